@@ -1,0 +1,67 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class ModuleDocFragment(object):
+
+    DOCUMENTATION = r'''
+options:
+  endpoint:
+    description:
+      - The API endpoint, by name (V(ovh-eu), V(ovh-ca), V(ovh-us), V(kimsufi-eu), V(kimsufi-ca),
+        V(soyoustart-eu), V(soyoustart-ca)) or as a base URL ending in C(/1.0), for example C(http://127.0.0.1:8080/1.0).
+      - If not set, the environment variable E(OVH_ENDPOINT) is used, then C(endpoint) in the C([default])
+        section of the ovh.conf files (see O(config_file)).
+    type: str
+  application_key:
+    description:
+      - The application key (AK) of the API application.
+      - If not set, the environment variable E(OVH_APPLICATION_KEY) is used, then C(application_key) in the section
+        of the ovh.conf files named after the endpoint.
+    type: str
+  application_secret:
+    description:
+      - The application secret (AS) that signs requests. It is never logged.
+      - If not set, the environment variable E(OVH_APPLICATION_SECRET) is used, then C(application_secret) in the
+        ovh.conf files.
+    type: str
+  consumer_key:
+    description:
+      - The consumer key (CK) bound to a customer account and its access rules. It is never logged.
+      - If not set, the environment variable E(OVH_CONSUMER_KEY) is used, then C(consumer_key) in the ovh.conf files.
+    type: str
+  config_file:
+    description:
+      - An ovh.conf file in python-ovh's INI format, read after C(/etc/ovh.conf), C(~/.ovh.conf) and
+        C(./ovh.conf), so its values win over theirs. It must exist.
+      - Module options and environment variables win over every file.
+    type: path
+  timeout:
+    description:
+      - Timeout in seconds of each HTTP request.
+    type: float
+    default: 30
+  validate_certs:
+    description:
+      - Whether to check the API's TLS certificate. Only turn this off for a test endpoint.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates to trust instead of the system's, for an endpoint with a private CA.
+    type: path
+notes:
+  - Requests are signed on the exact bytes sent; the offset between the local clock and the API's clock is
+    cached for 10 minutes per endpoint under C($XDG_CACHE_HOME/signet.ovh/) (default C(~/.cache/signet.ovh/))
+    so that tasks do not each pay an extra C(GET /auth/time), and is fetched again when the API rejects a timestamp.
+  - Rate-limited answers (HTTP 429) are retried after C(Retry-After); 502, 503, 504 and connection errors are
+    retried for C(GET), C(PUT) and C(DELETE) only, so a C(POST) is never sent twice.
+  - All modules of this collection belong to the action group C(signet.ovh.ovh), so credentials can be set once
+    with C(module_defaults).
+requirements:
+  - requests
+'''

@@ -1,0 +1,169 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Where the endpoint and the credentials come from.
+
+Order, first found wins, field by field: module option, environment, then the
+ovh.conf files of python-ovh (``/etc/ovh.conf``, ``~/.ovh.conf``, ``./ovh.conf``,
+later files winning) and finally an explicit ``config_file``, which wins over
+the other files. Error messages name places and keys, never secret values.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import os
+
+from configparser import RawConfigParser, Error as ConfigParserError
+from urllib.parse import urlsplit
+
+ENDPOINTS = {
+    "ovh-eu": "https://eu.api.ovh.com/1.0",
+    "ovh-ca": "https://ca.api.ovh.com/1.0",
+    "ovh-us": "https://api.us.ovhcloud.com/1.0",
+    "kimsufi-eu": "https://eu.api.kimsufi.com/1.0",
+    "kimsufi-ca": "https://ca.api.kimsufi.com/1.0",
+    "soyoustart-eu": "https://eu.api.soyoustart.com/1.0",
+    "soyoustart-ca": "https://ca.api.soyoustart.com/1.0",
+}
+
+DEFAULT_CONFIG_FILES = ("/etc/ovh.conf", "~/.ovh.conf", "./ovh.conf")
+
+# option name -> (environment variable, key in ovh.conf)
+CREDENTIAL_FIELDS = (
+    ("application_key", "OVH_APPLICATION_KEY"),
+    ("application_secret", "OVH_APPLICATION_SECRET"),
+    ("consumer_key", "OVH_CONSUMER_KEY"),
+)
+SECRET_FIELDS = ("application_secret", "consumer_key")
+
+
+class OvhConfigError(Exception):
+    """The endpoint or the credentials are missing or invalid."""
+
+
+class OvhSettings(object):
+    """Resolved endpoint and credentials, with where each value came from."""
+
+    def __init__(self, endpoint, base_url, values, sources):
+        self.endpoint = endpoint
+        self.base_url = base_url
+        self.application_key = values.get("application_key")
+        self.application_secret = values.get("application_secret")
+        self.consumer_key = values.get("consumer_key")
+        self.sources = sources
+
+    def secrets(self):
+        return [value for value in (self.application_secret, self.consumer_key) if value]
+
+
+def endpoint_base_url(endpoint):
+    """Map an endpoint name or an http(s)://.../1.0 URL to the API base URL."""
+    if endpoint in ENDPOINTS:
+        return ENDPOINTS[endpoint]
+    parts = urlsplit(endpoint)
+    path = parts.path.rstrip("/")
+    if parts.scheme not in ("http", "https") or not parts.hostname or not path.endswith("/1.0") or parts.query or parts.fragment:
+        raise OvhConfigError(
+            "endpoint %r is neither a known endpoint name (%s) nor an http(s)://<host>/1.0 base URL"
+            % (endpoint, ", ".join(sorted(ENDPOINTS))))
+    return "%s://%s%s" % (parts.scheme, parts.netloc, path)
+
+
+class _ConfigFiles(object):
+    """The ovh.conf files that exist, read in order, each described for error messages."""
+
+    def __init__(self, explicit_file=None, default_files=DEFAULT_CONFIG_FILES):
+        self.parsers = []
+        self.looked = []
+        for name in default_files:
+            path = os.path.abspath(os.path.expanduser(name))
+            if not os.path.isfile(path):
+                self.looked.append("%s (not found)" % path)
+                continue
+            self._read(path, explicit=False)
+        if explicit_file:
+            path = os.path.abspath(os.path.expanduser(explicit_file))
+            if not os.path.isfile(path):
+                raise OvhConfigError("config_file %s does not exist or is not a file" % path)
+            self._read(path, explicit=True)
+
+    def _read(self, path, explicit):
+        parser = RawConfigParser()
+        try:
+            with open(path, "r") as handle:
+                parser.read_file(handle)
+        except (IOError, OSError) as exc:
+            if explicit:
+                raise OvhConfigError("config_file %s cannot be read: %s" % (path, exc.strerror or exc))
+            self.looked.append("%s (unreadable: %s)" % (path, exc.strerror or exc))
+            return
+        except ConfigParserError as exc:
+            raise OvhConfigError("%s is not a valid ovh.conf INI file: %s" % (path, str(exc).splitlines()[0]))
+        self.parsers.append((path, parser))
+        self.looked.append(path)
+
+    def get(self, section, key):
+        """The value of the last file that has it, or None."""
+        for dummy, parser in reversed(self.parsers):
+            if parser.has_option(section, key):
+                value = parser.get(section, key).strip()
+                if value:
+                    return value
+        return None
+
+    def source(self, section, key):
+        for path, parser in reversed(self.parsers):
+            if parser.has_option(section, key) and parser.get(section, key).strip():
+                return "%s [%s] %s" % (path, section, key)
+        return None
+
+
+def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, required=("application_key", "application_secret", "consumer_key")):
+    """Resolve the endpoint and credentials.
+
+    ``options`` holds the module options (``endpoint``, ``application_key``,
+    ``application_secret``, ``consumer_key``, ``config_file``), None when unset.
+    ``required`` lists the credential fields the caller needs.
+    """
+    environ = os.environ if environ is None else environ
+    files = _ConfigFiles(options.get("config_file"), default_files)
+    sources = {}
+
+    endpoint = options.get("endpoint")
+    sources["endpoint"] = "option endpoint"
+    if not endpoint and environ.get("OVH_ENDPOINT"):
+        endpoint, sources["endpoint"] = environ["OVH_ENDPOINT"], "environment OVH_ENDPOINT"
+    if not endpoint:
+        endpoint, sources["endpoint"] = files.get("default", "endpoint"), files.source("default", "endpoint")
+    looked_files = "; ".join(files.looked) or "no file"
+    if not endpoint:
+        raise OvhConfigError(
+            "no OVH endpoint configured: set the endpoint option, the OVH_ENDPOINT environment variable, "
+            "or 'endpoint' in the [default] section of an ovh.conf file (looked in: %s)" % looked_files)
+    base_url = endpoint_base_url(endpoint.strip())
+
+    values = {}
+    for field, env_name in CREDENTIAL_FIELDS:
+        if options.get(field):
+            values[field], sources[field] = options[field], "option %s" % field
+        elif environ.get(env_name):
+            values[field], sources[field] = environ[env_name], "environment %s" % env_name
+        else:
+            values[field] = files.get(endpoint, field)
+            sources[field] = files.source(endpoint, field)
+
+    # A half-given application key pair is always an error, even when not required.
+    pair = [values.get("application_key"), values.get("application_secret")]
+    missing = [field for field in required if not values.get(field)]
+    if any(pair) and not all(pair):
+        missing = sorted(set(missing) | set(f for f, v in zip(("application_key", "application_secret"), pair) if not v))
+    if missing:
+        raise OvhConfigError(
+            "OVH credentials for endpoint %s are incomplete: missing %s. Looked in: module options (%s), "
+            "environment (%s), ovh.conf section [%s] of: %s" % (
+                endpoint, ", ".join(missing),
+                ", ".join(field for field, dummy in CREDENTIAL_FIELDS),
+                ", ".join(env for dummy, env in CREDENTIAL_FIELDS),
+                endpoint, looked_files))
+    return OvhSettings(endpoint, base_url, values, sources)

@@ -1,0 +1,56 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What every module shares: the connection options and building the client from them."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, REQUESTS_IMPORT_ERROR
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
+
+ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
+
+
+def ovh_argument_spec():
+    """The options of the doc fragment signet.ovh.ovh."""
+    return dict(
+        endpoint=dict(type="str", fallback=(env_fallback, ["OVH_ENDPOINT"])),
+        application_key=dict(type="str", no_log=False, fallback=(env_fallback, ["OVH_APPLICATION_KEY"])),
+        application_secret=dict(type="str", no_log=True, fallback=(env_fallback, ["OVH_APPLICATION_SECRET"])),
+        consumer_key=dict(type="str", no_log=True, fallback=(env_fallback, ["OVH_CONSUMER_KEY"])),
+        config_file=dict(type="path"),
+        timeout=dict(type="float", default=30.0),
+        validate_certs=dict(type="bool", default=True),
+        ca_path=dict(type="path"),
+    )
+
+
+def ovh_module(argument_spec, **kwargs):
+    """An AnsibleModule with the shared options added to ``argument_spec``."""
+    spec = ovh_argument_spec()
+    spec.update(argument_spec)
+    return AnsibleModule(argument_spec=spec, **kwargs)
+
+
+def ovh_client(module, required=ALL_CREDENTIALS):
+    """Resolve settings and build the client, or fail the task with a clear message."""
+    if REQUESTS_IMPORT_ERROR:
+        module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
+    if module.params["timeout"] <= 0:
+        module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
+    try:
+        settings = resolve_settings(module.params, required=required)
+    except OvhConfigError as exc:
+        module.fail_json(msg=str(exc))
+    # Secrets read from ovh.conf are not module options: mask them in any output too.
+    module.no_log_values.update(settings.secrets())
+    return OvhClient(settings, timeout=module.params["timeout"], validate_certs=module.params["validate_certs"], ca_path=module.params["ca_path"])
+
+
+def fail_on_api_error(module, error, **result):
+    """Fail the task with the API error's message and fields."""
+    result.update(error.as_result())
+    module.fail_json(msg=str(error), **result)

@@ -1,0 +1,181 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ovh_api_call
+short_description: Call any route of the OVHcloud API
+version_added: 0.1.0
+description:
+  - Sends one call to the OVHcloud API, signed with the application's credentials, and returns the decoded answer.
+  - Use it for routes the collection has no dedicated module for. It cannot know whether a C(POST), C(PUT) or
+    C(DELETE) changes anything, so it reports those as changed and C(GET) as unchanged.
+author:
+  - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
+  - ansible.builtin.action_common_attributes
+attributes:
+  check_mode:
+    support: partial
+    details: A C(GET) is sent in check mode; other methods are not sent and are reported as changed.
+  diff_mode:
+    support: none
+options:
+  method:
+    description:
+      - The HTTP method.
+    type: str
+    choices: [GET, POST, PUT, DELETE]
+    default: GET
+  path:
+    description:
+      - The route, relative to the endpoint's C(/1.0), starting with C(/), for example C(/me) or
+        C(/domain/zone/example.com/record).
+      - Characters that are not allowed in a URL are percent-encoded; existing C(%XX) escapes are kept,
+        so a path segment holding a C(/) is written C(%2F), as in C(/ip/192.0.2.0%2F29).
+    type: str
+    required: true
+  query:
+    description:
+      - Query string parameters. Booleans are sent as C(true) and C(false); values are form-encoded.
+    type: dict
+  body:
+    description:
+      - The request body, any JSON value (usually a mapping). It is serialized once, compactly, and signed as sent.
+      - Not sent when omitted.
+    type: raw
+  auth:
+    description:
+      - Whether to sign the call. Only C(GET /auth/time) and C(POST /auth/credential) are called unsigned;
+        for them the consumer key and application secret are not needed.
+    type: bool
+    default: true
+  status_code:
+    description:
+      - HTTP statuses that count as success. Any other status fails the task.
+      - By default every 2xx status is a success.
+    type: list
+    elements: int
+notes:
+  - C(POST /auth/credential) answers with a new consumer key, which this module returns as is. Use
+    M(signet.ovh.ovh_consumer_key) to request consumer keys, which can store them without printing them.
+'''
+
+EXAMPLES = r'''
+- name: Read the account's details
+  signet.ovh.ovh_api_call:
+    path: /me
+  register: me
+
+- name: List the DNS zones, with credentials from the environment or ovh.conf
+  signet.ovh.ovh_api_call:
+    path: /domain/zone
+  register: zones
+
+- name: Filter with query parameters
+  signet.ovh.ovh_api_call:
+    path: /me/api/credential
+    query:
+      status: validated
+
+- name: Restrict a credential to a network
+  signet.ovh.ovh_api_call:
+    method: PUT
+    path: /me/api/credential/12345678
+    body:
+      allowedIPs:
+        - 192.0.2.0/24
+
+- name: Set the credentials once for every module of the collection
+  module_defaults:
+    group/signet.ovh.ovh:
+      endpoint: ovh-eu
+      application_key: "{{ ovh_application_key }}"
+      application_secret: "{{ ovh_application_secret }}"
+      consumer_key: "{{ ovh_consumer_key }}"
+  block:
+    - name: Check that a zone exists without failing when it does not
+      signet.ovh.ovh_api_call:
+        path: /domain/zone/example.com
+        status_code: [200, 404]
+      register: zone
+'''
+
+RETURN = r'''
+json:
+  description: The decoded answer of the API (any JSON value), or null when it has no body or the call was not sent.
+  returned: always
+  type: raw
+  sample: {"nichandle": "xx1234-ovh", "country": "FR"}
+status:
+  description: The HTTP status of the answer; null when the call was not sent (check mode).
+  returned: always
+  type: int
+  sample: 200
+url:
+  description: The full URL of the call. It holds no credentials.
+  returned: always
+  type: str
+  sample: https://eu.api.ovh.com/1.0/me/api/credential?status=validated
+query_id:
+  description: OVH's X-Ovh-QueryID of the answer, which OVHcloud support asks for.
+  returned: when the call was sent
+  type: str
+  sample: EU.ext-3.63ac85b6.10528.27b4f1fc
+'''
+
+import json
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+
+
+def main():
+    module = ovh_module(
+        dict(
+            method=dict(type="str", default="GET", choices=["GET", "POST", "PUT", "DELETE"]),
+            path=dict(type="str", required=True),
+            query=dict(type="dict"),
+            body=dict(type="raw"),
+            auth=dict(type="bool", default=True),
+            status_code=dict(type="list", elements="int"),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    method, path = params["method"], params["path"]
+    if not path.startswith("/"):
+        module.fail_json(msg="path must start with '/', relative to the endpoint's /1.0, got %r" % path)
+    if path == "/1.0" or path.startswith("/1.0/"):
+        module.fail_json(msg="path is relative to the endpoint's /1.0: write %r, not %r" % (path[4:] or "/", path))
+    try:
+        json.dumps(params["body"])
+    except (TypeError, ValueError) as exc:
+        module.fail_json(msg="body must be a JSON value: %s" % exc)
+
+    client = ovh_client(module, required=("application_key", "application_secret", "consumer_key") if params["auth"] else ())
+    try:
+        url = client.url(path, params["query"])
+    except ValueError as exc:
+        module.fail_json(msg="query: %s" % exc)
+    changed = method != "GET"
+    if module.check_mode and changed:
+        module.exit_json(changed=True, json=None, status=None, url=url)
+
+    expected = params["status_code"]
+    try:
+        answer = client.call(method, path, query=params["query"], body=params["body"], auth=params["auth"], expected=expected)
+    except OvhApiError as exc:
+        fail_on_api_error(module, exc, changed=False, url=url)
+    finally:
+        client.close()
+    module.exit_json(changed=changed and 200 <= answer.status < 300, json=answer.data, status=answer.status, url=answer.url, query_id=answer.query_id)
+
+
+if __name__ == "__main__":
+    main()

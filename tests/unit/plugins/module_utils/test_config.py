@@ -1,0 +1,161 @@
+"""Where the endpoint and credentials come from, and what the errors say."""
+
+import pytest
+
+from ansible_collections.signet.ovh.plugins.module_utils.config import (
+    ENDPOINTS, OvhConfigError, endpoint_base_url, resolve_settings)
+
+NONE = dict(endpoint=None, application_key=None, application_secret=None, consumer_key=None, config_file=None)
+
+
+def options(**kwargs):
+    result = dict(NONE)
+    result.update(kwargs)
+    return result
+
+
+def write(path, text):
+    path.write_text(text)
+    return str(path)
+
+
+@pytest.fixture
+def files(tmp_path):
+    """Three stand-ins for /etc/ovh.conf, ~/.ovh.conf and ./ovh.conf, initially absent."""
+    return [tmp_path / "etc.conf", tmp_path / "home.conf", tmp_path / "cwd.conf"]
+
+
+def resolve(files, opts=None, environ=None, **kwargs):
+    return resolve_settings(opts or options(), environ=environ or {}, default_files=[str(f) for f in files], **kwargs)
+
+
+@pytest.mark.parametrize("name", sorted(ENDPOINTS))
+def test_endpoint_names(name):
+    assert endpoint_base_url(name) == ENDPOINTS[name]
+
+
+def test_endpoint_table_matches_notes():
+    assert ENDPOINTS["ovh-eu"] == "https://eu.api.ovh.com/1.0"
+    assert ENDPOINTS["ovh-ca"] == "https://ca.api.ovh.com/1.0"
+    assert ENDPOINTS["ovh-us"] == "https://api.us.ovhcloud.com/1.0"
+    assert ENDPOINTS["soyoustart-ca"] == "https://ca.api.soyoustart.com/1.0"
+    assert len(ENDPOINTS) == 7
+
+
+@pytest.mark.parametrize("url, expected", [
+    ("http://127.0.0.1:8080/1.0", "http://127.0.0.1:8080/1.0"),
+    ("http://127.0.0.1:8080/1.0/", "http://127.0.0.1:8080/1.0"),
+    ("https://proxy.example/ovh/1.0", "https://proxy.example/ovh/1.0"),
+])
+def test_endpoint_urls(url, expected):
+    assert endpoint_base_url(url) == expected
+
+
+@pytest.mark.parametrize("bad", ["ovh-fr", "eu.api.ovh.com", "ftp://h/1.0", "http:///1.0", "http://h/2.0", "http://h/1.0?x=1", ""])
+def test_bad_endpoints(bad):
+    with pytest.raises(OvhConfigError) as err:
+        endpoint_base_url(bad)
+    assert "ovh-eu" in str(err.value)
+
+
+def test_options_win_over_environment_and_files(files):
+    write(files[2], "[default]\nendpoint=ovh-ca\n[ovh-eu]\napplication_key=fileAK\napplication_secret=fileAS\nconsumer_key=fileCK\n")
+    env = {"OVH_ENDPOINT": "ovh-eu", "OVH_APPLICATION_KEY": "envAK"}
+    settings = resolve(files, options(application_key="optAK"), env)
+    assert settings.base_url == ENDPOINTS["ovh-eu"]
+    assert settings.application_key == "optAK"
+    assert settings.application_secret == "fileAS"
+    assert settings.consumer_key == "fileCK"
+    assert settings.sources["application_key"] == "option application_key"
+    assert settings.sources["endpoint"] == "environment OVH_ENDPOINT"
+    assert settings.sources["consumer_key"].endswith("[ovh-eu] consumer_key")
+
+
+def test_environment_wins_over_files(files):
+    write(files[0], "[default]\nendpoint=ovh-eu\n[ovh-eu]\napplication_key=fileAK\napplication_secret=fileAS\nconsumer_key=fileCK\n")
+    settings = resolve(files, environ={"OVH_CONSUMER_KEY": "envCK"})
+    assert settings.consumer_key == "envCK"
+    assert settings.application_key == "fileAK"
+
+
+def test_later_files_win_and_explicit_file_wins_last(files, tmp_path):
+    write(files[0], "[default]\nendpoint=ovh-eu\n[ovh-eu]\napplication_key=etcAK\napplication_secret=etcAS\nconsumer_key=etcCK\n")
+    write(files[1], "[ovh-eu]\napplication_secret=homeAS\nconsumer_key=homeCK\n")
+    write(files[2], "[ovh-eu]\nconsumer_key=cwdCK\n")
+    settings = resolve(files)
+    assert (settings.application_key, settings.application_secret, settings.consumer_key) == ("etcAK", "homeAS", "cwdCK")
+    explicit = write(tmp_path / "explicit.conf", "[ovh-eu]\nconsumer_key=explicitCK\n")
+    settings = resolve(files, options(config_file=explicit))
+    assert settings.consumer_key == "explicitCK"
+    assert settings.application_secret == "homeAS"
+
+
+def test_url_endpoint_uses_section_named_by_url(files):
+    url = "http://127.0.0.1:8080/1.0"
+    write(files[2], "[default]\nendpoint=%s\n[%s]\napplication_key=AK\napplication_secret=AS\nconsumer_key=CK\n" % (url, url))
+    settings = resolve(files)
+    assert settings.base_url == url
+    assert settings.consumer_key == "CK"
+
+
+def test_missing_endpoint_lists_places(files):
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(application_key="a", application_secret="b", consumer_key="c"))
+    message = str(err.value)
+    assert "OVH_ENDPOINT" in message and "endpoint option" in message
+    for path in files:
+        assert str(path) in message
+
+
+def test_missing_credentials_lists_places_and_no_secret(files):
+    write(files[1], "[ovh-eu]\napplication_secret=SuperSecretValue\n")
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu"))
+    message = str(err.value)
+    assert "missing application_key, consumer_key" in message
+    assert "OVH_APPLICATION_KEY" in message and "OVH_CONSUMER_KEY" in message
+    assert "[ovh-eu]" in message and str(files[1]) in message and "(not found)" in message
+    assert "SuperSecretValue" not in message
+
+
+def test_half_given_key_pair_is_an_error_even_when_not_required(files):
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu", application_key="AK"), required=())
+    assert "missing application_secret" in str(err.value)
+    settings = resolve(files, options(endpoint="ovh-eu"), required=())
+    assert settings.application_key is None
+
+
+def test_consumer_key_not_required_for_unsigned_use(files):
+    settings = resolve(files, options(endpoint="ovh-eu", application_key="AK", application_secret="AS"),
+                       required=("application_key", "application_secret"))
+    assert settings.consumer_key is None
+
+
+def test_explicit_config_file_must_exist(files, tmp_path):
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu", config_file=str(tmp_path / "nope.conf")))
+    assert "nope.conf does not exist" in str(err.value)
+
+
+def test_explicit_config_file_unreadable(files, tmp_path, monkeypatch):
+    path = write(tmp_path / "locked.conf", "[default]\n")
+    real_open = open
+
+    def refuse(name, *args, **kwargs):
+        if name == path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, *args, **kwargs)
+
+    # chmod 000 does not stop root, so refuse the read the way the OS would.
+    monkeypatch.setattr("builtins.open", refuse)
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu", config_file=path))
+    assert "cannot be read: Permission denied" in str(err.value)
+
+
+def test_malformed_file(files):
+    write(files[2], "this is not ini\n")
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu"))
+    assert "not a valid ovh.conf" in str(err.value) and str(files[2]) in str(err.value)
