@@ -1,0 +1,90 @@
+"""Run playbooks with ansible-playbook against the emulator and read what they did."""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from emulator import DEFAULT_SEED
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PLAYBOOKS = os.path.join(ROOT, "tests", "integration", "playbooks")
+COLLECTIONS = os.path.join(ROOT, ".tmp", "collections")
+
+SEED_APP = DEFAULT_SEED["applications"][0]
+SEED_CREDENTIAL = DEFAULT_SEED["credentials"][0]
+APPLICATION_KEY = SEED_APP["application_key"]
+APPLICATION_SECRET = SEED_APP["application_secret"]
+CONSUMER_KEY = SEED_CREDENTIAL["consumer_key"]
+
+
+def _collections_path():
+    link = os.path.join(COLLECTIONS, "ansible_collections", "signet", "ovh")
+    if not os.path.exists(link):
+        os.makedirs(os.path.dirname(link), exist_ok=True)
+        os.symlink(ROOT, link)
+    return COLLECTIONS
+
+
+class PlaybookRun(object):
+    def __init__(self, process):
+        self.rc = process.returncode
+        self.stdout = process.stdout
+        self.stderr = process.stderr
+        self.output = process.stdout + process.stderr
+        match = re.search(r"localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", process.stdout)
+        self.recap = dict(zip(("ok", "changed", "unreachable", "failed"), map(int, match.groups()))) if match else None
+
+    def __repr__(self):
+        return "PlaybookRun(rc=%s, recap=%s)\n%s" % (self.rc, self.recap, self.output[-4000:])
+
+
+class Ansible(object):
+    """ansible-playbook in an isolated home, working directory and cache."""
+
+    def __init__(self, emulator, tmp_path):
+        self.emulator = emulator
+        self.home = tmp_path / "home"
+        self.workdir = tmp_path / "work"
+        self.home.mkdir()
+        self.workdir.mkdir()
+        self.env = {
+            "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
+            "HOME": str(self.home),
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+            "ANSIBLE_COLLECTIONS_PATH": _collections_path(),
+            "ANSIBLE_PYTHON_INTERPRETER": sys.executable,
+            "ANSIBLE_LOCALHOST_WARNING": "false",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
+            "ANSIBLE_NOCOLOR": "1",
+            "ANSIBLE_RETRY_FILES_ENABLED": "false",
+            "LANG": "C.UTF-8",
+        }
+
+    def credentials(self):
+        return {
+            "ovh_endpoint": self.emulator.base_url,
+            "ovh_application_key": APPLICATION_KEY,
+            "ovh_application_secret": APPLICATION_SECRET,
+            "ovh_consumer_key": CONSUMER_KEY,
+        }
+
+    def run(self, playbook, *args, env=None, extra_vars=None, credentials=True):
+        """Run tests/integration/playbooks/<playbook>; credentials go in as extra vars unless told not to."""
+        variables = dict(self.credentials() if credentials else {"ovh_endpoint": self.emulator.base_url})
+        variables.update(extra_vars or {})
+        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
+                   os.path.join(PLAYBOOKS, playbook)]
+        for key, value in variables.items():
+            command += ["-e", "%s=%s" % (key, value)]
+        command += list(args)
+        process = subprocess.run(command, cwd=str(self.workdir), env=dict(self.env, **(env or {})),
+                                 capture_output=True, text=True, timeout=600, check=False)
+        return PlaybookRun(process)
+
+
+@pytest.fixture
+def ansible(emulator, tmp_path):
+    return Ansible(emulator, tmp_path)

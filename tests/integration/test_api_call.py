@@ -1,0 +1,159 @@
+"""ovh_api_call run by ansible-playbook against the emulator."""
+
+import time
+
+from conftest import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY
+
+WRITES = ("POST", "PUT", "DELETE")
+
+
+def signed_ok(emulator):
+    """Every API request of the run passed the signature check."""
+    return [entry for entry in emulator.log if entry["status"] == 400]
+
+
+def test_every_method_and_encoding_edge_case(ansible, emulator):
+    run = ansible.run("api_call.yml")
+    assert run.rc == 0, run
+    assert run.recap["failed"] == 0
+    assert not signed_ok(emulator), emulator.log
+    methods = {(entry["method"], entry["route"]) for entry in emulator.log}
+    assert ("POST", "/domain/zone/{zoneName}/record") in methods
+    assert ("PUT", "/domain/zone/{zoneName}/record/{id}") in methods
+    assert ("DELETE", "/domain/zone/{zoneName}/record/{id}") in methods
+    assert ("POST", "/domain/zone/{zoneName}/refresh") in methods
+    # The encoded slash stayed one path segment all the way to the server.
+    assert any(entry["path"] == "/domain/zone/192.0.2.0%2F29" and entry["status"] == 404 for entry in emulator.log)
+
+
+def test_check_mode_sends_no_write(ansible, emulator):
+    run = ansible.run("check_mode.yml", "--check")
+    assert run.rc == 0, run
+    assert run.recap["changed"] == 3
+    assert [entry for entry in emulator.log if entry["method"] in WRITES] == []
+    assert any(entry["path"] == "/domain/zone" for entry in emulator.log)
+
+
+def test_credentials_from_environment_only(ansible, emulator):
+    env = {"OVH_ENDPOINT": emulator.base_url, "OVH_APPLICATION_KEY": APPLICATION_KEY,
+           "OVH_APPLICATION_SECRET": APPLICATION_SECRET, "OVH_CONSUMER_KEY": CONSUMER_KEY}
+    run = ansible.run("sources.yml", env=env, credentials=False)
+    assert run.rc == 0, run
+    assert [entry["method"] for entry in emulator.log if entry["signed"]] == ["GET", "POST"]
+
+
+def test_credentials_from_ovh_conf_in_working_directory(ansible, emulator):
+    (ansible.workdir / "ovh.conf").write_text(
+        "[default]\nendpoint=%s\n\n[%s]\napplication_key=%s\napplication_secret=%s\nconsumer_key=%s\n"
+        % (emulator.base_url, emulator.base_url, APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY))
+    run = ansible.run("sources.yml", credentials=False)
+    assert run.rc == 0, run
+    assert run.recap["changed"] == 1
+
+
+def test_credentials_from_home_and_explicit_config_file(ansible, emulator, tmp_path):
+    (ansible.home / ".ovh.conf").write_text(
+        "[default]\nendpoint=%s\n\n[%s]\napplication_key=%s\napplication_secret=wrong-secret\n" % (
+            emulator.base_url, emulator.base_url, APPLICATION_KEY))
+    explicit = tmp_path / "explicit.conf"
+    explicit.write_text("[%s]\napplication_secret=%s\nconsumer_key=%s\n" % (emulator.base_url, APPLICATION_SECRET, CONSUMER_KEY))
+    run = ansible.run("sources.yml", credentials=False)
+    assert run.rc == 2, run  # ~/.ovh.conf alone has a wrong secret and no consumer key
+    assert "missing consumer_key" in run.output and str(ansible.home / ".ovh.conf") in run.output
+    assert "wrong-secret" not in run.output
+    assert emulator.log == []
+    run = ansible.run("sources_config_file.yml", credentials=False, extra_vars={"ovh_config_file": str(explicit)})
+    assert run.rc == 0, run
+
+
+def test_twenty_reads_make_at_most_21_requests(ansible, emulator):
+    run = ansible.run("repeat_get.yml")
+    assert run.rc == 0, run
+    assert len(emulator.log) <= 21, [entry["path"] for entry in emulator.log]
+    assert sum(1 for entry in emulator.log if entry["path"] == "/auth/time") == 1
+    # A second playbook reuses the cached offset: no /auth/time at all.
+    emulator.clear_log()
+    run = ansible.run("repeat_get.yml")
+    assert run.rc == 0, run
+    assert len(emulator.log) == 20
+
+
+def test_emulator_clock_ten_minutes_ahead(ansible, emulator):
+    emulator.clock_offset = 600
+    run = ansible.run("api_call.yml")
+    assert run.rc == 0, run
+    # The clock jumps after the offset was cached: the client refetches it once and retries.
+    emulator.clock_offset = -600
+    emulator.clear_log()
+    run = ansible.run("single_call.yml")
+    assert run.rc == 0, run
+    assert [entry["path"] for entry in emulator.log] == ["/me", "/auth/time", "/me"]
+
+
+def test_rate_limit_then_success(ansible, emulator):
+    emulator.add_fault(status=429, retry_after=1, count=1, path="/me")
+    started = time.monotonic()
+    run = ansible.run("single_call.yml")
+    assert run.rc == 0, run
+    statuses = [entry["status"] for entry in emulator.log if entry["path"] == "/me"]
+    assert statuses == [429, 200]
+    assert time.monotonic() - started >= 1.0
+
+
+def test_rate_limited_post_is_retried_but_not_after_a_server_error(ansible, emulator):
+    emulator.add_fault(status=429, retry_after=0, count=1, path="/domain/zone/example.com/refresh")
+    run = ansible.run("single_call.yml", extra_vars={"call_method": "POST", "call_path": "/domain/zone/example.com/refresh"})
+    assert run.rc == 0, run
+    emulator.clear_log()
+    emulator.add_fault(status=503, count=1, path="/domain/zone/example.com/refresh")
+    run = ansible.run("single_call.yml", extra_vars={"call_method": "POST", "call_path": "/domain/zone/example.com/refresh"})
+    assert run.rc == 2, run
+    assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [503]
+
+
+def test_persistent_server_error_fails_with_everything_support_needs(ansible, emulator):
+    emulator.add_fault(status=500, count=100, path="/me")
+    run = ansible.run("single_call.yml")
+    assert run.rc == 2, run
+    assert run.recap["failed"] == 1
+    failed = [entry for entry in emulator.log if entry["path"] == "/me"]
+    assert len(failed) == 1  # a 500 is not retried
+    message = run.output
+    assert "GET /me failed: HTTP 500" in message
+    assert "Server::InternalServerError" in message
+    assert "QueryID: EU." in message
+    assert "Traceback" not in message
+
+
+def test_bad_gateway_html_is_retried_then_reported(ansible, emulator):
+    emulator.add_fault(status=502, count=100, path="/me")
+    run = ansible.run("single_call.yml")
+    assert run.rc == 2, run
+    assert len([entry for entry in emulator.log if entry["path"] == "/me"]) == 5  # 1 try + 4 retries
+    assert "HTTP 502" in run.output and "non-JSON answer" in run.output
+
+
+def test_not_granted_call_names_method_path_and_hint(ansible, emulator):
+    key = emulator.add_consumer_key(APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
+    run = ansible.run("single_call.yml", extra_vars={"ovh_consumer_key": key, "call_path": "/domain/zone"})
+    assert run.rc == 2, run
+    assert "GET /domain/zone failed: HTTP 403" in run.output
+    assert "This call has not been granted" in run.output
+    assert "access rules" in run.output
+
+
+def test_verbose_output_never_shows_secrets(ansible, emulator):
+    runs = [ansible.run("api_call.yml", "-vvv"), ansible.run("check_mode.yml", "-vvv", "--check", "--diff")]
+    emulator.add_fault(status=500, count=100, path="/me")
+    runs.append(ansible.run("single_call.yml", "-vvv"))
+    env = {"OVH_ENDPOINT": emulator.base_url, "OVH_APPLICATION_KEY": APPLICATION_KEY,
+           "OVH_APPLICATION_SECRET": APPLICATION_SECRET, "OVH_CONSUMER_KEY": CONSUMER_KEY}
+    runs.append(ansible.run("sources.yml", "-vvv", env=env, credentials=False))
+    (ansible.workdir / "ovh.conf").write_text(
+        "[default]\nendpoint=%s\n\n[%s]\napplication_key=%s\napplication_secret=%s\nconsumer_key=%s\n"
+        % (emulator.base_url, emulator.base_url, APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY))
+    runs.append(ansible.run("sources.yml", "-vvv", credentials=False))
+    assert [run.rc for run in runs] == [0, 0, 2, 0, 0], runs
+    for run in runs:
+        assert APPLICATION_SECRET not in run.output
+        assert CONSUMER_KEY not in run.output

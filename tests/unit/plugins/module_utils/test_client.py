@@ -1,0 +1,284 @@
+"""The client against the emulator: exact-bytes signing, server time, retries, errors, batches."""
+
+import json
+
+import pytest
+
+from emulator import DEFAULT_SEED
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import (
+    OvhApiError, OvhClient, TimeOffsetCache, encode_query, parse_error, path_join)
+from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
+
+APP = DEFAULT_SEED["applications"][0]
+CK = DEFAULT_SEED["credentials"][0]["consumer_key"]
+
+
+class Sleeps(list):
+    def __call__(self, seconds):
+        self.append(seconds)
+
+
+def make_client(emulator, tmp_path, secret=None, consumer_key=CK, **kwargs):
+    settings = resolve_settings(
+        dict(endpoint=emulator.base_url, application_key=APP["application_key"],
+             application_secret=secret or APP["application_secret"], consumer_key=consumer_key, config_file=None),
+        environ={}, default_files=[])
+    kwargs.setdefault("sleep", Sleeps())
+    kwargs.setdefault("time_cache", TimeOffsetCache(str(tmp_path / "offsets.json")))
+    return OvhClient(settings, **kwargs)
+
+
+@pytest.fixture
+def client(emulator, tmp_path):
+    api = make_client(emulator, tmp_path)
+    yield api
+    api.close()
+
+
+def paths(emulator):
+    return [entry["path"] for entry in emulator.log]
+
+
+# --- encoding ---------------------------------------------------------------------
+
+def test_query_encoding_like_python_ovh():
+    assert encode_query({"a": "x y", "b": "1+1", "c": "a/b", "d": "50%", "e": "été"}) == \
+        "a=x+y&b=1%2B1&c=a%2Fb&d=50%25&e=%C3%A9t%C3%A9"
+    assert encode_query({"yes": True, "no": False, "skip": None, "n": 3}) == "yes=true&no=false&n=3"
+    with pytest.raises(ValueError):
+        encode_query({"list": [1, 2]})
+
+
+def test_path_join_encodes_each_part_as_one_segment():
+    assert path_join("/domain/zone", "example.com", "record", 12) == "/domain/zone/example.com/record/12"
+    assert path_join("/ip", "192.0.2.0/29") == "/ip/192.0.2.0%2F29"
+    assert path_join("/x/", "a b,c") == "/x/a%20b%2Cc"
+
+
+def test_url_keeps_existing_escapes_and_encodes_the_rest(client, emulator):
+    assert client.url("/ip/192.0.2.0%2F29") == emulator.base_url + "/ip/192.0.2.0%2F29"
+    assert client.url("/a b/é") == emulator.base_url + "/a%20b/%C3%A9"
+    assert client.url("/x?a=1", {"b": "c d"}) == emulator.base_url + "/x?a=1&b=c+d"
+    with pytest.raises(ValueError):
+        client.url("me")
+
+
+# --- signed calls -----------------------------------------------------------------
+
+def test_every_method_verifies_with_awkward_bytes(client, emulator):
+    record = client.post("/domain/zone/example.org/record", {
+        "fieldType": "TXT", "subDomain": "_awkward", "target": 'a "quoted" ; été ✓ + 100%', "ttl": 60})
+    assert record["id"] > 0 and "été ✓" in record["target"]
+    path = path_join("/domain/zone", "example.org", "record", record["id"])
+    client.put(path, {"target": "x / y % z", "ttl": 300})
+    assert client.get(path)["ttl"] == 300
+    assert client.get("/domain/zone/example.org/record", {"subDomain": "a b+c/d%e é", "fieldType": "TXT"}) == []
+    assert client.get("/domain/zone/example.org/record", {"subDomain": "_awkward"}) == [record["id"]]
+    client.delete(path)
+    assert [entry["status"] for entry in emulator.log] == [200] * len(emulator.log)
+    assert client.request_count == len(emulator.log)
+
+
+def test_body_bytes_are_compact_ascii_json(client, emulator):
+    client.post("/domain/zone/example.org/record", {"fieldType": "TXT", "subDomain": "b", "target": "é", "ttl": 0})
+    post = [entry for entry in emulator.log if entry["method"] == "POST"][0]
+    assert post["body"] == json.dumps({"fieldType": "TXT", "subDomain": "b", "target": "é", "ttl": 0}, separators=(",", ":"))
+    assert post["headers"].get("Content-Type") == "application/json"
+
+
+def test_encoded_slash_segment_reaches_route_lookup(client):
+    with pytest.raises(OvhApiError) as err:
+        client.get("/domain/zone/192.0.2.0%2F29")
+    assert err.value.status == 404 and err.value.error_class == "Client::NotFound"
+
+
+def test_one_connection_for_the_whole_run(client, emulator):
+    for _ in range(5):
+        client.get("/domain/zone")
+    assert len({entry["connection"] for entry in emulator.log}) == 1
+
+
+def test_application_header_on_unsigned_calls(client, emulator):
+    client.call("GET", "/auth/time", auth=False)
+    entry = emulator.log[-1]
+    assert entry["headers"].get("X-Ovh-Application") == APP["application_key"]
+    assert not entry["signed"]
+
+
+# --- server time ------------------------------------------------------------------
+
+def test_server_time_fetched_once_and_cached_for_the_next_run(emulator, tmp_path):
+    first = make_client(emulator, tmp_path)
+    first.get("/me")
+    first.get("/me")
+    assert paths(emulator) == ["/auth/time", "/me", "/me"]
+    emulator.clear_log()
+    second = make_client(emulator, tmp_path)
+    second.get("/me")
+    assert paths(emulator) == ["/me"]
+
+
+@pytest.mark.parametrize("offset", [600, -600])
+def test_clock_ten_minutes_off(emulator, tmp_path, offset):
+    emulator.clock_offset = offset
+    api = make_client(emulator, tmp_path)
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+
+
+def test_stale_cached_offset_is_refetched_once(emulator, tmp_path):
+    make_client(emulator, tmp_path).get("/me")
+    emulator.clock_offset = 900
+    emulator.clear_log()
+    api = make_client(emulator, tmp_path)
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+    assert paths(emulator) == ["/me", "/auth/time", "/me"]
+    assert emulator.log[0]["status"] == 400
+
+
+def test_wrong_secret_fails_without_looping(emulator, tmp_path):
+    make_client(emulator, tmp_path).get("/me")  # caches the offset
+    emulator.clear_log()
+    api = make_client(emulator, tmp_path, secret="WrongSecret000000000000000000000")
+    with pytest.raises(OvhApiError) as err:
+        api.get("/me")
+    assert err.value.error_code == "INVALID_SIGNATURE" and err.value.status == 400
+    assert paths(emulator) == ["/me", "/auth/time", "/me"]
+    assert "WrongSecret" not in str(err.value) and CK not in str(err.value)
+
+
+def test_unreadable_cache_only_costs_a_fetch(emulator, tmp_path):
+    (tmp_path / "offsets.json").write_text("not json")
+    api = make_client(emulator, tmp_path)
+    api.get("/me")
+    assert paths(emulator) == ["/auth/time", "/me"]
+    assert json.loads((tmp_path / "offsets.json").read_text())[emulator.base_url]["offset"] == 0
+
+
+# --- retries ----------------------------------------------------------------------
+
+def test_429_waits_retry_after_for_any_method(client, emulator):
+    emulator.add_fault(status=429, retry_after=2, count=1, method="POST")
+    client.post("/domain/zone/example.com/refresh")
+    assert client.sleep == [2.0]
+    assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [429, 200]
+
+
+@pytest.mark.parametrize("status", [502, 503, 504])
+def test_gateway_errors_retried_for_get_with_backoff(client, emulator, status):
+    emulator.add_fault(status=status, count=3, path="/me")
+    assert client.get("/me")["nichandle"] == "demo-ovh"
+    assert client.sleep == [0.5, 1.0, 2.0]
+
+
+def test_gateway_error_never_retried_for_post(client, emulator):
+    emulator.add_fault(status=503, count=1, method="POST")
+    with pytest.raises(OvhApiError) as err:
+        client.post("/domain/zone/example.com/refresh")
+    assert err.value.status == 503
+    assert len([entry for entry in emulator.log if entry["method"] == "POST"]) == 1
+
+
+def test_retries_are_capped(client, emulator):
+    emulator.add_fault(status=503, count=100, path="/me")
+    with pytest.raises(OvhApiError) as err:
+        client.get("/me")
+    assert err.value.status == 503
+    assert len(client.sleep) == 4 and max(client.sleep) <= 8
+
+
+def test_dropped_connection_retried_for_get_not_for_post(client, emulator):
+    client.get("/me")  # the server time is known
+    emulator.add_fault(drop=True, count=1, path="/me")
+    assert client.get("/me")["nichandle"] == "demo-ovh"
+    emulator.add_fault(drop=True, count=1, method="POST")
+    with pytest.raises(OvhApiError) as err:
+        client.post("/domain/zone/example.com/refresh")
+    assert err.value.status is None and "no answer" in str(err.value)
+
+
+def test_read_timeout_retried_for_get(emulator, tmp_path):
+    api = make_client(emulator, tmp_path, timeout=0.5)
+    api.get("/me")
+    emulator.add_fault(delay=2.0, count=1, path="/me")
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+    assert api.sleep == [0.5]
+
+
+def test_connection_refused_is_clear(tmp_path, emulator):
+    api = make_client(emulator, tmp_path, max_retries=1)
+    emulator.stop()
+    with pytest.raises(OvhApiError) as err:
+        api.call("GET", "/auth/time", auth=False)
+    assert "no answer from 127.0.0.1" in str(err.value) and "Connection refused" in str(err.value)
+
+
+# --- errors -----------------------------------------------------------------------
+
+def test_error_carries_everything(client):
+    with pytest.raises(OvhApiError) as err:
+        client.get("/domain/zone/not-mine.example")
+    error = err.value
+    assert (error.method, error.path, error.status) == ("GET", "/domain/zone/not-mine.example", 404)
+    assert error.error_class == "Client::NotFound"
+    assert error.query_id and error.query_id in str(error)
+    assert str(error).startswith("GET /domain/zone/not-mine.example failed: HTTP 404, Client::NotFound")
+
+
+def test_parse_older_current_and_html_bodies():
+    older = parse_error("GET", "/x", 400, {"X-Ovh-QueryID": "EU.q1"},
+                        '{"errorCode": "INVALID_SIGNATURE", "httpCode": "400 Bad Request", "message": "Invalid signature"}')
+    assert (older.error_code, older.error_class, older.message, older.query_id) == ("INVALID_SIGNATURE", None, "Invalid signature", "EU.q1")
+    assert str(older) == "GET /x failed: HTTP 400, (INVALID_SIGNATURE): Invalid signature [QueryID: EU.q1]"
+    current = parse_error("DELETE", "/y", 403, {"X-Ovh-QueryID": "EU.q2"}, json.dumps({
+        "class": "Client::Forbidden", "message": "Forbidden", "details": {"unauthorizedActionsByIAM": ["a"]}}))
+    assert current.error_class == "Client::Forbidden" and current.details == {"unauthorizedActionsByIAM": ["a"]}
+    assert "unauthorizedActionsByIAM" in str(current)
+    html = parse_error("GET", "/z", 502, {}, "<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>")
+    assert html.status == 502 and "502 Bad Gateway" in html.message and "<" not in html.message
+    assert str(html).endswith("[QueryID: none]")
+
+
+def test_hint_for_not_granted_call(emulator, tmp_path):
+    key = emulator.add_consumer_key(APP["application_key"], [{"method": "GET", "path": "/me"}])
+    api = make_client(emulator, tmp_path, consumer_key=key)
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+    with pytest.raises(OvhApiError) as err:
+        api.get("/domain/zone")
+    assert err.value.error_code == "NOT_GRANTED_CALL" and "access rules" in str(err.value)
+
+
+# --- batch reads ------------------------------------------------------------------
+
+def seed_records(client, count):
+    ids = []
+    for number in range(count):
+        record = client.post("/domain/zone/example.org/record",
+                             {"fieldType": "A", "subDomain": "h%d" % number, "target": "192.0.2.%d" % (number % 250 + 1), "ttl": 60})
+        ids.append(record["id"])
+    return ids
+
+
+def test_batch_reads_in_chunks_of_50(client, emulator):
+    ids = seed_records(client, 120)
+    emulator.clear_log()
+    found = client.get_many("/domain/zone/example.org/record", ids)
+    assert sorted(found) == sorted(ids)
+    assert found[ids[7]]["subDomain"] == "h7"
+    assert len(emulator.log) == 3 and all(entry["batch"] for entry in emulator.log)
+
+
+def test_batch_falls_back_to_one_get_per_id(client, emulator):
+    ids = seed_records(client, 4)
+    emulator.batch_enabled = False
+    emulator.clear_log()
+    found = client.get_many("/domain/zone/example.org/record", ids)
+    assert sorted(found) == sorted(ids)
+    assert len(emulator.log) == 1 + 4
+
+
+def test_batch_leaves_out_ids_that_are_gone(client, emulator):
+    ids = seed_records(client, 3)
+    client.delete(path_join("/domain/zone", "example.org", "record", ids[1]))
+    found = client.get_many("/domain/zone/example.org/record", ids)
+    assert sorted(found) == sorted([ids[0], ids[2]])
