@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared set-up of tests/run.sh and tests/demo.sh (sourced, not run).
 # Creates .venv with everything from tests/requirements.txt and a collection tree
 # .tmp/collections/ansible_collections/signet/ovh -> the checkout, which ansible needs.

@@ -19,5 +19,5 @@ trap 'rm -rf "$work"' EXIT
 tree="$work/ansible_collections/signet/ovh"
 mkdir -p "$tree"
 (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$tree")
-cd "$tree"
+cd "$tree" || exit 1
 ansible-test sanity --venv --python 3.11 --color no "$@" 2>&1 | grep -v "^WARNING: Location 'file:" 

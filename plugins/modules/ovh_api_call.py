@@ -18,7 +18,7 @@ author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
   - signet.ovh.ovh
-  - ansible.builtin.action_common_attributes
+  - signet.ovh.attributes
 attributes:
   check_mode:
     support: partial

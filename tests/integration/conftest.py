@@ -2,22 +2,19 @@
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from emulator import DEFAULT_SEED
+from emulator.seed import DEMO_APPLICATION_KEY as APPLICATION_KEY
+from emulator.seed import DEMO_APPLICATION_SECRET as APPLICATION_SECRET
+from emulator.seed import DEMO_CONSUMER_KEY as CONSUMER_KEY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PLAYBOOKS = os.path.join(ROOT, "tests", "integration", "playbooks")
 COLLECTIONS = os.path.join(ROOT, ".tmp", "collections")
-
-SEED_APP = DEFAULT_SEED["applications"][0]
-SEED_CREDENTIAL = DEFAULT_SEED["credentials"][0]
-APPLICATION_KEY = SEED_APP["application_key"]
-APPLICATION_SECRET = SEED_APP["application_secret"]
-CONSUMER_KEY = SEED_CREDENTIAL["consumer_key"]
 
 
 def _collections_path():
@@ -75,8 +72,10 @@ class Ansible(object):
         """Run tests/integration/playbooks/<playbook>; credentials go in as extra vars unless told not to."""
         variables = dict(self.credentials() if credentials else {"ovh_endpoint": self.emulator.base_url})
         variables.update(extra_vars or {})
-        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local",
-                   os.path.join(PLAYBOOKS, playbook)]
+        # Run a copy in the work directory: local tasks run in the playbook's directory, which is
+        # where they look for ./ovh.conf.
+        shutil.copy(os.path.join(PLAYBOOKS, playbook), str(self.workdir / playbook))
+        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local", playbook]
         for key, value in variables.items():
             command += ["-e", "%s=%s" % (key, value)]
         command += list(args)

@@ -146,6 +146,7 @@ def test_verbose_output_never_shows_secrets(ansible, emulator):
     runs = [ansible.run("api_call.yml", "-vvv"), ansible.run("check_mode.yml", "-vvv", "--check", "--diff")]
     emulator.add_fault(status=500, count=100, path="/me")
     runs.append(ansible.run("single_call.yml", "-vvv"))
+    emulator.clear_faults()
     env = {"OVH_ENDPOINT": emulator.base_url, "OVH_APPLICATION_KEY": APPLICATION_KEY,
            "OVH_APPLICATION_SECRET": APPLICATION_SECRET, "OVH_CONSUMER_KEY": CONSUMER_KEY}
     runs.append(ansible.run("sources.yml", "-vvv", env=env, credentials=False))

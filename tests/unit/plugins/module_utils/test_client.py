@@ -4,14 +4,13 @@ import json
 
 import pytest
 
-from emulator import DEFAULT_SEED
+from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import (
     OvhApiError, OvhClient, TimeOffsetCache, encode_query, parse_error, path_join)
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 
-APP = DEFAULT_SEED["applications"][0]
-CK = DEFAULT_SEED["credentials"][0]["consumer_key"]
+CK = DEMO_CONSUMER_KEY
 
 
 class Sleeps(list):
@@ -21,8 +20,8 @@ class Sleeps(list):
 
 def make_client(emulator, tmp_path, secret=None, consumer_key=CK, **kwargs):
     settings = resolve_settings(
-        dict(endpoint=emulator.base_url, application_key=APP["application_key"],
-             application_secret=secret or APP["application_secret"], consumer_key=consumer_key, config_file=None),
+        dict(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY,
+             application_secret=secret or DEMO_APPLICATION_SECRET, consumer_key=consumer_key, config_file=None),
         environ={}, default_files=[])
     kwargs.setdefault("sleep", Sleeps())
     kwargs.setdefault("time_cache", TimeOffsetCache(str(tmp_path / "offsets.json")))
@@ -94,7 +93,7 @@ def test_encoded_slash_segment_reaches_route_lookup(client):
 
 
 def test_one_connection_for_the_whole_run(client, emulator):
-    for _ in range(5):
+    for dummy in range(5):
         client.get("/domain/zone")
     assert len({entry["connection"] for entry in emulator.log}) == 1
 
@@ -102,7 +101,7 @@ def test_one_connection_for_the_whole_run(client, emulator):
 def test_application_header_on_unsigned_calls(client, emulator):
     client.call("GET", "/auth/time", auth=False)
     entry = emulator.log[-1]
-    assert entry["headers"].get("X-Ovh-Application") == APP["application_key"]
+    assert entry["headers"].get("X-Ovh-Application") == DEMO_APPLICATION_KEY
     assert not entry["signed"]
 
 
@@ -240,7 +239,7 @@ def test_parse_older_current_and_html_bodies():
 
 
 def test_hint_for_not_granted_call(emulator, tmp_path):
-    key = emulator.add_consumer_key(APP["application_key"], [{"method": "GET", "path": "/me"}])
+    key = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
     api = make_client(emulator, tmp_path, consumer_key=key)
     assert api.get("/me")["nichandle"] == "demo-ovh"
     with pytest.raises(OvhApiError) as err:
