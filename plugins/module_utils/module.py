@@ -50,7 +50,7 @@ def ovh_client(module, required=ALL_CREDENTIALS):
     return OvhClient(settings, timeout=module.params["timeout"], validate_certs=module.params["validate_certs"], ca_path=module.params["ca_path"])
 
 
-def fail_on_api_error(module, error, **result):
-    """Fail the task with the API error's message and fields."""
+def fail_on_api_error(module, error, msg=None, **result):
+    """Fail the task with the API error's message (or ``msg``) and fields."""
     result.update(error.as_result())
-    module.fail_json(msg=str(error), **result)
+    module.fail_json(msg=msg or str(error), **result)

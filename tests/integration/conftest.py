@@ -1,5 +1,6 @@
 """Run playbooks with ansible-playbook against the emulator and read what they did."""
 
+import json
 import os
 import re
 import shutil
@@ -76,12 +77,15 @@ class Ansible(object):
         # where they look for ./ovh.conf.
         shutil.copy(os.path.join(PLAYBOOKS, playbook), str(self.workdir / playbook))
         command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local", playbook]
-        for key, value in variables.items():
-            command += ["-e", "%s=%s" % (key, value)]
-        command += list(args)
+        command += ["-e", json.dumps(variables)] + list(args)
         process = subprocess.run(command, cwd=str(self.workdir), env=dict(self.env, **(env or {})),
                                  capture_output=True, text=True, timeout=600, check=False)
         return PlaybookRun(process)
+
+
+def read_json(path):
+    with open(str(path)) as handle:
+        return json.load(handle)
 
 
 @pytest.fixture

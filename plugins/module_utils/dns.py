@@ -1,0 +1,493 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""DNS records on OVHcloud: values compared the way DNS means them, record sets
+read in batches, and the smallest set of writes to reach a wanted state.
+
+A record set is every record of one zone with the same subdomain and type. Values
+are compared in a canonical form: TXT decoded from OVH's quoting, host names
+absolute and lower-case, IPv6 compressed. The API form is what is sent.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import ipaddress
+import re
+import time
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, path_join
+
+RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "DKIM", "DMARC", "DNAME", "LOC", "MX", "NAPTR",
+                "NS", "PTR", "SPF", "SRV", "SSHFP", "TLSA", "TXT")
+HOST_TYPES = ("CNAME", "NS", "PTR", "DNAME")
+QUOTED_TYPES = ("TXT", "SPF")
+TXT_TRANSFORMATIONS = ("unquoted", "quoted", "api")
+ON_EXISTING = ("replace", "append", "keep_and_fail", "keep_and_warn", "keep")
+MAX_TTL = 2147483647
+TXT_CHUNK = 255  # characters per quoted string of a long TXT value
+REFRESH_RETRIES = 5
+
+_LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
+_CAA_TAG = re.compile(r"^[a-z0-9]+$")
+
+
+class DnsInputError(ValueError):
+    """An invalid option value; the message names the option and the problem."""
+
+
+# --- names --------------------------------------------------------------------------
+
+def normalize_zone(zone):
+    zone = (zone or "").strip().rstrip(".").lower()
+    if not zone or not all(_LABEL.match(label) and label != "*" for label in zone.split(".")):
+        raise DnsInputError("zone %r is not a valid domain name" % zone)
+    return zone
+
+
+def normalize_subdomain(subdomain, zone):
+    """'' and '@' are the apex; a name ending in '.' is absolute and must be inside the zone."""
+    name = (subdomain or "").strip().lower()
+    if name in ("", "@"):
+        return ""
+    if name.endswith("."):
+        name = name[:-1]
+        if name == zone:
+            return ""
+        if not name.endswith("." + zone):
+            raise DnsInputError("subdomain %r is not inside the zone %s" % (subdomain, zone))
+        name = name[:-len(zone) - 1]
+    labels = name.split(".")
+    if len(name) > 253 or not all(_LABEL.match(label) for label in labels) or "*" in labels[1:]:
+        raise DnsInputError("subdomain %r is not a valid DNS name relative to the zone" % subdomain)
+    return name
+
+
+def _host(value, zone, what):
+    """A host name made absolute: relative names are inside the zone, as OVH reads them."""
+    host = value.strip().lower()
+    if host == ".":
+        return host
+    absolute = host if host.endswith(".") else "%s.%s." % (host, zone)
+    labels = absolute[:-1].split(".")
+    if not host or len(absolute) > 254 or not all(_LABEL.match(label) for label in labels):
+        raise DnsInputError("%s %r is not a valid host name" % (what, value))
+    return absolute
+
+
+def _uint(text, what, maximum, value):
+    if not text.isdigit() or int(text) > maximum:
+        raise DnsInputError("%s %r of %r must be a number from 0 to %d" % (what, text, value, maximum))
+    return int(text)
+
+
+# --- TXT quoting --------------------------------------------------------------------
+
+def txt_decode(target):
+    """Decode OVH's TXT form, one or several quoted strings, into the text they hold."""
+    text = target.strip()
+    if not text.startswith('"'):
+        return target
+    chunks, current, index, quoted = [], [], 0, False
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == "\\" and index + 1 < len(text):
+                current.append(text[index + 1])
+                index += 1
+            elif char == '"':
+                chunks.append("".join(current))
+                current, quoted = [], False
+            else:
+                current.append(char)
+        elif char == '"':
+            quoted = True
+        elif not char.isspace():
+            return target  # not a sequence of quoted strings: take it as it is
+        index += 1
+    if quoted:
+        return target
+    return "".join(chunks)
+
+
+def txt_encode(text):
+    """The quoted form sent to OVH, split into strings of at most 255 characters."""
+    chunks = [text[start:start + TXT_CHUNK] for start in range(0, len(text), TXT_CHUNK)] or [""]
+    return " ".join('"%s"' % chunk.replace("\\", "\\\\").replace('"', '\\"') for chunk in chunks)
+
+
+# --- values -------------------------------------------------------------------------
+
+def canonical(field_type, target, zone):
+    """The comparable form of a target as the API returns it (or as we send it)."""
+    target = target.strip()
+    try:
+        if field_type == "A":
+            return str(ipaddress.IPv4Address(target))
+        if field_type == "AAAA":
+            return ipaddress.IPv6Address(target).compressed
+        if field_type in HOST_TYPES:
+            return _host(target, zone, field_type)
+        if field_type == "MX":
+            prio, host = target.split()
+            return "%d %s" % (int(prio), _host(host, zone, "MX host"))
+        if field_type == "SRV":
+            prio, weight, port, host = target.split()
+            return "%d %d %d %s" % (int(prio), int(weight), int(port), _host(host, zone, "SRV target"))
+        if field_type == "CAA":
+            flags, tag, value = target.split(None, 2)
+            return '%d %s "%s"' % (int(flags), tag.lower(), txt_decode(value))
+    except (ValueError, DnsInputError):
+        return target  # something the API accepted that we do not parse: compare it as is
+    if field_type in QUOTED_TYPES:
+        return txt_decode(target)
+    return " ".join(target.split())
+
+
+def api_target(field_type, value, zone, txt_transformation="unquoted"):
+    """Validate a user's value and return the target to send to the API."""
+    if not isinstance(value, str):
+        value = str(value)
+    text = value.strip()
+    if not text and field_type not in QUOTED_TYPES:
+        raise DnsInputError("value of a %s record must not be empty" % field_type)
+    if "\n" in value or "\r" in value:
+        raise DnsInputError("value %r must not contain line breaks" % value)
+    if field_type == "A":
+        try:
+            return str(ipaddress.IPv4Address(text))
+        except ValueError:
+            raise DnsInputError("value %r of an A record is not an IPv4 address" % value)
+    if field_type == "AAAA":
+        try:
+            return ipaddress.IPv6Address(text).compressed
+        except ValueError:
+            raise DnsInputError("value %r of an AAAA record is not an IPv6 address" % value)
+    if field_type in HOST_TYPES:
+        return _host(text, zone, "value of a %s record" % field_type)
+    if field_type == "MX":
+        parts = text.split()
+        if len(parts) != 2:
+            raise DnsInputError("value %r of an MX record must be 'priority host', for example '10 mx1.example.com.'" % value)
+        return "%d %s" % (_uint(parts[0], "MX priority", 65535, value), _host(parts[1], zone, "MX host"))
+    if field_type == "SRV":
+        parts = text.split()
+        if len(parts) != 4:
+            raise DnsInputError("value %r of an SRV record must be 'priority weight port target', for example '10 5 5060 sip.example.com.'" % value)
+        numbers = [_uint(part, what, 65535, value) for part, what in zip(parts, ("SRV priority", "SRV weight", "SRV port"))]
+        return "%d %d %d %s" % (numbers[0], numbers[1], numbers[2], _host(parts[3], zone, "SRV target"))
+    if field_type == "CAA":
+        parts = text.split(None, 2)
+        if len(parts) != 3 or not _CAA_TAG.match(parts[1].lower()):
+            raise DnsInputError("value %r of a CAA record must be 'flags tag value', for example '0 issue \"letsencrypt.org\"'" % value)
+        return '%d %s "%s"' % (_uint(parts[0], "CAA flags", 255, value), parts[1].lower(), txt_decode(parts[2]))
+    if field_type in QUOTED_TYPES:
+        if txt_transformation == "api":
+            return value
+        if txt_transformation == "quoted":
+            decoded = txt_decode(value)
+            if decoded is value and text.startswith('"'):
+                raise DnsInputError("value %r is not a valid sequence of quoted strings" % value)
+            value = decoded if text.startswith('"') else value
+        return txt_encode(value)
+    return " ".join(text.split())
+
+
+def parse_values(field_type, values, zone, txt_transformation="unquoted"):
+    """[(api_target, canonical_value)] for a user's values, validated before any write."""
+    wanted = []
+    for value in values:
+        target = api_target(field_type, value, zone, txt_transformation)
+        wanted.append((target, canonical(field_type, target, zone)))
+    return wanted
+
+
+def check_ttl(ttl, what="ttl"):
+    if ttl is not None and ttl != 0 and not 60 <= ttl <= MAX_TTL:
+        raise DnsInputError("%s %s is invalid: use 0 for the zone's default, or a value from 60 to %d" % (what, ttl, MAX_TTL))
+    return ttl
+
+
+# --- reading ------------------------------------------------------------------------
+
+def _record(raw, zone):
+    return {
+        "id": raw["id"],
+        "subdomain": (raw.get("subDomain") or "").lower(),
+        "type": raw["fieldType"],
+        "target": raw["target"],
+        "ttl": raw.get("ttl", 0),
+        "value": canonical(raw["fieldType"], raw["target"], zone),
+    }
+
+
+def read_records(client, zone, subdomain=None, field_type=None):
+    """Records of a zone, optionally of one subdomain and/or type, matched exactly
+    (the API's subDomain filter is a case-insensitive LIKE). 1 + ceil(N/50) requests."""
+    collection = path_join("/domain/zone", zone, "record")
+    query = {}
+    if field_type:
+        query["fieldType"] = field_type
+    if subdomain is not None:
+        query["subDomain"] = subdomain
+    ids = client.get(collection, query)
+    found = client.get_many(collection, ids)
+    records = []
+    for record_id in ids:
+        raw = found.get(record_id)
+        if raw is None:
+            continue
+        record = _record(raw, zone)
+        if (subdomain is None or record["subdomain"] == subdomain) and (not field_type or record["type"] == field_type):
+            records.append(record)
+    return records
+
+
+def group_sets(records):
+    """{(subdomain, type): [records]} in the order the records came."""
+    sets = {}
+    for record in records:
+        sets.setdefault((record["subdomain"], record["type"]), []).append(record)
+    return sets
+
+
+def describe_set(subdomain, field_type, records, zone):
+    """A record set as the modules return it."""
+    return {
+        "zone": zone,
+        "subdomain": subdomain,
+        "name": "%s.%s" % (subdomain, zone) if subdomain else zone,
+        "type": field_type,
+        "ttl": _set_ttl(records),
+        "values": [record["value"] for record in records],
+        "records": [dict((key, record[key]) for key in ("id", "target", "value", "ttl")) for record in records],
+    }
+
+
+# --- planning -----------------------------------------------------------------------
+
+class Change(object):
+    """One write: POST (create), PUT (update) or DELETE, with the record it touches.
+
+    ``after`` is the record as it will be; a POST fills in its id once created."""
+
+    def __init__(self, method, subdomain, field_type, record=None, body=None, after=None):
+        self.method = method
+        self.subdomain = subdomain
+        self.type = field_type
+        self.record = record
+        self.body = body
+        self.after = after
+
+    def describe(self):
+        name = "%s %s" % (self.subdomain or "@", self.type)
+        if self.method == "POST":
+            return "create %s %s" % (name, self.body["target"])
+        if self.method == "DELETE":
+            return "delete %s %s (id %s)" % (name, self.record["target"], self.record["id"])
+        return "update %s id %s: %s" % (name, self.record["id"], ", ".join("%s %s" % item for item in sorted(self.body.items())))
+
+
+class SetPlan(object):
+    """What to write for one record set, and how it looks after."""
+
+    def __init__(self, subdomain, field_type, before):
+        self.subdomain = subdomain
+        self.type = field_type
+        self.before = before
+        self.after = list(before)
+        self.changes = []
+        self.conflict = None  # a message when the set exists with other values and must be kept
+
+    def create(self, target, value, ttl):
+        after = {"id": None, "subdomain": self.subdomain, "type": self.type, "target": target, "ttl": ttl, "value": value}
+        body = {"fieldType": self.type, "subDomain": self.subdomain, "target": target, "ttl": ttl}
+        self.changes.append(Change("POST", self.subdomain, self.type, body=body, after=after))
+        self.after.append(after)
+
+    def update(self, record, ttl, target=None, value=None):
+        body = {"ttl": ttl}
+        after = dict(record, ttl=ttl)
+        if target is not None:
+            body["target"] = target
+            after.update(target=target, value=value)
+        self.changes.append(Change("PUT", self.subdomain, self.type, record=record, body=body, after=after))
+        self.after[self.after.index(record)] = after
+
+    def delete(self, record):
+        self.changes.append(Change("DELETE", self.subdomain, self.type, record=record))
+        self.after.remove(record)
+
+
+def plan_set(subdomain, field_type, existing, wanted, ttl=None, state="present", on_existing="replace"):
+    """Plan one set. ``wanted`` is a list of (api_target, canonical_value); ``ttl`` None keeps TTLs.
+
+    Reuses records: a value that changes is a PUT of an existing record, not a
+    delete and a create; extra records are deleted, missing values created.
+    """
+    plan = SetPlan(subdomain, field_type, existing)
+    values = [value for dummy, value in wanted]
+    if state == "absent":
+        for record in existing:
+            if not wanted or record["value"] in values:
+                plan.delete(record)
+        return plan
+
+    targets = {}
+    for target, value in wanted:
+        targets.setdefault(value, target)
+    matched, spare = {}, []
+    for record in existing:
+        if record["value"] in targets and record["value"] not in matched:
+            matched[record["value"]] = record
+        else:
+            spare.append(record)
+    missing = [value for value in targets if value not in matched]
+    set_ttl = ttl if ttl is not None else (existing[0]["ttl"] if existing else 0)
+    keep_spare = on_existing == "append"
+    ttl_changes = [record for record in (existing if keep_spare else matched.values()) if ttl is not None and record["ttl"] != ttl]
+    differs = bool(missing or ttl_changes or (spare and not keep_spare))
+    if existing and differs and on_existing in ("keep_and_fail", "keep_and_warn", "keep"):
+        plan.conflict = "the record set %s %s exists with other values or TTL (%s)" % (
+            subdomain or "@", field_type, ", ".join("%s ttl %s" % (record["value"], record["ttl"]) for record in existing))
+        return plan
+
+    for record in ttl_changes:
+        plan.update(record, ttl)
+    reusable = [] if keep_spare else list(spare)
+    for value in missing:
+        if reusable:
+            plan.update(reusable.pop(0), set_ttl, targets[value], value)
+        else:
+            plan.create(targets[value], value, set_ttl)
+    for record in reusable:
+        plan.delete(record)
+    return plan
+
+
+def ordered(changes):
+    """Deletes first, then updates, then creates: a CNAME can replace other records of its name."""
+    rank = {"DELETE": 0, "PUT": 1, "POST": 2}
+    return sorted(changes, key=lambda change: rank[change.method])
+
+
+def check_cname_rules(zone, plans, sets):
+    """Refuse, before any write, a plan that leaves a CNAME at the apex, next to other
+    records of its name, or with more than one value."""
+    after = dict((key, records) for key, records in sets.items())
+    for plan in plans:
+        after[(plan.subdomain, plan.type)] = plan.after
+    for plan in plans:
+        names = dict((field_type, records) for (subdomain, field_type), records in after.items() if subdomain == plan.subdomain and records)
+        if "CNAME" not in names:
+            continue
+        name = plan.subdomain or "@"
+        if not plan.subdomain:
+            raise DnsInputError("a CNAME record cannot be at the zone apex of %s" % zone)
+        others = sorted(field_type for field_type in names if field_type != "CNAME")
+        if others:
+            raise DnsInputError("a CNAME record cannot exist next to other records of the same name: %s would have CNAME and %s"
+                                % (name, ", ".join(others)))
+        if len(names["CNAME"]) > 1:
+            raise DnsInputError("a CNAME record set holds one value, %s would have %d" % (name, len(names["CNAME"])))
+
+
+def _set_ttl(records):
+    """The TTL of a set: one number, a list when its records differ, None when empty."""
+    ttls = sorted(set(record["ttl"] for record in records))
+    return ttls[0] if len(ttls) == 1 else (ttls or None)
+
+
+def _set_view(records):
+    if not records:
+        return None
+    return {"ttl": _set_ttl(records), "values": sorted(record["value"] for record in records)}
+
+
+def diff_view(zone, plans):
+    """Ansible diff: the sets before and after, keyed by name and type."""
+    before, after = {}, {}
+    for plan in plans:
+        key = "%s %s" % ("%s.%s" % (plan.subdomain, zone) if plan.subdomain else zone, plan.type)
+        before[key] = _set_view(plan.before)
+        after[key] = _set_view(plan.after)
+    return {"before": before, "after": after}
+
+
+# --- writing ------------------------------------------------------------------------
+
+def apply_change(client, zone, change):
+    """Send one write. A DELETE of a record already gone counts as done."""
+    collection = path_join("/domain/zone", zone, "record")
+    if change.method == "POST":
+        answer = client.post(collection, change.body)
+        if isinstance(answer, dict):
+            change.after["id"] = answer.get("id")
+    elif change.method == "PUT":
+        client.put(path_join(collection, change.record["id"]), change.body)
+    else:
+        try:
+            client.delete(path_join(collection, change.record["id"]))
+        except OvhApiError as exc:
+            if exc.status != 404:
+                raise
+
+
+def refresh_zone(client, zone, sleep=time.sleep):
+    """Apply the zone's pending changes; a refresh refused because another one runs is retried."""
+    path = path_join("/domain/zone", zone, "refresh")
+    for attempt in range(REFRESH_RETRIES + 1):
+        try:
+            client.post(path)
+            return
+        except OvhApiError as exc:
+            if exc.status != 409 or attempt == REFRESH_RETRIES:
+                raise
+            sleep(min(0.5 * (2 ** attempt), 8.0))
+
+
+class PartialFailure(Exception):
+    """A write failed after others were applied."""
+
+    def __init__(self, error, applied, not_applied, refreshed):
+        self.error = error
+        self.applied = applied
+        self.not_applied = not_applied
+        self.refreshed = refreshed
+        super(PartialFailure, self).__init__(self.describe())
+
+    def describe(self):
+        text = str(self.error)
+        if self.applied:
+            text += ". Already applied: %s" % "; ".join(self.applied)
+            text += " (zone refreshed)" if self.refreshed else " (zone NOT refreshed: these changes are pending)"
+        else:
+            text += ". Nothing was changed"
+        if self.not_applied:
+            text += ". Not applied: %s" % "; ".join(self.not_applied)
+        return text + ". Run the task again to finish."
+
+
+def execute(client, zone, changes, refresh=True):
+    """Apply every change, then refresh the zone once. On a failure, refresh what was
+    applied and raise PartialFailure saying what was and was not done."""
+    applied = []
+    for index, change in enumerate(changes):
+        try:
+            apply_change(client, zone, change)
+        except OvhApiError as exc:
+            raise PartialFailure(exc, applied, [c.describe() for c in changes[index:]], applied and refresh and _try_refresh(client, zone))
+        applied.append(change.describe())
+    if changes and refresh:
+        try:
+            refresh_zone(client, zone)
+        except OvhApiError as exc:
+            raise PartialFailure(exc, applied, [], False)
+
+
+def _try_refresh(client, zone):
+    try:
+        refresh_zone(client, zone)
+        return True
+    except OvhApiError:
+        return False

@@ -1,0 +1,113 @@
+"""The demo data the emulator starts with (its shape is also the --seed file format).
+
+The keys are fake demo values, published on purpose so that tests and examples can use them.
+"""
+
+DEMO_APPLICATION_KEY = "DemoAppKey000001"
+DEMO_APPLICATION_SECRET = "DemoAppSecret0000000000000000001"
+DEMO_CONSUMER_KEY = "DemoConsumerKey00000000000000001"
+
+_ALL_METHODS = ("GET", "POST", "PUT", "DELETE")
+
+
+def _nichandle(nichandle, password, email, firstname, name):
+    # Every field of nichandle.Nichandle (schemas/me.json) that a real account has set.
+    return {
+        "nichandle": nichandle,
+        "password": password,
+        "email": email,
+        "firstname": firstname,
+        "name": name,
+        "organisation": None,
+        "legalform": "individual",
+        "address": "1 rue de l'Exemple",
+        "zip": "59100",
+        "city": "Roubaix",
+        "area": None,
+        "country": "FR",
+        "phone": "+33.123456789",
+        "phoneCountry": "FR",
+        "fax": None,
+        "language": "fr_FR",
+        "currency": {"code": "EUR", "symbol": "EURO"},
+        "ovhCompany": "ovh",
+        "ovhSubsidiary": "FR",
+        "state": "complete",
+        "customerCode": None,
+        "kycValidated": False,
+        "spareEmail": None,
+        "vat": None,
+        "birthCity": None,
+        "birthDay": None,
+        "companyNationalIdentificationNumber": None,
+        "complementaryAddress": None,
+        "corporationType": None,
+        "italianSDI": None,
+        "nationalIdentificationNumber": None,
+        "phoneType": "landline",
+        "purposeOfPurchase": None,
+        "sex": None,
+    }
+
+
+DEFAULT_SEED = {
+    "accounts": [
+        _nichandle("demo-ovh", "demo", "demo@example.com", "Demo", "User"),
+        _nichandle("customer-ovh", "customer", "customer@example.net", "Client", "Customer"),
+    ],
+    "applications": [
+        {
+            "applicationId": 1001,
+            "applicationKey": DEMO_APPLICATION_KEY,
+            "applicationSecret": DEMO_APPLICATION_SECRET,
+            "name": "signet-demo",
+            "description": "signet.ovh demo application",
+            "account": "demo-ovh",
+            "status": "active",
+        },
+    ],
+    "credentials": [
+        {
+            "credentialId": 200000001,
+            "consumerKey": DEMO_CONSUMER_KEY,
+            "applicationId": 1001,
+            "account": "demo-ovh",
+            "status": "validated",
+            "rules": [{"method": method, "path": "/*"} for method in _ALL_METHODS],
+            "allowedIPs": None,
+            "validity": None,
+        },
+    ],
+    "zones": [
+        {
+            "account": "demo-ovh",
+            "name": "example.com",
+            "records": [
+                {"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},
+                {"fieldType": "NS", "subDomain": "", "target": "ns1.ovh.net.", "ttl": 0},
+                {"fieldType": "A", "subDomain": "", "target": "192.0.2.10", "ttl": 3600},
+                {"fieldType": "CNAME", "subDomain": "www", "target": "example.com.", "ttl": 3600},
+                {"fieldType": "MX", "subDomain": "", "target": "10 mx1.example.com.", "ttl": 3600},
+                {"fieldType": "A", "subDomain": "mx1", "target": "192.0.2.25", "ttl": 3600},
+                {"fieldType": "TXT", "subDomain": "", "target": "\"v=spf1 include:mx.ovh.com ~all\"", "ttl": 600},
+            ],
+        },
+        {
+            "account": "demo-ovh",
+            "name": "example.org",
+            "records": [
+                {"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},
+                {"fieldType": "NS", "subDomain": "", "target": "ns1.ovh.net.", "ttl": 0},
+            ],
+        },
+        {
+            "account": "customer-ovh",
+            "name": "customer.net",
+            "records": [
+                {"fieldType": "NS", "subDomain": "", "target": "dns2.ovh.net.", "ttl": 0},
+                {"fieldType": "NS", "subDomain": "", "target": "ns2.ovh.net.", "ttl": 0},
+                {"fieldType": "A", "subDomain": "", "target": "198.51.100.7", "ttl": 3600},
+            ],
+        },
+    ],
+}
