@@ -58,8 +58,9 @@ notes:
   - Requests are signed on the exact bytes sent; the offset between the local clock and the API's clock is
     cached for 10 minutes per endpoint under C($XDG_CACHE_HOME/signet.ovh/) (default C(~/.cache/signet.ovh/))
     so that tasks do not each pay an extra C(GET /auth/time), and is fetched again when the API rejects a timestamp.
-  - Rate-limited answers (HTTP 429) are retried after C(Retry-After); 502, 503, 504 and connection errors are
-    retried for C(GET), C(PUT) and C(DELETE) only, so a C(POST) is never sent twice.
+  - Rate-limited answers (HTTP 429) are retried after C(Retry-After); 502, 503, 504, timeouts and connection errors
+    are retried for C(GET), C(PUT) and C(DELETE) (and a DNS zone refresh, which is safe to repeat), never for a
+    C(POST) that may have been executed, so nothing is created twice.
   - All modules of this collection belong to the action group C(signet.ovh.ovh), so credentials can be set once
     with C(module_defaults).
 requirements:

@@ -244,13 +244,17 @@ class OvhClient(object):
     def delete(self, path, **kwargs):
         return self.call("DELETE", path, **kwargs).data
 
-    def call(self, method, path, query=None, body=None, auth=True, headers=None, expected=None):
+    def call(self, method, path, query=None, body=None, auth=True, headers=None, expected=None, idempotent=None):
         """Send one API call and return an OvhResponse, or raise OvhApiError.
 
         ``body`` None sends no body; ``expected`` lists statuses returned as
-        answers instead of raised (default: every 2xx).
+        answers instead of raised (default: every 2xx). ``idempotent`` says whether
+        the call may be sent again after a gateway or connection error; by default
+        GET, PUT and DELETE are, POST is not.
         """
         method = method.upper()
+        if idempotent is None:
+            idempotent = method in IDEMPOTENT_METHODS
         url = self.url(path, query)
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode("ascii")
         resynced = False
@@ -259,7 +263,7 @@ class OvhClient(object):
             try:
                 response = self._send(method, url, data, auth, headers)
             except RequestException as exc:
-                if attempt < self.max_retries and self._may_retry_exception(method, exc):
+                if attempt < self.max_retries and self._may_retry_exception(idempotent, exc):
                     self.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
@@ -274,7 +278,7 @@ class OvhClient(object):
                 self._fetch_offset()
                 resynced = True
                 continue
-            if attempt < self.max_retries and (status == 429 or (status in RETRY_STATUSES and method in IDEMPOTENT_METHODS)):
+            if attempt < self.max_retries and (status == 429 or (status in RETRY_STATUSES and idempotent)):
                 self.sleep(self._retry_wait(response, attempt))
                 attempt += 1
                 continue
@@ -304,10 +308,10 @@ class OvhClient(object):
             error.error_code in CLOCK_ERROR_CODES or bool(error.message and CLOCK_MESSAGE.search(error.message) and error.error_code is None))
 
     @staticmethod
-    def _may_retry_exception(method, exc):
+    def _may_retry_exception(idempotent, exc):
         if isinstance(exc, ConnectTimeout) or _never_connected(exc):
             return True  # the request never reached the server: safe for any method
-        return method in IDEMPOTENT_METHODS and isinstance(exc, (RequestsConnectionError, Timeout))
+        return idempotent and isinstance(exc, (RequestsConnectionError, Timeout))
 
     @staticmethod
     def _backoff(attempt):
@@ -382,6 +386,9 @@ def _never_connected(exc):
 def _exception_text(exc):
     """A one-line description of a transport error."""
     text = str(exc)
+    if "CERTIFICATE_VERIFY_FAILED" in text or isinstance(exc, requests.exceptions.SSLError):
+        return ("TLS certificate verification failed (%s); give the CA with ca_path, or set validate_certs to false "
+                "for a test endpoint only" % (re.search(r"certificate verify failed: ([^(\])]+)", text) or re.search("(.{0,80})$", text)).group(1).strip())
     for marker in ("Read timed out", "Connection refused", "Connection aborted", "Max retries exceeded", "timed out"):
         if marker in text:
             return "%s (%s)" % (type(exc).__name__, marker)

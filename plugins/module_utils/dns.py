@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import random
 import re
 import time
 
@@ -26,7 +27,7 @@ TXT_TRANSFORMATIONS = ("unquoted", "quoted", "api")
 ON_EXISTING = ("replace", "append", "keep_and_fail", "keep_and_warn", "keep")
 MAX_TTL = 2147483647
 TXT_CHUNK = 255  # characters per quoted string of a long TXT value
-REFRESH_RETRIES = 5
+REFRESH_RETRIES = 8
 
 _LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
 _CAA_TAG = re.compile(r"^[a-z0-9]+$")
@@ -434,22 +435,25 @@ def apply_change(client, zone, change):
 
 
 def refresh_zone(client, zone, sleep=time.sleep):
-    """Apply the zone's pending changes; a refresh refused because another one runs is retried."""
+    """Apply the zone's pending changes. A refresh is safe to send twice, so gateway and
+    connection errors are retried like a GET; one refused because another runs (409) too."""
     path = path_join("/domain/zone", zone, "refresh")
     for attempt in range(REFRESH_RETRIES + 1):
         try:
-            client.post(path)
+            client.call("POST", path, idempotent=True)
             return
         except OvhApiError as exc:
             if exc.status != 409 or attempt == REFRESH_RETRIES:
                 raise
-            sleep(min(0.5 * (2 ** attempt), 8.0))
+            # Jitter: tasks refreshing the same zone at once must not retry in step.
+            sleep(random.uniform(0.2, 1.0) * min(2 ** attempt, 8))
 
 
 class PartialFailure(Exception):
     """A write failed after others were applied."""
 
-    def __init__(self, error, applied, not_applied, refreshed):
+    def __init__(self, zone, error, applied, not_applied, refreshed):
+        self.zone = zone
         self.error = error
         self.applied = applied
         self.not_applied = not_applied
@@ -460,7 +464,8 @@ class PartialFailure(Exception):
         text = str(self.error)
         if self.applied:
             text += ". Already applied: %s" % "; ".join(self.applied)
-            text += " (zone refreshed)" if self.refreshed else " (zone NOT refreshed: these changes are pending)"
+            text += " (zone refreshed)" if self.refreshed else (
+                " (zone NOT refreshed: these changes are pending until POST /domain/zone/%s/refresh)" % self.zone)
         else:
             text += ". Nothing was changed"
         if self.not_applied:
@@ -476,13 +481,13 @@ def execute(client, zone, changes, refresh=True):
         try:
             apply_change(client, zone, change)
         except OvhApiError as exc:
-            raise PartialFailure(exc, applied, [c.describe() for c in changes[index:]], applied and refresh and _try_refresh(client, zone))
+            raise PartialFailure(zone, exc, applied, [c.describe() for c in changes[index:]], applied and refresh and _try_refresh(client, zone))
         applied.append(change.describe())
     if changes and refresh:
         try:
             refresh_zone(client, zone)
         except OvhApiError as exc:
-            raise PartialFailure(exc, applied, [], False)
+            raise PartialFailure(zone, exc, applied, [], False)
 
 
 def _try_refresh(client, zone):

@@ -69,18 +69,40 @@ class Ansible(object):
             "ovh_consumer_key": CONSUMER_KEY,
         }
 
-    def run(self, playbook, *args, env=None, extra_vars=None, credentials=True):
+    def run(self, playbook, *args, env=None, extra_vars=None, credentials=True, inventory="localhost,"):
         """Run tests/integration/playbooks/<playbook>; credentials go in as extra vars unless told not to."""
         variables = dict(self.credentials() if credentials else {"ovh_endpoint": self.emulator.base_url})
         variables.update(extra_vars or {})
         # Run a copy in the work directory: local tasks run in the playbook's directory, which is
         # where they look for ./ovh.conf.
         shutil.copy(os.path.join(PLAYBOOKS, playbook), str(self.workdir / playbook))
-        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", "localhost,", "-c", "local", playbook]
+        command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", inventory, "-c", "local", playbook]
         command += ["-e", json.dumps(variables)] + list(args)
         process = subprocess.run(command, cwd=str(self.workdir), env=dict(self.env, **(env or {})),
                                  capture_output=True, text=True, timeout=600, check=False)
         return PlaybookRun(process)
+
+
+    def adhoc(self, module, args, *options, env=None, credentials=True):
+        """Run one module with ``ansible localhost -m``; returns (rc, result dict, output)."""
+        arguments = dict(args)
+        if credentials:
+            arguments = dict(self.module_credentials(), **arguments)
+        command = [os.path.join(os.path.dirname(sys.executable), "ansible"), "localhost", "-i", "localhost,", "-c", "local",
+                   "-m", module, "-a", json.dumps(arguments)] + list(options)
+        process = subprocess.run(command, cwd=str(self.workdir), env=dict(self.env, **(env or {})),
+                                 capture_output=True, text=True, timeout=600, check=False)
+        output = process.stdout + process.stderr
+        match = re.search(r"=> (\{.*\})\s*$", process.stdout, re.DOTALL)
+        return process.returncode, (json.loads(match.group(1)) if match else None), output
+
+    def module_credentials(self):
+        return {
+            "endpoint": self.emulator.base_url,
+            "application_key": APPLICATION_KEY,
+            "application_secret": APPLICATION_SECRET,
+            "consumer_key": CONSUMER_KEY,
+        }
 
 
 def read_json(path):

@@ -1,0 +1,224 @@
+"""Reliability: faults injected by the emulator, TLS, clock skew and concurrency.
+
+Every fault ends either in success after retries or in a failed task that says what
+failed and what was applied; never a traceback, never a duplicated record; and a rerun
+after the fault is gone converges, with the zone refreshed."""
+
+import datetime
+import ipaddress
+import os
+import sys
+
+import pytest
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from emulator import Emulator
+
+RECORD = "/domain/zone/example.com/record"
+REFRESH = "/domain/zone/example.com/refresh"
+
+
+def dns_args(**extra):
+    args = {"zone": "example.com", "subdomain": "faulty", "type": "A", "value": ["192.0.2.77"], "ttl": 300}
+    args.update(extra)
+    return args
+
+
+def converged(emulator, subdomain="faulty", expected=("192.0.2.77",)):
+    zone = emulator.zone("demo-ovh", "example.com")
+    pending = sorted(r["target"] for r in zone.pending_records() if r["subDomain"] == subdomain)
+    live = sorted(r["target"] for r in zone.live_records() if r["subDomain"] == subdomain)
+    return pending == live == sorted(expected)
+
+
+# (name, fault, module options, expected outcome: "ok" or the text the failure must hold)
+DNS_RECORD_FAULTS = [
+    ("429 on the list", dict(status=429, retry_after=1, method="GET", path=RECORD), {}, "ok"),
+    ("429 on the create", dict(status=429, retry_after=1, method="POST", path=RECORD), {}, "ok"),
+    ("429 on the refresh", dict(status=429, retry_after=1, method="POST", path=REFRESH), {}, "ok"),
+    ("500 on the list", dict(status=500, method="GET", path=RECORD), {}, "GET /domain/zone/example.com/record failed: HTTP 500"),
+    ("500 on the create", dict(status=500, method="POST", path=RECORD), {}, "POST /domain/zone/example.com/record failed: HTTP 500"),
+    ("502 HTML on the list", dict(status=502, method="GET", path=RECORD), {}, "ok"),
+    ("502 HTML on the create", dict(status=502, method="POST", path=RECORD), {}, "HTTP 502"),
+    ("503 on the list", dict(status=503, method="GET", path=RECORD), {}, "ok"),
+    ("503 on the refresh", dict(status=503, method="POST", path=REFRESH), {}, "ok"),
+    ("503 on every refresh", dict(status=503, count=20, method="POST", path=REFRESH), {}, "zone NOT refreshed"),
+    ("dropped connection on the list", dict(drop=True, method="GET", path=RECORD), {}, "ok"),
+    ("dropped connection on the create", dict(drop=True, method="POST", path=RECORD), {}, "no answer from 127.0.0.1"),
+    ("read timeout on the list", dict(delay=3, method="GET", path=RECORD), {"timeout": 1}, "ok"),
+    ("slow answer on the create", dict(delay=1.5, method="POST", path=RECORD), {"timeout": 10}, "ok"),
+]
+
+
+@pytest.mark.parametrize("name, fault, options, outcome", DNS_RECORD_FAULTS, ids=[case[0] for case in DNS_RECORD_FAULTS])
+def test_dns_record_faults(ansible, emulator, name, fault, options, outcome):
+    fault.setdefault("count", 1)
+    emulator.add_fault(**fault)
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_record", dns_args(**options))
+    assert "Traceback" not in output
+    if outcome == "ok":
+        assert rc == 0 and result["changed"], output
+        assert converged(emulator)
+    else:
+        assert rc != 0, output
+        assert outcome in result["msg"], result["msg"]
+        assert "[QueryID:" in result["msg"]
+    creates = [entry for entry in emulator.log if entry["method"] == "POST" and entry["path"] == RECORD and entry["status"] == 200]
+    assert len(creates) <= 1, name  # never a duplicated record
+    emulator.clear_faults()
+    if outcome == "zone NOT refreshed":
+        ansible.adhoc("signet.ovh.ovh_api_call", {"method": "POST", "path": REFRESH})  # what the message says to do
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0, output
+    assert converged(emulator)
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0 and not result["changed"]
+
+
+BULK = [{"subdomain": "b%d" % number, "type": "A", "value": ["192.0.2.%d" % (number + 1)]} for number in range(4)]
+BULK_FAULTS = [
+    ("429 on an update", dict(status=429, retry_after=1, method="PUT"), "ok"),
+    ("503 on an update", dict(status=503, method="PUT"), "ok"),
+    ("dropped connection on a delete", dict(drop=True, method="DELETE"), "ok"),
+    ("502 on a batch read", dict(status=502, method="GET", path=RECORD + "/*"), "ok"),
+    ("500 on an update", dict(status=500, method="PUT"), "Already applied: delete b3 A"),
+    ("500 on the create", dict(status=500, method="POST", path=RECORD), "Not applied: create b1 A 192.0.2.2"),
+]
+
+
+@pytest.mark.parametrize("name, fault, outcome", BULK_FAULTS, ids=[case[0] for case in BULK_FAULTS])
+def test_bulk_faults_in_the_middle_of_a_change_set(ansible, emulator, name, fault, outcome):
+    # Before: b0 needs an update, b1 and b2 are missing, b3 must go (state absent).
+    rc, dummy, output = ansible.adhoc("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [
+        {"subdomain": "b0", "type": "A", "value": ["192.0.2.100"]}, {"subdomain": "b3", "type": "A", "value": ["192.0.2.4"]},
+        {"subdomain": "b2", "type": "A", "value": ["192.0.2.3"]}]})
+    assert rc == 0, output
+    wanted = BULK[:3] + [{"subdomain": "b3", "type": "A", "state": "absent"}]
+    emulator.add_fault(**dict(fault, count=1))
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert "Traceback" not in output
+    if outcome == "ok":
+        assert rc == 0 and result["changed"], output
+    else:
+        assert rc != 0 and outcome in result["msg"], result["msg"]
+        assert "Run the task again" in result["msg"]
+    emulator.clear_faults()
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert rc == 0, output
+    for number in range(3):
+        assert converged(emulator, "b%d" % number, ["192.0.2.%d" % (number + 1)])
+    assert converged(emulator, "b3", [])
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert rc == 0 and not result["changed"]
+
+
+API_CALL_FAULTS = [
+    ("429", dict(status=429, retry_after=1), "ok"),
+    ("500", dict(status=500), "GET /me failed: HTTP 500, Server::InternalServerError"),
+    ("502 HTML", dict(status=502), "ok"),
+    ("503", dict(status=503), "ok"),
+    ("dropped connection", dict(drop=True), "ok"),
+    ("read timeout", dict(delay=3), "ok"),
+    ("slow answer", dict(delay=1), "ok"),
+]
+
+
+@pytest.mark.parametrize("name, fault, outcome", API_CALL_FAULTS, ids=[case[0] for case in API_CALL_FAULTS])
+def test_api_call_and_info_faults(ansible, emulator, name, fault, outcome):
+    emulator.add_fault(path="/me", count=1, **fault)
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_api_call", {"path": "/me", "timeout": 2})
+    assert "Traceback" not in output
+    if outcome == "ok":
+        assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
+    else:
+        assert rc != 0 and outcome in result["msg"] and "QueryID" in result["msg"], output
+    emulator.clear_faults()
+    emulator.add_fault(path=RECORD + "*", method="GET", count=1, **fault)
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_record_info", {"zone": "example.com", "timeout": 2})
+    assert "Traceback" not in output
+    if outcome == "ok":
+        assert rc == 0 and len(result["records"]) >= 6, output
+    else:
+        assert rc != 0 and "HTTP 500" in result["msg"], output
+
+
+# --- TLS ------------------------------------------------------------------------------
+
+def _certificates(directory):
+    """A CA and a certificate for 127.0.0.1 signed by it."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "signet.ovh test CA")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+          .not_valid_after(now + datetime.timedelta(days=2))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
+          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=2))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    paths = {name: os.path.join(directory, name) for name in ("ca.pem", "cert.pem", "key.pem")}
+    with open(paths["ca.pem"], "wb") as handle:
+        handle.write(ca.public_bytes(serialization.Encoding.PEM))
+    with open(paths["cert.pem"], "wb") as handle:
+        handle.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(paths["key.pem"], "wb") as handle:
+        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return paths
+
+
+def test_tls_verification(ansible, tmp_path):
+    paths = _certificates(str(tmp_path))
+    with Emulator(certfile=paths["cert.pem"], keyfile=paths["key.pem"]) as secure:
+        assert secure.base_url.startswith("https://127.0.0.1:")
+        args = {"endpoint": secure.base_url, "path": "/me"}
+        rc, result, output = ansible.adhoc("signet.ovh.ovh_api_call", args)
+        assert rc != 0 and "TLS certificate verification failed" in result["msg"] and "ca_path" in result["msg"], output
+        assert secure.log == [] or all(entry["path"] != "/me" for entry in secure.log)
+        rc, result, output = ansible.adhoc("signet.ovh.ovh_api_call", dict(args, ca_path=paths["ca.pem"]))
+        assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
+        rc, result, output = ansible.adhoc("signet.ovh.ovh_api_call", dict(args, validate_certs=False))
+        assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
+
+
+# --- clock skew -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("offset", [600, -600])
+def test_dns_modules_with_clock_ten_minutes_off(ansible, emulator, offset):
+    emulator.clock_offset = offset
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0 and result["changed"], output
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [
+        {"subdomain": "faulty", "type": "A", "value": ["192.0.2.77"], "ttl": 300}]})
+    assert rc == 0 and not result["changed"], output
+    assert converged(emulator)
+
+
+# --- concurrency ------------------------------------------------------------------------
+
+def test_ten_forks_ten_sets_one_zone(ansible, emulator, tmp_path):
+    emulator.refresh_duration = 0.2  # refreshes overlap: the emulator refuses the concurrent ones (409)
+    inventory = tmp_path / "inventory.ini"
+    inventory.write_text("".join("node%d host_number=%d ansible_connection=local ansible_python_interpreter=%s\n"
+                                 % (number, number + 1, sys.executable) for number in range(10)))
+    run = ansible.run("dns_concurrent.yml", "-f", "10", inventory=str(inventory))
+    assert run.rc == 0, run
+    assert run.recap is None or run.recap["failed"] == 0
+    for number in range(10):
+        assert converged(emulator, "node%d" % number, ["192.0.2.%d" % (number + 1)])
+    refreshes = [entry["status"] for entry in emulator.log if entry["path"] == REFRESH]
+    assert refreshes.count(200) >= 1 and 409 in refreshes  # refused refreshes were retried
+    creates = [entry for entry in emulator.log if entry["method"] == "POST" and entry["path"] == RECORD]
+    assert len(creates) == 10
+    again = ansible.run("dns_concurrent.yml", "-f", "10", inventory=str(inventory))
+    assert again.rc == 0 and "changed=1" not in again.stdout, again
