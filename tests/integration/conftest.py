@@ -82,7 +82,6 @@ class Ansible(object):
                                  capture_output=True, text=True, timeout=600, check=False)
         return PlaybookRun(process)
 
-
     def adhoc(self, module, args, *options, env=None, credentials=True):
         """Run one module with ``ansible localhost -m``; returns (rc, result dict, output)."""
         arguments = dict(args)
