@@ -1,0 +1,119 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: ovh_api
+short_description: Read any route of the OVHcloud API from a template
+version_added: 0.1.0
+description:
+  - Sends a signed C(GET) for each path given and returns the decoded answers.
+  - Runs on the controller. The endpoint and credentials are found like the modules find them; options first,
+    then the E(OVH_ENDPOINT), E(OVH_APPLICATION_KEY), E(OVH_APPLICATION_SECRET) and E(OVH_CONSUMER_KEY)
+    environment variables, then the ovh.conf files (C(./ovh.conf), C(~/.ovh.conf), C(/etc/ovh.conf)).
+author:
+  - signet.ovh team (@signet-ovh)
+options:
+  _terms:
+    description:
+      - API paths relative to the endpoint's C(/1.0), each starting with C(/).
+    type: list
+    elements: str
+    required: true
+  query:
+    description:
+      - Query string parameters, sent with every path.
+    type: dict
+  endpoint:
+    description:
+      - The endpoint name or base URL; see the modules' O(signet.ovh.ovh_api_call#module:endpoint) option.
+    type: str
+  application_key:
+    description:
+      - The application key.
+    type: str
+  application_secret:
+    description:
+      - The application secret.
+    type: str
+  consumer_key:
+    description:
+      - The consumer key.
+    type: str
+  config_file:
+    description:
+      - An ovh.conf file read after the default ones.
+    type: path
+  timeout:
+    description:
+      - Timeout in seconds of each HTTP request.
+    type: float
+    default: 30
+  validate_certs:
+    description:
+      - Whether to check the API's TLS certificate.
+    type: bool
+    default: true
+  ca_path:
+    description:
+      - A PEM file of CA certificates to trust.
+    type: path
+notes:
+  - All paths of one lookup share one HTTP connection and one server-time offset.
+requirements:
+  - requests
+'''
+
+EXAMPLES = r'''
+- name: Show the account's DNS zones
+  ansible.builtin.debug:
+    msg: "{{ lookup('signet.ovh.ovh_api', '/domain/zone') }}"
+
+- name: Loop over the validated credentials
+  ansible.builtin.debug:
+    msg: "credential {{ item }}"
+  loop: "{{ lookup('signet.ovh.ovh_api', '/me/api/credential', query={'status': 'validated'}) }}"
+'''
+
+RETURN = r'''
+_raw:
+  description: The decoded answer of each path, in order.
+  type: list
+  elements: raw
+'''
+
+from ansible.errors import AnsibleLookupError
+from ansible.plugins.lookup import LookupBase
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, REQUESTS_IMPORT_ERROR
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
+
+CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "config_file")
+
+
+class LookupModule(LookupBase):
+
+    def run(self, terms, variables=None, **kwargs):
+        self.set_options(var_options=variables, direct=kwargs)
+        if REQUESTS_IMPORT_ERROR:
+            raise AnsibleLookupError("the signet.ovh.ovh_api lookup needs the Python library 'requests' on the controller")
+        try:
+            settings = resolve_settings(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
+        except OvhConfigError as exc:
+            raise AnsibleLookupError(str(exc))
+        client = OvhClient(settings, timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
+                           ca_path=self.get_option("ca_path"))
+        try:
+            results = []
+            for path in terms:
+                if not isinstance(path, str) or not path.startswith("/"):
+                    raise AnsibleLookupError("signet.ovh.ovh_api: path %r must start with '/'" % (path,))
+                results.append(client.get(path, self.get_option("query")))
+            return results
+        except (OvhApiError, ValueError) as exc:
+            raise AnsibleLookupError("signet.ovh.ovh_api: %s" % exc)
+        finally:
+            client.close()
