@@ -260,7 +260,7 @@ def describe_set(subdomain, field_type, records, zone):
         "name": "%s.%s" % (subdomain, zone) if subdomain else zone,
         "type": field_type,
         "ttl": _set_ttl(records),
-        "values": [record["value"] for record in records],
+        "value": [record["value"] for record in records],
         "records": [dict((key, record[key]) for key in ("id", "target", "value", "ttl")) for record in records],
     }
 
@@ -402,7 +402,7 @@ def _set_ttl(records):
 def _set_view(records):
     if not records:
         return None
-    return {"ttl": _set_ttl(records), "values": sorted(record["value"] for record in records)}
+    return {"ttl": _set_ttl(records), "value": sorted(record["value"] for record in records)}
 
 
 def diff_view(zone, plans):

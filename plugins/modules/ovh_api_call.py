@@ -83,18 +83,31 @@ EXAMPLES = r'''
     query:
       status: validated
 
-- name: Restrict a credential to a network
+- name: Create a DNS record with a raw call (ovh_dns_record does this idempotently)
   signet.ovh.ovh_api_call:
-    method: PUT
-    path: /me/api/credential/12345678
+    method: POST
+    path: /domain/zone/example.com/record
     body:
-      allowedIPs:
-        - 192.0.2.0/24
+      fieldType: TXT
+      subDomain: raw
+      target: created with ovh_api_call
+      ttl: 0
+  register: created
+
+- name: Apply the zone's pending changes
+  signet.ovh.ovh_api_call:
+    method: POST
+    path: /domain/zone/example.com/refresh
+
+- name: Delete that record again, by the id the API returned
+  signet.ovh.ovh_api_call:
+    method: DELETE
+    path: /domain/zone/example.com/record/{{ created.json.id }}
 
 - name: Set the credentials once for every module of the collection
   module_defaults:
     group/signet.ovh.ovh:
-      endpoint: ovh-eu
+      endpoint: "{{ ovh_endpoint | default('ovh-eu') }}"
       application_key: "{{ ovh_application_key }}"
       application_secret: "{{ ovh_application_secret }}"
       consumer_key: "{{ ovh_consumer_key }}"

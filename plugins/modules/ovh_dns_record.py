@@ -106,7 +106,7 @@ EXAMPLES = r'''
 - name: An address record
   signet.ovh.ovh_dns_record:
     zone: example.com
-    subdomain: www
+    subdomain: app
     type: A
     value: 192.0.2.10
     ttl: 3600
@@ -179,7 +179,7 @@ record_set:
       description: The TTL of the set; a list when its records differ; null when the set is empty.
       type: raw
       sample: 3600
-    values:
+    value:
       description: The values, decoded (TXT without OVH's quotes, host names absolute).
       type: list
       elements: str

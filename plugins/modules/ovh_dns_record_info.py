@@ -53,7 +53,7 @@ EXAMPLES = r'''
 
 - name: Show the mail servers
   ansible.builtin.debug:
-    msg: "{{ mx.record_sets[0].values | default([]) }}"
+    msg: "{{ mx.record_sets[0].value | default([]) }}"
 '''
 
 RETURN = r'''
@@ -78,7 +78,7 @@ record_sets:
     ttl:
       description: The TTL of the set; a list when its records differ.
       type: raw
-    values:
+    value:
       description: The decoded values.
       type: list
       elements: str
@@ -88,7 +88,7 @@ record_sets:
       elements: dict
   sample:
     - {"zone": "example.com", "subdomain": "", "name": "example.com", "type": "MX", "ttl": 3600,
-       "values": ["10 mx1.example.com."],
+       "value": ["10 mx1.example.com."],
        "records": [{"id": 5000000005, "target": "10 mx1.example.com.", "value": "10 mx1.example.com.", "ttl": 3600}]}
 records:
   description: Every record found, one item each.

@@ -158,7 +158,7 @@ record_sets:
   elements: dict
   sample:
     - {"zone": "example.com", "subdomain": "www", "name": "www.example.com", "type": "A", "ttl": 3600,
-       "values": ["192.0.2.10"], "records": [{"id": 5000000013, "target": "192.0.2.10", "value": "192.0.2.10", "ttl": 3600}]}
+       "value": ["192.0.2.10"], "records": [{"id": 5000000013, "target": "192.0.2.10", "value": "192.0.2.10", "ttl": 3600}]}
 pruned:
   description: The record sets deleted by O(prune), as C(name type).
   returned: success

@@ -69,13 +69,14 @@ class Ansible(object):
             "ovh_consumer_key": CONSUMER_KEY,
         }
 
-    def run(self, playbook, *args, env=None, extra_vars=None, credentials=True, inventory="localhost,"):
-        """Run tests/integration/playbooks/<playbook>; credentials go in as extra vars unless told not to."""
+    def run(self, playbook, *args, env=None, extra_vars=None, credentials=True, inventory="localhost,", playbook_dir=PLAYBOOKS):
+        """Run <playbook_dir>/<playbook>; credentials go in as extra vars unless told not to."""
         variables = dict(self.credentials() if credentials else {"ovh_endpoint": self.emulator.base_url})
         variables.update(extra_vars or {})
         # Run a copy in the work directory: local tasks run in the playbook's directory, which is
         # where they look for ./ovh.conf.
-        shutil.copy(os.path.join(PLAYBOOKS, playbook), str(self.workdir / playbook))
+        if playbook_dir != str(self.workdir):
+            shutil.copy(os.path.join(playbook_dir, playbook), str(self.workdir / playbook))
         command = [os.path.join(os.path.dirname(sys.executable), "ansible-playbook"), "-i", inventory, "-c", "local", playbook]
         command += ["-e", json.dumps(variables)] + list(args)
         process = subprocess.run(command, cwd=str(self.workdir), env=dict(self.env, **(env or {})),

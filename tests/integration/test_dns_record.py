@@ -69,7 +69,7 @@ def test_create_rerun_change_ttl_change_value_delete_with_budgets(dns, emulator)
                                   ("POST", "/domain/zone/{zoneName}/refresh")]
     assert zone_set(emulator, "api", "A", live=True) == [("192.0.2.50", 3600)]
     record_id = result["record_set"]["records"][0]["id"]
-    assert record_id and result["record_set"]["values"] == ["192.0.2.50"]
+    assert record_id and result["record_set"]["value"] == ["192.0.2.50"]
 
     assert_idempotent(dns, emulator, subdomain="api", type="A", value=["192.0.2.50"], ttl=3600)
 
@@ -101,7 +101,7 @@ def test_txt_add_correct_delete_like_the_guide(dns, emulator):
     result = dns(subdomain="", type="TXT", value=["ovh-verification=1a2b3c", "v=spf1 include:mx.ovh.com -all"])
     assert result["changed"]
     assert record_writes(emulator) == ["PUT"]  # the SPF record reused for the new value
-    assert sorted(result["record_set"]["values"]) == ["ovh-verification=1a2b3c", "v=spf1 include:mx.ovh.com -all"]
+    assert sorted(result["record_set"]["value"]) == ["ovh-verification=1a2b3c", "v=spf1 include:mx.ovh.com -all"]
     result = dns(subdomain="", type="TXT", value=["ovh-verification=1a2b3c"], state="absent")
     assert result["changed"]
     assert zone_set(emulator, "", "TXT", live=True) == [('"v=spf1 include:mx.ovh.com -all"', 600)]
@@ -110,7 +110,7 @@ def test_txt_add_correct_delete_like_the_guide(dns, emulator):
 def test_txt_with_spaces_quotes_semicolons_and_non_ascii_is_stable(dns, emulator):
     value = 'v=DKIM1; note="quoted \\ back"; été ✓ 日本'
     result = dns(subdomain="odd", type="TXT", value=[value])
-    assert result["changed"] and result["record_set"]["values"] == [value]
+    assert result["changed"] and result["record_set"]["value"] == [value]
     assert_idempotent(dns, emulator, subdomain="odd", type="TXT", value=[value])
     quoted = dns(subdomain="odd", type="TXT", value=['"v=DKIM1; note=\\"quoted \\\\ back\\"; " "été ✓ 日本"'], txt_transformation="quoted")
     assert not quoted["changed"], quoted
@@ -169,7 +169,7 @@ def test_multi_value_set_and_on_existing(dns, emulator):
     assert not kept["changed"] and writes(emulator) == []
 
     appended = dns(subdomain="pool", type="A", value=["192.0.2.9"], on_existing="append")
-    assert appended["changed"] and len(appended["record_set"]["values"]) == 4
+    assert appended["changed"] and len(appended["record_set"]["value"]) == 4
     assert_idempotent(dns, emulator, subdomain="pool", type="A", value=["192.0.2.9"], on_existing="append")
 
     replaced = dns(subdomain="pool", type="A", value=["192.0.2.1", "192.0.2.7"])
@@ -181,7 +181,7 @@ def test_multi_value_set_and_on_existing(dns, emulator):
 def test_check_mode_writes_nothing_and_predicts(dns, emulator):
     result = dns("--check", subdomain="new", type="A", value=["192.0.2.5"])
     assert result["changed"] and writes(emulator) == []
-    assert result["record_set"]["values"] == ["192.0.2.5"] and result["record_set"]["records"][0]["id"] is None
+    assert result["record_set"]["value"] == ["192.0.2.5"] and result["record_set"]["records"][0]["id"] is None
     result = dns("--check", subdomain="www", type="CNAME", value=["example.com."])
     assert not result["changed"]
     result = dns("--check", subdomain="www", type="CNAME", state="absent")
@@ -191,8 +191,8 @@ def test_check_mode_writes_nothing_and_predicts(dns, emulator):
 
 def test_diff_shows_before_and_after(dns, emulator):
     result = dns("--diff", subdomain="www", type="CNAME", value=["other.example.net."])
-    assert result["diff"]["before"] == {"www.example.com CNAME": {"ttl": 3600, "values": ["example.com."]}}
-    assert result["diff"]["after"] == {"www.example.com CNAME": {"ttl": 3600, "values": ["other.example.net."]}}
+    assert result["diff"]["before"] == {"www.example.com CNAME": {"ttl": 3600, "value": ["example.com."]}}
+    assert result["diff"]["after"] == {"www.example.com CNAME": {"ttl": 3600, "value": ["other.example.net."]}}
     assert "other.example.net." in dns.last_run.stdout  # rendered by the callback
 
 

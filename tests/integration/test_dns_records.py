@@ -67,8 +67,8 @@ def test_200_sets_10_differ_budget(runner, emulator, bulk_zone):
 def test_check_mode_and_diff(runner, emulator, bulk_zone):
     result = runner("dns_records.yml", "--check", "--diff", zone=ZONE, records=wanted_sets(bulk_zone, {3}))
     assert result["changed"] and writes(emulator) == []
-    assert result["diff"]["before"] == {"host003.bulk.example A": {"ttl": 300, "values": ["192.0.2.4"]}}
-    assert result["diff"]["after"] == {"host003.bulk.example A": {"ttl": 300, "values": ["198.51.100.3"]}}
+    assert result["diff"]["before"] == {"host003.bulk.example A": {"ttl": 300, "value": ["192.0.2.4"]}}
+    assert result["diff"]["after"] == {"host003.bulk.example A": {"ttl": 300, "value": ["198.51.100.3"]}}
 
 
 def test_prune_keeps_apex_ns_and_ignored_sets(runner, emulator):
@@ -121,16 +121,16 @@ def test_info_whole_zone_in_batches(runner, emulator, bulk_zone):
     assert len(result["records"]) == 200 and len(result["record_sets"]) == 200
     assert len(requests(emulator)) == 1 + 4
     first = result["record_sets"][0]
-    assert first["name"] == "host000.bulk.example" and first["values"] == ["192.0.2.1"] and first["ttl"] == 300
+    assert first["name"] == "host000.bulk.example" and first["value"] == ["192.0.2.1"] and first["ttl"] == 300
 
 
 def test_info_one_set_decoded_and_exact(runner, emulator):
     result = runner("dns_info.yml", subdomain="@", type="TXT")
-    assert [item["values"] for item in result["record_sets"]] == [["v=spf1 include:mx.ovh.com ~all"]]
+    assert [item["value"] for item in result["record_sets"]] == [["v=spf1 include:mx.ovh.com ~all"]]
     assert result["records"][0]["target"] == '"v=spf1 include:mx.ovh.com ~all"'
     assert len(requests(emulator)) == 2
     result = runner("dns_info.yml", subdomain="www")
-    assert [(item["type"], item["values"]) for item in result["record_sets"]] == [("CNAME", ["example.com."])]
+    assert [(item["type"], item["value"]) for item in result["record_sets"]] == [("CNAME", ["example.com."])]
 
 
 def test_partial_failure_reports_what_was_applied_and_rerun_converges(runner, emulator):
