@@ -34,6 +34,18 @@ options:
       - The consumer key (CK) bound to a customer account and its access rules. It is never logged.
       - If not set, the environment variable E(OVH_CONSUMER_KEY) is used, then C(consumer_key) in the ovh.conf files.
     type: str
+  client_id:
+    description:
+      - The client id of an OVHcloud service account, to authenticate with OAuth2 (client credentials) instead of an
+        application key, secret and consumer key. Not available on the kimsufi and soyoustart endpoints.
+      - If not set, the environment variable E(OVH_CLIENT_ID) is used, then C(client_id) in the ovh.conf files.
+      - Give either O(client_id) and O(client_secret), or O(application_key), O(application_secret) and O(consumer_key).
+    type: str
+  client_secret:
+    description:
+      - The client secret of the service account. It is never logged.
+      - If not set, the environment variable E(OVH_CLIENT_SECRET) is used, then C(client_secret) in the ovh.conf files.
+    type: str
   config_file:
     description:
       - An ovh.conf file in python-ovh's INI format, read after C(/etc/ovh.conf), C(~/.ovh.conf) and
@@ -61,6 +73,8 @@ notes:
   - Rate-limited answers (HTTP 429) are retried after C(Retry-After); 502, 503, 504, timeouts and connection errors
     are retried for C(GET), C(PUT) and C(DELETE) (and a DNS zone refresh, which is safe to repeat), never for a
     C(POST) that may have been executed, so nothing is created twice.
+  - With a service account, a token is fetched once per task from the endpoint's OAuth2 token URL (for an endpoint
+    given as a URL, C(/auth/oauth2/token) on its host) and fetched again when it expires or is refused.
   - All modules of this collection belong to the action group C(signet.ovh.ovh), so credentials can be set once
     with C(module_defaults).
 requirements:

@@ -12,8 +12,8 @@ version_added: 0.1.0
 description:
   - Sends a signed C(GET) for each path given and returns the decoded answers.
   - Runs on the controller. The endpoint and credentials are found like the modules find them; options first,
-    then the E(OVH_ENDPOINT), E(OVH_APPLICATION_KEY), E(OVH_APPLICATION_SECRET) and E(OVH_CONSUMER_KEY)
-    environment variables, then the ovh.conf files (C(./ovh.conf), C(~/.ovh.conf), C(/etc/ovh.conf)).
+    then the E(OVH_ENDPOINT), E(OVH_APPLICATION_KEY), E(OVH_APPLICATION_SECRET), E(OVH_CONSUMER_KEY), E(OVH_CLIENT_ID)
+    and E(OVH_CLIENT_SECRET) environment variables, then the ovh.conf files (C(./ovh.conf), C(~/.ovh.conf), C(/etc/ovh.conf)).
 author:
   - signet.ovh team (@signet-ovh)
 options:
@@ -42,6 +42,14 @@ options:
   consumer_key:
     description:
       - The consumer key.
+    type: str
+  client_id:
+    description:
+      - The client id of a service account (OAuth2), instead of the application keys.
+    type: str
+  client_secret:
+    description:
+      - The client secret of the service account.
     type: str
   config_file:
     description:
@@ -91,7 +99,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, REQUESTS_IMPORT_ERROR
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 
-CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "config_file")
+CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret", "config_file")
 
 
 class LookupModule(LookupBase):

@@ -197,6 +197,8 @@ class OvhClient(object):
         self.request_count = 0
         self._offset = None
         self._offset_fetched = False
+        self._token = None
+        self._token_expiry = 0
 
     def close(self):
         self.session.close()
@@ -230,6 +232,40 @@ class OvhClient(object):
                 self._fetch_offset()
         return int(time.time()) + self._offset
 
+    # --- OAuth2 service accounts ---------------------------------------
+
+    def access_token(self):
+        """A bearer token for the service account, fetched once per run and again before it expires."""
+        if self._token and time.time() < self._token_expiry - 30:
+            return self._token
+        path = urlsplit(self.settings.token_url).path
+        data = {"grant_type": "client_credentials", "scope": "all"}
+        for attempt in range(self.max_retries + 1):
+            try:
+                self.request_count += 1
+                response = self.session.post(self.settings.token_url, data=data, auth=(self.settings.client_id, self.settings.client_secret),
+                                             timeout=self.timeout, verify=self.verify, allow_redirects=False)
+            except RequestException as exc:
+                if attempt < self.max_retries and isinstance(exc, (RequestsConnectionError, Timeout)):
+                    self.sleep(self._backoff(attempt))
+                    continue
+                raise OvhApiError("POST", path, message="no answer from %s: %s" % (urlsplit(self.settings.token_url).netloc, _exception_text(exc)))
+            if response.status_code == 429 or response.status_code in RETRY_STATUSES:
+                if attempt < self.max_retries:
+                    self.sleep(self._retry_wait(response, attempt))
+                    continue
+            break
+        body = _decode(response)
+        if response.status_code != 200 or not isinstance(body, dict) or not body.get("access_token"):
+            if isinstance(body, dict) and "error" in body:
+                raise OvhApiError("POST", path, response.status_code, error_code=body.get("error"),
+                                  message="service account token refused: %s" % (body.get("error_description") or body["error"]),
+                                  query_id=response.headers.get("X-Ovh-QueryID"))
+            raise parse_error("POST", path, response.status_code, response.headers, response.text)
+        self._token = body["access_token"]
+        self._token_expiry = time.time() + int(body.get("expires_in") or 3600)
+        return self._token
+
     # --- calls -------------------------------------------------------
 
     def get(self, path, query=None, **kwargs):
@@ -258,6 +294,7 @@ class OvhClient(object):
         url = self.url(path, query)
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode("ascii")
         resynced = False
+        renewed = False
         attempt = 0
         while True:
             try:
@@ -273,7 +310,12 @@ class OvhClient(object):
             if (expected is None and 200 <= status < 300) or (expected is not None and status in expected):
                 return OvhResponse(status, _decode(response), query_id, url)
             error = parse_error(method, path, status, response.headers, response.text)
-            if auth and not resynced and not self._offset_fetched and self._is_clock_error(error):
+            if auth and self.settings.oauth2 and status == 401 and not renewed:
+                # The token expired or was revoked since it was fetched: fetch a new one once.
+                self._token = None
+                renewed = True
+                continue
+            if auth and not self.settings.oauth2 and not resynced and not self._offset_fetched and self._is_clock_error(error):
                 # The cached offset may be stale (clock stepped): refetch it and retry once.
                 self._fetch_offset()
                 resynced = True
@@ -290,7 +332,9 @@ class OvhClient(object):
             headers["X-Ovh-Application"] = self.settings.application_key
         if data is not None:
             headers["Content-Type"] = "application/json"
-        if auth:
+        if auth and self.settings.oauth2:
+            headers["Authorization"] = "Bearer " + self.access_token()
+        elif auth:
             timestamp = self.timestamp()
             headers["X-Ovh-Consumer"] = self.settings.consumer_key
             headers["X-Ovh-Timestamp"] = str(timestamp)

@@ -27,15 +27,26 @@ ENDPOINTS = {
     "soyoustart-ca": "https://ca.api.soyoustart.com/1.0",
 }
 
+# OAuth2 client-credentials token URLs of the service accounts (none for kimsufi / soyoustart).
+TOKEN_URLS = {
+    "ovh-eu": "https://www.ovh.com/auth/oauth2/token",
+    "ovh-ca": "https://ca.ovh.com/auth/oauth2/token",
+    "ovh-us": "https://us.ovhcloud.com/auth/oauth2/token",
+}
+
 DEFAULT_CONFIG_FILES = ("/etc/ovh.conf", "~/.ovh.conf", "./ovh.conf")
 
-# option name -> (environment variable, key in ovh.conf)
+# Option name (also the key in ovh.conf) and environment variable.
 CREDENTIAL_FIELDS = (
     ("application_key", "OVH_APPLICATION_KEY"),
     ("application_secret", "OVH_APPLICATION_SECRET"),
     ("consumer_key", "OVH_CONSUMER_KEY"),
+    ("client_id", "OVH_CLIENT_ID"),
+    ("client_secret", "OVH_CLIENT_SECRET"),
 )
-SECRET_FIELDS = ("application_secret", "consumer_key")
+APPLICATION_FIELDS = ("application_key", "application_secret", "consumer_key")
+APPLICATION_PAIR = ("application_key", "application_secret")
+OAUTH2_FIELDS = ("client_id", "client_secret")
 
 
 class OvhConfigError(Exception):
@@ -45,16 +56,24 @@ class OvhConfigError(Exception):
 class OvhSettings(object):
     """Resolved endpoint and credentials, with where each value came from."""
 
-    def __init__(self, endpoint, base_url, values, sources):
+    def __init__(self, endpoint, base_url, values, sources, token_url=None):
         self.endpoint = endpoint
         self.base_url = base_url
         self.application_key = values.get("application_key")
         self.application_secret = values.get("application_secret")
         self.consumer_key = values.get("consumer_key")
+        self.client_id = values.get("client_id")
+        self.client_secret = values.get("client_secret")
+        self.token_url = token_url
         self.sources = sources
 
+    @property
+    def oauth2(self):
+        """Whether calls authenticate as a service account (OAuth2) instead of signing."""
+        return bool(self.client_id)
+
     def secrets(self):
-        return [value for value in (self.application_secret, self.consumer_key) if value]
+        return [value for value in (self.application_secret, self.consumer_key, self.client_secret) if value]
 
 
 def endpoint_base_url(endpoint):
@@ -68,6 +87,16 @@ def endpoint_base_url(endpoint):
             "endpoint %r is neither a known endpoint name (%s) nor an http(s)://<host>/1.0 base URL"
             % (endpoint, ", ".join(sorted(ENDPOINTS))))
     return "%s://%s%s" % (parts.scheme, parts.netloc, path)
+
+
+def token_url(endpoint, base_url):
+    """The OAuth2 token URL of an endpoint; for a URL endpoint, /auth/oauth2/token on its host."""
+    if endpoint in TOKEN_URLS:
+        return TOKEN_URLS[endpoint]
+    if endpoint in ENDPOINTS:
+        raise OvhConfigError("endpoint %s has no OAuth2 service accounts: use an application key, secret and consumer key" % endpoint)
+    parts = urlsplit(base_url)
+    return "%s://%s/auth/oauth2/token" % (parts.scheme, parts.netloc)
 
 
 class _ConfigFiles(object):
@@ -124,7 +153,8 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
 
     ``options`` holds the module options (``endpoint``, ``application_key``,
     ``application_secret``, ``consumer_key``, ``config_file``), None when unset.
-    ``required`` lists the credential fields the caller needs.
+    ``required`` lists the application credential fields the caller needs; with a
+    service account (``client_id`` and ``client_secret``) none of them is needed.
     """
     environ = os.environ if environ is None else environ
     files = _ConfigFiles(options.get("config_file"), default_files)
@@ -153,11 +183,18 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
             values[field] = files.get(endpoint, field)
             sources[field] = files.source(endpoint, field)
 
-    # A half-given application key pair is always an error, even when not required.
+    oauth2 = [values.get(field) for field in OAUTH2_FIELDS]
     pair = [values.get("application_key"), values.get("application_secret")]
-    missing = [field for field in required if not values.get(field)]
-    if any(pair) and not all(pair):
-        missing = sorted(set(missing) | set(f for f, v in zip(("application_key", "application_secret"), pair) if not v))
+    if any(oauth2) and any(pair):
+        raise OvhConfigError(
+            "both authentication modes are configured for endpoint %s: an application (application_key from %s) and a "
+            "service account (client_id from %s); keep one" % (endpoint, sources["application_key"] or sources["application_secret"],
+                                                               sources["client_id"] or sources["client_secret"]))
+    if any(oauth2):
+        missing = [field for field, value in zip(OAUTH2_FIELDS, oauth2) if not value]
+    else:
+        # A half-given application key pair is always an error, even when not required.
+        missing = [field for field in APPLICATION_FIELDS if not values.get(field) and (field in required or (any(pair) and field in APPLICATION_PAIR))]
     if missing:
         raise OvhConfigError(
             "OVH credentials for endpoint %s are incomplete: missing %s. Looked in: module options (%s), "
@@ -166,4 +203,5 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
                 ", ".join(field for field, dummy in CREDENTIAL_FIELDS),
                 ", ".join(env for dummy, env in CREDENTIAL_FIELDS),
                 endpoint, looked_files))
-    return OvhSettings(endpoint, base_url, values, sources)
+    return OvhSettings(endpoint, base_url, values, sources, token_url(endpoint, base_url) if any(oauth2) else None)
+

@@ -5,7 +5,8 @@ import pytest
 from ansible_collections.signet.ovh.plugins.module_utils.config import (
     ENDPOINTS, OvhConfigError, endpoint_base_url, resolve_settings)
 
-NONE = dict(endpoint=None, application_key=None, application_secret=None, consumer_key=None, config_file=None)
+NONE = dict(endpoint=None, application_key=None, application_secret=None, consumer_key=None, client_id=None, client_secret=None,
+            config_file=None)
 
 
 def options(**kwargs):
@@ -159,3 +160,49 @@ def test_malformed_file(files):
     with pytest.raises(OvhConfigError) as err:
         resolve(files, options(endpoint="ovh-eu"))
     assert "not a valid ovh.conf" in str(err.value) and str(files[2]) in str(err.value)
+
+
+# --- OAuth2 service accounts ------------------------------------------------------------
+
+def test_service_account_from_environment(files):
+    settings = resolve(files, options(endpoint="ovh-eu"), {"OVH_CLIENT_ID": "id", "OVH_CLIENT_SECRET": "cs"})
+    assert settings.oauth2 and settings.client_id == "id" and settings.client_secret == "cs"
+    assert settings.token_url == "https://www.ovh.com/auth/oauth2/token"
+    assert "cs" in settings.secrets()
+
+
+@pytest.mark.parametrize("endpoint, url", [
+    ("ovh-ca", "https://ca.ovh.com/auth/oauth2/token"),
+    ("ovh-us", "https://us.ovhcloud.com/auth/oauth2/token"),
+    ("http://127.0.0.1:8080/1.0", "http://127.0.0.1:8080/auth/oauth2/token"),
+])
+def test_token_urls(files, endpoint, url):
+    assert resolve(files, options(endpoint=endpoint, client_id="id", client_secret="cs")).token_url == url
+
+
+def test_service_account_from_ovh_conf(files):
+    write(files[1], "[default]\nendpoint=ovh-ca\n[ovh-ca]\nclient_id=fileid\nclient_secret=filesecret\n")
+    settings = resolve(files)
+    assert settings.oauth2 and settings.client_id == "fileid" and settings.consumer_key is None
+
+
+def test_no_service_accounts_on_kimsufi(files):
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="kimsufi-eu", client_id="id", client_secret="cs"))
+    assert "kimsufi-eu has no OAuth2 service accounts" in str(err.value)
+
+
+def test_both_modes_is_an_error_naming_sources_not_values(files):
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu", application_key="AK", application_secret="AS", consumer_key="CK"),
+                {"OVH_CLIENT_ID": "id", "OVH_CLIENT_SECRET": "TopSecretClient"})
+    message = str(err.value)
+    assert "both authentication modes" in message and "environment OVH_CLIENT_ID" in message and "option application_key" in message
+    assert "TopSecretClient" not in message
+
+
+@pytest.mark.parametrize("given, missing", [({"client_id": "id"}, "client_secret"), ({"client_secret": "cs"}, "client_id")])
+def test_half_a_service_account(files, given, missing):
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu", **given))
+    assert "missing %s." % missing in str(err.value)
