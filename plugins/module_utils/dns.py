@@ -84,11 +84,12 @@ def _uint(text, what, maximum, value):
 
 # --- TXT quoting --------------------------------------------------------------------
 
-def txt_decode(target):
-    """Decode OVH's TXT form, one or several quoted strings, into the text they hold."""
-    text = target.strip()
+def unquote(text):
+    """The text held by a sequence of DNS quoted strings (``"a" "b"`` is ``ab``), or None
+    when ``text`` is not such a sequence."""
+    text = text.strip()
     if not text.startswith('"'):
-        return target
+        return None
     chunks, current, index, quoted = [], [], 0, False
     while index < len(text):
         char = text[index]
@@ -104,11 +105,15 @@ def txt_decode(target):
         elif char == '"':
             quoted = True
         elif not char.isspace():
-            return target  # not a sequence of quoted strings: take it as it is
+            return None
         index += 1
-    if quoted:
-        return target
-    return "".join(chunks)
+    return None if quoted else "".join(chunks)
+
+
+def txt_decode(target):
+    """Decode OVH's TXT form (quoted strings); anything else is taken as it is."""
+    text = unquote(target)
+    return target if text is None else text
 
 
 def txt_encode(text):
@@ -186,10 +191,10 @@ def api_target(field_type, value, zone, txt_transformation="unquoted"):
         if txt_transformation == "api":
             return value
         if txt_transformation == "quoted":
-            decoded = txt_decode(value)
-            if decoded is value and text.startswith('"'):
-                raise DnsInputError("value %r is not a valid sequence of quoted strings" % value)
-            value = decoded if text.startswith('"') else value
+            text = unquote(value)
+            if text is None:
+                raise DnsInputError("value %r is not a valid sequence of quoted strings (txt_transformation=quoted)" % value)
+            value = text
         return txt_encode(value)
     return " ".join(text.split())
 

@@ -1,0 +1,115 @@
+"""DNS value rules and record-set planning, without HTTP."""
+
+import pytest
+
+from ansible_collections.signet.ovh.plugins.module_utils.dns import (
+    DnsInputError, api_target, canonical, normalize_subdomain, ordered, parse_values, plan_set, txt_decode, txt_encode, unquote)
+
+ZONE = "example.com"
+
+
+@pytest.mark.parametrize("text", ["v=spf1 -all", 'a "quoted" \\ back', "", "été ✓", "x" * 600])
+def test_txt_round_trip(text):
+    assert txt_decode(txt_encode(text)) == text
+    assert all(len(unquote('"%s"' % chunk) or "") <= 255 for chunk in txt_encode(text).split('" "'))
+
+
+def test_unquote():
+    assert unquote('"a" "b"') == "ab"
+    assert unquote('"a \\"b\\""') == 'a "b"'
+    assert unquote("plain") is None
+    assert unquote('"open') is None
+    assert unquote('"a" b') is None
+
+
+@pytest.mark.parametrize("field_type, value, target, comparable", [
+    ("A", " 192.0.2.1 ", "192.0.2.1", "192.0.2.1"),
+    ("AAAA", "2001:DB8:0:0::1", "2001:db8::1", "2001:db8::1"),
+    ("CNAME", "www", "www.example.com.", "www.example.com."),
+    ("CNAME", "Host.Example.NET.", "host.example.net.", "host.example.net."),
+    ("MX", "10   mx1", "10 mx1.example.com.", "10 mx1.example.com."),
+    ("SRV", "10 60 5060 sip", "10 60 5060 sip.example.com.", "10 60 5060 sip.example.com."),
+    ("CAA", '0 ISSUE "ca.example"', '0 issue "ca.example"', '0 issue "ca.example"'),
+    ("TXT", "v=spf1 -all", '"v=spf1 -all"', "v=spf1 -all"),
+    ("DKIM", "v=DKIM1;  k=rsa", "v=DKIM1; k=rsa", "v=DKIM1; k=rsa"),
+])
+def test_values(field_type, value, target, comparable):
+    assert api_target(field_type, value, ZONE) == target
+    assert canonical(field_type, target, ZONE) == comparable
+
+
+@pytest.mark.parametrize("api_form, comparable", [
+    ("www", "www.example.com."), ('"v=spf1" " -all"', "v=spf1 -all"), ("10 MX1.example.com.", "10 mx1.example.com.")])
+def test_canonical_of_what_the_api_returns(api_form, comparable):
+    field_type = {"www": "CNAME", '"v=spf1" " -all"': "TXT"}.get(api_form, "MX")
+    assert canonical(field_type, api_form, ZONE) == comparable
+
+
+def test_txt_transformations():
+    assert api_target("TXT", '"a" "b"', ZONE, "quoted") == '"ab"'
+    assert api_target("TXT", '"as is"', ZONE, "api") == '"as is"'
+    with pytest.raises(DnsInputError):
+        api_target("TXT", "not quoted", ZONE, "quoted")
+
+
+@pytest.mark.parametrize("name, expected", [("", ""), ("@", ""), ("WWW", "www"), ("www.example.com.", "www"), ("example.com.", ""),
+                                            ("*.dev", "*.dev"), ("_dmarc", "_dmarc")])
+def test_subdomains(name, expected):
+    assert normalize_subdomain(name, ZONE) == expected
+
+
+@pytest.mark.parametrize("name", ["a..b", "bad name", "x.example.org.", "a.*"])
+def test_bad_subdomains(name):
+    with pytest.raises(DnsInputError):
+        normalize_subdomain(name, ZONE)
+
+
+def record(record_id, value, ttl=300, field_type="A"):
+    return {"id": record_id, "subdomain": "w", "type": field_type, "target": value, "ttl": ttl, "value": value}
+
+
+def wanted(*values):
+    return parse_values("A", list(values), ZONE)
+
+
+def methods(plan):
+    return [(change.method, change.record["id"] if change.record else None, change.body) for change in ordered(plan.changes)]
+
+
+def test_plan_nothing_to_do():
+    plan = plan_set("w", "A", [record(1, "192.0.2.1")], wanted("192.0.2.1"))
+    assert plan.changes == [] and plan.after == plan.before
+
+
+def test_plan_reuses_records_for_new_values():
+    plan = plan_set("w", "A", [record(1, "192.0.2.1"), record(2, "192.0.2.2"), record(3, "192.0.2.3")], wanted("192.0.2.2", "192.0.2.9"))
+    assert methods(plan) == [("DELETE", 3, None), ("PUT", 1, {"ttl": 300, "target": "192.0.2.9"})]
+
+
+def test_plan_ttl_only_and_creation_ttl():
+    plan = plan_set("w", "A", [record(1, "192.0.2.1", ttl=300)], wanted("192.0.2.1", "192.0.2.2"), ttl=600)
+    assert methods(plan) == [("PUT", 1, {"ttl": 600}),
+                             ("POST", None, {"fieldType": "A", "subDomain": "w", "target": "192.0.2.2", "ttl": 600})]
+    plan = plan_set("w", "A", [record(1, "192.0.2.1", ttl=300)], wanted("192.0.2.1", "192.0.2.2"))
+    assert methods(plan)[0][2]["ttl"] == 300  # a new record takes the set's TTL
+
+
+def test_plan_duplicates_are_removed():
+    plan = plan_set("w", "A", [record(1, "192.0.2.1"), record(2, "192.0.2.1")], wanted("192.0.2.1"))
+    assert methods(plan) == [("DELETE", 2, None)]
+
+
+def test_plan_on_existing_modes():
+    existing = [record(1, "192.0.2.1")]
+    assert plan_set("w", "A", existing, wanted("192.0.2.5"), on_existing="keep_and_fail").conflict
+    assert plan_set("w", "A", existing, wanted("192.0.2.5"), on_existing="keep").changes == []
+    append = plan_set("w", "A", existing, wanted("192.0.2.5"), on_existing="append")
+    assert [change.method for change in append.changes] == ["POST"] and len(append.after) == 2
+    assert not plan_set("w", "A", existing, wanted("192.0.2.1"), on_existing="keep_and_fail").conflict
+
+
+def test_plan_absent():
+    existing = [record(1, "192.0.2.1"), record(2, "192.0.2.2")]
+    assert methods(plan_set("w", "A", existing, wanted("192.0.2.2"), state="absent")) == [("DELETE", 2, None)]
+    assert len(plan_set("w", "A", existing, [], state="absent").changes) == 2
+    assert plan_set("w", "A", [], [], state="absent").changes == []
