@@ -10,6 +10,11 @@ from .errors import ApiError
 # Allowed distance between X-Ovh-Timestamp and the emulator clock, in seconds.
 TIME_WINDOW = 60
 
+INVALID_CREDENTIAL_MESSAGES = {
+    "refused": "This credential is not valid: it was refused",
+    "expired": "This credential is not valid: it has expired",
+}
+
 _SIGNED_HEADERS = ("X-Ovh-Application", "X-Ovh-Consumer", "X-Ovh-Timestamp", "X-Ovh-Signature")
 
 
@@ -67,8 +72,12 @@ def authenticate(state, headers, method, url, body, path, client_ip):
     credential = state.credential_by_key(consumer_key)
     if credential is None:
         raise _forbidden("NOT_CREDENTIAL", "This credential does not exist")
-    if credential.application_id != app.application_id or credential.current_status(state.now()) != "validated":
-        raise _forbidden("INVALID_CREDENTIAL", "This credential is not valid")
+    status = credential.current_status(state.now())
+    if credential.application_id != app.application_id or status != "validated":
+        # The documented message; for a refused or expired key the API's wording is not documented:
+        # saying which (an inference) lets a client stop waiting for a validation that cannot come.
+        message = INVALID_CREDENTIAL_MESSAGES.get(status) if credential.application_id == app.application_id else None
+        raise _forbidden("INVALID_CREDENTIAL", message or "This credential is not valid")
     if credential.allowed_ips is not None:
         address = ipaddress.ip_address(client_ip)
         if not any(address in ipaddress.ip_network(block) for block in credential.allowed_ips):

@@ -66,6 +66,11 @@ def _only_keys(data, allowed):
 
 # /auth
 
+def validation_url(root_url, credential):
+    """Where the customer validates a consumer key (the page of validation.py)."""
+    return f"{root_url}/auth/?credentialToken={credential.token}"
+
+
 def auth_time(call):
     """GET /auth/time (unsigned): the server clock as a bare integer."""
     return int(call.state.now())
@@ -87,8 +92,7 @@ def auth_credential(call):
     allowed_ips = parse_ip_blocks(data.get("allowedIPs"))
     credential = call.state.add_credential(app.application_id, rules, allowed_ips=allowed_ips, redirection=redirection)
     return {
-        # The validation page itself is not emulated yet (see server.Handler.validation_page).
-        "validationUrl": f"{call.root_url}/auth/?credentialToken={credential.token}",
+        "validationUrl": validation_url(call.root_url, credential),
         "consumerKey": credential.consumer_key,
         "state": credential.status,
     }

@@ -155,11 +155,6 @@ def test_control_api(api, emulator):
     assert all(entry["path"] != "/_emulator/log" for entry in emulator.log)
 
 
-def test_validation_page_placeholder(emulator):
-    response = requests.get(emulator.root_url + "/auth/?credentialToken=abc", timeout=5)
-    assert response.status_code == 501
-
-
 def _start_cli(tmp_path, *args):
     ready = tmp_path / "ready"
     process = subprocess.Popen([sys.executable, str(TESTS_DIR / "emulator"), "--ready-file", str(ready), *args],

@@ -1,0 +1,355 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""API credentials: access rules, IP ranges, reading credentials with their applications in
+batches, waiting for a consumer key's validation and storing a key in an ovh.conf file."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+import ipaddress
+import os
+import re
+import tempfile
+import time
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhSettings
+
+METHODS = ("GET", "POST", "PUT", "DELETE")
+# python-ovh's API_READ_ONLY, API_READ_WRITE and API_READ_WRITE_SAFE.
+PRESETS = {
+    "read-only": ("GET",),
+    "read-write": ("GET", "POST", "PUT", "DELETE"),
+    "read-write-safe": ("GET", "POST", "PUT"),
+}
+CREDENTIAL_STATES = ("expired", "pendingValidation", "refused", "validated")
+SELF_CHECK_RULE = {"method": "GET", "path": "/auth/currentCredential"}
+# A consumer key that cannot be used: not validated yet, refused, expired, revoked, another
+# application's, or used from outside its allowed IP ranges.
+UNUSABLE_KEY_CODES = ("INVALID_CREDENTIAL", "NOT_CREDENTIAL", "FORBIDDEN")
+CREDENTIAL_FIELDS = (
+    ("credentialId", "credential_id"),
+    ("applicationId", "application_id"),
+    ("status", "status"),
+    ("rules", "rules"),
+    ("creation", "creation"),
+    ("expiration", "expiration"),
+    ("lastUse", "last_use"),
+    ("allowedIPs", "allowed_ips"),
+    ("ovhSupport", "ovh_support"),
+)
+APPLICATION_FIELDS = (
+    ("applicationId", "application_id"),
+    ("applicationKey", "application_key"),
+    ("name", "name"),
+    ("description", "description"),
+    ("status", "status"),
+)
+
+
+class CredentialError(Exception):
+    """Invalid input, with a message for the user."""
+
+
+# --- access rules ------------------------------------------------------
+
+
+def recursive_paths(path):
+    """python-ovh's add_recursive_rules: the path (stripped of trailing '*', '/' and spaces) and
+    everything under it; '/' alone gives only '/*'."""
+    base = path.rstrip("*/ ")
+    return ([base] if base else []) + [base + "/*"]
+
+
+def expand_rules(entries):
+    """Access rule option entries (path with method, methods or preset, and recursive) as API rules,
+    in order, without duplicates."""
+    rules = []
+    for index, entry in enumerate(entries or []):
+        where = "access_rules[%d]" % index
+        path = entry.get("path")
+        if not path or not path.startswith("/"):
+            raise CredentialError("%s: path must start with '/', got %r" % (where, path))
+        if entry.get("method"):
+            methods = [entry["method"]]
+        elif entry.get("methods"):
+            methods = entry["methods"]
+        elif entry.get("preset"):
+            methods = PRESETS[entry["preset"]]
+        else:
+            raise CredentialError("%s: give one of method, methods or preset" % where)
+        paths = recursive_paths(path) if entry.get("recursive") else [path]
+        for one_path in paths:
+            for method in methods:
+                rule = {"method": method.upper(), "path": one_path}
+                if rule["method"] not in METHODS:
+                    raise CredentialError("%s: method %r is not one of %s" % (where, method, ", ".join(METHODS)))
+                if rule not in rules:
+                    rules.append(rule)
+    return rules
+
+
+def _rule_regex(pattern):
+    return re.compile("".join(".*" if char == "*" else re.escape(char) for char in pattern), re.DOTALL)
+
+
+def rule_covers(granted, requested):
+    """Whether the granted rule allows every call the requested rule allows. A '*' of the granted
+    path matches any text, so it also matches the requested path's own '*' and what they stand for."""
+    return granted.get("method") == requested["method"] and _rule_regex(granted.get("path") or "").fullmatch(requested["path"]) is not None
+
+
+def uncovered_rules(granted_rules, requested_rules):
+    """The requested rules that no granted rule covers."""
+    return [rule for rule in requested_rules if not any(rule_covers(granted, rule) for granted in granted_rules or [])]
+
+
+def format_rule(rule):
+    return "%s %s" % (rule["method"], rule["path"])
+
+
+# --- IP ranges ---------------------------------------------------------
+
+
+def normalize_ip_blocks(blocks, option="allowed_ips"):
+    """CIDR blocks as sorted unique strings: '192.0.2.1' is '192.0.2.1/32'. None stays None."""
+    if blocks is None:
+        return None
+    networks = []
+    for block in blocks:
+        try:
+            network = ipaddress.ip_network(str(block).strip(), strict=True)
+        except ValueError as exc:
+            if "has host bits set" in str(exc):
+                network = ipaddress.ip_network(str(block).strip(), strict=False)
+                raise CredentialError("%s: %r has host bits set; the network is %s" % (option, block, network))
+            raise CredentialError("%s: %r is not an IP address or CIDR block" % (option, block))
+        if network not in networks:
+            networks.append(network)
+    networks.sort(key=lambda net: (net.version, net.network_address, net.prefixlen))
+    return [str(net) for net in networks]
+
+
+def same_ip_blocks(current, wanted):
+    """Whether two allowedIPs values (None = no restriction) mean the same ranges."""
+    if current is None or wanted is None:
+        return current is None and wanted is None
+    try:
+        return normalize_ip_blocks(current) == normalize_ip_blocks(wanted)
+    except CredentialError:
+        return False
+
+
+def blocks_within(current, wanted):
+    """Whether every block of ``current`` lies inside a block of ``wanted`` (None = anywhere)."""
+    if wanted is None:
+        return True
+    if current is None:
+        return False
+    try:
+        inner = [ipaddress.ip_network(block, strict=False) for block in current]
+    except ValueError:
+        return False
+    outer = [ipaddress.ip_network(block) for block in wanted]
+    return all(any(net.version == out.version and net.subnet_of(out) for out in outer) for net in inner)
+
+
+# --- results -----------------------------------------------------------
+
+
+def credential_result(data, application=None, with_application=True):
+    """A credential in snake_case, with its application (None when unknown) unless told not to."""
+    result = dict((snake, (data or {}).get(api)) for api, snake in CREDENTIAL_FIELDS)
+    result["rules"] = [{"method": rule.get("method"), "path": rule.get("path")} for rule in result["rules"] or []]
+    if with_application:
+        result["application"] = application_result(application) if application is not None else None
+    return result
+
+
+def application_result(data):
+    return dict((snake, data.get(api)) for api, snake in APPLICATION_FIELDS)
+
+
+# --- batch reads -------------------------------------------------------
+
+def list_credentials(client, status=None, application_id=None):
+    """Every credential of the account (filtered), each with its application, sorted by id:
+    1 + 2 x ceil(N/50) requests when the API answers batches."""
+    ids = client.get("/me/api/credential", query={"status": status, "applicationId": application_id}) or []
+    credentials = client.get_many("/me/api/credential", ids)
+    present = [credential_id for credential_id in ids if credential_id in credentials]
+    # The application may be a third party's: read it through the credential.
+    applications = client.get_many("/me/api/credential", present, suffix="application")
+    return [credential_result(credentials[credential_id], applications.get(credential_id))
+            for credential_id in sorted(present)]
+
+
+def current_credential(client, with_application=True):
+    """The credential in use, with its application (None when that read is not granted)."""
+    data = client.get("/auth/currentCredential")
+    application = None
+    if with_application and data.get("credentialId") is not None:
+        try:
+            application = client.get(path_join("/me/api/credential", data["credentialId"], "application"))
+        except OvhApiError as exc:
+            if exc.status not in (403, 404):
+                raise
+    return credential_result(data, application)
+
+
+# --- consumer keys -----------------------------------------------------
+
+
+def client_for_key(client, consumer_key):
+    """A client like ``client`` that signs with another consumer key."""
+    settings = client.settings
+    values = {"application_key": settings.application_key, "application_secret": settings.application_secret,
+              "consumer_key": consumer_key}
+    sources = dict(settings.sources, consumer_key="requested consumer key")
+    return OvhClient(OvhSettings(settings.endpoint, settings.base_url, values, sources), timeout=client.timeout,
+                     validate_certs=client.verify is not False, ca_path=client.verify if isinstance(client.verify, str) else None,
+                     time_cache=client.time_cache)
+
+
+def key_state(client):
+    """(state, credential data or None) of the client's consumer key, from GET /auth/currentCredential.
+
+    ``state`` is the credential's status when readable, ``validated`` when the key works but may not
+    read its own credential, or ``unusable`` (with the API error) when the API refuses the key."""
+    try:
+        data = client.get("/auth/currentCredential")
+    except OvhApiError as exc:
+        if exc.error_code == "NOT_GRANTED_CALL":
+            return "validated", None, exc  # authenticated, so validated; the rule is missing
+        if exc.status == 403 and exc.error_code in UNUSABLE_KEY_CODES:
+            return "unusable", None, exc
+        raise
+    return data.get("status") or "validated", data, None
+
+
+def refused_or_expired(error):
+    """'refused' or 'expired' when the API's message says so, else None (the API documents only
+    "This credential is not valid" for all three of pending, refused and expired keys)."""
+    text = (error.message or "").lower() if error is not None else ""
+    for word in ("refused", "expired"):
+        if word in text:
+            return word
+    return None
+
+
+def wait_for_validation(client, timeout, interval=2.0, clock=time.monotonic, sleep=time.sleep):
+    """Poll the key until it is validated. Returns (state, data, error): state 'validated',
+    'refused', 'expired' or 'timeout'."""
+    deadline = clock() + timeout
+    while True:
+        state, data, error = key_state(client)
+        if state == "validated":
+            return state, data, None
+        if state in ("refused", "expired"):
+            return state, data, None
+        reason = refused_or_expired(error)
+        if reason:
+            return reason, data, error
+        remaining = deadline - clock()
+        if remaining <= 0:
+            return "timeout", data, error
+        sleep(min(interval, remaining))
+
+
+def key_is_valid(data, now=None):
+    """Whether a credential (API form) is validated and not past its expiration."""
+    if not data or data.get("status") != "validated":
+        return False
+    expiration = data.get("expiration")
+    if not expiration:
+        return True
+    try:
+        moment = datetime.datetime.fromisoformat(expiration.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        return True  # unparseable: the status says validated
+    return moment.timestamp() > (time.time() if now is None else now)
+
+
+# --- ovh.conf ----------------------------------------------------------
+
+
+_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+_KEY = re.compile(r"^\s*([^=:#;\s][^=:]*?)\s*[=:]")
+
+
+def read_ini_value(path, section, key):
+    """The value of ``key`` in ``[section]`` of an INI file, or None (file missing included)."""
+    try:
+        with open(path) as handle:
+            text = handle.read()
+    except (IOError, OSError):
+        return None
+    current = None
+    value = None
+    for line in text.splitlines():
+        match = _SECTION.match(line)
+        if match:
+            current = match.group(1).strip()
+            continue
+        match = _KEY.match(line)
+        if match and current == section and match.group(1).strip().lower() == key:
+            value = line[match.end():].strip() or None
+    return value
+
+
+def update_ini_text(text, updates):
+    """Set keys in sections of INI text, keeping every other line (comments included) as it is.
+
+    ``updates`` is a list of (section, key, value, only_if_missing). Returns the new text."""
+    lines = text.splitlines()
+    for section, key, value, only_if_missing in updates:
+        start = None
+        end = len(lines)
+        for index, line in enumerate(lines):
+            match = _SECTION.match(line)
+            if match:
+                if start is not None:
+                    end = index
+                    break
+                if match.group(1).strip() == section:
+                    start = index
+        if start is None:
+            if lines and lines[-1].strip():
+                lines.append("")
+            lines.extend(["[%s]" % section, "%s=%s" % (key, value)])
+            continue
+        found = [index for index in range(start + 1, end)
+                 if _KEY.match(lines[index]) and _KEY.match(lines[index]).group(1).strip().lower() == key]
+        if found:
+            if not only_if_missing:
+                lines[found[-1]] = "%s=%s" % (key, value)
+                for index in reversed(found[:-1]):
+                    del lines[index]
+            continue
+        insert = end
+        while insert > start + 1 and not lines[insert - 1].strip():
+            insert -= 1
+        lines.insert(insert, "%s=%s" % (key, value))
+    return "\n".join(lines) + "\n"
+
+
+def write_secret_file(module, path, text):
+    """Write ``text`` to ``path`` atomically: a new file gets mode 0600, an existing one keeps its
+    mode and owner (module.atomic_move)."""
+    directory = os.path.dirname(path) or "."
+    if not os.path.isdir(directory):
+        raise CredentialError("store_in: directory %s does not exist" % directory)
+    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".ovh.conf.")
+    try:
+        with os.fdopen(fd, "w") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o600)
+        if os.path.exists(path):
+            module.atomic_move(tmp, path)
+        else:
+            os.rename(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)

@@ -1,0 +1,420 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ovh_consumer_key
+short_description: Request an OVHcloud API consumer key for a set of access rules
+version_added: 0.1.0
+description:
+  - Requests a consumer key (CK) for the application (C(POST /auth/credential), which needs only the application key)
+    and returns the URL where a customer logs in to approve it, binding the key to their account. This is how an
+    application gets access to a customer's account, or to your own.
+  - "Idempotent: when a consumer key is already configured and C(GET /auth/currentCredential) shows it validated,
+    not expired, with rules that cover every requested rule (and, with O(allowed_ips), restricted to ranges inside
+    those), it is kept and nothing is requested. The configured key is the one in the O(store_in) file when that
+    option is set, otherwise the usual one (option O(consumer_key), E(OVH_CONSUMER_KEY), ovh.conf)."
+  - With O(wait), waits until the customer approved the key, and fails when they refused it, when it expired or when
+    O(wait_timeout) passed.
+  - With O(store_in), writes the key into an ovh.conf file, so that it needs not pass through the playbook's output.
+author:
+  - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
+  - signet.ovh.attributes
+attributes:
+  check_mode:
+    support: full
+    details: Checks the configured key; sends no C(POST /auth/credential) and writes no file.
+  diff_mode:
+    support: none
+options:
+  access_rules:
+    description:
+      - The API calls the key may make. Each entry gives a path and the methods, as one O(access_rules[].method),
+        a list O(access_rules[].methods) or a O(access_rules[].preset).
+      - In a path, C(*) matches any text, C(/) included. C(/domain/zone/*) does not grant C(/domain/zone) itself;
+        use O(access_rules[].recursive) for a path and everything under it.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      path:
+        description:
+          - The path, relative to C(/1.0), starting with C(/), for example C(/me) or C(/domain/zone/*).
+        type: str
+        required: true
+      method:
+        description:
+          - One HTTP method.
+        type: str
+        choices: [GET, POST, PUT, DELETE]
+      methods:
+        description:
+          - Several HTTP methods.
+        type: list
+        elements: str
+        choices: [GET, POST, PUT, DELETE]
+      preset:
+        description:
+          - A common set of methods, as in python-ovh. V(read-only) is C(GET); V(read-write) is C(GET), C(POST), C(PUT)
+            and C(DELETE); V(read-write-safe) is C(GET), C(POST) and C(PUT) (no C(DELETE)).
+        type: str
+        choices: [read-only, read-write, read-write-safe]
+      recursive:
+        description:
+          - Grant the path and everything under it, as python-ovh's C(add_recursive_rules) does. The path is stripped
+            of trailing C(*), C(/) and spaces, then both C(path) and C(path/*) are granted; V(/) gives only C(/*).
+        type: bool
+        default: false
+  add_self_check_rule:
+    description:
+      - Add the rule C(GET /auth/currentCredential) when the requested rules do not cover it, so that later runs can
+        read the key's status, expiration and rules and keep it. Without it, a key is kept only when it was given the
+        rule some other way.
+    type: bool
+    default: true
+  redirection:
+    description:
+      - Where the customer's browser goes after approving the key, for example your application's page.
+    type: str
+  allowed_ips:
+    description:
+      - IP ranges (CIDR) the key may be used from; a bare address is a C(/32) or C(/128). By default the key works
+        from anywhere. A range with host bits set, such as C(192.0.2.1/24), is an error.
+    type: list
+    elements: str
+  wait:
+    description:
+      - Wait until the customer approved the new key, polling C(GET /auth/currentCredential) with it every 2 seconds.
+      - Fails when the key was refused, expired, or not approved within O(wait_timeout); the message holds the
+        validation URL.
+      - The API answers "This credential is not valid" for a key still waiting, refused or expired alike; the module
+        stops early only when the API says the key was refused or has expired.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - How many seconds O(wait) waits.
+    type: int
+    default: 300
+  store_in:
+    description:
+      - An ovh.conf file (python-ovh's INI format) to write the new key into, in the section named after the
+        endpoint (for example C([ovh-eu]), or the base URL for an endpoint given as a URL), with the application key
+        beside it. C(endpoint) is added to the C([default]) section when that section has none.
+      - Every other section, key and comment is kept. A new file gets mode C(0600); an existing file keeps its mode
+        and owner. The application secret is never written.
+      - The key already in that section is the one checked and kept (see the description). A new key is stored once
+        validated when O(wait) is set, right away otherwise.
+      - Later tasks can read the file with their C(config_file) option, or find it as C(./ovh.conf) or C(~/.ovh.conf).
+    type: path
+  return_consumer_key:
+    description:
+      - Whether to return a newly requested key in RV(consumer_key).
+      - By default it is returned unless O(store_in) is set.
+    type: bool
+  force:
+    description:
+      - Request a new key even when the configured one would be kept.
+    type: bool
+    default: false
+notes:
+  - B(The consumer key is a secret.) Together with the application key and secret, it acts on the customer's account.
+    RV(consumer_key) is not masked in the output, because a module cannot mark a return value as secret. Set
+    C(no_log) on the task, or use O(store_in) (the key is then neither returned nor shown), and never print the
+    registered result.
+  - The validation URL is not a secret in the same way, but whoever opens it can bind the key to their own account.
+  - Keys are per endpoint; a key requested on V(ovh-eu) does not work on V(ovh-ca).
+seealso:
+  - module: signet.ovh.ovh_credential_info
+  - module: signet.ovh.ovh_credential
+'''
+
+EXAMPLES = r'''
+- name: Ask the customer for access to their account and store the key in ~/.ovh.conf
+  signet.ovh.ovh_consumer_key:
+    access_rules:
+      - path: /me
+        method: GET
+      - path: /domain/zone/example.com
+        preset: read-write-safe
+        recursive: true
+    redirection: https://marketplace.example.net/ovh/done
+    store_in: ~/.ovh.conf
+  register: key
+
+- name: Show where the customer approves it
+  ansible.builtin.debug:
+    msg: "Open {{ key.validation_url }} to approve the access"
+  when: key.validation_url is not none
+
+- name: Keep the configured key if it grants DNS management, else ask for a new one and wait for the approval
+  signet.ovh.ovh_consumer_key:
+    access_rules:
+      - path: /domain/zone
+        preset: read-write
+        recursive: true
+    wait: true
+    wait_timeout: 600
+  register: dns_key
+  no_log: true  # a new key would be returned in the result
+
+- name: Request a read-only key for the whole API without waiting, and show where to approve it
+  signet.ovh.ovh_consumer_key:
+    access_rules:
+      - path: /
+        preset: read-only
+        recursive: true
+    allowed_ips:
+      - 203.0.113.0/24
+  register: ro_key
+  no_log: true
+
+- name: Show the validation URL (not the key)
+  ansible.builtin.debug:
+    msg: "Open {{ ro_key.validation_url }} to approve the key"
+  when: ro_key.validation_url is not none
+
+- name: Use the stored key in later tasks
+  signet.ovh.ovh_api_call:
+    path: /me
+    config_file: ~/.ovh.conf
+'''
+
+RETURN = r'''
+consumer_key:
+  description:
+    - The new consumer key. B(A secret:) see the notes.
+    - Null when the configured key was kept, in check mode, and when O(store_in) is set without O(return_consumer_key).
+  returned: always
+  type: str
+  sample: MtSwSrPpNjqfVSmJhLbPyr2i45lSwPU1
+validation_url:
+  description: Where the customer approves the new key. Null when no key was requested.
+  returned: always
+  type: str
+  sample: https://eu.api.ovh.com/auth/?credentialToken=iQ1joJE0OmSPlUAoSw1IvAPWDeaD87ZM64HEDvYq77IKIxr4bIu6fU8OtrPQEeRh
+state:
+  description:
+    - The key's state, V(pendingValidation) for a new key not waited for, V(validated) for a kept key or after O(wait).
+    - Null in check mode when a key would be requested.
+  returned: always
+  type: str
+  sample: validated
+credential_id:
+  description: The id of the key's credential, when known (kept key, or new key after O(wait)).
+  returned: always
+  type: int
+  sample: 200000002
+expiration:
+  description: When the validated key expires (ISO 8601), null for no expiration or when unknown.
+  returned: always
+  type: str
+  sample: "2025-01-31T10:00:00+00:00"
+rules:
+  description: The access rules requested (or that were checked), after expanding presets and recursive paths.
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    method:
+      description: The HTTP method.
+      type: str
+      sample: GET
+    path:
+      description: The path pattern.
+      type: str
+      sample: /me
+  sample: [{"method": "GET", "path": "/me"}, {"method": "GET", "path": "/auth/currentCredential"}]
+allowed_ips:
+  description: The requested IP ranges, normalized; null when not restricted.
+  returned: always
+  type: list
+  elements: str
+  sample: ["203.0.113.0/24"]
+stored_in:
+  description: The absolute path of the O(store_in) file when the key was written to it (or is kept from it), else null.
+  returned: always
+  type: str
+  sample: /home/user/.ovh.conf
+msg:
+  description: Why the key was kept or a new one requested.
+  returned: always
+  type: str
+  sample: "the configured consumer key (option consumer_key) does not grant: DELETE /me/api/credential/*"
+'''
+
+import os
+
+from ansible.module_utils.common.text.converters import to_native
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
+    METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, format_rule,
+    key_is_valid, key_state, normalize_ip_blocks, read_ini_value, uncovered_rules, update_ini_text, wait_for_validation,
+    write_secret_file)
+from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+
+
+def check_configured_key(client, candidate, source, rules, allowed_ips):
+    """(credential data if the key can be kept, explanation)."""
+    if not candidate:
+        return None, "no consumer key is configured (%s)" % source
+    checker = client_for_key(client, candidate)
+    try:
+        state, data, error = key_state(checker)
+    finally:
+        checker.close()
+    what = "the configured consumer key (%s)" % source
+    if state == "unusable":
+        return None, "%s cannot be used: %s" % (what, error.message or error.error_code)
+    if data is None:
+        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what
+    if not key_is_valid(data):
+        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status"))
+    missing = uncovered_rules(data.get("rules"), rules)
+    if missing:
+        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing))
+    if not blocks_within(data.get("allowedIPs"), allowed_ips):
+        return None, "%s may be used from %s, not only from %s" % (
+            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips))
+    return data, "%s is validated and grants every requested rule" % what
+
+
+def store_key(module, path, settings, consumer_key):
+    try:
+        with open(path) as handle:
+            text = handle.read()
+    except FileNotFoundError:
+        text = ""
+    except (IOError, OSError) as exc:
+        module.fail_json(msg="store_in: cannot read %s: %s" % (path, to_native(exc.strerror or exc)))
+    updated = update_ini_text(text, [
+        ("default", "endpoint", settings.endpoint, True),
+        (settings.endpoint, "application_key", settings.application_key, False),
+        (settings.endpoint, "consumer_key", consumer_key, False),
+    ])
+    if updated != text:
+        try:
+            write_secret_file(module, path, updated)
+        except (CredentialError, IOError, OSError) as exc:
+            module.fail_json(msg="store_in: cannot write %s: %s" % (path, to_native(exc)))
+
+
+def main():
+    module = ovh_module(
+        dict(
+            access_rules=dict(
+                type="list", elements="dict", required=True,
+                options=dict(
+                    path=dict(type="str", required=True),
+                    method=dict(type="str", choices=list(METHODS)),
+                    methods=dict(type="list", elements="str", choices=list(METHODS)),
+                    preset=dict(type="str", choices=sorted(PRESETS)),
+                    recursive=dict(type="bool", default=False),
+                ),
+                mutually_exclusive=[("method", "methods", "preset")],
+                required_one_of=[("method", "methods", "preset")],
+            ),
+            add_self_check_rule=dict(type="bool", default=True),
+            redirection=dict(type="str"),
+            allowed_ips=dict(type="list", elements="str"),
+            wait=dict(type="bool", default=False),
+            wait_timeout=dict(type="int", default=300),
+            store_in=dict(type="path"),
+            return_consumer_key=dict(type="bool"),
+            force=dict(type="bool", default=False),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        rules = expand_rules(params["access_rules"])
+        allowed_ips = normalize_ip_blocks(params["allowed_ips"])
+    except CredentialError as exc:
+        module.fail_json(msg=str(exc))
+    if not rules:
+        module.fail_json(msg="access_rules must hold at least one rule")
+    if params["add_self_check_rule"] and uncovered_rules(rules, [SELF_CHECK_RULE]):
+        rules.append(dict(SELF_CHECK_RULE))
+    if params["wait_timeout"] < 0:
+        module.fail_json(msg="wait_timeout must be a number of seconds, 0 or more, got %s" % params["wait_timeout"])
+    store_path = os.path.abspath(params["store_in"]) if params["store_in"] else None
+    if store_path and os.path.isdir(store_path):
+        module.fail_json(msg="store_in: %s is a directory, not an ovh.conf file" % store_path)
+    return_key = params["return_consumer_key"] if params["return_consumer_key"] is not None else not store_path
+
+    client = ovh_client(module, required=("application_key", "application_secret"))
+    settings = client.settings
+    if store_path:
+        candidate = read_ini_value(store_path, settings.endpoint, "consumer_key")
+        source = "store_in %s [%s] consumer_key" % (store_path, settings.endpoint)
+    else:
+        candidate = settings.consumer_key
+        source = settings.sources.get("consumer_key") or "option consumer_key, OVH_CONSUMER_KEY or ovh.conf"
+    if candidate:
+        module.no_log_values.add(candidate)
+    result = dict(changed=False, consumer_key=None, validation_url=None, state=None, credential_id=None, expiration=None,
+                  rules=rules, allowed_ips=allowed_ips, stored_in=None)
+
+    try:
+        kept, reason = (None, "force is set") if params["force"] else check_configured_key(client, candidate, source, rules, allowed_ips)
+        if kept is not None:
+            result.update(state="validated", credential_id=kept.get("credentialId"), expiration=kept.get("expiration"),
+                          stored_in=store_path)
+            module.exit_json(msg=reason + "; kept it", **result)
+        result["changed"] = True
+        reason += "; a new consumer key %s requested" % ("would be" if module.check_mode else "was")
+        if module.check_mode:
+            module.exit_json(msg=reason, **result)
+
+        body = {"accessRules": rules}
+        if params["redirection"] is not None:
+            body["redirection"] = params["redirection"]
+        if allowed_ips is not None:
+            body["allowedIPs"] = allowed_ips
+        answer = client.call("POST", "/auth/credential", body=body, auth=False).data or {}
+    except OvhApiError as exc:
+        fail_on_api_error(module, exc, **result)
+    consumer_key, validation_url = answer.get("consumerKey"), answer.get("validationUrl")
+    if not consumer_key:
+        module.fail_json(msg="POST /auth/credential answered without a consumer key: %r" % sorted(answer), **result)
+    if not return_key:
+        module.no_log_values.add(consumer_key)
+    result.update(validation_url=validation_url, state=answer.get("state"), consumer_key=consumer_key if return_key else None)
+
+    if params["wait"]:
+        waiter = client_for_key(client, consumer_key)
+        try:
+            state, data, error = wait_for_validation(waiter, params["wait_timeout"])
+        except OvhApiError as exc:
+            fail_on_api_error(module, exc, **result)
+        finally:
+            waiter.close()
+        if state == "timeout":
+            module.fail_json(msg="the consumer key was not approved within %s seconds (last answer: %s). The customer must open "
+                                 "%s, log in and authorize the access; run again with a longer wait_timeout, or without wait "
+                                 "to approve it later" % (params["wait_timeout"], error.message if error else "pendingValidation",
+                                                          validation_url), **result)
+        if state != "validated":
+            result["state"] = state
+            module.fail_json(msg="the consumer key was %s instead of approved (validation URL: %s); the key cannot be used, "
+                                 "request a new one" % (state, validation_url), **result)
+        result.update(state="validated")
+        if data:
+            result.update(credential_id=data.get("credentialId"), expiration=data.get("expiration"))
+
+    if store_path:
+        store_key(module, store_path, settings, consumer_key)
+        result["stored_in"] = store_path
+    client.close()
+    module.exit_json(msg=reason, **result)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""module_utils/credentials.py: access rules, coverage, IP ranges, ovh.conf editing, batch reads
+of a sub-path and waiting for a validation."""
+
+import pytest
+
+from emulator.customer import Customer, approve
+from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
+    CredentialError, blocks_within, client_for_key, expand_rules, key_is_valid, key_state,
+    list_credentials, normalize_ip_blocks, read_ini_value, recursive_paths, rule_covers, same_ip_blocks,
+    uncovered_rules, update_ini_text, wait_for_validation)
+
+
+def rule(method, path):
+    return {"method": method, "path": path}
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("/domain/zone", ["/domain/zone", "/domain/zone/*"]),
+    ("/domain/zone/", ["/domain/zone", "/domain/zone/*"]),
+    ("/domain/zone/* ", ["/domain/zone", "/domain/zone/*"]),
+    ("/", ["/*"]),
+    ("/*", ["/*"]),
+])
+def test_recursive_paths_follow_python_ovh(path, expected):
+    assert recursive_paths(path) == expected
+
+
+def test_expand_rules_presets_methods_and_duplicates():
+    rules = expand_rules([
+        {"path": "/me", "method": "GET"},
+        {"path": "/me", "methods": ["GET", "PUT"]},
+        {"path": "/domain", "preset": "read-write-safe", "recursive": True},
+        {"path": "/ip", "preset": "read-write"},
+        {"path": "/x", "preset": "read-only"},
+    ])
+    assert rules == [rule("GET", "/me"), rule("PUT", "/me"),
+                     rule("GET", "/domain"), rule("POST", "/domain"), rule("PUT", "/domain"),
+                     rule("GET", "/domain/*"), rule("POST", "/domain/*"), rule("PUT", "/domain/*"),
+                     rule("GET", "/ip"), rule("POST", "/ip"), rule("PUT", "/ip"), rule("DELETE", "/ip"),
+                     rule("GET", "/x")]
+    with pytest.raises(CredentialError, match=r"access_rules\[0\]: path must start with '/'"):
+        expand_rules([{"path": "me", "method": "GET"}])
+    with pytest.raises(CredentialError, match="give one of method, methods or preset"):
+        expand_rules([{"path": "/me"}])
+
+
+@pytest.mark.parametrize("granted, requested, covers", [
+    (rule("GET", "/*"), rule("GET", "/me"), True),
+    (rule("GET", "/*"), rule("GET", "/domain/zone/*"), True),
+    (rule("GET", "/*"), rule("PUT", "/me"), False),
+    (rule("GET", "/domain/zone/*"), rule("GET", "/domain/zone"), False),
+    (rule("GET", "/domain/zone/*"), rule("GET", "/domain/zone/a/record/*"), True),
+    (rule("GET", "/domain/*"), rule("GET", "/domain*"), False),
+    (rule("GET", "/a*c"), rule("GET", "/a*"), False),
+    (rule("GET", "/me"), rule("GET", "/me"), True),
+    (rule("GET", "/me"), rule("GET", "/me/*"), False),
+])
+def test_rule_covers(granted, requested, covers):
+    assert rule_covers(granted, requested) is covers
+
+
+def test_uncovered_rules():
+    granted = [rule("GET", "/me"), rule("GET", "/me/*")]
+    assert uncovered_rules(granted, [rule("GET", "/me/api"), rule("DELETE", "/me/x")]) == [rule("DELETE", "/me/x")]
+    assert uncovered_rules(None, [rule("GET", "/me")]) == [rule("GET", "/me")]
+
+
+def test_ip_blocks():
+    assert normalize_ip_blocks(["192.0.2.1", "2001:db8::/32", "192.0.2.1/32", " 10.0.0.0/8"]) == [
+        "10.0.0.0/8", "192.0.2.1/32", "2001:db8::/32"]
+    assert normalize_ip_blocks(None) is None
+    with pytest.raises(CredentialError, match="host bits set; the network is 192.0.2.0/24"):
+        normalize_ip_blocks(["192.0.2.1/24"])
+    with pytest.raises(CredentialError, match="is not an IP address or CIDR block"):
+        normalize_ip_blocks(["example.com"])
+    assert same_ip_blocks(["192.0.2.1/32"], ["192.0.2.1"])
+    assert same_ip_blocks(None, None) and not same_ip_blocks(None, []) and not same_ip_blocks(["192.0.2.1/32"], None)
+    assert blocks_within(["192.0.2.0/25"], ["192.0.2.0/24"])
+    assert not blocks_within(None, ["192.0.2.0/24"]) and blocks_within(None, None)
+    assert not blocks_within(["192.0.2.0/23"], ["192.0.2.0/24"])
+    assert not blocks_within(["2001:db8::/48"], ["192.0.2.0/24"])
+
+
+def test_key_is_valid():
+    assert key_is_valid({"status": "validated", "expiration": None})
+    assert key_is_valid({"status": "validated", "expiration": "2999-01-01T00:00:00+00:00"})
+    assert not key_is_valid({"status": "validated", "expiration": "2000-01-01T00:00:00+00:00"})
+    assert not key_is_valid({"status": "pendingValidation"})
+    assert not key_is_valid(None)
+
+
+def test_update_ini_text_keeps_everything_else():
+    text = "# top\n[default]\nendpoint = ovh-ca\n\n[ovh-eu]\napplication_key=A\nconsumer_key : old\n; note\n\n[other]\nx=1\n"
+    updated = update_ini_text(text, [("default", "endpoint", "ovh-eu", True), ("ovh-eu", "consumer_key", "NEW", False),
+                                     ("ovh-eu", "application_secret", "S", False), ("new", "k", "v", False)])
+    assert updated == ("# top\n[default]\nendpoint = ovh-ca\n\n[ovh-eu]\napplication_key=A\nconsumer_key=NEW\n; note\n"
+                       "application_secret=S\n\n[other]\nx=1\n\n[new]\nk=v\n")
+    assert update_ini_text("", [("default", "endpoint", "ovh-eu", True)]) == "[default]\nendpoint=ovh-eu\n"
+
+
+def test_read_ini_value(tmp_path):
+    conf = tmp_path / "ovh.conf"
+    conf.write_text("[default]\nendpoint=ovh-eu\n[ovh-eu]\nconsumer_key = abc\n[http://127.0.0.1:1/1.0]\nconsumer_key=url\n")
+    assert read_ini_value(str(conf), "ovh-eu", "consumer_key") == "abc"
+    assert read_ini_value(str(conf), "http://127.0.0.1:1/1.0", "consumer_key") == "url"
+    assert read_ini_value(str(conf), "ovh-ca", "consumer_key") is None
+    assert read_ini_value(str(tmp_path / "missing.conf"), "ovh-eu", "consumer_key") is None
+
+
+def make_client(emulator, tmp_path, consumer_key=DEMO_CONSUMER_KEY):
+    settings = resolve_settings(dict(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY,
+                                     application_secret=DEMO_APPLICATION_SECRET, consumer_key=consumer_key, config_file=None),
+                                environ={}, default_files=[])
+    return OvhClient(settings, time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")), sleep=lambda seconds: None)
+
+
+def test_get_many_of_a_sub_path_batches_and_falls_back(emulator, tmp_path):
+    client = make_client(emulator, tmp_path)
+    for _index in range(60):
+        emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
+    ids = client.get("/me/api/credential")
+    assert len(ids) == 61
+    emulator.clear_log()
+    found = client.get_many("/me/api/credential", ids + [999], suffix="application")
+    assert set(found) == set(ids) and all(app["applicationKey"] == DEMO_APPLICATION_KEY for app in found.values())
+    # Two batches of 50 and 12 (the unknown id fails inside its batch, then 404 on its own).
+    assert [(entry["batch"], entry["status"]) for entry in emulator.log] == [(True, 200), (True, 200), (False, 404)]
+    emulator.batch_enabled = False
+    emulator.clear_log()
+    assert set(client.get_many("/me/api/credential", ids[:3], suffix="application")) == set(ids[:3])
+    assert len(emulator.log) == 1 + 3  # the batch answered as one (bad) id, then one GET per id
+
+
+def test_list_credentials_leaves_out_vanished_ones(emulator, tmp_path):
+    client = make_client(emulator, tmp_path)
+    listed = list_credentials(client)
+    assert [item["credential_id"] for item in listed] == [200000001]
+    assert listed[0]["application"]["name"] == "signet-demo" and listed[0]["ovh_support"] is False
+
+
+def test_key_state_and_wait(emulator, tmp_path):
+    client = make_client(emulator, tmp_path)
+    assert key_state(client)[0] == "validated"
+    pending = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/me"}], state="pendingValidation")
+    waiter = client_for_key(client, pending)
+    state, data, error = key_state(waiter)
+    assert state == "unusable" and data is None and error.error_code == "INVALID_CREDENTIAL"
+    # Validated but may not read its own credential: still validated.
+    with Customer(emulator, approve(emulator, delay=0.2)):
+        state, data, error = wait_for_validation(waiter, timeout=20, interval=0.1)
+    assert state == "validated" and data is None and error is None
+    other = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], state="pendingValidation")
+    ticks = iter(range(100))
+    state, data, error = wait_for_validation(client_for_key(client, other), timeout=3, interval=1,
+                                             clock=lambda: next(ticks), sleep=lambda seconds: None)
+    assert state == "timeout" and error.message == "This credential is not valid"
