@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, emulator and playbook tests (pytest), ansible-test sanity, ansible-lint.
+# The whole test suite: unit, emulator and playbook tests (pytest), ansible-test sanity,
+# ansible-lint, and the documentation and changelog linters.
 # Usage: bash tests/run.sh [pytest args...]
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT" || exit 1
 
+echo "== headless browser for the validation-page test"
+bash "$ROOT/tests/setup_browser.sh"
+
 echo "== pytest"
-pytest -p no:cacheprovider -q tests "$@" | tee "$ROOT/.tmp/pytest.out"
+# Two workers: most of the time goes into starting ansible-playbook, which one core cannot overlap.
+pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-2}" tests "$@" | tee "$ROOT/.tmp/pytest.out"
 summary="$(grep -E '^[0-9]+ passed' "$ROOT/.tmp/pytest.out" | tail -n 1 || true)"
 
 echo "== ansible-test sanity"
@@ -14,5 +19,9 @@ bash "$ROOT/tests/sanity.sh"
 echo "== ansible-lint (production profile)"
 # ansible-lint installs the collection it lints under ANSIBLE_HOME: keep that copy out of ~/.ansible.
 ANSIBLE_HOME="$ROOT/.tmp/ansible-home" env -u ANSIBLE_COLLECTIONS_PATH ansible-lint --profile production 2>&1 | grep -v "^WARNING: Location 'file:"
+
+echo "== antsibull-docs lint-collection-docs, antsibull-changelog lint"
+antsibull-docs lint-collection-docs --plugin-docs "$COLLECTIONS/ansible_collections/signet/ovh"
+antsibull-changelog lint
 
 echo "all checks passed; pytest: $summary"

@@ -44,7 +44,8 @@ CLOCK_MESSAGE = re.compile(r"signature|time", re.IGNORECASE)
 HINTS = {
     "NOT_GRANTED_CALL": "check the consumer key's access rules (GET /auth/currentCredential shows them)",
     "INVALID_CREDENTIAL": "the consumer key is not valid: still waiting for validation, refused, expired or revoked",
-    "NOT_CREDENTIAL": "the consumer key does not exist on this endpoint",
+    "NOT_CREDENTIAL": "the consumer key does not exist on this endpoint, or was revoked",
+    "FORBIDDEN": "the credential's allowed IPs (allowedIPs) may exclude this machine",
     "INVALID_KEY": "the application key is unknown on this endpoint (keys are per region)",
     "NOT_AUTHENTICATED": "the call needs credentials (application key, secret and consumer key)",
 }
@@ -374,15 +375,17 @@ class OvhClient(object):
 
     # --- batch reads -------------------------------------------------
 
-    def get_many(self, collection, ids):
-        """GET ``collection/<id>`` for many ids: batches of 50 with ``X-Ovh-Batch: ,``,
-        one GET per id where the API does not answer a batch. Returns {id: object};
-        ids that no longer exist are left out."""
+    def get_many(self, collection, ids, suffix=""):
+        """GET ``collection/<id>[/suffix]`` for many ids: batches of 50 on the id
+        (``collection/1,2,3/suffix`` with ``X-Ovh-Batch: ,``), one GET per id where the API
+        does not answer a batch or an item failed. Returns {id: object}; ids that no longer
+        exist are left out."""
+        suffix = "/" + suffix.strip("/") if suffix else ""
         unique = list(dict.fromkeys(ids))
         found = {}
         for start in range(0, len(unique), BATCH_SIZE):
             chunk = unique[start:start + BATCH_SIZE]
-            items = self._batch(collection, chunk) if len(chunk) > 1 else None
+            items = self._batch(collection, chunk, suffix) if len(chunk) > 1 else None
             missing = chunk
             if items is not None:
                 by_key = dict((str(item_id), item_id) for item_id in chunk)
@@ -393,14 +396,14 @@ class OvhClient(object):
                 missing = [item_id for item_id in chunk if item_id not in found]
             for item_id in missing:
                 try:
-                    found[item_id] = self.get(path_join(collection, item_id))
+                    found[item_id] = self.get(path_join(collection, item_id) + suffix)
                 except OvhApiError as exc:
                     if exc.status != 404:
                         raise
         return found
 
-    def _batch(self, collection, chunk):
-        path = collection.rstrip("/") + "/" + ",".join(quote(str(item_id), safe="") for item_id in chunk)
+    def _batch(self, collection, chunk, suffix):
+        path = collection.rstrip("/") + "/" + ",".join(quote(str(item_id), safe="") for item_id in chunk) + suffix
         try:
             data = self.call("GET", path, headers={"X-Ovh-Batch": ","}).data
         except OvhApiError as exc:

@@ -204,4 +204,3 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
                 ", ".join(env for dummy, env in CREDENTIAL_FIELDS),
                 endpoint, looked_files))
     return OvhSettings(endpoint, base_url, values, sources, token_url(endpoint, base_url) if any(oauth2) else None)
-

@@ -11,15 +11,18 @@ import sys
 import threading
 import time
 import uuid
+from html import escape as html_escape
 from fnmatch import fnmatchcase
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 from .auth import authenticate
 from .errors import ApiError, reason_phrase
-from .routes import UNSIGNED, Call, match_route
+from .routes import UNSIGNED, Call, match_route, validation_url
 from .seed import DEFAULT_SEED
 from .state import State
+from .validation import submit as submit_validation
+from .validation import validation_page
 
 API_PREFIX = "/1.0"
 CONTROL_PREFIX = "/_emulator"
@@ -51,6 +54,10 @@ class Handler(BaseHTTPRequestHandler):
 
     def setup(self):
         super().setup()
+        # Answers go out as headers then body: without TCP_NODELAY, Nagle's algorithm and the
+        # client's delayed ACK hold the body ~40 ms from the third request of a connection on,
+        # a delay the real API does not add.
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.connection_id = self.server.emulator.open_connection(self.connection)
 
     def finish(self):
@@ -68,21 +75,35 @@ class Handler(BaseHTTPRequestHandler):
         if body is None:
             return
         path, _sep, query = self.path.partition("?")
-        if path.startswith(CONTROL_PREFIX + "/"):
+        if path == CONTROL_PREFIX + "/landing":
+            self._landing(query)
+        elif path.startswith(CONTROL_PREFIX + "/"):
             self._control(path[len(CONTROL_PREFIX):], body)
         elif path in ("/auth", "/auth/"):
-            self.validation_page(query)
+            self.validation_page(query, body)
         else:
             self._api(path, query, body)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = handle_request
 
-    def validation_page(self, query):
-        """Placeholder for the page at validationUrl where the customer logs in and validates
-        a consumer key (a later issue). Until then use POST /_emulator/consumer_key/validate."""
-        del query
-        text = b"Consumer key validation page: not emulated yet. Use POST /_emulator/consumer_key/validate.\n"
-        self._send(501, text, "text/plain; charset=utf-8")
+    def validation_page(self, query, body):
+        """The page at validationUrl: GET shows the request and the login form, POST approves or
+        refuses it (see validation.py). Not part of the API: not logged, no X-Ovh-QueryID."""
+        emu = self.server.emulator
+        with emu.state.lock:
+            if self.command == "GET":
+                status, page, headers = validation_page(emu.state, query)
+            elif self.command == "POST":
+                status, page, headers = submit_validation(emu.state, body)
+            else:
+                status, page, headers = 405, b"Method not allowed\n", {"Allow": "GET, POST"}
+        self._send(status, page, "text/html; charset=utf-8", headers, with_query_id=False)
+
+    def _landing(self, query):
+        """A stand-in for an application's web site, to point ``redirection`` at in tests."""
+        text = f"<!DOCTYPE html>\n<html><head><title>Landing page</title></head><body><h1>Landing page</h1>" \
+               f"<p id=\"query\">{html_escape(unquote(query))}</p></body></html>\n"
+        self._send(200, text.encode("utf-8"), "text/html; charset=utf-8", with_query_id=False)
 
     # Plumbing
 
@@ -204,7 +225,7 @@ class Handler(BaseHTTPRequestHandler):
                                 application=app, refresh_duration=emu.refresh_duration, pause=pause))
 
         separator = self.headers.get("X-Ovh-Batch") if emu.batch_enabled and method == "GET" else None
-        if separator and template.endswith("}"):
+        if separator and "{" in template:
             entry["batch"] = True
             result = self._batch(separator, template, api_path, params, run)
         else:
@@ -214,10 +235,13 @@ class Handler(BaseHTTPRequestHandler):
 
     @staticmethod
     def _batch(separator, template, api_path, params, run):
-        """GET …/1,2,3 with X-Ovh-Batch: one {key, value, error} per key of the last segment."""
-        name = template.rsplit("/", 1)[1][1:-1]
+        """GET …/1,2,3 (or …/1,2,3/application) with X-Ovh-Batch: one {key, value, error} per key
+        of the route's last path parameter."""
+        parts = template.split("/")
+        index = max(position for position, part in enumerate(parts) if part.startswith("{"))
+        name = parts[index][1:-1]
         results = []
-        for raw_key in api_path.rsplit("/", 1)[1].split(separator):
+        for raw_key in api_path.split("/")[index].split(separator):
             key = unquote(raw_key)
             try:
                 value, error = run(dict(params, **{name: key})), None
@@ -268,6 +292,7 @@ def control(emu, method, path, data):
         ("POST", "/consumer_key/validate"): lambda: emu.validate_consumer_key(
             data["consumer_key"], data.get("account", "demo-ovh"), data.get("validity")),
         ("POST", "/consumer_key/refuse"): lambda: emu.refuse_consumer_key(data["consumer_key"]),
+        ("GET", "/consumer_key/pending"): emu.pending_validations,
     }
     if (method, path) in simple:
         return simple[(method, path)]()
@@ -492,6 +517,15 @@ class Emulator:
         """The customer refuses the consumer key."""
         with self.state.lock:
             self.state.refuse(consumer_key)
+
+    def pending_validations(self):
+        """Consumer keys waiting for the customer, oldest first: consumer_key, credential_id,
+        application_id, validation_url, redirection."""
+        with self.state.lock:
+            pending = [c for c in self.state.credentials.values() if c.status == "pendingValidation"]
+            return [{"consumer_key": c.consumer_key, "credential_id": c.credential_id, "application_id": c.application_id,
+                     "validation_url": validation_url(self.root_url, c), "redirection": c.redirection}
+                    for c in sorted(pending, key=lambda c: c.credential_id)]
 
     def zone(self, account, name):
         """The Zone object: pending_records() (staged) and live_records() (as of the last refresh)."""

@@ -2,7 +2,7 @@
 
 import time
 
-from conftest import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY
+from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY
 
 WRITES = ("POST", "PUT", "DELETE")
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 import tarfile
 
-from conftest import ROOT
+from ovh_playbooks import ROOT
 
 BIN = os.path.dirname(sys.executable)
 
@@ -38,6 +38,19 @@ def test_build_install_and_run_the_demo(ansible, emulator, tmp_path):
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Using module file %s/ansible_collections/signet/ovh/plugins/modules/ovh_api_call.py" % install in run.stdout
     assert any(entry["method"] == "POST" for entry in emulator.log)
+    # What an execution environment build (ansible-builder) finds for this collection.
+    introspect = subprocess.run([os.path.join(BIN, "ansible-builder"), "introspect", str(install)], capture_output=True, text=True,
+                                env=env, check=True).stdout
+    assert "requests>=2.25  # from collection signet.ovh" in introspect
+    definition = tmp_path / "execution-environment.yml"
+    definition.write_text("---\nversion: 3\nimages:\n  base_image:\n    name: quay.io/ansible/awx-ee:latest\n"
+                          "dependencies:\n  galaxy:\n    collections:\n      - name: %s\n        type: file\n" % tarball)
+    created = subprocess.run([os.path.join(BIN, "ansible-builder"), "create", "-f", str(definition), "-c", str(tmp_path / "context")],
+                             capture_output=True, text=True, env=env, check=False)
+    assert created.returncode == 0, created.stdout + created.stderr
+    context = tmp_path / "context"
+    assert (context / "Containerfile").is_file() or (context / "Dockerfile").is_file()
+    assert str(tarball) in (context / "_build" / "requirements.yml").read_text()
     listing = subprocess.run([os.path.join(BIN, "ansible-doc"), "-l", "signet.ovh"], capture_output=True, text=True,
                              env=env, check=True).stdout
     assert "signet.ovh.ovh_dns_record " in listing and "signet.ovh.ovh_api_call " in listing

@@ -3,8 +3,7 @@ prune, check mode, and the request budgets of the DNS issue."""
 
 import pytest
 
-from conftest import read_json
-from test_dns_record import record_writes, requests, writes, zone_set
+from ovh_playbooks import read_json, record_writes, requests, writes, zone_set
 
 ZONE = "bulk.example"
 

@@ -8,7 +8,7 @@ import os
 import pytest
 import yaml
 
-from conftest import ROOT
+from ovh_playbooks import ROOT
 
 PLUGINS = sorted(glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py")) + glob.glob(os.path.join(ROOT, "plugins", "lookup", "*.py")))
 # Values the examples take from the user's inventory or vault.

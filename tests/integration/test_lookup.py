@@ -1,6 +1,6 @@
 """The signet.ovh.ovh_api lookup against the emulator."""
 
-from conftest import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY
+from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY
 
 
 def test_lookup_with_environment_credentials(ansible, emulator):
