@@ -351,6 +351,9 @@ def main():
 
     client = ovh_client(module, required=("application_key", "application_secret"))
     settings = client.settings
+    if settings.oauth2:
+        module.fail_json(msg="consumer keys belong to an application: ovh_consumer_key needs application_key and application_secret, "
+                             "not a service account (client_id %s)" % settings.client_id)
     if store_path:
         candidate = read_ini_value(store_path, settings.endpoint, "consumer_key")
         source = "store_in %s [%s] consumer_key" % (store_path, settings.endpoint)

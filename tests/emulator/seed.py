@@ -6,6 +6,8 @@ The keys are fake demo values, published on purpose so that tests and examples c
 DEMO_APPLICATION_KEY = "DemoAppKey000001"
 DEMO_APPLICATION_SECRET = "DemoAppSecret0000000000000000001"
 DEMO_CONSUMER_KEY = "DemoConsumerKey00000000000000001"
+DEMO_CLIENT_ID = "EU.demoserviceaccount1"
+DEMO_CLIENT_SECRET = "DemoClientSecret0000000000000001"
 
 _ALL_METHODS = ("GET", "POST", "PUT", "DELETE")
 
@@ -77,6 +79,10 @@ DEFAULT_SEED = {
             "allowedIPs": None,
             "validity": None,
         },
+    ],
+    # OAuth2 service accounts (client credentials), an alternative to AK/AS/CK.
+    "serviceAccounts": [
+        {"clientId": DEMO_CLIENT_ID, "clientSecret": DEMO_CLIENT_SECRET, "account": "demo-ovh"},
     ],
     "zones": [
         {

@@ -18,6 +18,7 @@ from urllib.parse import unquote
 
 from .auth import authenticate
 from .errors import ApiError, reason_phrase
+from .oauth2 import TOKEN_PATH, OAuth2
 from .routes import UNSIGNED, Call, match_route, validation_url
 from .seed import DEFAULT_SEED
 from .state import State
@@ -81,6 +82,8 @@ class Handler(BaseHTTPRequestHandler):
             self._control(path[len(CONTROL_PREFIX):], body)
         elif path in ("/auth", "/auth/"):
             self.validation_page(query, body)
+        elif path == TOKEN_PATH:
+            self._token(body)
         else:
             self._api(path, query, body)
 
@@ -98,6 +101,26 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 status, page, headers = 405, b"Method not allowed\n", {"Allow": "GET, POST"}
         self._send(status, page, "text/html; charset=utf-8", headers, with_query_id=False)
+
+    def _token(self, body):
+        """The OAuth2 token endpoint of service accounts (logged like an API request)."""
+        emu = self.server.emulator
+        entry = {"method": self.command, "path": TOKEN_PATH, "query": "", "route": TOKEN_PATH, "status": None, "signed": False,
+                 "batch": False, "connection": self.connection_id, "headers": _redact(self.headers), "body": "", "time": time.time()}
+        fault = emu.take_fault(self.command, TOKEN_PATH)
+        if fault and fault["status"]:
+            entry["status"] = fault["status"]
+            emu.record_request(entry)
+            self._send_fault(fault)
+            return
+        if self.command != "POST":
+            status, payload = 405, {"error": "invalid_request", "error_description": "use POST"}
+        else:
+            with emu.state.lock:
+                status, payload = emu.oauth2.token(self.headers, body)
+        entry["status"] = status
+        emu.record_request(entry)
+        self._send_json(status, payload, {"Cache-Control": "no-store"})
 
     def _landing(self, query):
         """A stand-in for an application's web site, to point ``redirection`` at in tests."""
@@ -206,9 +229,12 @@ class Handler(BaseHTTPRequestHandler):
             template, handler, params = match_route(method, api_path)
             entry["route"] = template
             return handler(Call(state, params, query, body, self.headers, emu.root_url))
-        # The URL signed by the client: scheme, Host header, request target exactly as received.
-        url = f"{emu.scheme}://{self.headers.get('Host', '')}{self.path}".encode("latin-1")
-        credential, app = authenticate(state, self.headers, method, url, body, api_path, self.client_address[0])
+        if self.headers.get("Authorization", "").startswith("Bearer "):
+            credential, app = emu.oauth2.authenticate(self.headers["Authorization"]), None
+        else:
+            # The URL signed by the client: scheme, Host header, request target exactly as received.
+            url = f"{emu.scheme}://{self.headers.get('Host', '')}{self.path}".encode("latin-1")
+            credential, app = authenticate(state, self.headers, method, url, body, api_path, self.client_address[0])
         template, handler, params = match_route(method, api_path)
         entry["route"] = template
 
@@ -340,8 +366,12 @@ class Emulator:
     """A local OVH API on 127.0.0.1 (see README.md beside this file)."""
 
     def __init__(self, seed=None, port=0, clock_offset=0, latency=0.0, certfile=None, keyfile=None):
-        self.state = State(DEFAULT_SEED if seed is None else seed)
+        seed = DEFAULT_SEED if seed is None else seed
+        self.state = State(seed)
         self.state.clock_offset = clock_offset
+        self.oauth2 = OAuth2(self.state)
+        for service in seed.get("serviceAccounts", []):
+            self.oauth2.add_service_account(service["account"], service["clientId"], service["clientSecret"])
         self.latency = latency
         self.batch_enabled = True
         self.refresh_duration = 0.0

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
+from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CONSUMER_KEY
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import (
     OvhApiError, OvhClient, TimeOffsetCache, encode_query, parse_error, path_join)
@@ -281,3 +281,42 @@ def test_batch_leaves_out_ids_that_are_gone(client, emulator):
     client.delete(path_join("/domain/zone", "example.org", "record", ids[1]))
     found = client.get_many("/domain/zone/example.org/record", ids)
     assert sorted(found) == sorted([ids[0], ids[2]])
+
+
+# --- OAuth2 service accounts ------------------------------------------------------
+
+def oauth2_client(emulator, tmp_path, secret=DEMO_CLIENT_SECRET):
+    settings = resolve_settings(dict(endpoint=emulator.base_url, client_id=DEMO_CLIENT_ID, client_secret=secret, config_file=None),
+                                environ={}, default_files=[])
+    return OvhClient(settings, sleep=Sleeps(), time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")))
+
+
+def test_service_account_token_fetched_once_per_run(emulator, tmp_path):
+    api = oauth2_client(emulator, tmp_path)
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+    assert api.get("/domain/zone") == ["example.com", "example.org"]
+    assert paths(emulator) == ["/auth/oauth2/token", "/me", "/domain/zone"]  # no /auth/time: nothing is signed
+    token_request = emulator.log[0]
+    assert token_request["method"] == "POST" and token_request["status"] == 200
+    assert all(not entry["signed"] for entry in emulator.log)
+
+
+def test_service_account_token_renewed_when_refused_or_expired(emulator, tmp_path):
+    api = oauth2_client(emulator, tmp_path)
+    api.get("/me")
+    emulator.oauth2.revoke_tokens()
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+    assert paths(emulator) == ["/auth/oauth2/token", "/me", "/me", "/auth/oauth2/token", "/me"]
+    emulator.clear_log()
+    emulator.clock_offset = 7200  # past the token's lifetime on the emulator's clock
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+    assert [(entry["path"], entry["status"]) for entry in emulator.log] == [("/me", 401), ("/auth/oauth2/token", 200), ("/me", 200)]
+
+
+def test_service_account_bad_secret(emulator, tmp_path):
+    api = oauth2_client(emulator, tmp_path, secret="WrongClientSecret000000000000001")
+    with pytest.raises(OvhApiError) as err:
+        api.get("/me")
+    assert err.value.status == 401 and err.value.error_code == "invalid_client"
+    assert "service account token refused: client authentication failed" in str(err.value)
+    assert "WrongClientSecret" not in str(err.value)
