@@ -24,7 +24,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -88,32 +87,11 @@ def mixed_zone(count):
     return records
 
 
-def patch_tcp_nodelay():
-    """--tcp-nodelay: the emulator fix proposed in docs/performance.md, applied in this process only.
-
-    The emulator (http.server) writes an answer's headers and body in two send() calls without
-    TCP_NODELAY; from the third request on a keep-alive connection, Linux's delayed ACK then holds
-    the body about 40 ms. A real API front end does not do that. Harmless once the emulator sets it."""
-    server = importlib.import_module("emulator.server")
-    if getattr(server.Handler, "benchmark_nodelay", False):
-        return
-    original = server.Handler.setup
-
-    def setup(handler):
-        original(handler)
-        handler.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-
-    server.Handler.setup = setup
-    server.Handler.benchmark_nodelay = True
-
-
 class Runner(object):
     """One emulator, one isolated HOME and one server-time cache for the whole benchmark run."""
 
-    def __init__(self, latency, work, tcp_nodelay=False):
+    def __init__(self, latency, work):
         emulator, seed = emulator_module()
-        if tcp_nodelay:
-            patch_tcp_nodelay()
         self.emu = emulator.Emulator(latency=latency).start()
         self.work = work
         self.credentials = {
@@ -334,9 +312,8 @@ def markdown(result):
     lines = [
         "Measured %s on %d cores (load average before the run: %s), %s, Python %s, %s, python-ovh %s." % (
             meta["date"], meta["cores"], meta["load_before"], meta["platform"], meta["python"], meta["ansible"], meta["python_ovh"]),
-        "Emulator latency %d ms per request%s; %d repetitions, %d record sets, zone of %d records; whole benchmark %.0f s." % (
-            options["latency"] * 1000, ", TCP_NODELAY set on its connections (`--tcp-nodelay`)" if options.get("tcp_nodelay") else "",
-            options["repeat"], options["sets"], options["zone_records"], result["elapsed"]),
+        "Emulator latency %d ms per request; %d repetitions, %d record sets, zone of %d records; whole benchmark %.0f s." % (
+            options["latency"] * 1000, options["repeat"], options["sets"], options["zone_records"], result["elapsed"]),
         "",
         "| scenario | wall time, median (min-max) | requests | of which `/auth/time` | reads (batch) | writes | refresh | requests per set |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
@@ -409,8 +386,6 @@ def main(argv=None):
     parser.add_argument("--sets", type=int, help="record sets of scenarios 2-4 (default 100)")
     parser.add_argument("--zone-records", type=int, help="records of the zone of scenario 5 (default 500)")
     parser.add_argument("--latency", type=float, default=0.03, help="seconds the emulator adds to every request (default 0.03)")
-    parser.add_argument("--tcp-nodelay", action="store_true",
-                        help="set TCP_NODELAY on the emulator's connections (the proposed emulator fix, see docs/performance.md)")
     parser.add_argument("--docs", dest="docs", action="store_true", default=None,
                         help="write the table into docs/performance.md and the chart to docs/performance.png (default without --quick)")
     parser.add_argument("--no-docs", dest="docs", action="store_false")
@@ -427,10 +402,9 @@ def main(argv=None):
     work = tempfile.mkdtemp(prefix="signet-ovh-bench.")
 
     result = {"machine": machine(), "options": {"repeat": options.repeat, "sets": options.sets,
-                                                "zone_records": options.zone_records, "latency": options.latency,
-                                                "tcp_nodelay": options.tcp_nodelay}}
+                                                "zone_records": options.zone_records, "latency": options.latency}}
     started = time.perf_counter()
-    runner = Runner(options.latency, work, options.tcp_nodelay)
+    runner = Runner(options.latency, work)
     reps = []
     try:
         for rep in range(1, options.repeat + 1):
