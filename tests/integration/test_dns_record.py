@@ -5,6 +5,7 @@ import pytest
 
 from ovh_playbooks import read_json, record_writes, requests, writes, zone_set
 
+
 class DnsRecord(object):
     """Runs dns_record.yml with the given options and returns the task result."""
 
