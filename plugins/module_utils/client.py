@@ -40,6 +40,17 @@ TIME_OFFSET_TTL = 600  # seconds a cached server-time offset is trusted
 # Errors that a stale server-time offset produces; the stale-timestamp text is not documented.
 CLOCK_ERROR_CODES = ("INVALID_SIGNATURE", "QUERY_TIME_OUT")
 CLOCK_MESSAGE = re.compile(r"signature|time", re.IGNORECASE)
+PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})?")
+
+# The current error form ({"class", "message"}) carries no errorCode: recognise the
+# documented messages so that the rest of the collection can rely on the code.
+CODES_BY_MESSAGE = (
+    ("this call has not been granted", "NOT_GRANTED_CALL"),
+    ("this credential is not valid", "INVALID_CREDENTIAL"),
+    ("this credential does not exist", "NOT_CREDENTIAL"),
+    ("this application key is invalid", "INVALID_KEY"),
+    ("invalid signature", "INVALID_SIGNATURE"),
+)
 
 HINTS = {
     "NOT_GRANTED_CALL": "check the consumer key's access rules (GET /auth/currentCredential shows them)",
@@ -130,26 +141,36 @@ def parse_error(method, path, status, headers, text):
     except ValueError:
         body = None
     if isinstance(body, dict):
-        return OvhApiError(method, path, status, body.get("class"), body.get("errorCode"), body.get("message"), body.get("details"), query_id)
+        message = body.get("message")
+        code = body.get("errorCode") or _code_from_message(message)
+        return OvhApiError(method, path, status, body.get("class"), code, message, body.get("details"), query_id)
     # A proxy page (HTML 502...) or plain text: keep a short, tag-free excerpt.
     excerpt = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", text or "")).strip()[:200]
     return OvhApiError(method, path, status, message="non-JSON answer: %s" % (excerpt or "(empty body)"), query_id=query_id)
 
 
-def _cache_file():
+def _code_from_message(message):
+    text = str(message or "").lower()
+    for start, code in CODES_BY_MESSAGE:
+        if text.startswith(start):
+            return code
+    return None
+
+
+def cache_path(name):
+    """A file of the collection's under the user's cache directory."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "signet.ovh", "time-offsets.json")
+    return os.path.join(base, "signet.ovh", name)
 
 
-class TimeOffsetCache(object):
-    """Server-time offsets per endpoint, kept a few minutes in a small file so that
-    each task does not pay a GET /auth/time. Any I/O problem just means a refetch."""
+class JsonCache(object):
+    """A small JSON object kept in a file between tasks. Any I/O problem reads as empty
+    and a failed write is ignored: the cache only ever saves requests."""
 
-    def __init__(self, path=None, ttl=TIME_OFFSET_TTL):
-        self.path = path or _cache_file()
-        self.ttl = ttl
+    def __init__(self, path):
+        self.path = path
 
-    def _load(self):
+    def load(self):
         try:
             with open(self.path) as handle:
                 data = json.load(handle)
@@ -157,8 +178,36 @@ class TimeOffsetCache(object):
         except (IOError, OSError, ValueError):
             return {}
 
+    def set(self, key, value):
+        """Store ``value`` under ``key``; None removes the key."""
+        data = self.load()
+        if value is None and key not in data:
+            return
+        if value is None:
+            del data[key]
+        else:
+            data[key] = value
+        directory = os.path.dirname(self.path)
+        try:
+            os.makedirs(directory, mode=0o700, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".%s." % os.path.basename(self.path))
+            with os.fdopen(fd, "w") as handle:
+                json.dump(data, handle)
+            os.replace(tmp, self.path)
+        except (IOError, OSError):
+            pass
+
+
+class TimeOffsetCache(JsonCache):
+    """Server-time offsets per endpoint, kept a few minutes so that each task does not
+    pay a GET /auth/time."""
+
+    def __init__(self, path=None, ttl=TIME_OFFSET_TTL):
+        super(TimeOffsetCache, self).__init__(path or cache_path("time-offsets.json"))
+        self.ttl = ttl
+
     def get(self, base_url):
-        entry = self._load().get(base_url)
+        entry = self.load().get(base_url)
         try:
             if abs(time.time() - float(entry["saved"])) < self.ttl:
                 return int(entry["offset"])
@@ -167,17 +216,7 @@ class TimeOffsetCache(object):
         return None
 
     def put(self, base_url, offset):
-        data = self._load()
-        data[base_url] = {"offset": int(offset), "saved": time.time()}
-        directory = os.path.dirname(self.path)
-        try:
-            os.makedirs(directory, mode=0o700, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=directory, prefix=".time-offsets.")
-            with os.fdopen(fd, "w") as handle:
-                json.dump(data, handle)
-            os.replace(tmp, self.path)
-        except (IOError, OSError):
-            pass
+        self.set(base_url, {"offset": int(offset), "saved": time.time()})
 
 
 class OvhClient(object):
@@ -208,7 +247,7 @@ class OvhClient(object):
         """The full URL as it is signed and sent."""
         if not path.startswith("/"):
             raise ValueError("API path %r must start with '/'" % path)
-        url = self.base_url + quote(path, safe="/%:@!$&'()*+,;=-._~?")
+        url = self.base_url + _canonical_escapes(quote(path, safe="/%:@!$&'()*+,;=-._~?"))
         encoded = encode_query(query)
         if encoded:
             url += ("&" if "?" in url else "?") + encoded
@@ -368,9 +407,13 @@ class OvhClient(object):
             try:
                 return min(max(float(retry_after), 0.0), MAX_RETRY_WAIT)
             except ValueError:
-                parsed = email.utils.parsedate_to_datetime(retry_after) if retry_after else None
-                if parsed is not None:
-                    return min(max(parsed.timestamp() - time.time(), 0.0), MAX_RETRY_WAIT)
+                pass
+            try:
+                # An HTTP date; one without a zone is taken as UTC, as HTTP dates are.
+                moment = email.utils.parsedate_to_datetime(retry_after).replace(tzinfo=None)
+                return min(max(moment.timestamp() - time.mktime(time.gmtime()), 0.0), MAX_RETRY_WAIT)
+            except (TypeError, ValueError, OverflowError):
+                pass  # unreadable: ordinary backoff
         return self._backoff(attempt)
 
     # --- batch reads -------------------------------------------------
@@ -413,6 +456,12 @@ class OvhClient(object):
         if isinstance(data, list) and all(isinstance(item, dict) and "key" in item for item in data):
             return data
         return None
+
+
+def _canonical_escapes(text):
+    """Upper-case %xx escapes and encode a lone '%': urllib3 does both to the URL before sending
+    it, so the URL must already be in that form when it is signed."""
+    return PERCENT_ESCAPE.sub(lambda match: "%" + match.group(1).upper() if match.group(1) else "%25", text)
 
 
 def _decode(response):

@@ -17,7 +17,7 @@ import random
 import re
 import time
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import JsonCache, OvhApiError, cache_path, path_join
 
 RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "DKIM", "DMARC", "DNAME", "LOC", "MX", "NAPTR",
                 "NS", "PTR", "SPF", "SRV", "SSHFP", "TLSA", "TXT")
@@ -31,6 +31,7 @@ REFRESH_RETRIES = 8
 
 _LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
 _CAA_TAG = re.compile(r"^[a-z0-9]+$")
+_DECIMAL_ESCAPE = re.compile(r"\\([0-9]{3})")
 
 
 class DnsInputError(ValueError):
@@ -86,28 +87,32 @@ def _uint(text, what, maximum, value):
 
 def unquote(text):
     """The text held by a sequence of DNS quoted strings (``"a" "b"`` is ``ab``), or None
-    when ``text`` is not such a sequence."""
+    when ``text`` is not such a sequence. Escapes: ``\\X`` is X, ``\\DDD`` the byte DDD."""
     text = text.strip()
     if not text.startswith('"'):
         return None
-    chunks, current, index, quoted = [], [], 0, False
+    chunks, current, index, quoted = [], bytearray(), 0, False
     while index < len(text):
         char = text[index]
         if quoted:
-            if char == "\\" and index + 1 < len(text):
-                current.append(text[index + 1])
+            decimal = _DECIMAL_ESCAPE.match(text, index)
+            if decimal and int(decimal.group(1)) < 256:
+                current.append(int(decimal.group(1)))
+                index += 3
+            elif char == "\\" and index + 1 < len(text):
+                current.extend(text[index + 1].encode("utf-8"))
                 index += 1
             elif char == '"':
-                chunks.append("".join(current))
-                current, quoted = [], False
+                chunks.append(bytes(current))
+                current, quoted = bytearray(), False
             else:
-                current.append(char)
+                current.extend(char.encode("utf-8"))
         elif char == '"':
             quoted = True
         elif not char.isspace():
             return None
         index += 1
-    return None if quoted else "".join(chunks)
+    return None if quoted else b"".join(chunks).decode("utf-8", "replace")
 
 
 def txt_decode(target):
@@ -116,10 +121,24 @@ def txt_decode(target):
     return target if text is None else text
 
 
+def quote_string(text):
+    """One DNS quoted string."""
+    return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def txt_encode(text):
-    """The quoted form sent to OVH, split into strings of at most 255 characters."""
-    chunks = [text[start:start + TXT_CHUNK] for start in range(0, len(text), TXT_CHUNK)] or [""]
-    return " ".join('"%s"' % chunk.replace("\\", "\\\\").replace('"', '\\"') for chunk in chunks)
+    """The quoted form sent to OVH, split into strings of at most 255 bytes (UTF-8), at character boundaries."""
+    chunks, current, size = [], [], 0
+    for char in text:
+        length = len(char.encode("utf-8"))
+        if size + length > TXT_CHUNK:
+            chunks.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += length
+    if current or not chunks:
+        chunks.append("".join(current))
+    return " ".join(quote_string(chunk) for chunk in chunks)
 
 
 # --- values -------------------------------------------------------------------------
@@ -142,7 +161,10 @@ def canonical(field_type, target, zone):
             return "%d %d %d %s" % (int(prio), int(weight), int(port), _host(host, zone, "SRV target"))
         if field_type == "CAA":
             flags, tag, value = target.split(None, 2)
-            return '%d %s "%s"' % (int(flags), tag.lower(), txt_decode(value))
+            return "%d %s %s" % (int(flags), tag.lower(), quote_string(txt_decode(value)))
+        if field_type in ("SSHFP", "TLSA"):
+            fields = target.split()
+            return " ".join(fields[:-1] + [fields[-1].lower()])  # the hexadecimal digest: any case
     except (ValueError, DnsInputError):
         return target  # something the API accepted that we do not parse: compare it as is
     if field_type in QUOTED_TYPES:
@@ -186,7 +208,7 @@ def api_target(field_type, value, zone, txt_transformation="unquoted"):
         parts = text.split(None, 2)
         if len(parts) != 3 or not _CAA_TAG.match(parts[1].lower()):
             raise DnsInputError("value %r of a CAA record must be 'flags tag value', for example '0 issue \"letsencrypt.org\"'" % value)
-        return '%d %s "%s"' % (_uint(parts[0], "CAA flags", 255, value), parts[1].lower(), txt_decode(parts[2]))
+        return "%d %s %s" % (_uint(parts[0], "CAA flags", 255, value), parts[1].lower(), quote_string(txt_decode(parts[2])))
     if field_type in QUOTED_TYPES:
         if txt_transformation == "api":
             return value
@@ -312,8 +334,9 @@ class SetPlan(object):
         self.after.append(after)
 
     def update(self, record, ttl, target=None, value=None):
-        body = {"ttl": ttl}
-        after = dict(record, ttl=ttl)
+        """PUT ``record``; ``ttl`` None keeps its TTL."""
+        body = {} if ttl is None else {"ttl": ttl}
+        after = dict(record, ttl=record["ttl"] if ttl is None else ttl)
         if target is not None:
             body["target"] = target
             after.update(target=target, value=value)
@@ -363,7 +386,7 @@ def plan_set(subdomain, field_type, existing, wanted, ttl=None, state="present",
     reusable = [] if keep_spare else list(spare)
     for value in missing:
         if reusable:
-            plan.update(reusable.pop(0), set_ttl, targets[value], value)
+            plan.update(reusable.pop(0), ttl, targets[value], value)
         else:
             plan.create(targets[value], value, set_ttl)
     for record in reusable:
@@ -428,7 +451,7 @@ def apply_change(client, zone, change):
     if change.method == "POST":
         answer = client.post(collection, change.body)
         if isinstance(answer, dict):
-            change.after["id"] = answer.get("id")
+            change.after["id"] = answer.get("id") or None  # the API has been seen to answer id 0
     elif change.method == "PUT":
         client.put(path_join(collection, change.record["id"]), change.body)
     else:
@@ -454,45 +477,86 @@ def refresh_zone(client, zone, sleep=time.sleep):
             sleep(random.uniform(0.2, 1.0) * min(2 ** attempt, 8))
 
 
+class PendingRefreshes(JsonCache):
+    """Zones that a failed task wrote to (or may have) without a successful refresh. The API
+    does not say whether a zone has unpublished changes, so the next task on that zone, even
+    with nothing to write, refreshes it: a rerun after a fault publishes what was applied."""
+
+    def __init__(self, path=None):
+        super(PendingRefreshes, self).__init__(path or cache_path("pending-refresh.json"))
+
+    @staticmethod
+    def key(client, zone):
+        return "%s %s" % (client.base_url, zone)
+
+    def owed(self, client, zone):
+        return self.key(client, zone) in self.load()
+
+    def mark(self, client, zone):
+        self.set(self.key(client, zone), time.time())
+
+    def clear(self, client, zone):
+        self.set(self.key(client, zone), None)
+
+
+PENDING_REFRESH = "refresh the zone: changes of an earlier failed task were left pending"
+
+
 class PartialFailure(Exception):
     """A write failed after others were applied."""
 
-    def __init__(self, zone, error, applied, not_applied, refreshed):
+    def __init__(self, zone, error, applied, not_applied, refreshed, uncertain=False):
         self.zone = zone
         self.error = error
         self.applied = applied
         self.not_applied = not_applied
         self.refreshed = refreshed
+        self.uncertain = uncertain  # the failed write may have been carried out all the same
         super(PartialFailure, self).__init__(self.describe())
 
     def describe(self):
         text = str(self.error)
         if self.applied:
             text += ". Already applied: %s" % "; ".join(self.applied)
-            text += " (zone refreshed)" if self.refreshed else (
-                " (zone NOT refreshed: these changes are pending until POST /domain/zone/%s/refresh)" % self.zone)
+        elif self.uncertain:
+            text += ". The failed write may have been carried out by the API all the same"
         else:
             text += ". Nothing was changed"
+        if self.applied or self.uncertain:
+            text += " (zone refreshed)" if self.refreshed else (
+                " (zone NOT refreshed: pending until POST /domain/zone/%s/refresh, which the next run of a DNS "
+                "module on this zone sends)" % self.zone)
         if self.not_applied:
             text += ". Not applied: %s" % "; ".join(self.not_applied)
         return text + ". Run the task again to finish."
 
 
-def execute(client, zone, changes, refresh=True):
-    """Apply every change, then refresh the zone once. On a failure, refresh what was
-    applied and raise PartialFailure saying what was and was not done."""
+def execute(client, zone, changes, refresh=True, pending=None):
+    """Apply every change, then refresh the zone once (also when only an earlier failed task
+    left it owing a refresh). On a failure, refresh what was applied and raise PartialFailure
+    saying what was and was not done; what could not be refreshed is remembered in ``pending``."""
+    pending = pending or PendingRefreshes()
+    owed = refresh and pending.owed(client, zone)
     applied = []
     for index, change in enumerate(changes):
         try:
             apply_change(client, zone, change)
         except OvhApiError as exc:
-            raise PartialFailure(zone, exc, applied, [c.describe() for c in changes[index:]], applied and refresh and _try_refresh(client, zone))
+            uncertain = exc.status is None or exc.status >= 500  # no answer, or a server error: it may have run
+            refreshed = False
+            if refresh and (applied or uncertain or owed):
+                refreshed = _try_refresh(client, zone)
+                # A write that got no answer may still land after this refresh: owe another one.
+                (pending.clear if refreshed and not uncertain else pending.mark)(client, zone)
+            raise PartialFailure(zone, exc, applied, [c.describe() for c in changes[index:]], refreshed, uncertain)
         applied.append(change.describe())
-    if changes and refresh:
+    if refresh and (changes or owed):
         try:
             refresh_zone(client, zone)
         except OvhApiError as exc:
+            pending.mark(client, zone)
             raise PartialFailure(zone, exc, applied, [], False)
+        pending.clear(client, zone)
 
 
 def _try_refresh(client, zone):

@@ -93,11 +93,15 @@ options:
       - Whether to apply the zone's changes (C(POST /domain/zone/{zone}/refresh)) after writing. Without a refresh
         the changes stay pending and have no effect.
       - Set to V(false) to batch several tasks and refresh once at the end, for example with M(signet.ovh.ovh_api_call).
+      - When a task of a DNS module of this collection failed after writing to the zone and its refresh failed too, the
+        zone is remembered (in C(~/.cache/signet.ovh/), per endpoint and zone) and the next task on that zone with
+        O(refresh=true) refreshes it even when it has nothing to write, reporting a change.
     type: bool
     default: true
 notes:
-  - A C(CNAME) cannot exist next to other records of the same name nor at the zone apex; the module fails before any
-    write in that case.
+  - A C(CNAME) cannot exist next to other records of the same name nor at the zone apex; with O(type=CNAME) the
+    module reads every record of the name and fails before any write in that case. For other types it reads only
+    their own set and the API refuses a record next to a C(CNAME).
   - The API's C(subDomain) filter is a case-insensitive pattern (C(_) matches any character); the module matches
     names exactly.
 '''
@@ -191,7 +195,7 @@ record_set:
       elements: dict
       sample: [{"id": 5000000013, "target": "192.0.2.10", "value": "192.0.2.10", "ttl": 3600}]
 changes:
-  description: The writes made (or that would be made in check mode), in order.
+  description: The writes made (or that would be made in check mode), in order; a refresh owed by an earlier failed task is listed too.
   returned: success
   type: list
   elements: str
@@ -200,7 +204,7 @@ changes:
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    DnsInputError, ON_EXISTING, PartialFailure, RECORD_TYPES, TXT_TRANSFORMATIONS,
+    DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
     check_cname_rules, describe_set, diff_view, execute, group_sets, ordered, parse_values,
     plan_set, read_records, normalize_subdomain, normalize_zone, check_ttl)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
@@ -235,9 +239,11 @@ def main():
         module.fail_json(msg=str(exc))
 
     client = ovh_client(module)
+    pending = PendingRefreshes()
     try:
-        # Every type of this name in one read: the CNAME rules need the other types.
-        records = read_records(client, zone, subdomain)
+        # A CNAME must be alone at its name: read every type of the name for it. Other types read
+        # only their own set (one record fewer to fetch); the API refuses them next to a CNAME.
+        records = read_records(client, zone, subdomain, None if field_type == "CNAME" else field_type)
         sets = group_sets(records)
         existing = sets.get((subdomain, field_type), [])
         plan = plan_set(subdomain, field_type, existing, wanted, params["ttl"], params["state"], params["on_existing"])
@@ -247,21 +253,23 @@ def main():
         if plan.conflict and params["on_existing"] == "keep_and_warn":
             module.warn(plan.conflict + "; on_existing=keep_and_warn leaves it as it is")
         changes = ordered(plan.changes)
-        if changes and not module.check_mode:
-            execute(client, zone, changes, refresh=params["refresh"])
+        owed = params["refresh"] and pending.owed(client, zone)
+        if (changes or owed) and not module.check_mode:
+            execute(client, zone, changes, refresh=params["refresh"], pending=pending)
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
     except PartialFailure as exc:
-        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied), applied=exc.applied, not_applied=exc.not_applied)
+        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied or exc.refreshed),
+                          applied=exc.applied, not_applied=exc.not_applied)
     except OvhApiError as exc:
         fail_on_api_error(module, exc, changed=False)
     finally:
         client.close()
 
     result = dict(
-        changed=bool(changes),
+        changed=bool(changes or owed),
         record_set=describe_set(subdomain, field_type, plan.after, zone),
-        changes=[change.describe() for change in changes],
+        changes=[change.describe() for change in changes] + ([PENDING_REFRESH] if owed and not changes else []),
     )
     if module._diff:
         result["diff"] = diff_view(zone, [plan])

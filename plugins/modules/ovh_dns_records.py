@@ -108,6 +108,9 @@ options:
   refresh:
     description:
       - Whether to refresh the zone after writing, so that the changes take effect.
+      - When a task of a DNS module of this collection failed after writing to the zone and its refresh failed too, the
+        zone is remembered (in C(~/.cache/signet.ovh/), per endpoint and zone) and the next task on that zone with
+        O(refresh=true) refreshes it even when it has nothing to write, reporting a change.
     type: bool
     default: true
 '''
@@ -146,7 +149,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 changes:
-  description: The writes made (or that would be made in check mode), in order.
+  description: The writes made (or that would be made in check mode), in order; a refresh owed by an earlier failed task is listed too.
   returned: success
   type: list
   elements: str
@@ -171,8 +174,8 @@ import fnmatch
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    DnsInputError, ON_EXISTING, PartialFailure, RECORD_TYPES, TXT_TRANSFORMATIONS, check_cname_rules, check_ttl,
-    describe_set, diff_view, execute, group_sets, normalize_subdomain, normalize_zone, ordered, parse_values,
+    DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
+    check_cname_rules, check_ttl, describe_set, diff_view, execute, group_sets, normalize_subdomain, normalize_zone, ordered, parse_values,
     plan_set, read_records)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 
@@ -237,6 +240,7 @@ def main():
         module.fail_json(msg=str(exc))
 
     client = ovh_client(module)
+    pending = PendingRefreshes()
     try:
         sets = group_sets(read_records(client, zone))
         plans, conflicts = [], []
@@ -259,12 +263,14 @@ def main():
                 pruned.append("%s %s" % ("%s.%s" % (key[0], zone) if key[0] else zone, key[1]))
         check_cname_rules(zone, plans, sets)
         changes = ordered([change for plan in plans for change in plan.changes])
-        if changes and not module.check_mode:
-            execute(client, zone, changes, refresh=params["refresh"])
+        owed = params["refresh"] and pending.owed(client, zone)
+        if (changes or owed) and not module.check_mode:
+            execute(client, zone, changes, refresh=params["refresh"], pending=pending)
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
     except PartialFailure as exc:
-        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied), applied=exc.applied, not_applied=exc.not_applied)
+        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied or exc.refreshed),
+                          applied=exc.applied, not_applied=exc.not_applied)
     except OvhApiError as exc:
         fail_on_api_error(module, exc, changed=False)
     finally:
@@ -272,8 +278,8 @@ def main():
 
     listed = plans[:len(parsed)]
     result = dict(
-        changed=bool(changes),
-        changes=[change.describe() for change in changes],
+        changed=bool(changes or owed),
+        changes=[change.describe() for change in changes] + ([PENDING_REFRESH] if owed and not changes else []),
         record_sets=[describe_set(plan.subdomain, plan.type, plan.after, zone) for plan in listed],
         pruned=pruned,
     )

@@ -1,8 +1,8 @@
 """OVH-style API errors.
 
-The API answers errors as JSON: ``{"class", "errorCode", "httpCode", "message"}``.
-Both ``class`` (current form) and ``errorCode`` (older form) are always given so that
-clients written against either form can be tested.
+The API answers errors as JSON. By default both ``class`` (current form) and
+``errorCode``/``httpCode`` (older form) are given; ``ERROR_FORMS`` lets a test pick one
+form only, to check that a client copes with either.
 """
 
 import http
@@ -42,6 +42,9 @@ def error_class(status):
     return "Server::InternalServerError" if status >= 500 else "Client::BadRequest"
 
 
+ERROR_FORMS = ("both", "current", "older")
+
+
 class ApiError(Exception):
     """An error answer of the emulated API."""
 
@@ -52,14 +55,14 @@ class ApiError(Exception):
         self.message = message
         self.error_cls = error_cls or error_class(status)
 
-    def body(self):
-        """The JSON body the API sends for this error."""
-        return {
-            "class": self.error_cls,
-            "errorCode": self.error_code,
-            "httpCode": f"{self.status} {reason_phrase(self.status)}",
-            "message": self.message,
-        }
+    def body(self, form="both"):
+        """The JSON body the API sends for this error, in one of ``ERROR_FORMS``."""
+        body = {"message": self.message}
+        if form in ("both", "current"):
+            body["class"] = self.error_cls
+        if form in ("both", "older"):
+            body.update(errorCode=self.error_code, httpCode=f"{self.status} {reason_phrase(self.status)}")
+        return body
 
 
 def bad_request(message, error_code="INVALID_PARAMETER"):

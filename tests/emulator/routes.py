@@ -268,8 +268,18 @@ def record_create(call):
             raise bad_request(f"[{name}] Property is mandatory")
     record = dns.make_record(call.state.new_record_id(), zone.name, data["fieldType"], data.get("subDomain"),
                              data["target"], data.get("ttl"))
+    _refuse_cname_conflict(zone, record)
     zone.pending[record["id"]] = record
     return dict(record)
+
+
+def _refuse_cname_conflict(zone, record):
+    """A CNAME stands alone at its name (RFC 1034). That the API refuses a record breaking this,
+    and its wording, are an inference: the published schemas do not say."""
+    others = [other for other in zone.pending_records()
+              if other["subDomain"] == record["subDomain"] and other["id"] != record["id"]]
+    if others and (record["fieldType"] == "CNAME" or any(other["fieldType"] == "CNAME" for other in others)):
+        raise bad_request(f"Invalid field: a CNAME record cannot exist next to another record of {record['subDomain'] or 'the apex'}")
 
 
 def record_get(call):

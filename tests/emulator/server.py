@@ -17,7 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import unquote
 
 from .auth import authenticate
-from .errors import ApiError, reason_phrase
+from .errors import ERROR_FORMS, ApiError, reason_phrase
 from .oauth2 import TOKEN_PATH, OAuth2
 from .routes import UNSIGNED, Call, match_route, validation_url
 from .seed import DEFAULT_SEED
@@ -209,7 +209,7 @@ class Handler(BaseHTTPRequestHandler):
             with emu.state.lock:
                 status, payload = 200, self._call(api_path, query, body, entry)
         except ApiError as err:
-            status, payload = err.status, err.body()
+            status, payload = err.status, err.body(emu.error_form)
         if entry["route"] is None and api_path is not None:
             try:
                 entry["route"] = match_route(self.command, api_path)[0]
@@ -288,7 +288,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         # Code and message of a 429 (or any other injected status) are an inference.
         error = ApiError(status, phrase.upper().replace(" ", "_").replace("-", "_"), phrase.capitalize())
-        self._send_json(status, error.body(), headers)
+        self._send_json(status, error.body(self.server.emulator.error_form), headers)
 
     # The control API (no auth, not logged)
 
@@ -315,6 +315,7 @@ def control(emu, method, path, data):
         ("DELETE", "/faults"): emu.clear_faults,
         ("POST", "/clock"): lambda: setattr(emu, "clock_offset", float(data["offset"])),
         ("POST", "/latency"): lambda: setattr(emu, "latency", float(data["latency"])),
+        ("POST", "/error_form"): lambda: emu.set_error_form(data["form"]),
         ("POST", "/consumer_key/validate"): lambda: emu.validate_consumer_key(
             data["consumer_key"], data.get("account", "demo-ovh"), data.get("validity")),
         ("POST", "/consumer_key/refuse"): lambda: emu.refuse_consumer_key(data["consumer_key"]),
@@ -373,6 +374,7 @@ class Emulator:
         for service in seed.get("serviceAccounts", []):
             self.oauth2.add_service_account(service["account"], service["clientId"], service["clientSecret"])
         self.latency = latency
+        self.error_form = "both"  # one of errors.ERROR_FORMS: the form of every error body
         self.batch_enabled = True
         self.refresh_duration = 0.0
         self.port = port
@@ -481,6 +483,12 @@ class Emulator:
         return [entry for entry in self.log if entry["method"] in ("POST", "PUT", "DELETE")]
 
     # Faults
+
+    def set_error_form(self, form):
+        """Answer errors in the current form only, the older one only, or both (the default)."""
+        if form not in ERROR_FORMS:
+            raise ValueError(f"error form must be one of {', '.join(ERROR_FORMS)}")
+        self.error_form = form
 
     def add_fault(self, status=None, retry_after=None, count=1, method=None, path=None, drop=False, delay=None):
         """The next ``count`` requests matching method (exact) and path (fnmatch pattern on the

@@ -30,8 +30,11 @@ class PlaybookRun(object):
         self.stdout = process.stdout
         self.stderr = process.stderr
         self.output = process.stdout + process.stderr
-        match = re.search(r"localhost\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", process.stdout)
-        self.recap = dict(zip(("ok", "changed", "unreachable", "failed"), map(int, match.groups()))) if match else None
+        # The PLAY RECAP line of every host: {host: {"ok": n, "changed": n, "unreachable": n, "failed": n}}.
+        self.recaps = dict(
+            (match.group(1), dict(zip(("ok", "changed", "unreachable", "failed"), map(int, match.groups()[1:]))))
+            for match in re.finditer(r"^(\S+)\s+: ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", process.stdout, re.M))
+        self.recap = self.recaps.get("localhost")
 
     def __repr__(self):
         return "PlaybookRun(rc=%s, recap=%s)\n%s" % (self.rc, self.recap, self.output[-4000:])

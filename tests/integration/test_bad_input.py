@@ -47,7 +47,7 @@ CASES = [
     (RECORD, {"zone": "example.com", "subdomain": "a", "type": "A"}, "state is present but all of the following are missing: value"),
     (RECORD, dict(A_SET, value=[]), "value must hold at least one value"),
     (RECORD, dict(A_SET, subdomain="", type="CNAME", value=["example.net."]), "a CNAME record cannot be at the zone apex"),
-    (RECORD, dict(A_SET, subdomain="www"), "cannot exist next to other records of the same name: www would have CNAME and A"),
+    (RECORD, dict(A_SET, subdomain="mx1", type="CNAME", value=["example.net."]), "cannot exist next to other records of the same name: mx1 would have CNAME and A"),
     (RECORD, dict(A_SET, subdomain="c", type="CNAME", value=["a.example.net.", "b.example.net."]), "a CNAME record set holds one value"),
     (RECORD, dict(A_SET, subdomain="bad name"), "subdomain 'bad name' is not a valid DNS name"),
     (RECORD, dict(A_SET, subdomain="a.example.net."), "subdomain 'a.example.net.' is not inside the zone example.com"),

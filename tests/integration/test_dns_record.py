@@ -69,6 +69,25 @@ def test_create_rerun_change_ttl_change_value_delete_with_budgets(dns, emulator)
     assert not result["changed"] and writes(emulator) == []
 
 
+def test_budgets_hold_at_a_name_with_other_types(dns, emulator):
+    # The apex holds NS, A, MX and TXT records: a new type there still costs list, create, refresh.
+    result = dns(subdomain="", type="CAA", value=['0 issue "letsencrypt.org"'])
+    assert result["changed"]
+    assert requests(emulator) == [("GET", "/domain/zone/{zoneName}/record"), ("POST", "/domain/zone/{zoneName}/record"),
+                                  ("POST", "/domain/zone/{zoneName}/refresh")]
+    assert_idempotent(dns, emulator, subdomain="", type="CAA", value=['0 issue "letsencrypt.org"'])
+    result = dns(subdomain="@", type="CAA", state="absent")
+    assert result["changed"] and len(requests(emulator)) == 4
+
+
+def test_a_record_next_to_a_cname_is_refused_by_the_api(dns, emulator):
+    # Only a CNAME task reads every type of its name; for other types the API enforces the rule.
+    result = dns(subdomain="www", type="A", value=["192.0.2.1"])
+    assert result["failed"] and "HTTP 400" in result["msg"] and "CNAME" in result["msg"], result
+    assert "[QueryID: " in result["msg"] and "Nothing was changed" in result["msg"]
+    assert zone_set(emulator, "www", "A") == [] and zone_set(emulator, "www", "CNAME") == [("example.com.", 3600)]
+
+
 def test_txt_add_correct_delete_like_the_guide(dns, emulator):
     result = dns(subdomain="", type="TXT", value=["ovh-verification=1a2b3c"], on_existing="append")
     assert result["changed"]
@@ -189,7 +208,7 @@ def test_refresh_false_leaves_changes_pending(dns, emulator):
     (dict(subdomain="a", type="A"), "state is present but all of the following are missing: value"),
     (dict(subdomain="a", type="A", value=[]), "value must hold at least one value"),
     (dict(subdomain="", type="CNAME", value=["example.net."]), "cannot be at the zone apex"),
-    (dict(subdomain="www", type="A", value=["192.0.2.1"]), "cannot exist next to other records of the same name"),
+    (dict(subdomain="mx1", type="CNAME", value=["example.net."]), "cannot exist next to other records of the same name"),
     (dict(subdomain="x", type="CNAME", value=["a.example.net.", "b.example.net."]), "holds one value"),
     (dict(subdomain="bad name", type="A", value=["192.0.2.1"]), "subdomain 'bad name' is not a valid DNS name"),
     (dict(subdomain="a.example.net.", type="A", value=["192.0.2.1"]), "is not inside the zone"),

@@ -76,6 +76,8 @@ def test_targets_are_normalized(api, field_type, sub_domain, target, stored):
     {"subDomain": "x", "target": "192.0.2.1"},
     {"fieldType": "A", "subDomain": "x"},
     {"fieldType": "A", "subDomain": "x", "target": "192.0.2.1", "id": 5},
+    {"fieldType": "A", "subDomain": "www", "target": "192.0.2.1"},  # www is a CNAME
+    {"fieldType": "CNAME", "subDomain": "mx1", "target": "example.net."},  # mx1 has an A record
 ])
 def test_invalid_records(api, emulator, check_error, body):
     check_error(api.post(f"{ZONE}/record", body), 400, "Client::BadRequest", "INVALID_PARAMETER")

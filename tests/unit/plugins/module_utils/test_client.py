@@ -1,6 +1,8 @@
 """The client against the emulator: exact-bytes signing, server time, retries, errors, batches."""
 
+import email.utils
 import json
+import time
 
 import pytest
 
@@ -86,10 +88,19 @@ def test_body_bytes_are_compact_ascii_json(client, emulator):
     assert post["headers"].get("Content-Type") == "application/json"
 
 
-def test_encoded_slash_segment_reaches_route_lookup(client):
+@pytest.mark.parametrize("path", ["/domain/zone/192.0.2.0%2F29", "/domain/zone/192.0.2.0%2f29", "/domain/zone/50%",
+                                  "/domain/zone/50%25/x%2f%zz"])
+def test_encoded_slash_segment_reaches_route_lookup(client, path):
+    # urllib3 upper-cases escapes and encodes a lone '%' before sending: the signature must cover that form.
     with pytest.raises(OvhApiError) as err:
-        client.get("/domain/zone/192.0.2.0%2F29")
+        client.get(path)
     assert err.value.status == 404 and err.value.error_class == "Client::NotFound"
+
+
+def test_lowercase_escapes_and_lone_percent_are_signed_as_sent(client):
+    assert client.url("/ip/192.0.2.0%2f29").endswith("/ip/192.0.2.0%2F29")
+    assert client.url("/x/50%").endswith("/x/50%25")
+    assert client.url("/x/a%2fb%zz?q=%e9").endswith("/x/a%2Fb%25zz?q=%E9")
 
 
 def test_one_connection_for_the_whole_run(client, emulator):
@@ -161,6 +172,19 @@ def test_429_waits_retry_after_for_any_method(client, emulator):
     client.post("/domain/zone/example.com/refresh")
     assert client.sleep == [2.0]
     assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [429, 200]
+
+
+@pytest.mark.parametrize("retry_after, expected", [("3", 3.0), ("-5", 0.0), ("999", 60.0), ("soon", 0.5)])
+def test_retry_after_seconds_capped_and_unreadable_values_back_off(client, emulator, retry_after, expected):
+    emulator.add_fault(status=429, retry_after=retry_after, count=1, path="/me")
+    assert client.get("/me")["nichandle"] == "demo-ovh"
+    assert client.sleep == [expected]
+
+
+def test_retry_after_as_an_http_date(client, emulator):
+    emulator.add_fault(status=429, retry_after=email.utils.formatdate(time.time() + 5, usegmt=True), count=1, path="/me")
+    assert client.get("/me")["nichandle"] == "demo-ovh"
+    assert len(client.sleep) == 1 and 3 <= client.sleep[0] <= 6
 
 
 @pytest.mark.parametrize("status", [502, 503, 504])
@@ -245,6 +269,19 @@ def test_hint_for_not_granted_call(emulator, tmp_path):
     with pytest.raises(OvhApiError) as err:
         api.get("/domain/zone")
     assert err.value.error_code == "NOT_GRANTED_CALL" and "access rules" in str(err.value)
+
+
+@pytest.mark.parametrize("form", ["current", "older"])
+def test_either_error_form_gives_the_same_error_code(emulator, tmp_path, form):
+    emulator.set_error_form(form)
+    key = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
+    with pytest.raises(OvhApiError) as err:
+        make_client(emulator, tmp_path, consumer_key=key).get("/domain/zone")
+    assert err.value.error_code == "NOT_GRANTED_CALL" and "access rules" in str(err.value)
+    assert (err.value.error_class is None) == (form == "older")
+    with pytest.raises(OvhApiError) as err:
+        make_client(emulator, tmp_path, consumer_key="unknown-key").get("/me")
+    assert err.value.error_code == "NOT_CREDENTIAL"
 
 
 # --- batch reads ------------------------------------------------------------------

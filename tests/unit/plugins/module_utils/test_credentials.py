@@ -142,7 +142,10 @@ def test_list_credentials_leaves_out_vanished_ones(emulator, tmp_path):
     assert listed[0]["application"]["name"] == "signet-demo" and listed[0]["ovh_support"] is False
 
 
-def test_key_state_and_wait(emulator, tmp_path):
+@pytest.mark.parametrize("form", ["both", "current"])
+def test_key_state_and_wait(emulator, tmp_path, form):
+    # The current error form has no errorCode: the client recognises the documented messages.
+    emulator.set_error_form(form)
     client = make_client(emulator, tmp_path)
     assert key_state(client)[0] == "validated"
     pending = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/me"}], state="pendingValidation")

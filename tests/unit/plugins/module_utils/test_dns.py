@@ -2,8 +2,10 @@
 
 import pytest
 
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    DnsInputError, api_target, canonical, normalize_subdomain, ordered, parse_values, plan_set, txt_decode, txt_encode, unquote)
+    Change, DnsInputError, PartialFailure, PendingRefreshes, api_target, apply_change, canonical, execute, normalize_subdomain, ordered, parse_values, plan_set, txt_decode, txt_encode, unquote)
 
 ZONE = "example.com"
 
@@ -14,8 +16,16 @@ def test_txt_round_trip(text):
     assert all(len(unquote('"%s"' % chunk) or "") <= 255 for chunk in txt_encode(text).split('" "'))
 
 
+def test_txt_chunks_count_bytes_not_characters():
+    encoded = txt_encode("é" * 300)
+    chunks = encoded[1:-1].split('" "')
+    assert [len(chunk.encode("utf-8")) for chunk in chunks] == [254, 254, 92]
+    assert txt_decode(encoded) == "é" * 300
+
+
 def test_unquote():
     assert unquote('"a" "b"') == "ab"
+    assert unquote('"a\\059b" "\\195\\169"') == "a;bé"  # zone-file decimal escapes, UTF-8 bytes
     assert unquote('"a \\"b\\""') == 'a "b"'
     assert unquote("plain") is None
     assert unquote('"open') is None
@@ -32,6 +42,9 @@ def test_unquote():
     ("CAA", '0 ISSUE "ca.example"', '0 issue "ca.example"', '0 issue "ca.example"'),
     ("TXT", "v=spf1 -all", '"v=spf1 -all"', "v=spf1 -all"),
     ("DKIM", "v=DKIM1;  k=rsa", "v=DKIM1; k=rsa", "v=DKIM1; k=rsa"),
+    ("CAA", '0 iodef "mailto:a\\"b"', '0 iodef "mailto:a\\"b"', '0 iodef "mailto:a\\"b"'),
+    ("SSHFP", "1 2 ABCDEF01", "1 2 ABCDEF01", "1 2 abcdef01"),
+    ("TLSA", "3 1 1 0A1B", "3 1 1 0A1B", "3 1 1 0a1b"),
 ])
 def test_values(field_type, value, target, comparable):
     assert api_target(field_type, value, ZONE) == target
@@ -83,7 +96,15 @@ def test_plan_nothing_to_do():
 
 def test_plan_reuses_records_for_new_values():
     plan = plan_set("w", "A", [record(1, "192.0.2.1"), record(2, "192.0.2.2"), record(3, "192.0.2.3")], wanted("192.0.2.2", "192.0.2.9"))
-    assert methods(plan) == [("DELETE", 3, None), ("PUT", 1, {"ttl": 300, "target": "192.0.2.9"})]
+    assert methods(plan) == [("DELETE", 3, None), ("PUT", 1, {"target": "192.0.2.9"})]
+
+
+def test_plan_reuse_without_ttl_keeps_the_record_ttl():
+    plan = plan_set("w", "A", [record(1, "192.0.2.1", ttl=300), record(2, "192.0.2.2", ttl=900)], wanted("192.0.2.1", "192.0.2.9"))
+    assert methods(plan) == [("PUT", 2, {"target": "192.0.2.9"})]
+    assert sorted(item["ttl"] for item in plan.after) == [300, 900]
+    plan = plan_set("w", "A", [record(2, "192.0.2.2", ttl=900)], wanted("192.0.2.9"), ttl=60)
+    assert methods(plan) == [("PUT", 2, {"ttl": 60, "target": "192.0.2.9"})]
 
 
 def test_plan_ttl_only_and_creation_ttl():
@@ -113,3 +134,65 @@ def test_plan_absent():
     assert methods(plan_set("w", "A", existing, wanted("192.0.2.2"), state="absent")) == [("DELETE", 2, None)]
     assert len(plan_set("w", "A", existing, [], state="absent").changes) == 2
     assert plan_set("w", "A", [], [], state="absent").changes == []
+
+
+class FakeClient(object):
+    """Records calls; ``fail`` maps a method to the OvhApiError it raises."""
+
+    base_url = "https://api.example/1.0"
+
+    def __init__(self, fail=None, answer=None):
+        self.calls = []
+        self.fail = fail or {}
+        self.answer = answer
+
+    def call(self, method, path, **kwargs):
+        self.calls.append((method, path))
+        if method in self.fail:
+            raise self.fail[method]
+        return None
+
+    def post(self, path, body=None):
+        self.call("POST", path)
+        return self.answer
+
+    def put(self, path, body=None):
+        return self.call("PUT", path)
+
+    def delete(self, path):
+        return self.call("DELETE", path)
+
+
+def create(value="192.0.2.7"):
+    return Change("POST", "w", "A", body={"fieldType": "A", "subDomain": "w", "target": value, "ttl": 0}, after={"id": None})
+
+
+def test_a_post_answered_with_id_0_leaves_the_id_unknown():
+    change = create()
+    apply_change(FakeClient(answer={"id": 0, "target": "192.0.2.7"}), ZONE, change)
+    assert change.after["id"] is None
+
+
+def test_failed_refresh_is_owed_to_the_next_run(tmp_path):
+    pending = PendingRefreshes(str(tmp_path / "pending.json"))
+    broken = FakeClient(fail={"POST": OvhApiError("POST", "/refresh", 503)})
+    broken.post = lambda path, body=None: {"id": 1}  # the create works, every refresh fails
+    with pytest.raises(PartialFailure) as err:
+        execute(broken, ZONE, [create()], pending=pending)
+    assert "zone NOT refreshed" in str(err.value) and err.value.applied
+    assert pending.owed(broken, ZONE)
+    healthy = FakeClient()
+    execute(healthy, ZONE, [], pending=pending)  # nothing to write, but the refresh is owed
+    assert healthy.calls == [("POST", "/domain/zone/example.com/refresh")]
+    assert not pending.owed(healthy, ZONE)
+    execute(healthy, ZONE, [], pending=pending)
+    assert len(healthy.calls) == 1  # paid once
+
+
+def test_a_write_without_answer_may_have_run(tmp_path):
+    pending = PendingRefreshes(str(tmp_path / "pending.json"))
+    client = FakeClient(fail={"POST": OvhApiError("POST", "/record", None, message="no answer")})
+    with pytest.raises(PartialFailure) as err:
+        execute(client, ZONE, [create()], pending=pending)
+    assert "may have been carried out" in str(err.value) and "Nothing was changed" not in str(err.value)
+    assert pending.owed(client, ZONE)  # its refresh failed too (same fake POST failure)
