@@ -20,8 +20,9 @@ echo "== ansible-lint (production profile)"
 # ansible-lint installs the collection it lints under ANSIBLE_HOME: keep that copy out of ~/.ansible.
 ANSIBLE_HOME="$ROOT/.tmp/ansible-home" env -u ANSIBLE_COLLECTIONS_PATH ansible-lint --profile production 2>&1 | grep -v "^WARNING: Location 'file:"
 
-echo "== antsibull-docs lint-collection-docs, antsibull-changelog lint"
+echo "== antsibull-docs lint-collection-docs, antsibull-changelog lint, generated reference up to date"
 antsibull-docs lint-collection-docs --plugin-docs "$COLLECTIONS/ansible_collections/signet/ovh"
 antsibull-changelog lint
+bash "$ROOT/tests/docs.sh" --check
 
 echo "all checks passed; pytest: $summary"

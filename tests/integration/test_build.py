@@ -17,8 +17,8 @@ def test_build_install_and_run_the_demo(ansible, emulator, tmp_path):
     tarball = out / "signet-ovh-0.1.0.tar.gz"
     with tarfile.open(str(tarball)) as archive:
         names = archive.getnames()
-    assert "plugins/modules/ovh_dns_record.py" in names and "meta/runtime.yml" in names
-    for junk in (".venv", ".tmp", "tests/output", "__pycache__", ".pytest_cache", ".git/", ".ci/"):
+    assert "plugins/modules/ovh_dns_record.py" in names and "meta/runtime.yml" in names and "docs/reference/index.rst" in names
+    for junk in (".venv", ".tmp", "tests/output", "__pycache__", ".pytest_cache", ".git/", ".ci/", "benchmarks/"):
         assert not [name for name in names if junk in name], junk
 
     install = tmp_path / "installed"

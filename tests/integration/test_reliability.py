@@ -152,25 +152,32 @@ def test_api_call_and_info_faults(ansible, emulator, name, fault, outcome):
 
 # --- TLS ------------------------------------------------------------------------------
 
-def _certificates(directory):
-    """A CA and a certificate for 127.0.0.1 signed by it."""
+def _certificate(subject, public_key, issuer, signing_key, now, ca, san=None):
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
+               .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+               .not_valid_after(now + datetime.timedelta(days=2))
+               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+               .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False))
+    if ca:
+        builder = builder.add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
+    if san:
+        builder = builder.add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(san))]), critical=False)
+    return builder.sign(signing_key, hashes.SHA256())
+
+
+def _certificates(directory, self_signed):
+    """A certificate for 127.0.0.1: self-signed, or signed by a private CA. Returns the paths of the
+    CA to trust (the certificate itself when self-signed), the certificate and its key."""
     now = datetime.datetime.now(datetime.timezone.utc)
-    ca_key = ec.generate_private_key(ec.SECP256R1())
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "signet.ovh test CA")])
-    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-          .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
-          .not_valid_after(now + datetime.timedelta(days=2))
-          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-          .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-          .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
-          .sign(ca_key, hashes.SHA256()))
     key = ec.generate_private_key(ec.SECP256R1())
-    cert = (x509.CertificateBuilder().subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
-            .issuer_name(ca_name).public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(days=1)).not_valid_after(now + datetime.timedelta(days=2))
-            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), critical=False)
-            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca_key.public_key()), critical=False)
-            .sign(ca_key, hashes.SHA256()))
+    server_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    if self_signed:
+        cert = ca = _certificate(server_name, key.public_key(), server_name, key, now, ca=True, san="127.0.0.1")
+    else:
+        ca_key = ec.generate_private_key(ec.SECP256R1())
+        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "signet.ovh test CA")])
+        ca = _certificate(ca_name, ca_key.public_key(), ca_name, ca_key, now, ca=True)
+        cert = _certificate(server_name, key.public_key(), ca_name, ca_key, now, ca=False, san="127.0.0.1")
     paths = {name: os.path.join(directory, name) for name in ("ca.pem", "cert.pem", "key.pem")}
     with open(paths["ca.pem"], "wb") as handle:
         handle.write(ca.public_bytes(serialization.Encoding.PEM))
@@ -181,13 +188,15 @@ def _certificates(directory):
     return paths
 
 
-def test_tls_verification(ansible, tmp_path):
-    paths = _certificates(str(tmp_path))
+@pytest.mark.parametrize("self_signed", [True, False], ids=["self-signed", "private CA"])
+def test_tls_verification(ansible, tmp_path, self_signed):
+    paths = _certificates(str(tmp_path), self_signed)
     with Emulator(certfile=paths["cert.pem"], keyfile=paths["key.pem"]) as secure:
         assert secure.base_url.startswith("https://127.0.0.1:")
         args = {"endpoint": secure.base_url, "path": "/me"}
         rc, result, output = ansible.adhoc("signet.ovh.ovh_api_call", args)
         assert rc != 0 and "TLS certificate verification failed" in result["msg"] and "ca_path" in result["msg"], output
+        assert "Traceback" not in output
         assert secure.log == [] or all(entry["path"] != "/me" for entry in secure.log)
         rc, result, output = ansible.adhoc("signet.ovh.ovh_api_call", dict(args, ca_path=paths["ca.pem"]))
         assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output

@@ -5,7 +5,8 @@ import pytest
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    Change, DnsInputError, PartialFailure, PendingRefreshes, api_target, apply_change, canonical, execute, normalize_subdomain, ordered, parse_values, plan_set, txt_decode, txt_encode, unquote)
+    Change, DnsInputError, PartialFailure, PendingRefreshes, api_target, apply_change, canonical, execute,
+    normalize_subdomain, ordered, parse_values, plan_set, txt_decode, txt_encode, unquote)
 
 ZONE = "example.com"
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The plugin reference in docs/reference/, generated from the plugins' own documentation with
+# antsibull-docs. `bash tests/docs.sh` rewrites it; `bash tests/docs.sh --check` (run by
+# tests/run.sh) fails when the committed reference differs from the code.
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT" || exit 1
+
+out="$(mktemp -d "${TMPDIR:-/tmp}/signet-ovh-docs.XXXXXX")"
+trap 'rm -rf "$out"' EXIT
+antsibull-docs collection --use-current --squash-hierarchy --output-format simplified-rst \
+    --no-add-antsibull-docs-version --fail-on-error --dest-dir "$out" signet.ovh >/dev/null
+
+if [ "${1:-}" = "--check" ]; then
+    if ! diff -ru "$ROOT/docs/reference" "$out"; then
+        echo "docs/reference/ is out of date with the plugins' documentation: run bash tests/docs.sh and commit it" >&2
+        exit 1
+    fi
+    echo "docs/reference/ matches the plugins' documentation"
+else
+    rm -rf "$ROOT/docs/reference"
+    cp -r "$out" "$ROOT/docs/reference"
+    echo "wrote docs/reference/"
+fi
