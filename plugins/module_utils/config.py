@@ -14,7 +14,8 @@ __metaclass__ = type
 
 import os
 
-from configparser import RawConfigParser, Error as ConfigParserError
+from configparser import (DuplicateOptionError, DuplicateSectionError, Error as ConfigParserError, MissingSectionHeaderError, ParsingError,
+                          RawConfigParser)
 from urllib.parse import urlsplit
 
 ENDPOINTS = {
@@ -89,14 +90,53 @@ def endpoint_base_url(endpoint):
     return "%s://%s%s" % (parts.scheme, parts.netloc, path)
 
 
+def endpoint_sections(endpoint):
+    """The ovh.conf section names of an endpoint, in the order they are tried.
+
+    A name is its own section. A URL is tried as written, then without its trailing
+    slashes (the form of the base URL), then with one trailing slash, so that
+    ``http://h/1.0/`` finds ``[http://h/1.0]`` and the other way round.
+    """
+    endpoint = endpoint.strip()
+    if endpoint in ENDPOINTS:
+        return [endpoint]
+    normalised = endpoint.rstrip("/")
+    sections = []
+    for section in (endpoint, normalised, normalised + "/"):
+        if section and section not in sections:
+            sections.append(section)
+    return sections
+
+
 def token_url(endpoint, base_url):
-    """The OAuth2 token URL of an endpoint; for a URL endpoint, /auth/oauth2/token on its host."""
+    """The OAuth2 token URL of an endpoint.
+
+    For a URL endpoint, ``auth/oauth2/token`` next to its ``1.0``, keeping any path
+    prefix: ``https://proxy.example/ovh/1.0`` gives ``https://proxy.example/ovh/auth/oauth2/token``
+    (as ``https://host/1.0`` gives ``https://host/auth/oauth2/token``).
+    """
     if endpoint in TOKEN_URLS:
         return TOKEN_URLS[endpoint]
     if endpoint in ENDPOINTS:
         raise OvhConfigError("endpoint %s has no OAuth2 service accounts: use an application key, secret and consumer key" % endpoint)
     parts = urlsplit(base_url)
-    return "%s://%s/auth/oauth2/token" % (parts.scheme, parts.netloc)
+    prefix = parts.path.rstrip("/")
+    if prefix.endswith("/1.0"):
+        prefix = prefix[:-len("/1.0")]
+    return "%s://%s%s/auth/oauth2/token" % (parts.scheme, parts.netloc, prefix)
+
+
+def _parse_error_text(exc):
+    """Where and why an ovh.conf does not parse, without quoting its lines (they may hold secrets)."""
+    if isinstance(exc, MissingSectionHeaderError):
+        return "line %d comes before any [section] header" % exc.lineno
+    if isinstance(exc, DuplicateOptionError):
+        return "line %d: key %r is given twice in section [%s]" % (exc.lineno, exc.option, exc.section)
+    if isinstance(exc, DuplicateSectionError):
+        return "line %d: section [%s] is given twice" % (exc.lineno, exc.section)
+    if isinstance(exc, ParsingError):
+        return "%s not of the form key = value" % ", ".join("line %d" % lineno for lineno, dummy in exc.errors)
+    return str(exc).splitlines()[0]
 
 
 class _ConfigFiles(object):
@@ -119,33 +159,43 @@ class _ConfigFiles(object):
 
     def _read(self, path, explicit):
         parser = RawConfigParser()
+        label = "config_file %s" % path if explicit else path
         try:
-            with open(path, "r") as handle:
+            # utf-8-sig: a byte order mark (Windows editors) is not part of the first section header.
+            with open(path, "r", encoding="utf-8-sig") as handle:
                 parser.read_file(handle)
         except (IOError, OSError) as exc:
             if explicit:
                 raise OvhConfigError("config_file %s cannot be read: %s" % (path, exc.strerror or exc))
             self.looked.append("%s (unreadable: %s)" % (path, exc.strerror or exc))
             return
+        except UnicodeDecodeError as exc:
+            raise OvhConfigError("%s is not a valid ovh.conf INI file: it is not UTF-8 text (byte 0x%02x at offset %d)"
+                                 % (label, exc.object[exc.start], exc.start))
         except ConfigParserError as exc:
-            raise OvhConfigError("%s is not a valid ovh.conf INI file: %s" % (path, str(exc).splitlines()[0]))
+            raise OvhConfigError("%s is not a valid ovh.conf INI file: %s" % (label, _parse_error_text(exc)))
         self.parsers.append((path, parser))
         self.looked.append(path)
 
-    def get(self, section, key):
-        """The value of the last file that has it, or None."""
-        for dummy, parser in reversed(self.parsers):
-            if parser.has_option(section, key):
-                value = parser.get(section, key).strip()
-                if value:
-                    return value
-        return None
-
-    def source(self, section, key):
+    def find(self, sections, key):
+        """(value, source) from the last file that has the key in one of ``sections``
+        (a section name or a list of equivalent names, tried in order within a file)."""
+        if isinstance(sections, str):
+            sections = [sections]
         for path, parser in reversed(self.parsers):
-            if parser.has_option(section, key) and parser.get(section, key).strip():
-                return "%s [%s] %s" % (path, section, key)
-        return None
+            for section in sections:
+                if parser.has_option(section, key):
+                    value = parser.get(section, key).strip()
+                    if value:
+                        return value, "%s [%s] %s" % (path, section, key)
+        return None, None
+
+    def get(self, sections, key):
+        """The value of the last file that has it, or None."""
+        return self.find(sections, key)[0]
+
+    def source(self, sections, key):
+        return self.find(sections, key)[1]
 
 
 def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, required=("application_key", "application_secret", "consumer_key")):
@@ -160,10 +210,10 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
     files = _ConfigFiles(options.get("config_file"), default_files)
     sources = {}
 
-    endpoint = options.get("endpoint")
+    endpoint = (options.get("endpoint") or "").strip()
     sources["endpoint"] = "option endpoint"
-    if not endpoint and environ.get("OVH_ENDPOINT"):
-        endpoint, sources["endpoint"] = environ["OVH_ENDPOINT"], "environment OVH_ENDPOINT"
+    if not endpoint and environ.get("OVH_ENDPOINT", "").strip():
+        endpoint, sources["endpoint"] = environ["OVH_ENDPOINT"].strip(), "environment OVH_ENDPOINT"
     if not endpoint:
         endpoint, sources["endpoint"] = files.get("default", "endpoint"), files.source("default", "endpoint")
     looked_files = "; ".join(files.looked) or "no file"
@@ -171,7 +221,8 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
         raise OvhConfigError(
             "no OVH endpoint configured: set the endpoint option, the OVH_ENDPOINT environment variable, "
             "or 'endpoint' in the [default] section of an ovh.conf file (looked in: %s)" % looked_files)
-    base_url = endpoint_base_url(endpoint.strip())
+    base_url = endpoint_base_url(endpoint)
+    sections = endpoint_sections(endpoint)
 
     values = {}
     for field, env_name in CREDENTIAL_FIELDS:
@@ -180,8 +231,7 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
         elif environ.get(env_name):
             values[field], sources[field] = environ[env_name], "environment %s" % env_name
         else:
-            values[field] = files.get(endpoint, field)
-            sources[field] = files.source(endpoint, field)
+            values[field], sources[field] = files.find(sections, field)
 
     oauth2 = [values.get(field) for field in OAUTH2_FIELDS]
     pair = [values.get("application_key"), values.get("application_secret")]
@@ -198,9 +248,9 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
     if missing:
         raise OvhConfigError(
             "OVH credentials for endpoint %s are incomplete: missing %s. Looked in: module options (%s), "
-            "environment (%s), ovh.conf section [%s] of: %s" % (
+            "environment (%s), ovh.conf section %s of: %s" % (
                 endpoint, ", ".join(missing),
                 ", ".join(field for field, dummy in CREDENTIAL_FIELDS),
                 ", ".join(env for dummy, env in CREDENTIAL_FIELDS),
-                endpoint, looked_files))
+                " or ".join("[%s]" % section for section in sections), looked_files))
     return OvhSettings(endpoint, base_url, values, sources, token_url(endpoint, base_url) if any(oauth2) else None)

@@ -47,7 +47,9 @@ options:
   body:
     description:
       - The request body, any JSON value (usually a mapping). It is serialized once, compactly, and signed as sent.
-      - Not sent when omitted.
+      - A string is taken as JSON text and must hold an object or an array, for example the output of
+        P(ansible.builtin.to_json#filter); it is decoded and sent like the mapping or list it holds.
+      - Only C(POST) and C(PUT) take a body. Not sent when omitted.
     type: raw
   auth:
     description:
@@ -148,6 +150,28 @@ from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiErr
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 
 
+def check_body(module, method, body):
+    """The body to send: None, or a JSON value (JSON text given as a string is decoded)."""
+    if body is None:
+        return None
+    if method not in ("POST", "PUT"):
+        module.fail_json(msg="body is only sent with POST and PUT, not with %s: give %s parameters in query" % (method, method))
+    if isinstance(body, str):
+        try:
+            decoded = json.loads(body)
+        except ValueError as exc:
+            module.fail_json(msg="body is a string but not JSON text (%s): give the body as a mapping, or as the JSON text of an object" % exc)
+        if not isinstance(decoded, (dict, list)):
+            kind = "null" if decoded is None else "boolean" if isinstance(decoded, bool) else "string" if isinstance(decoded, str) else "number"
+            module.fail_json(msg="body is a string holding the JSON text of a %s, not of an object: give the body as a mapping" % kind)
+        body = decoded
+    try:
+        json.dumps(body, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        module.fail_json(msg="body must be a JSON value: %s" % exc)
+    return body
+
+
 def main():
     module = ovh_module(
         dict(
@@ -166,10 +190,7 @@ def main():
         module.fail_json(msg="path must start with '/', relative to the endpoint's /1.0, got %r" % path)
     if path == "/1.0" or path.startswith("/1.0/"):
         module.fail_json(msg="path is relative to the endpoint's /1.0: write %r, not %r" % (path[4:] or "/", path))
-    try:
-        json.dumps(params["body"])
-    except (TypeError, ValueError) as exc:
-        module.fail_json(msg="body must be a JSON value: %s" % exc)
+    body = check_body(module, method, params["body"])
 
     client = ovh_client(module, required=("application_key", "application_secret", "consumer_key") if params["auth"] else ())
     try:
@@ -182,7 +203,7 @@ def main():
 
     expected = params["status_code"]
     try:
-        answer = client.call(method, path, query=params["query"], body=params["body"], auth=params["auth"], expected=expected)
+        answer = client.call(method, path, query=params["query"], body=body, auth=params["auth"], expected=expected)
     except OvhApiError as exc:
         fail_on_api_error(module, exc, changed=False, url=url)
     finally:

@@ -24,6 +24,12 @@ def test_every_method_and_encoding_edge_case(ansible, emulator):
     assert ("POST", "/domain/zone/{zoneName}/refresh") in methods
     # The encoded slash stayed one path segment all the way to the server.
     assert any(entry["path"] == "/domain/zone/192.0.2.0%2F29" and entry["status"] == 404 for entry in emulator.log)
+    # Booleans reached the server as true/false in the raw query string, signed as sent (404: unknown
+    # route to the emulator, answered after the signature check; a bad signature would be a 400).
+    payment = [(entry["query"], entry["status"], entry["signed"]) for entry in emulator.log if entry["path"] == "/me/payment/method"]
+    assert payment == [("status=valid&default=true", 404, True), ("default=false&paymentType=CREDIT_CARD", 404, True)], payment
+    # The second PUT's body was JSON text: decoded, then sent compactly like a mapping.
+    assert [entry["body"] for entry in emulator.log if entry["method"] == "PUT"][1] == '{"ttl":900}'
 
 
 def test_check_mode_sends_no_write(ansible, emulator):
@@ -34,12 +40,34 @@ def test_check_mode_sends_no_write(ansible, emulator):
     assert any(entry["path"] == "/domain/zone" for entry in emulator.log)
 
 
+# (method, route, status) of the signed calls of sources.yml.
+SOURCES_CALLS = [
+    ("GET", "/me", 200),
+    ("POST", "/domain/zone/{zoneName}/record", 200),
+    ("PUT", "/domain/zone/{zoneName}/record/{id}", 200),
+    ("GET", "/domain/zone/{zoneName}/record/{id}", 200),
+    ("DELETE", "/domain/zone/{zoneName}/record/{id}", 200),
+    ("POST", "/domain/zone/{zoneName}/refresh", 200),
+    ("GET", "/domain/zone/{zoneName}/record", 200),
+]
+
+
+def assert_every_method_ran(run, emulator, subdomain):
+    """sources.yml ran every method, signed, and left no record behind."""
+    assert run.rc == 0, run
+    assert run.recap["failed"] == 0 and run.recap["changed"] == 4, run
+    assert [(entry["method"], entry["route"], entry["status"]) for entry in emulator.log if entry["signed"]] == SOURCES_CALLS, emulator.log
+    assert all(entry["signed"] for entry in emulator.log if entry["path"] != "/auth/time")
+    assert [entry["body"] for entry in emulator.log if entry["method"] == "PUT"] == ['{"ttl":3600}']
+    zone = emulator.zone("demo-ovh", "example.org")
+    assert [record for record in zone.pending_records() + zone.live_records() if record["subDomain"] == subdomain] == []
+
+
 def test_credentials_from_environment_only(ansible, emulator):
     env = {"OVH_ENDPOINT": emulator.base_url, "OVH_APPLICATION_KEY": APPLICATION_KEY,
            "OVH_APPLICATION_SECRET": APPLICATION_SECRET, "OVH_CONSUMER_KEY": CONSUMER_KEY}
     run = ansible.run("sources.yml", env=env, credentials=False)
-    assert run.rc == 0, run
-    assert [entry["method"] for entry in emulator.log if entry["signed"]] == ["GET", "POST"]
+    assert_every_method_ran(run, emulator, "_signet-sources")
 
 
 def test_credentials_from_ovh_conf_in_working_directory(ansible, emulator):
@@ -47,8 +75,7 @@ def test_credentials_from_ovh_conf_in_working_directory(ansible, emulator):
         "[default]\nendpoint=%s\n\n[%s]\napplication_key=%s\napplication_secret=%s\nconsumer_key=%s\n"
         % (emulator.base_url, emulator.base_url, APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY))
     run = ansible.run("sources.yml", credentials=False)
-    assert run.rc == 0, run
-    assert run.recap["changed"] == 1
+    assert_every_method_ran(run, emulator, "_signet-sources")
 
 
 def test_credentials_from_home_and_explicit_config_file(ansible, emulator, tmp_path):
@@ -64,6 +91,9 @@ def test_credentials_from_home_and_explicit_config_file(ansible, emulator, tmp_p
     assert emulator.log == []
     run = ansible.run("sources_config_file.yml", credentials=False, extra_vars={"ovh_config_file": str(explicit)})
     assert run.rc == 0, run
+    assert run.recap["changed"] == 3
+    assert [(entry["method"], entry["status"]) for entry in emulator.log if entry["signed"]] == [
+        ("GET", 200), ("POST", 200), ("PUT", 200), ("DELETE", 200)], emulator.log
 
 
 def test_twenty_reads_make_at_most_21_requests(ansible, emulator):

@@ -31,7 +31,35 @@ CASES = [
     (API, {"path": "/auth/time", "auth": False, "application_secret": None, "consumer_key": None}, "missing application_secret"),
     (API, {"path": "/me", "config_file": "/nonexistent/ovh.conf"}, "config_file /nonexistent/ovh.conf does not exist"),
     (API, {"path": "/me", "config_file": "/"}, "config_file / does not exist or is not a file"),
-    (API, {"path": "/me", "config_file": "MALFORMED"}, "is not a valid ovh.conf INI file"),
+    (API, {"path": "/me", "config_file": "MALFORMED"}, "config_file {config_file} is not a valid ovh.conf INI file: line 1 comes before any"),
+    (API, {"path": "/me", "config_file": "NO_EQUALS"}, "config_file {config_file} is not a valid ovh.conf INI file: line 3 not of the form"),
+    (API, {"path": "/me", "config_file": "DUPLICATE"}, "config_file {config_file} is not a valid ovh.conf INI file: line 3: key 'consumer_key'"),
+    # Root reads a chmod 000 file anyway: a file whose bytes cannot be read as text stands in for an unreadable one.
+    (API, {"path": "/me", "config_file": "NOT_UTF8"}, "config_file {config_file} is not a valid ovh.conf INI file: it is not UTF-8 text"),
+    (API, {"path": "/me", "endpoint": None, "config_file": "NO_ENDPOINT"}, "no OVH endpoint configured: set the endpoint option"),
+    (API, {"path": "/me", "endpoint": "OVH-EU"}, ENDPOINT_ERROR),
+    (API, {"path": "/me", "endpoint": "https://eu.api.ovh.com"}, ENDPOINT_ERROR),
+    (API, {"path": "/me", "endpoint": "http://127.0.0.1:9/1.0?x=1"}, ENDPOINT_ERROR),
+    (API, {"path": "/me", "endpoint": "http:///1.0"}, ENDPOINT_ERROR),
+    (API, {"path": "/me", "method": "post"}, "value of method must be one of: GET, POST, PUT, DELETE, got: post"),
+    (API, {"path": "/me", "method": "HEAD"}, "value of method must be one of: GET, POST, PUT, DELETE, got: HEAD"),
+    (API, {"path": ""}, "path must start with '/'"),
+    (API, {"path": "https://eu.api.ovh.com/1.0/me"}, "path must start with '/'"),
+    (API, {"path": "/me", "application_key": None}, "missing application_key"),
+    (API, {"path": "/me", "application_key": None, "application_secret": None, "consumer_key": None, "client_id": "EU.someone"},
+     "missing client_secret"),
+    (API, {"path": "/me", "client_id": "EU.someone", "client_secret": "x" * 32}, "both authentication modes are configured"),
+    (API, {"method": "POST", "path": "/domain/zone/example.com/record", "body": "fieldType=A&subDomain=x"},
+     "body is a string but not JSON text"),
+    (API, {"method": "POST", "path": "/domain/zone/example.com/record", "body": '{"fieldType": "A", "subDomain": "x",'},
+     "body is a string but not JSON text"),
+    (API, {"method": "PUT", "path": "/domain/zone/example.com/record/1", "body": '"just a string"'},
+     "body is a string holding the JSON text of a string, not of an object"),
+    (API, {"method": "PUT", "path": "/domain/zone/example.com/record/1", "body": {"ttl": float("nan")}},
+     "body must be a JSON value: Out of range float values are not JSON compliant"),
+    (API, {"method": "GET", "path": "/domain/zone/example.com/record", "body": {"fieldType": "A"}},
+     "body is only sent with POST and PUT, not with GET: give GET parameters in query"),
+    (API, {"method": "DELETE", "path": "/domain/zone/example.com/record/1", "body": {"id": 1}}, "body is only sent with POST and PUT, not with DELETE"),
     (API, {"method": "POST", "path": "/domain/zone/example.com/record", "body": {"fieldType": "A", "subDomain": "x", "target": "1.2.3", "ttl": 0}},
      "HTTP 400, Client::BadRequest"),
     (RECORD, dict(A_SET, value=["192.0.2.300"]), "value '192.0.2.300' of an A record is not an IPv4 address"),
@@ -47,7 +75,8 @@ CASES = [
     (RECORD, {"zone": "example.com", "subdomain": "a", "type": "A"}, "state is present but all of the following are missing: value"),
     (RECORD, dict(A_SET, value=[]), "value must hold at least one value"),
     (RECORD, dict(A_SET, subdomain="", type="CNAME", value=["example.net."]), "a CNAME record cannot be at the zone apex"),
-    (RECORD, dict(A_SET, subdomain="mx1", type="CNAME", value=["example.net."]), "cannot exist next to other records of the same name: mx1 would have CNAME and A"),
+    (RECORD, dict(A_SET, subdomain="mx1", type="CNAME", value=["example.net."]),
+     "cannot exist next to other records of the same name: mx1 would have CNAME and A"),
     (RECORD, dict(A_SET, subdomain="c", type="CNAME", value=["a.example.net.", "b.example.net."]), "a CNAME record set holds one value"),
     (RECORD, dict(A_SET, subdomain="bad name"), "subdomain 'bad name' is not a valid DNS name"),
     (RECORD, dict(A_SET, subdomain="a.example.net."), "subdomain 'a.example.net.' is not inside the zone example.com"),
@@ -68,12 +97,24 @@ CASES = [
 ]
 
 
+# Contents of the config files the cases above name; the secrets in them must not show in any message.
+CONFIG_FILES = {
+    "MALFORMED": b"no section header\n",
+    "NO_EQUALS": b"[default]\nendpoint=ovh-eu\nSecretPastedAlone\n",
+    "DUPLICATE": b"[ovh-eu]\nconsumer_key=SecretOne\nconsumer_key=SecretTwo\n",
+    "NOT_UTF8": b"[ovh-eu]\napplication_secret=Secret\xff\xfe\n",
+    "NO_ENDPOINT": b"[ovh-eu]\napplication_key=AK\n",
+}
+
+
 @pytest.mark.parametrize("module, options, message", CASES, ids=["%s-%d" % (case[0].split(".")[-1], n) for n, case in enumerate(CASES)])
 def test_bad_input(ansible, emulator, tmp_path, module, options, message):
     args = dict(options)
-    if args.get("config_file") == "MALFORMED":
-        args["config_file"] = str(tmp_path / "malformed.conf")
-        (tmp_path / "malformed.conf").write_text("no section header\n")
+    if args.get("config_file") in CONFIG_FILES:
+        path = tmp_path / ("%s.conf" % args["config_file"].lower())
+        path.write_bytes(CONFIG_FILES[args["config_file"]])
+        args["config_file"] = str(path)
+        message = message.format(config_file=path)
     credentials = ansible.module_credentials()
     for key, value in list(args.items()):
         if value is None:
@@ -83,8 +124,13 @@ def test_bad_input(ansible, emulator, tmp_path, module, options, message):
     assert rc != 0, output
     assert "Traceback" not in output
     assert message in result["msg"], result["msg"]
-    assert emulator.writes() == [] or module == API and options.get("method") == "POST"
+    assert "Secret" not in result["msg"]
+    # Only the case the API itself refuses sends a write; it must not have succeeded.
+    assert emulator.writes() == [] or module == API and message.startswith("HTTP 400"), emulator.writes()
     assert all(entry["status"] != 200 for entry in emulator.writes())
+    if module == API and "HTTP" not in message:
+        # Refused by the module before any call to the API.
+        assert emulator.log == [], emulator.log
 
 
 def test_there_are_at_least_forty_cases():

@@ -3,7 +3,7 @@
 import pytest
 
 from ansible_collections.signet.ovh.plugins.module_utils.config import (
-    ENDPOINTS, OvhConfigError, endpoint_base_url, resolve_settings)
+    ENDPOINTS, OvhConfigError, endpoint_base_url, endpoint_sections, resolve_settings)
 
 NONE = dict(endpoint=None, application_key=None, application_secret=None, consumer_key=None, client_id=None, client_secret=None,
             config_file=None)
@@ -99,6 +99,50 @@ def test_url_endpoint_uses_section_named_by_url(files):
     assert settings.consumer_key == "CK"
 
 
+@pytest.mark.parametrize("endpoint, section", [
+    ("http://127.0.0.1:8080/1.0/", "http://127.0.0.1:8080/1.0"),
+    ("http://127.0.0.1:8080/1.0", "http://127.0.0.1:8080/1.0/"),
+    ("  http://127.0.0.1:8080/1.0/ ", "http://127.0.0.1:8080/1.0"),
+    ("http://127.0.0.1:8080/1.0//", "http://127.0.0.1:8080/1.0"),
+])
+def test_url_endpoint_finds_its_section_with_or_without_trailing_slash(files, endpoint, section):
+    write(files[2], "[default]\nendpoint=%s\n[%s]\napplication_key=AK\napplication_secret=AS\nconsumer_key=CK\n" % (endpoint, section))
+    for settings in (resolve(files), resolve(files, options(endpoint=endpoint)), resolve(files, environ={"OVH_ENDPOINT": endpoint})):
+        assert settings.base_url == "http://127.0.0.1:8080/1.0"
+        assert (settings.application_key, settings.application_secret, settings.consumer_key) == ("AK", "AS", "CK")
+        assert settings.sources["consumer_key"] == "%s [%s] consumer_key" % (files[2], section)
+
+
+def test_section_named_as_written_wins_within_a_file(files):
+    url = "http://127.0.0.1:8080/1.0/"
+    write(files[2], "[default]\nendpoint=%s\n[http://127.0.0.1:8080/1.0]\napplication_key=normAK\napplication_secret=normAS\n"
+                    "consumer_key=normCK\n[%s]\nconsumer_key=exactCK\n" % (url, url))
+    settings = resolve(files)
+    assert settings.consumer_key == "exactCK"
+    assert settings.application_key == "normAK"
+
+
+def test_later_file_wins_whatever_the_section_spelling(files):
+    write(files[1], "[default]\nendpoint=http://h/1.0/\n[http://h/1.0/]\napplication_key=homeAK\napplication_secret=homeAS\n"
+                    "consumer_key=homeCK\n")
+    write(files[2], "[http://h/1.0]\nconsumer_key=cwdCK\n")
+    settings = resolve(files)
+    assert (settings.application_key, settings.consumer_key) == ("homeAK", "cwdCK")
+
+
+def test_endpoint_sections():
+    assert endpoint_sections("ovh-eu") == ["ovh-eu"]
+    assert endpoint_sections("http://h/1.0") == ["http://h/1.0", "http://h/1.0/"]
+    assert endpoint_sections("http://h/1.0/") == ["http://h/1.0/", "http://h/1.0"]
+    assert endpoint_sections("http://h/1.0//") == ["http://h/1.0//", "http://h/1.0", "http://h/1.0/"]
+
+
+def test_missing_credentials_of_url_endpoint_name_both_section_spellings(files):
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="http://h/1.0/", application_key="AK"))
+    assert "section [http://h/1.0/] or [http://h/1.0] of" in str(err.value)
+
+
 def test_missing_endpoint_lists_places(files):
     with pytest.raises(OvhConfigError) as err:
         resolve(files, options(application_key="a", application_secret="b", consumer_key="c"))
@@ -162,6 +206,42 @@ def test_malformed_file(files):
     assert "not a valid ovh.conf" in str(err.value) and str(files[2]) in str(err.value)
 
 
+@pytest.mark.parametrize("text, reason", [
+    ("SecretBeforeHeader\n[default]\n", "line 1 comes before any [section] header"),
+    ("[ovh-eu]\napplication_key=AK\nSecretWithoutEquals\n", "line 3 not of the form key = value"),
+    ("[ovh-eu]\nconsumer_key=SecretOne\nconsumer_key=SecretTwo\n", "line 3: key 'consumer_key' is given twice in section [ovh-eu]"),
+    ("[ovh-eu]\n[default]\n[ovh-eu]\n", "line 3: section [ovh-eu] is given twice"),
+])
+def test_invalid_ini_names_file_and_line_but_no_content(files, tmp_path, text, reason):
+    for explicit in (False, True):
+        path = tmp_path / ("explicit.conf" if explicit else "cwd.conf")
+        write(path, text)
+        with pytest.raises(OvhConfigError) as err:
+            if explicit:
+                resolve(files[:2], options(endpoint="ovh-eu", config_file=str(path)))
+            else:
+                resolve(files, options(endpoint="ovh-eu"))
+        message = str(err.value)
+        prefix = "config_file %s" % path if explicit else str(path)
+        assert message == "%s is not a valid ovh.conf INI file: %s" % (prefix, reason)
+        assert "Secret" not in message
+        path.unlink()
+
+
+def test_file_not_utf8_is_a_clear_error(files, tmp_path):
+    path = tmp_path / "latin1.conf"
+    path.write_bytes(b"[ovh-eu]\napplication_key=caf\xe9\n")
+    with pytest.raises(OvhConfigError) as err:
+        resolve(files, options(endpoint="ovh-eu", config_file=str(path)))
+    assert str(err.value) == "config_file %s is not a valid ovh.conf INI file: it is not UTF-8 text (byte 0xe9 at offset 28)" % path
+
+
+def test_file_with_byte_order_mark(files):
+    files[2].write_bytes(b"\xef\xbb\xbf[default]\nendpoint=ovh-eu\n[ovh-eu]\napplication_key=AK\napplication_secret=AS\nconsumer_key=CK\n")
+    settings = resolve(files)
+    assert settings.endpoint == "ovh-eu" and settings.consumer_key == "CK"
+
+
 # --- OAuth2 service accounts ------------------------------------------------------------
 
 def test_service_account_from_environment(files):
@@ -175,9 +255,28 @@ def test_service_account_from_environment(files):
     ("ovh-ca", "https://ca.ovh.com/auth/oauth2/token"),
     ("ovh-us", "https://us.ovhcloud.com/auth/oauth2/token"),
     ("http://127.0.0.1:8080/1.0", "http://127.0.0.1:8080/auth/oauth2/token"),
+    ("http://127.0.0.1:8080/1.0/", "http://127.0.0.1:8080/auth/oauth2/token"),
+    ("http://127.0.0.1:8080/prefix/1.0", "http://127.0.0.1:8080/prefix/auth/oauth2/token"),
+    ("https://proxy.example/a/b/1.0/", "https://proxy.example/a/b/auth/oauth2/token"),
 ])
 def test_token_urls(files, endpoint, url):
     assert resolve(files, options(endpoint=endpoint, client_id="id", client_secret="cs")).token_url == url
+
+
+def test_token_url_of_url_endpoint_matches_emulator_token_path(files):
+    """The emulator serves its API at <root>/1.0 and its token endpoint at <root> + TOKEN_PATH."""
+    from emulator.oauth2 import TOKEN_PATH
+    settings = resolve(files, options(endpoint="http://127.0.0.1:8080/1.0", client_id="id", client_secret="cs"))
+    assert settings.token_url == "http://127.0.0.1:8080" + TOKEN_PATH
+
+
+def test_service_account_from_section_named_by_url_with_trailing_slash(files):
+    write(files[2], "[default]\nendpoint=http://127.0.0.1:8080/prefix/1.0/\n[http://127.0.0.1:8080/prefix/1.0]\nclient_id=fileid\n"
+                    "client_secret=filesecret\n")
+    settings = resolve(files)
+    assert settings.oauth2 and settings.client_secret == "filesecret"
+    assert settings.base_url == "http://127.0.0.1:8080/prefix/1.0"
+    assert settings.token_url == "http://127.0.0.1:8080/prefix/auth/oauth2/token"
 
 
 def test_service_account_from_ovh_conf(files):
