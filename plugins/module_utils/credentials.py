@@ -26,9 +26,11 @@ PRESETS = {
 }
 CREDENTIAL_STATES = ("expired", "pendingValidation", "refused", "validated")
 SELF_CHECK_RULE = {"method": "GET", "path": "/auth/currentCredential"}
-# A consumer key that cannot be used: not validated yet, refused, expired, revoked, another
-# application's, or used from outside its allowed IP ranges.
-UNUSABLE_KEY_CODES = ("INVALID_CREDENTIAL", "NOT_CREDENTIAL", "FORBIDDEN")
+# A consumer key that cannot be used: not validated yet, refused, expired, revoked or another
+# application's. A validated key used from outside its allowed IP ranges is FORBIDDEN instead.
+UNUSABLE_KEY_CODES = ("INVALID_CREDENTIAL", "NOT_CREDENTIAL")
+# The current error form carries no errorCode: recognise the IP refusal by its message too.
+IP_REFUSED_MESSAGE = "this credential is not allowed to be used from"
 CREDENTIAL_FIELDS = (
     ("credentialId", "credential_id"),
     ("applicationId", "application_id"),
@@ -213,16 +215,29 @@ def client_for_key(client, consumer_key):
                      time_cache=client.time_cache)
 
 
+def refused_from_here(error):
+    """Whether the API refused a validated key because of the caller's IP address (403 FORBIDDEN,
+    "This credential is not allowed to be used from IP ...")."""
+    if error is None or error.status != 403:
+        return False
+    return error.error_code == "FORBIDDEN" or (error.message or "").lower().startswith(IP_REFUSED_MESSAGE)
+
+
 def key_state(client):
-    """(state, credential data or None) of the client's consumer key, from GET /auth/currentCredential.
+    """(state, credential data or None, API error or None) of the client's consumer key, from
+    GET /auth/currentCredential.
 
     ``state`` is the credential's status when readable, ``validated`` when the key works but may not
-    read its own credential, or ``unusable`` (with the API error) when the API refuses the key."""
+    read its own credential, ``ip_refused`` when the key is validated but the API refuses it from
+    this machine's IP address (outside its allowed IPs), or ``unusable`` (with the API error) when the
+    API refuses the key itself."""
     try:
         data = client.get("/auth/currentCredential")
     except OvhApiError as exc:
         if exc.error_code == "NOT_GRANTED_CALL":
             return "validated", None, exc  # authenticated, so validated; the rule is missing
+        if refused_from_here(exc):
+            return "ip_refused", None, exc  # the API checks the IP only once the key is validated
         if exc.status == 403 and exc.error_code in UNUSABLE_KEY_CODES:
             return "unusable", None, exc
         raise
@@ -241,12 +256,15 @@ def refused_or_expired(error):
 
 def wait_for_validation(client, timeout, interval=2.0, clock=time.monotonic, sleep=time.sleep):
     """Poll the key until it is validated. Returns (state, data, error): state 'validated',
-    'refused', 'expired' or 'timeout'."""
+    'ip_refused' (validated, but refused from this machine's IP, with the error), 'refused',
+    'expired' or 'timeout'."""
     deadline = clock() + timeout
     while True:
         state, data, error = key_state(client)
         if state == "validated":
             return state, data, None
+        if state == "ip_refused":
+            return state, None, error
         if state in ("refused", "expired"):
             return state, data, None
         reason = refused_or_expired(error)
@@ -259,7 +277,8 @@ def wait_for_validation(client, timeout, interval=2.0, clock=time.monotonic, sle
 
 
 def key_is_valid(data, now=None):
-    """Whether a credential (API form) is validated and not past its expiration."""
+    """Whether a credential (API form) is validated and not past its expiration at ``now`` (Unix
+    time; the local clock by default, pass the server's time when known)."""
     if not data or data.get("status") != "validated":
         return False
     expiration = data.get("expiration")
@@ -297,6 +316,18 @@ def read_ini_value(path, section, key):
         if match and current == section and match.group(1).strip().lower() == key:
             value = line[match.end():].strip() or None
     return value
+
+
+def foreign_application(path, section, application_key, application_secret):
+    """The option of ``[section]`` of an INI file that belongs to another application than the one
+    given: 'application_key' when the section holds another key, 'application_secret' when it holds
+    another secret, else None (missing file, section or values included). Values are only compared,
+    never returned."""
+    if read_ini_value(path, section, "application_key") not in (None, application_key):
+        return "application_key"
+    if read_ini_value(path, section, "application_secret") not in (None, application_secret):
+        return "application_secret"
+    return None
 
 
 def update_ini_text(text, updates):

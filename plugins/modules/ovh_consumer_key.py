@@ -15,9 +15,13 @@ description:
     and returns the URL where a customer logs in to approve it, binding the key to their account. This is how an
     application gets access to a customer's account, or to your own.
   - "Idempotent: when a consumer key is already configured and C(GET /auth/currentCredential) shows it validated,
-    not expired, with rules that cover every requested rule (and, with O(allowed_ips), restricted to ranges inside
-    those), it is kept and nothing is requested. The configured key is the one in the O(store_in) file when that
-    option is set, otherwise the usual one (option O(consumer_key), E(OVH_CONSUMER_KEY), ovh.conf)."
+    not expired (by the API's clock), with rules that cover every requested rule (and, with O(allowed_ips), restricted
+    to ranges inside those), it is kept and nothing is requested. The configured key is the one in the O(store_in)
+    file when that option is set, otherwise the usual one (option O(consumer_key), E(OVH_CONSUMER_KEY), ovh.conf)."
+  - "A configured key that the API refuses from this machine's IP address (403 C(FORBIDDEN): validated, but this
+    address is outside its allowed IPs) makes the task fail, naming the key's source, instead of requesting a new key
+    that the customer would have to approve on every run. Run the task from an allowed address, widen the key's
+    allowed IPs with M(signet.ovh.ovh_credential), or set O(force) to request a new key."
   - With O(wait), waits until the customer approved the key, and fails when they refused it, when it expired or when
     O(wait_timeout) passed.
   - With O(store_in), writes the key into an ovh.conf file, so that it needs not pass through the playbook's output.
@@ -92,7 +96,12 @@ options:
     description:
       - Wait until the customer approved the new key, polling C(GET /auth/currentCredential) with it every 2 seconds.
       - Fails when the key was refused, expired, or not approved within O(wait_timeout); the message holds the
-        validation URL.
+        validation URL. After a timeout (or an API error while waiting) the key may still be approved later. With
+        O(store_in) it is stored all the same, so that it is usable once approved and a later run keeps it; otherwise
+        it is in RV(consumer_key) unless O(return_consumer_key=false).
+      - Fails at once when the customer approved the key but the API refuses it from this machine's IP address
+        (outside O(allowed_ips)); the message names the validation URL and the allowed IPs. With O(store_in) the
+        approved key is stored all the same.
       - The API answers "This credential is not valid" for a key still waiting, refused or expired alike; the module
         stops early only when the API says the key was refused or has expired.
     type: bool
@@ -109,8 +118,12 @@ options:
         beside it. C(endpoint) is added to the C([default]) section when that section has none.
       - Every other section, key and comment is kept. A new file gets mode C(0600); an existing file keeps its mode
         and owner. The application secret is never written.
-      - The key already in that section is the one checked and kept (see the description). A new key is stored once
-        validated when O(wait) is set, right away otherwise.
+      - The key already in that section is the one checked and kept (see the description). A new key is stored right
+        away without O(wait). With O(wait) it is stored once validated, and also when the wait ends without a refusal
+        (timeout, API error, or approved but refused from this IP), so that an approval given later is not lost.
+      - The task fails before any request when that section holds an C(application_key) or C(application_secret) of
+        another application than the task's, since the stored consumer key would then be paired with the wrong
+        secret. Neither value is shown.
       - Later tasks can read the file with their C(config_file) option, or find it as C(./ovh.conf) or C(~/.ovh.conf).
     type: path
   return_consumer_key:
@@ -120,7 +133,7 @@ options:
     type: bool
   force:
     description:
-      - Request a new key even when the configured one would be kept.
+      - Request a new key even when the configured one would be kept, or is refused from this machine's IP address.
     type: bool
     default: false
 notes:
@@ -202,6 +215,8 @@ validation_url:
 state:
   description:
     - The key's state, V(pendingValidation) for a new key not waited for, V(validated) for a kept key or after O(wait).
+    - V(validated) also when the task fails because the API refuses the (configured or approved) key from this
+      machine's IP address; V(refused) or V(expired) when O(wait) ends so.
     - Null in check mode when a key would be requested.
   returned: always
   type: str
@@ -238,7 +253,9 @@ allowed_ips:
   elements: str
   sample: ["203.0.113.0/24"]
 stored_in:
-  description: The absolute path of the O(store_in) file when the key was written to it (or is kept from it), else null.
+  description:
+    - The absolute path of the O(store_in) file when the key was written to it (or is kept from it), else null.
+    - Set also on a failed O(wait) when the pending or approved key was stored all the same.
   returned: always
   type: str
   sample: /home/user/.ovh.conf
@@ -255,35 +272,40 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
-    METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, format_rule,
-    key_is_valid, key_state, normalize_ip_blocks, read_ini_value, uncovered_rules, update_ini_text, wait_for_validation,
-    write_secret_file)
+    METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, foreign_application,
+    format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, uncovered_rules, update_ini_text,
+    wait_for_validation, write_secret_file)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 
 
 def check_configured_key(client, candidate, source, rules, allowed_ips):
-    """(credential data if the key can be kept, explanation)."""
+    """(credential data if the key can be kept, explanation, API error when the key is validated but
+    refused from this machine's IP address)."""
     if not candidate:
-        return None, "no consumer key is configured (%s)" % source
+        return None, "no consumer key is configured (%s)" % source, None
     checker = client_for_key(client, candidate)
     try:
         state, data, error = key_state(checker)
+        # The expiration is the API's: compare it with the server's clock (known after a signed call).
+        now = checker.timestamp() if data is not None else None
     finally:
         checker.close()
     what = "the configured consumer key (%s)" % source
+    if state == "ip_refused":
+        return None, what, error
     if state == "unusable":
-        return None, "%s cannot be used: %s" % (what, error.message or error.error_code)
+        return None, "%s cannot be used: %s" % (what, error.message or error.error_code), None
     if data is None:
-        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what
-    if not key_is_valid(data):
-        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status"))
+        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what, None
+    if not key_is_valid(data, now):
+        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status")), None
     missing = uncovered_rules(data.get("rules"), rules)
     if missing:
-        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing))
+        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing)), None
     if not blocks_within(data.get("allowedIPs"), allowed_ips):
         return None, "%s may be used from %s, not only from %s" % (
-            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips))
-    return data, "%s is validated and grants every requested rule" % what
+            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips)), None
+    return data, "%s is validated and grants every requested rule" % what, None
 
 
 def store_key(module, path, settings, consumer_key):
@@ -355,6 +377,14 @@ def main():
         module.fail_json(msg="consumer keys belong to an application: ovh_consumer_key needs application_key and application_secret, "
                              "not a service account (client_id %s)" % settings.client_id)
     if store_path:
+        foreign = foreign_application(store_path, settings.endpoint, settings.application_key, settings.application_secret)
+        if foreign:
+            # Writing this application's consumer key (and key) there would pair it with another
+            # application's secret: refuse before any request. The values are never shown.
+            module.fail_json(msg="store_in: section [%s] of %s holds the %s of another application than this task's; "
+                                 "storing this application's consumer key there would pair it with the wrong secret. "
+                                 "Give another file, or remove that application's keys from the section first"
+                                 % (settings.endpoint, store_path, foreign))
         candidate = read_ini_value(store_path, settings.endpoint, "consumer_key")
         source = "store_in %s [%s] consumer_key" % (store_path, settings.endpoint)
     else:
@@ -366,7 +396,16 @@ def main():
                   rules=rules, allowed_ips=allowed_ips, stored_in=None)
 
     try:
-        kept, reason = (None, "force is set") if params["force"] else check_configured_key(client, candidate, source, rules, allowed_ips)
+        kept, reason, refused_here = (None, "force is set", None) if params["force"] else \
+            check_configured_key(client, candidate, source, rules, allowed_ips)
+        if refused_here is not None:
+            # Validated, but not from here: a new key would need the customer's approval on every run.
+            result.update(state="validated", stored_in=store_path)
+            result.update(refused_here.as_result())
+            module.fail_json(msg="%s is validated, but the API refuses it from this machine's IP address, which is outside "
+                                 "the key's allowed IPs (%s). Run the task from an address the key allows, widen its "
+                                 "allowed IPs with signet.ovh.ovh_credential (from such an address or with another key), "
+                                 "or set force: true to request a new key" % (reason, refused_here), **result)
         if kept is not None:
             result.update(state="validated", credential_id=kept.get("credentialId"), expiration=kept.get("expiration"),
                           stored_in=store_path)
@@ -383,7 +422,11 @@ def main():
             body["allowedIPs"] = allowed_ips
         answer = client.call("POST", "/auth/credential", body=body, auth=False).data or {}
     except OvhApiError as exc:
-        fail_on_api_error(module, exc, **result)
+        msg = None
+        if exc.method == "POST" and exc.status is None:
+            msg = ("%s; a consumer key may have been created meanwhile, but nobody can approve it without its validation "
+                   "URL: run the task again" % exc)
+        fail_on_api_error(module, exc, msg=msg, **result)
     consumer_key, validation_url = answer.get("consumerKey"), answer.get("validationUrl")
     if not consumer_key:
         module.fail_json(msg="POST /auth/credential answered without a consumer key: %r" % sorted(answer), **result)
@@ -396,14 +439,41 @@ def main():
         try:
             state, data, error = wait_for_validation(waiter, params["wait_timeout"])
         except OvhApiError as exc:
-            fail_on_api_error(module, exc, **result)
+            state, data, error = "error", None, exc
         finally:
             waiter.close()
-        if state == "timeout":
+        if state in ("timeout", "error"):
+            # The key exists and may still be approved: keep it where a later run finds it.
+            if store_path:
+                store_key(module, store_path, settings, consumer_key)
+                result["stored_in"] = store_path
+                later = ("the pending key was stored in %s [%s]: once approved, it is usable and the next run keeps it"
+                         % (store_path, settings.endpoint))
+            elif return_key:
+                later = "the pending key is returned in consumer_key: once approved, it is usable"
+            else:
+                later = "the key was neither stored nor returned (return_consumer_key is false): run the task again"
+            if state == "error":
+                fail_on_api_error(module, error, msg="waiting for the approval of the consumer key (validation URL: %s) failed: "
+                                                     "%s; %s" % (validation_url, error, later), **result)
             module.fail_json(msg="the consumer key was not approved within %s seconds (last answer: %s). The customer must open "
-                                 "%s, log in and authorize the access; run again with a longer wait_timeout, or without wait "
-                                 "to approve it later" % (params["wait_timeout"], error.message if error else "pendingValidation",
-                                                          validation_url), **result)
+                                 "%s, log in and authorize the access; %s. Or run again with a longer wait_timeout"
+                                 % (params["wait_timeout"], error.message if error else "pendingValidation", validation_url, later),
+                             **result)
+        if state == "ip_refused":
+            # Approved, so the customer's approval is kept; but it cannot be used from here.
+            result["state"] = "validated"
+            stored = ""
+            if store_path:
+                store_key(module, store_path, settings, consumer_key)
+                result["stored_in"] = store_path
+                stored = ("; it was stored in %s [%s] all the same (a later run from here fails the same way, unless "
+                          "force is set)" % (store_path, settings.endpoint))
+            result.update(error.as_result())
+            module.fail_json(msg="the consumer key was approved (validation URL: %s), but the API refuses it from this machine's "
+                                 "IP address, which is outside its allowed_ips (%s): %s. Use the key from an address in those "
+                                 "ranges, or request a key whose allowed_ips include this machine%s"
+                                 % (validation_url, ", ".join(allowed_ips or ["none requested"]), error, stored), **result)
         if state != "validated":
             result["state"] = state
             module.fail_json(msg="the consumer key was %s instead of approved (validation URL: %s); the key cannot be used, "

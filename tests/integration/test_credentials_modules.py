@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 from emulator.customer import Customer, approve, refuse
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
@@ -375,3 +376,113 @@ def test_documented_pruning_examples(ansible, emulator):
     assert run.recap["changed"] == 2
     again = ansible.run("credentials_prune.yml", extra_vars={"application_id": app["application_id"]})
     assert again.rc == 0 and again.recap["changed"] == 0, again
+
+
+# --- refused from this IP, pending keys after a timeout, another application's section -----
+
+
+def test_wait_approved_but_refused_from_this_ip(ansible, emulator, tmp_path):
+    conf = tmp_path / "ovh.conf"
+    args = {"access_rules": ME_RULES, "allowed_ips": ["192.0.2.0/24"], "store_in": str(conf), "wait": True,
+            "wait_timeout": 60}
+    started = time.monotonic()
+    with Customer(emulator, approve(emulator, delay=0.3)) as customer:
+        rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+    assert rc != 0, output
+    assert time.monotonic() - started < 30  # failed at once, not after wait_timeout
+    new_key = customer.answered[0]["consumer_key"]
+    msg = result["msg"]
+    assert "the consumer key was approved (validation URL: %s)" % customer.answered[0]["validation_url"] in msg, msg
+    assert "outside its allowed_ips (192.0.2.0/24)" in msg
+    assert "This credential is not allowed to be used from IP 127.0.0.1" in msg and "[QueryID: EU." in msg
+    assert "stored in %s [%s] all the same" % (conf, emulator.base_url) in msg
+    assert result["state"] == "validated" and result["error_code"] == "FORBIDDEN" and result["stored_in"] == str(conf)
+    assert credential(emulator, new_key).status == "validated"
+    assert "consumer_key=%s\n" % new_key in conf.read_text() and new_key not in output
+    # The approval is kept: the next run fails the same way without requesting a new key...
+    emulator.clear_log()
+    rc, result, output = run_module(ansible, KEY, dict(args, wait=False), consumer_key=None)
+    assert rc != 0, output
+    assert ("the configured consumer key (store_in %s [%s] consumer_key) is validated, but the API refuses it from this "
+            "machine's IP address" % (conf, emulator.base_url)) in result["msg"], result["msg"]
+    assert "force: true" in result["msg"] and "[QueryID:" in result["msg"]
+    assert writes(emulator) == [] and new_key not in output
+    # ... unless told to.
+    rc, result, output = run_module(ansible, KEY, dict(args, wait=False, force=True), consumer_key=None)
+    assert rc == 0 and result["changed"] and "force is set" in result["msg"], output
+    assert writes(emulator) == [("POST", "/auth/credential")]
+
+
+def test_configured_key_refused_from_this_ip_fails_without_request(ansible, emulator):
+    emulator.set_error_form("current")  # no errorCode: recognised by the message
+    elsewhere = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], allowed_ips=["192.0.2.0/24"])
+    for extra in ((), ("--check",)):
+        rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES}, *extra, consumer_key=elsewhere)
+        assert rc != 0, output
+        assert ("the configured consumer key (option consumer_key) is validated, but the API refuses it from this "
+                "machine's IP address, which is outside the key's allowed IPs") in result["msg"], result["msg"]
+        assert "GET /auth/currentCredential failed: HTTP 403" in result["msg"]
+        assert elsewhere not in output
+    assert writes(emulator) == [] and emulator.pending_validations() == []
+
+
+def test_wait_timeout_stores_the_pending_key(ansible, emulator, tmp_path):
+    conf = tmp_path / "ovh.conf"
+    args = {"access_rules": ME_RULES, "store_in": str(conf), "wait": True, "wait_timeout": 2}
+    rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+    assert rc != 0, output
+    (pending,) = emulator.pending_validations()
+    assert "the pending key was stored in %s [%s]: once approved, it is usable and the next run keeps it" % (
+        conf, emulator.base_url) in result["msg"], result["msg"]
+    assert pending["validation_url"] in result["msg"] and result["stored_in"] == str(conf)
+    assert result["consumer_key"] is None and pending["consumer_key"] not in output
+    assert "consumer_key=%s\n" % pending["consumer_key"] in conf.read_text()
+    # The customer approves later: the stored key is kept, nothing is requested.
+    emulator.validate_consumer_key(pending["consumer_key"])
+    emulator.clear_log()
+    rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+    assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
+    assert writes(emulator) == []
+    # Without store_in the message points at the returned key.
+    rc, result, output = run_module(ansible, KEY, dict(args, store_in=None), consumer_key=None)
+    assert rc != 0 and "the pending key is returned in consumer_key" in result["msg"], output
+    assert result["consumer_key"] and result["stored_in"] is None
+
+
+def test_store_in_section_of_another_application_is_refused(ansible, emulator, tmp_path):
+    conf = tmp_path / "ovh.conf"
+    others = [
+        ("application_key=OtherAppKeyValue0001\napplication_secret=OtherAppSecretValue0001\n", "application_key"),
+        ("application_secret=OtherAppSecretValue0001\n", "application_secret"),
+        ("application_key=%s\napplication_secret=OtherAppSecretValue0001\n" % DEMO_APPLICATION_KEY, "application_secret"),
+    ]
+    for lines, option in others:
+        text = "[default]\nendpoint=%s\n\n[%s]\n%sconsumer_key=OtherConsumerKeyValue0001\n" % (
+            emulator.base_url, emulator.base_url, lines)
+        conf.write_text(text)
+        for extra in ((), ("--check",), ("-vvv",)):
+            rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True},
+                                            *extra, consumer_key=None)
+            assert rc != 0, output
+            assert ("store_in: section [%s] of %s holds the %s of another application than this task's"
+                    % (emulator.base_url, conf, option)) in result["msg"], result["msg"]
+            for secret in ("OtherAppSecretValue0001", "OtherConsumerKeyValue0001", DEMO_APPLICATION_SECRET):
+                assert secret not in output
+        assert conf.read_text() == text
+    assert emulator.log == []  # refused before any request
+    # The same application's secret in the section is fine, and kept.
+    text = "[%s]\napplication_key=%s\napplication_secret=%s\n" % (emulator.base_url, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET)
+    conf.write_text(text)
+    rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES, "store_in": str(conf)}, consumer_key=None)
+    assert rc == 0 and result["changed"], output
+    assert conf.read_text().startswith(text) and "consumer_key=" in conf.read_text()
+
+
+def test_kept_key_expiration_is_read_on_the_server_clock(ansible, emulator):
+    # The API's clock is 10 minutes behind: a key that expires in 5 minutes by the API's clock looks
+    # expired by the local clock, but is valid.
+    emulator.clock_offset = -600
+    short = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], validity=300)
+    rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES}, consumer_key=short)
+    assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
+    assert writes(emulator) == []

@@ -9,9 +9,10 @@ from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CO
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
-    CredentialError, blocks_within, client_for_key, expand_rules, key_is_valid, key_state,
-    list_credentials, normalize_ip_blocks, read_ini_value, recursive_paths, rule_covers, same_ip_blocks,
-    uncovered_rules, update_ini_text, wait_for_validation)
+    CredentialError, blocks_within, client_for_key, expand_rules, foreign_application, key_is_valid, key_state,
+    list_credentials, normalize_ip_blocks, read_ini_value, recursive_paths, refused_from_here, rule_covers,
+    same_ip_blocks, uncovered_rules, update_ini_text, wait_for_validation)
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 
 
 def rule(method, path):
@@ -91,6 +92,32 @@ def test_key_is_valid():
     assert not key_is_valid({"status": "validated", "expiration": "2000-01-01T00:00:00+00:00"})
     assert not key_is_valid({"status": "pendingValidation"})
     assert not key_is_valid(None)
+    # Compared with the time given (the server's), not the local clock.
+    assert key_is_valid({"status": "validated", "expiration": "2000-01-01T00:00:00+00:00"}, now=946684000)
+    assert not key_is_valid({"status": "validated", "expiration": "2000-01-01T00:00:00Z"}, now=946684800)
+
+
+def test_foreign_application(tmp_path):
+    conf = tmp_path / "ovh.conf"
+    assert foreign_application(str(conf), "ovh-eu", "AK", "AS") is None  # no file
+    conf.write_text("[ovh-eu]\napplication_key=AK\napplication_secret=AS\nconsumer_key=CK\n"
+                    "[ovh-ca]\napplication_key=OTHER\n[kimsufi-eu]\napplication_secret=OTHER\n[soyoustart-eu]\nconsumer_key=CK\n")
+    assert foreign_application(str(conf), "ovh-eu", "AK", "AS") is None
+    assert foreign_application(str(conf), "ovh-eu", "AK", "AS2") == "application_secret"
+    assert foreign_application(str(conf), "ovh-ca", "AK", "AS") == "application_key"
+    assert foreign_application(str(conf), "kimsufi-eu", "AK", "AS") == "application_secret"
+    assert foreign_application(str(conf), "soyoustart-eu", "AK", "AS") is None
+    assert foreign_application(str(conf), "ovh-us", "AK", "AS") is None
+
+
+def test_refused_from_here():
+    assert refused_from_here(OvhApiError("GET", "/x", 403, "Client::Forbidden", "FORBIDDEN", "anything"))
+    # The current error form has no errorCode: the message tells.
+    assert refused_from_here(OvhApiError("GET", "/x", 403, "Client::Forbidden", None,
+                                         "This credential is not allowed to be used from IP 192.0.2.1"))
+    assert not refused_from_here(OvhApiError("GET", "/x", 403, "Client::Forbidden", "INVALID_CREDENTIAL", "This credential is not valid"))
+    assert not refused_from_here(OvhApiError("GET", "/x", 500, None, "FORBIDDEN", "x"))
+    assert not refused_from_here(None)
 
 
 def test_update_ini_text_keeps_everything_else():
@@ -161,3 +188,22 @@ def test_key_state_and_wait(emulator, tmp_path, form):
     state, data, error = wait_for_validation(client_for_key(client, other), timeout=3, interval=1,
                                              clock=lambda: next(ticks), sleep=lambda seconds: None)
     assert state == "timeout" and error.message == "This credential is not valid"
+
+
+@pytest.mark.parametrize("form", ["both", "current"])
+def test_key_refused_from_this_ip(emulator, tmp_path, form):
+    emulator.set_error_form(form)
+    client = make_client(emulator, tmp_path)
+    elsewhere = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], allowed_ips=["192.0.2.0/24"])
+    state, data, error = key_state(client_for_key(client, elsewhere))
+    assert state == "ip_refused" and data is None and error.status == 403
+    assert "not allowed to be used from IP 127.0.0.1" in error.message
+    # Waiting stops at once: the key was approved, more polling cannot help.
+    pending = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], state="pendingValidation",
+                                        allowed_ips=["192.0.2.0/24"])
+    emulator.validate_consumer_key(pending)
+    emulator.clear_log()
+    state, data, error = wait_for_validation(client_for_key(client, pending), timeout=30, interval=5,
+                                             sleep=lambda seconds: pytest.fail("must not wait"))
+    assert state == "ip_refused" and error is not None
+    assert len([entry for entry in emulator.log if entry["path"] == "/auth/currentCredential"]) == 1
