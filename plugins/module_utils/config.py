@@ -190,13 +190,6 @@ class _ConfigFiles(object):
                         return value, "%s [%s] %s" % (path, section, key)
         return None, None
 
-    def get(self, sections, key):
-        """The value of the last file that has it, or None."""
-        return self.find(sections, key)[0]
-
-    def source(self, sections, key):
-        return self.find(sections, key)[1]
-
 
 def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, required=("application_key", "application_secret", "consumer_key")):
     """Resolve the endpoint and credentials.
@@ -215,7 +208,7 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
     if not endpoint and environ.get("OVH_ENDPOINT", "").strip():
         endpoint, sources["endpoint"] = environ["OVH_ENDPOINT"].strip(), "environment OVH_ENDPOINT"
     if not endpoint:
-        endpoint, sources["endpoint"] = files.get("default", "endpoint"), files.source("default", "endpoint")
+        endpoint, sources["endpoint"] = files.find("default", "endpoint")
     looked_files = "; ".join(files.looked) or "no file"
     if not endpoint:
         raise OvhConfigError(

@@ -272,14 +272,6 @@ def test_bad_input(ansible, emulator, module, args, texts):
 # --- secrets on failure paths --------------------------------------------------------------------
 
 
-@pytest.fixture
-def secrets(emulator):
-    app = emulator.add_application(name="secret-test")
-    consumer_key = emulator.add_consumer_key(app["application_key"], [{"method": m, "path": "/*"} for m in ("GET", "POST", "PUT", "DELETE")])
-    return {"endpoint": emulator.base_url, "application_key": app["application_key"],
-            "application_secret": app["application_secret"], "consumer_key": consumer_key}
-
-
 def assert_clean(output, *secrets):
     assert output
     for secret in secrets:
