@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark of the DNS modules against the classic python-ovh approach (see docs/performance.md).
-# Not part of tests/run.sh: the full run takes about 13 minutes.
+# Not part of tests/run.sh: the full run takes 10 to 13 minutes on 2 cores.
 # Usage: bash benchmarks/run.sh [--quick] [--repeat N] [--sets N] [--zone-records N] [--latency S] [--no-docs]
 source "$(dirname "${BASH_SOURCE[0]}")/../tests/env.sh"
 cd "$ROOT" || exit 1
