@@ -50,6 +50,7 @@ CODES_BY_MESSAGE = (
     ("this credential does not exist", "NOT_CREDENTIAL"),
     ("this application key is invalid", "INVALID_KEY"),
     ("invalid signature", "INVALID_SIGNATURE"),
+    ("this credential is not allowed to be used from", "FORBIDDEN"),  # outside its allowedIPs (wording inferred)
 )
 
 HINTS = {

@@ -29,8 +29,6 @@ SELF_CHECK_RULE = {"method": "GET", "path": "/auth/currentCredential"}
 # A consumer key that cannot be used: not validated yet, refused, expired, revoked or another
 # application's. A validated key used from outside its allowed IP ranges is FORBIDDEN instead.
 UNUSABLE_KEY_CODES = ("INVALID_CREDENTIAL", "NOT_CREDENTIAL")
-# The current error form carries no errorCode: recognise the IP refusal by its message too.
-IP_REFUSED_MESSAGE = "this credential is not allowed to be used from"
 CREDENTIAL_FIELDS = (
     ("credentialId", "credential_id"),
     ("applicationId", "application_id"),
@@ -218,9 +216,8 @@ def client_for_key(client, consumer_key):
 def refused_from_here(error):
     """Whether the API refused a validated key because of the caller's IP address (403 FORBIDDEN,
     "This credential is not allowed to be used from IP ...")."""
-    if error is None or error.status != 403:
-        return False
-    return error.error_code == "FORBIDDEN" or (error.message or "").lower().startswith(IP_REFUSED_MESSAGE)
+    # The client derives FORBIDDEN from the message when the error body has no errorCode.
+    return error is not None and error.status == 403 and error.error_code == "FORBIDDEN"
 
 
 def key_state(client):

@@ -531,12 +531,13 @@ class PartialFailure(Exception):
         return text + ". Run the task again to finish."
 
 
-def execute(client, zone, changes, refresh=True, pending=None):
+def execute(client, zone, changes, refresh=True, pending=None, owed=None):
     """Apply every change, then refresh the zone once (also when only an earlier failed task
     left it owing a refresh). On a failure, refresh what was applied and raise PartialFailure
-    saying what was and was not done; what could not be refreshed is remembered in ``pending``."""
+    saying what was and was not done; what could not be refreshed is remembered in ``pending``.
+    ``owed``: whether ``pending`` owes the zone a refresh, when the caller has read it already."""
     pending = pending or PendingRefreshes()
-    owed = refresh and pending.owed(client, zone)
+    owed = refresh and (pending.owed(client, zone) if owed is None else owed)
     applied = []
     for index, change in enumerate(changes):
         try:

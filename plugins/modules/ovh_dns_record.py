@@ -93,9 +93,10 @@ options:
       - Whether to apply the zone's changes (C(POST /domain/zone/{zone}/refresh)) after writing. Without a refresh
         the changes stay pending and have no effect.
       - Set to V(false) to batch several tasks and refresh once at the end, for example with M(signet.ovh.ovh_api_call).
-      - When a task of a DNS module of this collection failed after writing to the zone and its refresh failed too, the
-        zone is remembered (in C(~/.cache/signet.ovh/), per endpoint and zone) and the next task on that zone with
-        O(refresh=true) refreshes it even when it has nothing to write, reporting a change.
+      - When a task of a DNS module of this collection failed before its writes were surely refreshed (its refresh kept
+        failing, or a write got no answer and may land later), the zone is remembered (in C(~/.cache/signet.ovh/), per
+        endpoint and zone) and the next task on that zone with O(refresh=true) refreshes it even when it has nothing to
+        write, reporting a change.
     type: bool
     default: true
 notes:
@@ -255,7 +256,7 @@ def main():
         changes = ordered(plan.changes)
         owed = params["refresh"] and pending.owed(client, zone)
         if (changes or owed) and not module.check_mode:
-            execute(client, zone, changes, refresh=params["refresh"], pending=pending)
+            execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed)
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
     except PartialFailure as exc:

@@ -108,9 +108,10 @@ options:
   refresh:
     description:
       - Whether to refresh the zone after writing, so that the changes take effect.
-      - When a task of a DNS module of this collection failed after writing to the zone and its refresh failed too, the
-        zone is remembered (in C(~/.cache/signet.ovh/), per endpoint and zone) and the next task on that zone with
-        O(refresh=true) refreshes it even when it has nothing to write, reporting a change.
+      - When a task of a DNS module of this collection failed before its writes were surely refreshed (its refresh kept
+        failing, or a write got no answer and may land later), the zone is remembered (in C(~/.cache/signet.ovh/), per
+        endpoint and zone) and the next task on that zone with O(refresh=true) refreshes it even when it has nothing to
+        write, reporting a change.
     type: bool
     default: true
 '''
@@ -265,7 +266,7 @@ def main():
         changes = ordered([change for plan in plans for change in plan.changes])
         owed = params["refresh"] and pending.owed(client, zone)
         if (changes or owed) and not module.check_mode:
-            execute(client, zone, changes, refresh=params["refresh"], pending=pending)
+            execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed)
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
     except PartialFailure as exc:

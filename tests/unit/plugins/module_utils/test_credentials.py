@@ -1,18 +1,19 @@
 """module_utils/credentials.py: access rules, coverage, IP ranges, ovh.conf editing, batch reads
 of a sub-path and waiting for a validation."""
 
+import json
+
 import pytest
 
 from emulator.customer import Customer, approve
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, TimeOffsetCache, parse_error
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     CredentialError, blocks_within, client_for_key, expand_rules, foreign_application, key_is_valid, key_state,
     list_credentials, normalize_ip_blocks, read_ini_value, recursive_paths, refused_from_here, rule_covers,
     same_ip_blocks, uncovered_rules, update_ini_text, wait_for_validation)
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 
 
 def rule(method, path):
@@ -112,9 +113,9 @@ def test_foreign_application(tmp_path):
 
 def test_refused_from_here():
     assert refused_from_here(OvhApiError("GET", "/x", 403, "Client::Forbidden", "FORBIDDEN", "anything"))
-    # The current error form has no errorCode: the message tells.
-    assert refused_from_here(OvhApiError("GET", "/x", 403, "Client::Forbidden", None,
-                                         "This credential is not allowed to be used from IP 192.0.2.1"))
+    # The current error form has no errorCode: the client reads the code from the message.
+    assert refused_from_here(parse_error("GET", "/x", 403, {}, json.dumps(
+        {"class": "Client::Forbidden", "message": "This credential is not allowed to be used from IP 192.0.2.1"})))
     assert not refused_from_here(OvhApiError("GET", "/x", 403, "Client::Forbidden", "INVALID_CREDENTIAL", "This credential is not valid"))
     assert not refused_from_here(OvhApiError("GET", "/x", 500, None, "FORBIDDEN", "x"))
     assert not refused_from_here(None)
