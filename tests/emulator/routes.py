@@ -1,7 +1,7 @@
 """The API routes the emulator answers, and their handlers.
 
 ``ROUTES`` lists (method, template, handler); every entry exists with that method in
-/work/shared/ovh-api/schemas (a unit test checks it). Handlers run with ``State.lock``
+the API's published schemas, copied in tests/emulator/schemas (a unit test checks it). Handlers run with ``State.lock``
 held and return the JSON answer (None is the API's ``null`` for void routes).
 """
 

@@ -11,7 +11,8 @@ import requests
 from emulator import dns, routes, state
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
-SCHEMA_DIR = REPO_ROOT.parent / "shared" / "ovh-api" / "schemas"
+# The API's published schemas, copied into the repository (see its README.md for their origin).
+SCHEMA_DIR = REPO_ROOT / "tests" / "emulator" / "schemas"
 SCHEMA_FILES = ("auth.json", "domain.json", "me.json")
 
 # Seeded values for the path parameters of the GET routes.
