@@ -1,9 +1,15 @@
-"""The emulator answers only routes of the published schemas, with their fields and enums."""
+"""The emulator answers only routes of the published schemas, with their fields and enums.
+
+Two schema formats: the API's 1.0 format (auth.json, domain.json, me.json: ``apis`` and
+``models``) and OpenAPI 3 (openapi3-*.json: ``paths`` and ``components/schemas``). A route
+is checked against the 1.0 form when it has one, else against its OpenAPI 3 form.
+"""
 
 import datetime
 import ipaddress
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 import requests
@@ -14,9 +20,18 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 # The API's published schemas, copied into the repository (see its README.md for their origin).
 SCHEMA_DIR = REPO_ROOT / "tests" / "emulator" / "schemas"
 SCHEMA_FILES = ("auth.json", "domain.json", "me.json")
+OPENAPI3_FILES = ("openapi3-dedicated-server.json", "openapi3-domain.json", "openapi3-ip.json", "openapi3-me.json",
+                  "openapi3-vps.json")
+HTTP_METHODS = ("get", "post", "put", "delete")
 
-# Seeded values for the path parameters of the GET routes.
-SEEDED_PARAMS = {"zoneName": "example.com", "credentialId": "200000001", "applicationId": "1001"}
+# Seeded values for the path parameters of the GET routes (the seed of tests/emulator/seed.py).
+SEEDED_PARAMS = {"zoneName": "example.com", "credentialId": "200000001", "applicationId": "1001",
+                 "ip": "203.0.113.10/32", "ipReverse": "203.0.113.10"}
+# Where the same parameter name means different objects, a value per route prefix.
+SEEDED_PARAMS_BY_PREFIX = {
+    "/dedicated/server/": {"serviceName": "ns3005678.ip-198-51-100.eu"},  # the seeded server being reinstalled
+    "/vps/": {"serviceName": "vps-1a2b3c4d.vps.ovh.net"},
+}
 
 
 def _load_schemas():
@@ -33,6 +48,22 @@ def _load_schemas():
 
 
 OPERATIONS, MODELS = _load_schemas()
+
+
+def _load_openapi3():
+    """(method, path) -> (operation, the components/schemas of its file)."""
+    operations = {}
+    for name in OPENAPI3_FILES:
+        schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+        components = schema["components"]["schemas"]
+        for path, item in schema["paths"].items():
+            for method, operation in item.items():
+                if method in HTTP_METHODS:
+                    operations[(method.upper(), path)] = (operation, components)
+    return operations
+
+
+OPENAPI3_OPERATIONS = _load_openapi3()
 
 
 def _is_datetime(value):
@@ -87,15 +118,149 @@ def check_value(value, type_name, where):
             check_value(field, properties[name]["type"], f"{where}.{name}")
 
 
+def _is_ip_address(value):
+    try:
+        ipaddress.ip_address(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_date(value):
+    try:
+        datetime.date.fromisoformat(value)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def _is_ip_network(version):
+    def check(value):
+        try:
+            return ipaddress.ip_network(value).version == version
+        except (TypeError, ValueError):
+            return False
+    return check
+
+
+OPENAPI3_FORMATS = {
+    "date-time": _is_datetime,
+    "date": _is_date,
+    "ipv4": lambda value: _is_ip_address(value) and ipaddress.ip_address(value).version == 4,
+    "ipv6": lambda value: _is_ip_address(value) and ipaddress.ip_address(value).version == 6,
+    "ip-block": _is_ip_block,
+    "ipv4-block": _is_ip_network(4),
+    "ipv6-block": _is_ip_network(6),
+    "uuid": lambda value: isinstance(value, str) and len(value) == 36,
+}
+OPENAPI3_TYPES = {
+    "string": lambda value: isinstance(value, str),
+    "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
+    "number": lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+    "boolean": lambda value: isinstance(value, bool),
+    "array": lambda value: isinstance(value, list),
+    "object": lambda value: isinstance(value, dict),
+}
+# The API's generic "ip" type (IPv4 or IPv6) comes out of its OpenAPI 3 export as format ipv4;
+# its 1.0 schemas and its answers (IPv6 addresses of a VPS, IPv6 reverses) say otherwise.
+ANY_IP_COMPONENTS = {"ip"}
+
+
+def check_openapi3(value, schema, components, where, nullable=False):
+    """Assert that value conforms to an OpenAPI 3 schema: $ref, allOf, nullable, enum, type,
+    format, items, properties (every one present, as the API answers) and additionalProperties."""
+    nullable = nullable or schema.get("nullable", False)
+    if value is None:
+        assert nullable, f"{where} must not be null"
+        return
+    if "$ref" in schema:
+        name = schema["$ref"].rsplit("/", 1)[-1]
+        assert name in components, f"{where}: unknown component {name}"
+        if name in ANY_IP_COMPONENTS:
+            assert _is_ip_address(value), f"{where}: {value!r} is not an IP address"
+            return
+        check_openapi3(value, components[name], components, f"{where}", nullable)
+        return
+    for part in schema.get("allOf", []):
+        check_openapi3(value, part, components, where, nullable)
+    if "enum" in schema:
+        assert value in schema["enum"], f"{where}: {value!r} not in {schema['enum']}"
+    kind = schema.get("type")
+    if kind is not None:
+        assert OPENAPI3_TYPES[kind](value), f"{where}: {value!r} is not of type {kind}"
+    if "format" in schema and schema["format"] in OPENAPI3_FORMATS:
+        assert OPENAPI3_FORMATS[schema["format"]](value), f"{where}: {value!r} is not a {schema['format']}"
+    if kind == "array" and "items" in schema:
+        for index, item in enumerate(value):
+            check_openapi3(item, schema["items"], components, f"{where}[{index}]")
+    if kind == "object" and "properties" in schema:
+        properties = schema["properties"]
+        assert set(value) == set(properties), f"{where}: fields {sorted(set(value) ^ set(properties))} differ from the schema"
+        for name, field in value.items():
+            check_openapi3(field, properties[name], components, f"{where}.{name}")
+    elif kind == "object" and isinstance(schema.get("additionalProperties"), dict):
+        for name, field in value.items():
+            check_openapi3(field, schema["additionalProperties"], components, f"{where}.{name}")
+
+
+def response_schema(operation):
+    """The JSON schema of an OpenAPI 3 operation's 200 answer, or None for a void answer."""
+    content = operation["responses"]["200"].get("content", {})
+    return content.get("application/json", {}).get("schema")
+
+
+def check_answer(method, template, value, where):
+    """Check an answer against the 1.0 schema of the route, or else its OpenAPI 3 schema."""
+    if (method, template) in OPERATIONS:
+        check_value(value, OPERATIONS[(method, template)]["responseType"], where)
+        return
+    operation, components = OPENAPI3_OPERATIONS[(method, template)]
+    schema = response_schema(operation)
+    if schema is None:
+        assert value is None, f"{where}: the route answers nothing, not {value!r}"
+    else:
+        check_openapi3(value, schema, components, where)
+
+
 def test_schemas_are_there():
-    assert set(SCHEMA_FILES) <= {path.name for path in SCHEMA_DIR.iterdir()}
+    names = {path.name for path in SCHEMA_DIR.iterdir()}
+    assert set(SCHEMA_FILES) <= names
+    assert set(OPENAPI3_FILES) <= names
+
+
+def test_openapi3_checker_refuses_what_the_schema_does_not_allow():
+    operation, components = OPENAPI3_OPERATIONS[("GET", "/dedicated/server/{serviceName}/task/{taskId}")]
+    schema = response_schema(operation)
+    task = {"comment": None, "doneDate": None, "function": "reinstallServer", "lastUpdate": None, "needSchedule": False,
+            "note": None, "plannedInterventionId": None, "startDate": "2026-01-01T00:00:00+00:00", "status": "doing",
+            "tags": None, "taskId": 1, "ticketReference": None}
+    check_openapi3(task, schema, components, "task")
+    for field, wrong in (("status", "running"), ("taskId", "1"), ("startDate", "yesterday"), ("startDate", None),
+                         ("function", "reboot")):
+        with pytest.raises(AssertionError):
+            check_openapi3(dict(task, **{field: wrong}), schema, components, "task")
+    with pytest.raises(AssertionError):
+        check_openapi3({key: value for key, value in task.items() if key != "note"}, schema, components, "task")
+    ips = response_schema(OPENAPI3_OPERATIONS[("GET", "/dedicated/server/{serviceName}/ips")][0])
+    check_openapi3(["203.0.113.7/32", "2001:db8::/64"], ips, components, "ips")
+    with pytest.raises(AssertionError):
+        check_openapi3(["203.0.113.300/32"], ips, components, "ips")
+
+
+def _is_unsigned_openapi3(operation):
+    # Routes open to anyone carry no security requirement.
+    return not operation.get("security")
 
 
 @pytest.mark.parametrize("method, template", [(method, template) for method, template, _handler in routes.ROUTES])
 def test_route_exists_in_schemas(method, template):
-    assert (method, template) in OPERATIONS, f"{method} {template} is not in the API schemas"
-    operation = OPERATIONS[(method, template)]
-    assert operation.get("noAuthentication", False) == ((method, template) in routes.UNSIGNED)
+    if (method, template) in OPERATIONS:
+        operation = OPERATIONS[(method, template)]
+        assert operation.get("noAuthentication", False) == ((method, template) in routes.UNSIGNED)
+        return
+    assert (method, template) in OPENAPI3_OPERATIONS, f"{method} {template} is not in the API schemas"
+    operation, _components = OPENAPI3_OPERATIONS[(method, template)]
+    assert _is_unsigned_openapi3(operation) == ((method, template) in routes.UNSIGNED)
 
 
 def test_enums_match_the_schemas():
@@ -108,12 +273,24 @@ def test_enums_match_the_schemas():
 @pytest.mark.parametrize("template", [template for method, template, _handler in routes.ROUTES if method == "GET"])
 def test_get_answers_conform(api, template):
     params = dict(SEEDED_PARAMS)
+    for prefix, values in SEEDED_PARAMS_BY_PREFIX.items():
+        if template.startswith(prefix):
+            params.update(values)
     if "{id}" in template:
         params["id"] = str(api.get("/domain/zone/example.com/record").json()[0])
-    path = template.format(**params)
+    if "{taskId}" in template:
+        # The first task of the route's own collection (e.g. …/task/{taskId} after …/task).
+        collection = template[:template.index("/{taskId}")].format(**_quoted(params))
+        params["taskId"] = str(api.get(collection).json()[0])
+    path = template.format(**_quoted(params))
     response = api.get(path) if template != "/auth/time" else requests.get(api.url(path), timeout=5)
     assert response.status_code == 200, response.text
-    check_value(response.json(), OPERATIONS[("GET", template)]["responseType"], f"GET {path}")
+    check_answer("GET", template, response.json(), f"GET {path}")
+
+
+def _quoted(params):
+    # Each value is one path segment ('203.0.113.10/32' goes as 203.0.113.10%2F32).
+    return {name: quote(value, safe="") for name, value in params.items()}
 
 
 def test_post_answers_conform(api, emulator):
@@ -122,3 +299,15 @@ def test_post_answers_conform(api, emulator):
     check_value(response.json(), OPERATIONS[("POST", "/auth/credential")]["responseType"], "POST /auth/credential")
     response = api.post("/domain/zone/example.com/record", {"fieldType": "TXT", "subDomain": "s", "target": "x"})
     check_value(response.json(), OPERATIONS[("POST", "/domain/zone/{zoneName}/record")]["responseType"], "POST record")
+
+
+def test_openapi3_post_answers_conform(api):
+    response = api.post("/dedicated/server/ns3001234.ip-203-0-113.eu/reinstall", {"operatingSystem": "debian12_64"})
+    assert response.status_code == 200, response.text
+    check_answer("POST", "/dedicated/server/{serviceName}/reinstall", response.json(), "POST reinstall")
+    # The reverse must resolve forward to the address first: its A record, published by a refresh.
+    api.post("/domain/zone/example.com/record", {"fieldType": "A", "subDomain": "host", "target": "203.0.113.10"})
+    api.post("/domain/zone/example.com/refresh")
+    response = api.post("/ip/203.0.113.10%2F32/reverse", {"ipReverse": "203.0.113.10", "reverse": "host.example.com."})
+    assert response.status_code == 200, response.text
+    check_answer("POST", "/ip/{ip}/reverse", response.json(), "POST reverse")
