@@ -59,14 +59,45 @@ options:
     default: 30
   validate_certs:
     description:
-      - Whether to check the API's TLS certificate. Only turn this off for a test endpoint.
+      - Whether to check the API's TLS certificate. Only turn this off for a test endpoint; the task then warns.
     type: bool
     default: true
   ca_path:
     description:
-      - A PEM file of CA certificates to trust instead of the system's, for an endpoint with a private CA.
+      - A PEM file (or a directory) of CA certificates to trust instead of the system's, for an endpoint with a private CA.
+      - A missing or unreadable file fails the task before any request.
     type: path
+  allow_insecure_http:
+    description:
+      - Allow an C(http://) endpoint on another host than this machine. Without it, plain http is accepted only for a
+        loopback address (C(localhost), C(127.0.0.0/8), C(::1)), since credentials and answers would travel unencrypted.
+      - With it the task warns. It never allows sending a service account's client secret over plain http to another host.
+    type: bool
+    default: false
+  rate_limit:
+    description:
+      - At most this many requests per second to the endpoint with one key (consumer key, or service account), shared by
+        every fork, task and module run of the controller through a locked file, C(rate-limit.json) in the cache
+        directory (see the notes). Forks and loops multiply the rate of one key; the API's fair use is about 60 requests a
+        minute per consumer key, with no published limit.
+      - Unset, requests are not spaced; an HTTP 429 answer is retried after its C(Retry-After) either way.
+    type: float
+  max_answer_size:
+    description:
+      - The largest API answer read, in MiB. A larger answer fails the task without being read into memory in full.
+    type: int
+    default: 32
 notes:
+  - Credential values with leading or trailing whitespace or control characters (often a line break from a copy and
+    paste) are refused before any request; the message names the option and where it came from, never the value.
+    Error messages never show a secret, escaped or not, nor any 8-character piece of one.
+  - Every successful answer must be JSON, and the routes the modules read are checked for the shape they promise
+    (a list of ids, objects with their key fields) before anything is used or written; otherwise the task fails with the
+    method, path, status, QueryID and a short excerpt.
+  - Path segments C(.) and C(..) are refused.
+  - The files the collection keeps under the cache directory (server-time offsets, DNS refreshes owed, rate-limit slots)
+    are changed under an exclusive lock (C(flock) on C(<file>.lock)) and replaced atomically. A corrupt file is reported
+    with a warning, kept as C(<file>.corrupt) and replaced.
   - Requests are signed on the exact bytes sent; the offset between the local clock and the API's clock is
     cached for 10 minutes per endpoint under C($XDG_CACHE_HOME/signet.ovh/) (default C(~/.cache/signet.ovh/))
     so that tasks do not each pay an extra C(GET /auth/time), and is fetched again when the API rejects a timestamp.

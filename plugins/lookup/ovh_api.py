@@ -69,8 +69,26 @@ options:
     description:
       - A PEM file of CA certificates to trust.
     type: path
+  allow_insecure_http:
+    description:
+      - Allow an C(http://) endpoint on another host than this machine; see the modules'
+        O(signet.ovh.ovh_api_call#module:allow_insecure_http) option.
+    type: bool
+    default: false
+  rate_limit:
+    description:
+      - At most this many requests per second for the endpoint and key, shared with every fork, task and module run of
+        the controller; see O(signet.ovh.ovh_api_call#module:rate_limit).
+    type: float
+  max_answer_size:
+    description:
+      - The largest answer read, in MiB.
+    type: int
+    default: 32
 notes:
   - All paths of one lookup share one HTTP connection and one server-time offset.
+  - Credential values with leading or trailing whitespace or control characters are refused before any request, and
+    error messages never show a secret.
 requirements:
   - requests
 '''
@@ -95,8 +113,9 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, REQUESTS_IMPORT_ERROR
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, REQUESTS_IMPORT_ERROR, TransportError, mask_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 
 CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret", "config_file")
@@ -112,8 +131,13 @@ class LookupModule(LookupBase):
             settings = resolve_settings(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
         except OvhConfigError as exc:
             raise AnsibleLookupError(str(exc))
-        client = OvhClient(settings, timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
-                           ca_path=self.get_option("ca_path"))
+        try:
+            client = OvhClient(settings, timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
+                               ca_path=self.get_option("ca_path"), allow_insecure_http=self.get_option("allow_insecure_http"),
+                               rate_limit=self.get_option("rate_limit"), max_answer_size=self.get_option("max_answer_size"),
+                               warn=Display().warning)
+        except TransportError as exc:
+            raise AnsibleLookupError("signet.ovh.ovh_api: %s" % exc)
         try:
             results = []
             for path in terms:
@@ -122,6 +146,6 @@ class LookupModule(LookupBase):
                 results.append(client.get(path, self.get_option("query")))
             return results
         except (OvhApiError, ValueError) as exc:
-            raise AnsibleLookupError("signet.ovh.ovh_api: %s" % exc)
+            raise AnsibleLookupError("signet.ovh.ovh_api: %s" % mask_secrets(str(exc), client.secrets()))
         finally:
             client.close()

@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import os
+import re
 
 from configparser import (DuplicateOptionError, DuplicateSectionError, Error as ConfigParserError, MissingSectionHeaderError, ParsingError,
                           RawConfigParser)
@@ -126,6 +127,27 @@ def token_url(endpoint, base_url):
     return "%s://%s%s/auth/oauth2/token" % (parts.scheme, parts.netloc, prefix)
 
 
+_UNSAFE_CHARACTER = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def check_credential_value(field, value, source):
+    """Refuse a credential with leading or trailing whitespace or a control character before any
+    request: HTTP libraries quote such a header value in their errors, secret included. The message
+    names the option and where it came from, never the value."""
+    if not value:
+        return
+    if not isinstance(value, str):
+        raise OvhConfigError("%s from %s must be a string" % (field, source))
+    problems = []
+    if value != value.strip():
+        problems.append("leading or trailing whitespace")
+    if _UNSAFE_CHARACTER.search(value.strip()):
+        problems.append("a control character (line break, tab...)")
+    if problems:
+        raise OvhConfigError("%s from %s has %s; its value is not shown. Fix the value (a copy and paste often adds a line "
+                             "break) and run again" % (field, source, " and ".join(problems)))
+
+
 def _parse_error_text(exc):
     """Where and why an ovh.conf does not parse, without quoting its lines (they may hold secrets)."""
     if isinstance(exc, MissingSectionHeaderError):
@@ -221,10 +243,14 @@ def resolve_settings(options, environ=None, default_files=DEFAULT_CONFIG_FILES, 
     for field, env_name in CREDENTIAL_FIELDS:
         if options.get(field):
             values[field], sources[field] = options[field], "option %s" % field
+            if environ.get(env_name) == options[field]:
+                # A module's env_fallback gives the environment's value as the option's.
+                sources[field] = "environment %s (or option %s)" % (env_name, field)
         elif environ.get(env_name):
             values[field], sources[field] = environ[env_name], "environment %s" % env_name
         else:
             values[field], sources[field] = files.find(sections, field)
+        check_credential_value(field, values[field], sources[field])
 
     oauth2 = [values.get(field) for field in OAUTH2_FIELDS]
     pair = [values.get("application_key"), values.get("application_secret")]

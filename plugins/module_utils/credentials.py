@@ -14,7 +14,7 @@ import re
 import tempfile
 import time
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, OvhApiError, OvhClient, Shape, path_join
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhSettings
 
 METHODS = ("GET", "POST", "PUT", "DELETE")
@@ -174,25 +174,28 @@ def application_result(data):
 
 # --- batch reads -------------------------------------------------------
 
+CREDENTIAL_SHAPE = Shape("object", ("credentialId", "applicationId", "status"), "a credential")
+APPLICATION_SHAPE = Shape("object", ("applicationId", "applicationKey"), "an application")
+
 def list_credentials(client, status=None, application_id=None):
     """Every credential of the account (filtered), each with its application, sorted by id:
     1 + 2 x ceil(N/50) requests when the API answers batches."""
-    ids = client.get("/me/api/credential", query={"status": status, "applicationId": application_id}) or []
-    credentials = client.get_many("/me/api/credential", ids)
+    ids = client.get("/me/api/credential", query={"status": status, "applicationId": application_id}, shape=IDS) or []
+    credentials = client.get_many("/me/api/credential", ids, shape=CREDENTIAL_SHAPE)
     present = [credential_id for credential_id in ids if credential_id in credentials]
     # The application may be a third party's: read it through the credential.
-    applications = client.get_many("/me/api/credential", present, suffix="application")
+    applications = client.get_many("/me/api/credential", present, suffix="application", shape=APPLICATION_SHAPE)
     return [credential_result(credentials[credential_id], applications.get(credential_id))
             for credential_id in sorted(present)]
 
 
 def current_credential(client, with_application=True):
     """The credential in use, with its application (None when that read is not granted)."""
-    data = client.get("/auth/currentCredential")
+    data = client.get("/auth/currentCredential", shape=Shape("object", what="a credential"))
     application = None
     if with_application and data.get("credentialId") is not None:
         try:
-            application = client.get(path_join("/me/api/credential", data["credentialId"], "application"))
+            application = client.get(path_join("/me/api/credential", data["credentialId"], "application"), shape=APPLICATION_SHAPE)
         except OvhApiError as exc:
             if exc.status not in (403, 404):
                 raise
@@ -229,7 +232,7 @@ def key_state(client):
     this machine's IP address (outside its allowed IPs), or ``unusable`` (with the API error) when the
     API refuses the key itself."""
     try:
-        data = client.get("/auth/currentCredential")
+        data = client.get("/auth/currentCredential", shape=Shape("object", what="a credential"))
     except OvhApiError as exc:
         if exc.error_code == "NOT_GRANTED_CALL":
             return "validated", None, exc  # authenticated, so validated; the rule is missing

@@ -17,7 +17,7 @@ import random
 import re
 import time
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import JsonCache, OvhApiError, cache_path, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, JsonCache, OvhApiError, Shape, cache_path, path_join
 
 RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "DKIM", "DMARC", "DNAME", "LOC", "MX", "NAPTR",
                 "NS", "PTR", "SPF", "SRV", "SSHFP", "TLSA", "TXT")
@@ -249,6 +249,9 @@ def _record(raw, zone):
     }
 
 
+RECORD_SHAPE = Shape("object", ("id", "fieldType", "subDomain", "target"), "a DNS record")
+
+
 def read_records(client, zone, subdomain=None, field_type=None):
     """Records of a zone, optionally of one subdomain and/or type, matched exactly
     (the API's subDomain filter is a case-insensitive LIKE). 1 + ceil(N/50) requests."""
@@ -258,8 +261,8 @@ def read_records(client, zone, subdomain=None, field_type=None):
         query["fieldType"] = field_type
     if subdomain is not None:
         query["subDomain"] = subdomain
-    ids = client.get(collection, query)
-    found = client.get_many(collection, ids)
+    ids = client.get(collection, query, shape=IDS)
+    found = client.get_many(collection, ids, shape=RECORD_SHAPE)
     records = []
     for record_id in ids:
         raw = found.get(record_id)
@@ -485,12 +488,17 @@ class PendingRefreshes(JsonCache):
     def __init__(self, path=None):
         super(PendingRefreshes, self).__init__(path or cache_path("pending-refresh.json"))
 
+    what = "DNS zone refresh owed"
+    if_lost = "run the task again, or send POST /domain/zone/<zone>/refresh, so that the zone's staged changes are published"
+
     @staticmethod
     def key(client, zone):
         return "%s %s" % (client.base_url, zone)
 
     def owed(self, client, zone):
-        return self.key(client, zone) in self.load()
+        """Whether the zone owes a refresh; also when the file cannot be read or is corrupt (warned)."""
+        data = self.load()
+        return data is None or self.key(client, zone) in data
 
     def mark(self, client, zone):
         self.set(self.key(client, zone), time.time())

@@ -8,7 +8,8 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, REQUESTS_IMPORT_ERROR
+from ansible_collections.signet.ovh.plugins.module_utils.client import (
+    DEFAULT_MAX_ANSWER_MB, OvhClient, REQUESTS_IMPORT_ERROR, TransportError, mask_secrets, secret_forms)
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 
 ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
@@ -27,6 +28,9 @@ def ovh_argument_spec():
         timeout=dict(type="float", default=30.0),
         validate_certs=dict(type="bool", default=True),
         ca_path=dict(type="path"),
+        allow_insecure_http=dict(type="bool", default=False),
+        rate_limit=dict(type="float"),
+        max_answer_size=dict(type="int", default=DEFAULT_MAX_ANSWER_MB),
     )
 
 
@@ -47,12 +51,25 @@ def ovh_client(module, required=ALL_CREDENTIALS):
         settings = resolve_settings(module.params, required=required)
     except OvhConfigError as exc:
         module.fail_json(msg=str(exc))
-    # Secrets read from ovh.conf are not module options: mask them in any output too.
-    module.no_log_values.update(settings.secrets())
-    return OvhClient(settings, timeout=module.params["timeout"], validate_certs=module.params["validate_certs"], ca_path=module.params["ca_path"])
+    # Secrets read from ovh.conf are not module options: mask them in any output too, in every
+    # form an error text can carry them (escaped, JSON, URL-encoded).
+    for secret in settings.secrets():
+        module.no_log_values.update(form for form in secret_forms(secret) if len(form) >= 8)
+    params = module.params
+    try:
+        return OvhClient(settings, timeout=params["timeout"], validate_certs=params["validate_certs"], ca_path=params["ca_path"],
+                         allow_insecure_http=params["allow_insecure_http"], rate_limit=params["rate_limit"],
+                         max_answer_size=params["max_answer_size"], warn=module.warn)
+    except TransportError as exc:
+        module.fail_json(msg=str(exc))
 
 
-def fail_on_api_error(module, error, msg=None, **result):
-    """Fail the task with the API error's message (or ``msg``) and fields."""
+def fail_on_api_error(module, error, msg=None, client=None, **result):
+    """Fail the task with the API error's message (or ``msg``) and fields, secrets masked."""
+    if client is not None:
+        error.masked(client.secrets())
     result.update(error.as_result())
-    module.fail_json(msg=msg or str(error), **result)
+    text = msg or str(error)
+    if client is not None:
+        text = mask_secrets(text, client.secrets())
+    module.fail_json(msg=text, **result)

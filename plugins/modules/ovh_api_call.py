@@ -123,7 +123,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 json:
-  description: The decoded answer of the API (any JSON value), or null when it has no body or the call was not sent.
+  description:
+    - The decoded answer of the API (any JSON value), or null when it has no body or the call was not sent.
+    - An answer that is not JSON fails the task instead (with an excerpt in the message).
   returned: always
   type: raw
   sample: {"nichandle": "xx1234-ovh", "country": "FR"}
@@ -194,6 +196,10 @@ def main():
 
     client = ovh_client(module, required=("application_key", "application_secret", "consumer_key") if params["auth"] else ())
     try:
+        client.url(path)
+    except ValueError as exc:
+        module.fail_json(msg="path: %s" % exc)
+    try:
         url = client.url(path, params["query"])
     except ValueError as exc:
         module.fail_json(msg="query: %s" % exc)
@@ -205,7 +211,7 @@ def main():
     try:
         answer = client.call(method, path, query=params["query"], body=body, auth=params["auth"], expected=expected)
     except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False, url=url)
+        fail_on_api_error(module, exc, client=client, changed=False, url=url)
     finally:
         client.close()
     module.exit_json(changed=changed and 200 <= answer.status < 300, json=answer.data, status=answer.status, url=answer.url, query_id=answer.query_id)

@@ -1,0 +1,136 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Files the collection writes: read, changed and written under an exclusive lock, replaced atomically.
+
+Forks of one run (and concurrent runs) share these files. Every change is a read-modify-write
+under ``flock`` on a sidecar ``<file>.lock`` (the file itself is replaced, so it cannot carry the
+lock), and the new content goes to a temporary file in the same directory, is flushed to disk and
+renamed over the old one: a reader sees the old or the new file, never half of one.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import contextlib
+import fcntl
+import json
+import os
+import tempfile
+
+
+class StateFileError(Exception):
+    """A state file cannot be read, locked or written; the message names the file and the reason."""
+
+
+class CorruptStateFile(StateFileError):
+    """A state file exists but does not hold what it should (truncated, edited, not JSON)."""
+
+
+def _reason(exc):
+    return getattr(exc, "strerror", None) or str(exc)
+
+
+@contextlib.contextmanager
+def locked(path):
+    """Hold an exclusive lock for ``path`` (on ``path + '.lock'``); creates the directory (0700)."""
+    directory = os.path.dirname(os.path.abspath(path))
+    try:
+        if not os.path.isdir(directory):
+            os.makedirs(directory, mode=0o700)
+        fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except (IOError, OSError) as exc:
+        raise StateFileError("cannot lock %s: %s" % (path, _reason(exc)))
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
+def atomic_write(path, data, mode=0o600):
+    """Replace ``path`` with ``data`` (text or bytes): temporary file in the same directory, fsync,
+    rename. Call it with the lock of ``path`` held."""
+    directory = os.path.dirname(os.path.abspath(path))
+    if not isinstance(data, bytes):
+        data = data.encode("utf-8")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=directory, prefix=".%s." % os.path.basename(path), suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+        tmp = None
+        _fsync_directory(directory)
+    except (IOError, OSError) as exc:
+        raise StateFileError("cannot write %s: %s" % (path, _reason(exc)))
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _fsync_directory(directory):
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # not every file system syncs directories
+    finally:
+        os.close(fd)
+
+
+def read_json_object(path):
+    """The JSON object in ``path``; {} when the file does not exist. Raises CorruptStateFile when it
+    holds anything else, StateFileError when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read()
+    except (IOError, OSError) as exc:
+        if not os.path.exists(path):
+            return {}
+        raise StateFileError("cannot read %s: %s" % (path, _reason(exc)))
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except ValueError:
+        raise CorruptStateFile("%s is corrupt (%d bytes, not JSON)" % (path, len(raw)))
+    if not isinstance(data, dict):
+        raise CorruptStateFile("%s is corrupt (JSON %s, not an object)" % (path, type(data).__name__))
+    return data
+
+
+def keep_corrupt_copy(path):
+    """Move a corrupt file aside (``<file>.corrupt``, replacing an older one) so that it can be
+    looked at; returns the new name, or None when it could not be moved."""
+    target = path + ".corrupt"
+    try:
+        os.replace(path, target)
+        return target
+    except OSError:
+        return None
+
+
+def update_json_object(path, change, mode=0o600):
+    """Read the JSON object of ``path`` under its lock, apply ``change(data)`` (which edits the dict
+    in place and returns whether to write) and replace the file atomically.
+
+    Returns the problem met on reading (a CorruptStateFile, whose file was moved aside and is
+    replaced by the new content), or None. Raises StateFileError when it cannot lock or write."""
+    with locked(path):
+        problem = None
+        try:
+            data = read_json_object(path)
+        except CorruptStateFile as exc:
+            problem, data = exc, {}
+            keep_corrupt_copy(path)
+        if change(data) or problem is not None:
+            atomic_write(path, json.dumps(data, sort_keys=True), mode)
+        return problem
