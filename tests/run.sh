@@ -13,6 +13,9 @@ echo "== pytest"
 pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-2}" tests "$@" | tee "$ROOT/.tmp/pytest.out"
 summary="$(grep -E '^[0-9]+ passed' "$ROOT/.tmp/pytest.out" | tail -n 1 || true)"
 
+echo "== module-side code needs nothing newer than Python 3.8 (vermin)"
+vermin --quiet --no-tips --violations -t=3.8- "$ROOT/plugins/module_utils" "$ROOT/plugins/modules"
+
 echo "== ansible-test sanity"
 bash "$ROOT/tests/sanity.sh"
 

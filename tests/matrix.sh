@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# The ansible-core version matrix. Builds the collection with `ansible-galaxy collection build`,
+# then for each ansible-core minor version: a virtualenv with that version (and requirements.txt),
+# the tarball installed with that version's `ansible-galaxy collection install`, `ansible-doc` of
+# every plugin, the playbook tests/matrix/matrix.yml against a fresh emulator three times (check
+# mode, apply, idempotent rerun; every module and the lookup, with diff and module_defaults through
+# the action group), and `ansible-test sanity` with Python 3.11.
+# Usage: bash tests/matrix.sh [VERSION...]       (default: every supported version)
+#        MATRIX_SANITY=0 bash tests/matrix.sh    (skip ansible-test sanity)
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT" || exit 1
+
+# Every ansible-core minor version from meta/runtime.yml's floor to the newest one tested.
+VERSIONS=("$@")
+[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=(2.16 2.17 2.18 2.19)
+MATRIX="$ROOT/.tmp/matrix"
+mkdir -p "$MATRIX"
+
+echo "== building the collection"
+rm -rf "$MATRIX/dist"
+ansible-galaxy collection build --output-path "$MATRIX/dist" "$ROOT" >/dev/null
+tarball="$(ls "$MATRIX/dist"/signet-ovh-*.tar.gz)"
+echo "built $tarball"
+
+emulator_pid=
+stop_emulator() {
+    if [ -n "$emulator_pid" ]; then
+        kill "$emulator_pid" 2>/dev/null || true
+        wait "$emulator_pid" 2>/dev/null || true
+        emulator_pid=
+    fi
+}
+trap stop_emulator EXIT
+
+start_emulator() {  # $1: ready file; sets emulator_pid and OVH_ENDPOINT
+    rm -f "$1"
+    python3 "$ROOT/tests/emulator" --port 0 --ready-file "$1" > "$1.log" 2>&1 &
+    emulator_pid=$!
+    for _ in $(seq 100); do
+        [ -s "$1" ] && break
+        kill -0 "$emulator_pid" 2>/dev/null || { cat "$1.log"; return 1; }
+        sleep 0.1
+    done
+    [ -s "$1" ] || { echo "the emulator did not start" >&2; return 1; }
+    OVH_ENDPOINT="$(cat "$1")"
+}
+
+results=()
+for version in "${VERSIONS[@]}"; do
+    echo "== ansible-core $version"
+    dir="$MATRIX/$version"
+    venv="$dir/venv"
+    if [ ! -x "$venv/bin/ansible-playbook" ] || ! "$venv/bin/ansible" --version | head -n 1 | grep -q "core $version\."; then
+        rm -rf "$venv"
+        python3 -m venv "$venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check "ansible-core==$version.*" -r "$ROOT/requirements.txt" \
+            2>&1 | grep -v "^WARNING: Location 'file:" || true
+    fi
+    "$venv/bin/ansible" --version | head -n 1
+
+    # Only the installed tarball on the collections path: not the checkout.
+    rm -rf "$dir/collections" "$dir/home" "$dir/cache" "$dir/work"
+    mkdir -p "$dir/work"
+    export ANSIBLE_COLLECTIONS_PATH="$dir/collections" ANSIBLE_HOME="$dir/home" XDG_CACHE_HOME="$dir/cache" HOME="$dir/home"
+    "$venv/bin/ansible-galaxy" collection install --force -p "$dir/collections" "$tarball" >/dev/null
+    installed="$dir/collections/ansible_collections/signet/ovh"
+    [ -f "$installed/MANIFEST.json" ]
+
+    echo "-- ansible-doc of every plugin"
+    for kind in module lookup inventory; do
+        folder="$installed/plugins/${kind/module/modules}"
+        [ -d "$folder" ] || continue
+        names=()
+        for file in "$folder"/*.py; do
+            name="$(basename "$file" .py)"
+            [ "$name" = "__init__" ] || names+=("signet.ovh.$name")
+        done
+        [ ${#names[@]} -gt 0 ] || continue
+        "$venv/bin/ansible-doc" -t "$kind" --json "${names[@]}" > "$dir/doc-$kind.json"
+        "$venv/bin/python" - "$dir/doc-$kind.json" "${names[@]}" <<'PY'
+import json, sys
+docs = json.load(open(sys.argv[1]))
+for name in sys.argv[2:]:
+    entry = docs.get(name) or {}
+    assert entry.get("doc", {}).get("short_description"), "ansible-doc has no documentation for %s" % name
+    assert entry.get("examples"), "ansible-doc has no examples for %s" % name
+print("documented: %d %s plugins" % (len(sys.argv) - 2, sys.argv[1].rsplit("-", 1)[1][:-5]))
+PY
+    done
+
+    echo "-- playbooks against the emulator (check mode, apply, rerun)"
+    start_emulator "$dir/emulator.url"
+    export OVH_ENDPOINT
+    for phase in check apply rerun; do
+        options=(--diff)
+        [ "$phase" = check ] && options+=(--check)
+        ANSIBLE_DISPLAY_TRACEBACK=error ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false ANSIBLE_NOCOLOR=1 \
+            "$venv/bin/ansible-playbook" -i localhost, -c local "${options[@]}" \
+            -e "ansible_python_interpreter=$venv/bin/python" -e "phase=$phase" -e "ovh_endpoint=$OVH_ENDPOINT" -e "conf=$dir/work/ovh.conf" \
+            "$ROOT/tests/matrix/matrix.yml" > "$dir/$phase.log" 2>&1 \
+            || { cat "$dir/$phase.log"; echo "ansible-core $version: the $phase run failed" >&2; exit 1; }
+        recap="$(grep -E '^localhost +: ok=' "$dir/$phase.log")"
+        echo "$phase: $recap"
+        if [ "$phase" = rerun ] && ! grep -qE 'changed=0 ' <<<"$recap"; then
+            cat "$dir/$phase.log"; echo "ansible-core $version: the rerun changed something" >&2; exit 1
+        fi
+        if grep -q "Traceback" "$dir/$phase.log"; then
+            cat "$dir/$phase.log"; echo "ansible-core $version: a traceback in the $phase run" >&2; exit 1
+        fi
+    done
+    stop_emulator
+    unset ANSIBLE_COLLECTIONS_PATH ANSIBLE_HOME XDG_CACHE_HOME OVH_ENDPOINT
+    HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
+    export HOME
+
+    if [ "${MATRIX_SANITY:-1}" != 0 ]; then
+        echo "-- ansible-test sanity (ansible-core $version, Python 3.11)"
+        ANSIBLE_TEST="$venv/bin/ansible-test" bash "$ROOT/tests/sanity.sh" > "$dir/sanity.log" 2>&1 \
+            || { tail -n 60 "$dir/sanity.log"; echo "ansible-core $version: sanity failed" >&2; exit 1; }
+        tail -n 2 "$dir/sanity.log"
+    fi
+    results+=("ansible-core $version: passed")
+done
+
+echo "== matrix"
+printf '%s\n' "${results[@]}"
