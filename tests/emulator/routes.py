@@ -9,6 +9,7 @@ import json
 from urllib.parse import parse_qs, unquote
 
 from . import dns
+from . import domain as registrar, zone as zone_extras
 from .errors import ApiError, bad_request, object_not_found, service_not_found
 from .state import CREDENTIAL_STATES, iso_date, parse_ip_blocks, parse_rules
 
@@ -349,6 +350,7 @@ ROUTES = (
     ("DELETE", "/domain/zone/{zoneName}/record/{id}", record_delete),
     ("POST", "/domain/zone/{zoneName}/refresh", zone_refresh),
 )
+ROUTES += zone_extras.ROUTES + registrar.ROUTES  # zone status, tasks, DNSSEC, DynHost; domain name servers
 
 
 def _match_template(template, segments):

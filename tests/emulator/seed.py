@@ -117,3 +117,15 @@ DEFAULT_SEED = {
         },
     ],
 }
+
+# DynHost of the demo zone (tests/emulator/zone.py) and the registrar side of the demo domain
+# (tests/emulator/domain.py): the domain example.com is registered with OVHcloud's name servers.
+DEMO_DYNHOST_PASSWORD = "DemoDynHostPassword01"
+DEFAULT_SEED["zones"][0]["dynHost"] = {
+    "records": [{"subDomain": "home", "ip": "203.0.113.50"}],
+    "logins": [{"loginSuffix": "home", "subDomain": "home", "password": DEMO_DYNHOST_PASSWORD}],
+}
+DEFAULT_SEED["domains"] = [
+    {"account": "demo-ovh", "name": "example.com", "nameServers": [{"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]},
+    {"account": "demo-ovh", "name": "example.org", "nameServers": [{"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]},
+]

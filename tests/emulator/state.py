@@ -13,6 +13,7 @@ import threading
 import time
 import uuid
 
+from . import domain as registrar, zone as zone_extras
 from .dns import make_record
 from .errors import bad_request
 
@@ -198,6 +199,8 @@ class State:
                 credential.status = status
         for zone in seed.get("zones", []):
             self.add_zone(zone["account"], zone["name"], zone.get("records", []))
+        zone_extras.load(self, seed)  # DNSSEC and DynHost of the seeded zones
+        registrar.load(self, seed)  # domains and their name servers
 
     # Applications and credentials
 

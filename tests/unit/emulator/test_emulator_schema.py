@@ -31,6 +31,8 @@ SEEDED_PARAMS = {"zoneName": "example.com", "credentialId": "200000001", "applic
 SEEDED_PARAMS_BY_PREFIX = {
     "/dedicated/server/": {"serviceName": "ns3005678.ip-198-51-100.eu"},  # the seeded server being reinstalled
     "/vps/": {"serviceName": "vps-1a2b3c4d.vps.ovh.net"},
+    "/domain/{serviceName}/": {"serviceName": "example.com"},  # the seeded domain (registrar side)
+    "/domain/zone/{zoneName}/dynHost/login/": {"login": "example.com-home"},
 }
 
 
@@ -88,6 +90,7 @@ PRIMITIVES = {
     "boolean": lambda value: isinstance(value, bool),
     "datetime": _is_datetime,
     "ipBlock": _is_ip_block,
+    "ip": lambda value: isinstance(value, str) and "/" not in value and _is_ip_block(value),
     "uuid": lambda value: isinstance(value, str) and len(value) == 36,
     "map[string]string": lambda value: isinstance(value, dict),
 }
@@ -277,7 +280,9 @@ def test_get_answers_conform(api, template):
         if template.startswith(prefix):
             params.update(values)
     if "{id}" in template:
-        params["id"] = str(api.get("/domain/zone/example.com/record").json()[0])
+        # The first id of the route's own collection (…/record, …/dynHost/record, …/task, …/nameServer).
+        collection = template[:template.index("/{id}")].format(**_quoted(params))
+        params["id"] = str(api.get(collection).json()[0])
     if "{taskId}" in template:
         # The first task of the route's own collection (e.g. …/task/{taskId} after …/task).
         collection = template[:template.index("/{taskId}")].format(**_quoted(params))
