@@ -585,7 +585,12 @@ class OvhClient(object):
                                   % (_json_kind(body) if body is not _NOT_JSON else "not JSON"),
                                   query_id=response.headers.get("X-Ovh-QueryID"))
             raise parse_error("POST", path, response.status_code, response.headers, response.text, self.secrets())
-        self._token = body["access_token"]
+        token = body["access_token"]
+        if not isinstance(token, str) or token != token.strip() or any(ord(char) < 32 or 127 <= ord(char) < 160 for char in token):
+            # It would go into a header, and the HTTP library quotes refused header values in its errors.
+            raise OvhApiError("POST", path, response.status_code, message="the token answer holds an access_token with whitespace or "
+                              "control characters, which cannot be sent; it is not shown", query_id=response.headers.get("X-Ovh-QueryID"))
+        self._token = token
         self._token_expiry = time.time() + int(body.get("expires_in") or 3600)
         return self._token
 

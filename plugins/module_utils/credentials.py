@@ -11,11 +11,14 @@ import datetime
 import ipaddress
 import os
 import re
-import tempfile
+import stat
 import time
+
+from configparser import Error as ConfigParserError, RawConfigParser
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, OvhApiError, OvhClient, Shape, path_join
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhSettings
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
 
 METHODS = ("GET", "POST", "PUT", "DELETE")
 # python-ovh's API_READ_ONLY, API_READ_WRITE and API_READ_WRITE_SAFE.
@@ -294,7 +297,9 @@ def key_is_valid(data, now=None):
 # --- ovh.conf ----------------------------------------------------------
 
 
-_SECTION = re.compile(r"^\s*\[([^\]]+)\]\s*$")
+# A header as configparser (config.py) reads it: from the first '[' to the last ']' of the line,
+# anything after it (an inline comment) ignored.
+_SECTION = re.compile(r"^\s*\[(.+)\]")
 _KEY = re.compile(r"^\s*([^=:#;\s][^=:]*?)\s*[=:]")
 
 
@@ -366,21 +371,59 @@ def update_ini_text(text, updates):
     return "\n".join(lines) + "\n"
 
 
-def write_secret_file(module, path, text):
-    """Write ``text`` to ``path`` atomically: a new file gets mode 0600, an existing one keeps its
-    mode and owner (module.atomic_move)."""
-    directory = os.path.dirname(path) or "."
-    if not os.path.isdir(directory):
-        raise CredentialError("store_in: directory %s does not exist" % directory)
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".ovh.conf.")
+def store_path_target(path):
+    """The file that store_in writes: a symlink is followed to its target, which is replaced (the
+    link stays). Raises CredentialError when that is not a regular file or its directory is missing."""
+    target = os.path.realpath(path)
+    if os.path.lexists(target) and not os.path.isfile(target):
+        raise CredentialError("store_in: %s is not a regular file" % (target if target == path else "%s (the target of %s)" % (target, path)))
+    if not os.path.isdir(os.path.dirname(target)):
+        raise CredentialError("store_in: directory %s does not exist" % os.path.dirname(target))
+    return target
+
+
+def store_in_file(path, updates):
+    """Apply ``updates`` (see update_ini_text) to the ovh.conf ``path`` under its lock and replace it
+    atomically with mode 0600, whatever its mode was. Returns whether the file changed.
+
+    The new text is read back with the parser of config.py before it replaces the file, so that a
+    value written is a value later tasks find."""
+    target = store_path_target(path)
     try:
-        with os.fdopen(fd, "w") as handle:
-            handle.write(text)
-        os.chmod(tmp, 0o600)
-        if os.path.exists(path):
-            module.atomic_move(tmp, path)
-        else:
-            os.rename(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        with locked(target):
+            try:
+                with open(target, encoding="utf-8-sig") as handle:
+                    text = handle.read()
+            except FileNotFoundError:
+                text = ""
+            updated = update_ini_text(text, updates)
+            broad = os.path.exists(target) and stat.S_IMODE(os.stat(target).st_mode) & 0o077
+            if updated == text and not broad:
+                return False
+            _check_ini(target, updated, updates)
+            atomic_write(target, updated, 0o600)
+            return updated != text
+    except (IOError, OSError, StateFileError) as exc:
+        raise CredentialError("store_in: %s" % (getattr(exc, "strerror", None) or exc))
+
+
+def _check_ini(path, text, updates):
+    parser = RawConfigParser()
+    try:
+        parser.read_string(text)
+    except ConfigParserError as exc:
+        raise CredentialError("store_in: %s would not be a valid ovh.conf INI file after the change (%s); fix it first"
+                              % (path, str(exc).splitlines()[0]))
+    for section, key, value, only_if_missing in updates:
+        if not parser.has_option(section, key) or (not only_if_missing and parser.get(section, key).strip() != value):
+            raise CredentialError("store_in: %s [%s] %s would not read back as written; fix the file first" % (path, section, key))
+
+
+def write_secret_file(module, path, text):
+    """Write ``text`` to ``path`` under its lock, atomically, with mode 0600."""
+    try:
+        target = store_path_target(path)
+        with locked(target):
+            atomic_write(target, text, 0o600)
+    except StateFileError as exc:
+        raise CredentialError("store_in: %s" % exc)

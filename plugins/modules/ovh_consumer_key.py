@@ -116,8 +116,12 @@ options:
       - An ovh.conf file (python-ovh's INI format) to write the new key into, in the section named after the
         endpoint (for example C([ovh-eu]), or the base URL for an endpoint given as a URL), with the application key
         beside it. C(endpoint) is added to the C([default]) section when that section has none.
-      - Every other section, key and comment is kept. A new file gets mode C(0600); an existing file keeps its mode
-        and owner. The application secret is never written.
+      - Every other section, key and comment is kept. The file is read as the other options read ovh.conf files (a
+        section header may carry an inline comment, C([ovh-eu] ; note)), changed under an exclusive lock
+        (C(flock) on C(<file>.lock) beside it) and replaced atomically, so that tasks of parallel forks writing other
+        sections of the same file lose none. It always ends with mode C(0600) (an existing broader file is narrowed),
+        owned by the user running the task. A symlink is followed: its target is replaced and the link stays.
+        The application secret is never written.
       - The key already in that section is the one checked and kept (see the description). A new key is stored right
         away without O(wait). With O(wait) it is stored once validated, and also when the wait ends without a refusal
         (timeout, API error, or approved but refused from this IP), so that an approval given later is not lost.
@@ -273,8 +277,8 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, foreign_application,
-    format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, uncovered_rules, update_ini_text,
-    wait_for_validation, write_secret_file)
+    format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, store_in_file, uncovered_rules,
+    wait_for_validation)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 
 
@@ -310,22 +314,13 @@ def check_configured_key(client, candidate, source, rules, allowed_ips):
 
 def store_key(module, path, settings, consumer_key):
     try:
-        with open(path) as handle:
-            text = handle.read()
-    except FileNotFoundError:
-        text = ""
-    except (IOError, OSError) as exc:
-        module.fail_json(msg="store_in: cannot read %s: %s" % (path, to_native(exc.strerror or exc)))
-    updated = update_ini_text(text, [
-        ("default", "endpoint", settings.endpoint, True),
-        (settings.endpoint, "application_key", settings.application_key, False),
-        (settings.endpoint, "consumer_key", consumer_key, False),
-    ])
-    if updated != text:
-        try:
-            write_secret_file(module, path, updated)
-        except (CredentialError, IOError, OSError) as exc:
-            module.fail_json(msg="store_in: cannot write %s: %s" % (path, to_native(exc)))
+        store_in_file(path, [
+            ("default", "endpoint", settings.endpoint, True),
+            (settings.endpoint, "application_key", settings.application_key, False),
+            (settings.endpoint, "consumer_key", consumer_key, False),
+        ])
+    except CredentialError as exc:
+        module.fail_json(msg="%s; the consumer key is not stored" % to_native(exc))
 
 
 def main():

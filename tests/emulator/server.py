@@ -201,12 +201,21 @@ class Handler(BaseHTTPRequestHandler):
             emu.record_request(entry)
             self._send_fault(fault)
             return
+        retry_after = emu.take_rate_slot(self.headers)
+        if retry_after is not None:
+            entry["status"] = 429
+            emu.record_request(entry)
+            error = ApiError(429, "TOO_MANY_REQUESTS", "Too many requests")  # code and message are an inference
+            self._send_json(429, error.body(emu.error_form), {"Retry-After": str(retry_after)})
+            return
         if emu.latency:
             time.sleep(emu.latency)
         try:
             if api_path is None:
                 raise ApiError(404, "NOT_FOUND", "Got an invalid (or empty) URL")
             with emu.state.lock:
+                # clock_step: each API request moves the emulator clock on (tasks advance without sleeping).
+                emu.state.clock_offset += emu.clock_step
                 status, payload = 200, self._call(api_path, query, body, entry)
         except ApiError as err:
             status, payload = err.status, err.body(emu.error_form)
@@ -314,7 +323,9 @@ def control(emu, method, path, data):
         ("POST", "/faults"): lambda: emu.add_fault(**data),
         ("DELETE", "/faults"): emu.clear_faults,
         ("POST", "/clock"): lambda: setattr(emu, "clock_offset", float(data["offset"])),
+        ("POST", "/clock_step"): lambda: setattr(emu, "clock_step", float(data["step"])),
         ("POST", "/latency"): lambda: setattr(emu, "latency", float(data["latency"])),
+        ("POST", "/rate_limit"): lambda: emu.set_rate_limit(data.get("rate"), data.get("burst", 1)),
         ("POST", "/error_form"): lambda: emu.set_error_form(data["form"]),
         ("POST", "/consumer_key/validate"): lambda: emu.validate_consumer_key(
             data["consumer_key"], data.get("account", "demo-ovh"), data.get("validity")),
@@ -377,6 +388,9 @@ class Emulator:
         self.error_form = "both"  # one of errors.ERROR_FORMS: the form of every error body
         self.batch_enabled = True
         self.refresh_duration = 0.0
+        self.clock_step = 0.0  # seconds the emulator clock moves on at each API request
+        self.rate_limit = None  # (requests per second, burst) per key, or None: see set_rate_limit
+        self._buckets = {}
         self.port = port
         self.certfile = certfile
         self.keyfile = keyfile
@@ -521,6 +535,40 @@ class Emulator:
                         self._faults.remove(fault)
                     return dict(fault)
         return None
+
+    # Rate limit
+
+    def set_rate_limit(self, rate=None, burst=1):
+        """Answer 429 with Retry-After to a key sending more than ``rate`` requests a second on
+        average, with bursts of ``burst``; None removes the limit. A key is the consumer key, the
+        bearer token of a service account, or else the application key."""
+        with self._lock:
+            self._buckets.clear()
+            if rate is None:
+                self.rate_limit = None
+            else:
+                if float(rate) <= 0 or int(burst) < 1:
+                    raise ValueError("rate must be positive and burst at least 1")
+                self.rate_limit = (float(rate), int(burst))
+        return {"rate": rate, "burst": burst if rate is not None else None}
+
+    def take_rate_slot(self, headers):
+        """None when this request may go on, else the seconds to put in Retry-After (token bucket)."""
+        with self._lock:
+            if self.rate_limit is None:
+                return None
+            rate, burst = self.rate_limit
+            authorization = headers.get("Authorization", "")
+            key = headers.get("X-Ovh-Consumer") or (authorization if authorization.startswith("Bearer ") else None) \
+                or headers.get("X-Ovh-Application") or ""
+            now = time.monotonic()
+            tokens, last = self._buckets.get(key, (float(burst), now))
+            tokens = min(float(burst), tokens + (now - last) * rate)
+            if tokens >= 1.0:
+                self._buckets[key] = (tokens - 1.0, now)
+                return None
+            self._buckets[key] = (tokens, now)
+            return max(1, int(-(-(1.0 - tokens) // rate)))  # whole seconds, rounded up
 
     # Data
 
