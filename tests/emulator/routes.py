@@ -10,6 +10,7 @@ from urllib.parse import parse_qs, unquote
 
 from . import dns
 from . import domain as registrar, zone as zone_extras
+from . import ip as ip_reverse, servers
 from .errors import ApiError, bad_request, object_not_found, service_not_found
 from .state import CREDENTIAL_STATES, iso_date, parse_ip_blocks, parse_rules
 
@@ -351,6 +352,7 @@ ROUTES = (
     ("POST", "/domain/zone/{zoneName}/refresh", zone_refresh),
 )
 ROUTES += zone_extras.ROUTES + registrar.ROUTES  # zone status, tasks, DNSSEC, DynHost; domain name servers
+ROUTES += servers.ROUTES + ip_reverse.ROUTES  # dedicated servers, VPS, reinstalls; reverse DNS
 
 
 def _match_template(template, segments):

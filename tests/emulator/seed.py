@@ -129,3 +129,27 @@ DEFAULT_SEED["domains"] = [
     {"account": "demo-ovh", "name": "example.com", "nameServers": [{"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]},
     {"account": "demo-ovh", "name": "example.org", "nameServers": [{"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]},
 ]
+
+# Dedicated servers, VPS and reverses (tests/emulator/servers.py, ip.py). ns3005678 is being
+# reinstalled when the emulator starts (its steps advance on the emulator clock).
+DEFAULT_SEED["dedicatedServers"] = [
+    {"account": "demo-ovh", "name": "ns3001234.ip-203-0-113.eu", "serverId": 3001234, "ip": "203.0.113.10",
+     "ips": ["203.0.113.10/32", "2001:db8:10::/64"], "datacenter": "gra3", "region": "eu-west-gra",
+     "availabilityZone": "eu-west-gra-a", "os": "debian12_64", "commercialRange": "advance", "rack": "G102A07",
+     "tags": {"env": "prod", "role": "web"}},
+    {"account": "demo-ovh", "name": "ns3005678.ip-198-51-100.eu", "serverId": 3005678, "ip": "198.51.100.20",
+     "ips": ["198.51.100.20/32", "2001:db8:20::/64"], "datacenter": "rbx8", "region": "eu-west-rbx",
+     "availabilityZone": "eu-west-rbx-a", "os": "ubuntu2204-server_64", "commercialRange": "rise", "rack": "R08B12",
+     "tags": {"env": "staging", "role": "db"}, "reinstalling": {"operatingSystem": "ubuntu2404-server_64"}},
+    {"account": "customer-ovh", "name": "ns3100000.ip-198-51-100.eu", "serverId": 3100000, "ip": "198.51.100.99",
+     "datacenter": "sbg5", "region": "eu-west-sbg", "os": "rocky9_64", "tags": {"env": "prod"}},
+]
+DEFAULT_SEED["vps"] = [
+    {"account": "demo-ovh", "name": "vps-1a2b3c4d.vps.ovh.net", "displayName": "web-vps",
+     "ips": ["203.0.113.50", "2001:db8:50::1"], "state": "running", "tags": {"env": "prod", "role": "web"}},
+    {"account": "demo-ovh", "name": "vps-5e6f7a8b.vps.ovh.net", "displayName": "dev-vps",
+     "ips": ["203.0.113.60"], "state": "stopped", "tags": {"env": "dev"}},
+]
+DEFAULT_SEED["reverses"] = [
+    {"account": "demo-ovh", "ipReverse": "203.0.113.50", "reverse": "vps-1a2b3c4d.vps.ovh.net."},
+]

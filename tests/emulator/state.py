@@ -15,6 +15,7 @@ import uuid
 
 from . import domain as registrar, zone as zone_extras
 from .dns import make_record
+from .servers import Servers
 from .errors import bad_request
 
 _ALPHANUM = string.ascii_letters + string.digits
@@ -170,6 +171,7 @@ class State:
         self.applications = {}
         self.credentials = {}
         self.zones = {}
+        self.servers = Servers()
         self._next_application_id = 1001
         self._next_credential_id = 200000001
         # Real record ids are large integers (e.g. 5123456789).
@@ -201,6 +203,7 @@ class State:
             self.add_zone(zone["account"], zone["name"], zone.get("records", []))
         zone_extras.load(self, seed)  # DNSSEC and DynHost of the seeded zones
         registrar.load(self, seed)  # domains and their name servers
+        self.servers.load(seed, self.now())  # dedicated servers, VPS and reverses (servers.py)
 
     # Applications and credentials
 

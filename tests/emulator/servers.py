@@ -1,0 +1,530 @@
+"""Dedicated servers and VPS: their objects, IPs, tasks and reinstallations.
+
+Everything that takes time runs on the emulator clock (``State.now()``): a reinstallation is a
+task (todo, then doing, then a final state) and a list of installation steps, each lasting
+``Servers.step_seconds``. Tests move time with the clock offset (or ``Emulator.clock_step``), never
+by sleeping. ``Servers.next_outcome`` makes the next reinstallation end in customerError, ovhError
+or cancelled, with a comment, at a given step.
+
+Routes (schemas/openapi3-dedicated-server.json, openapi3-vps.json): ``GET /dedicated/server``,
+``GET /dedicated/server/{serviceName}``, ``…/ips``, ``…/task``, ``…/task/{taskId}``,
+``POST …/reinstall``, ``GET …/install/status``; ``GET /vps``, ``GET /vps/{serviceName}``, ``…/ips``.
+"""
+
+import datetime
+import fnmatch
+import ipaddress
+import json
+import uuid
+
+from .errors import ApiError, bad_request, object_not_found, service_not_found
+
+TASK_STATES = ("cancelled", "customerError", "doing", "done", "init", "ovhError", "todo")
+TASK_FAILURES = ("cancelled", "customerError", "ovhError")
+INSTALL_STEPS = (
+    "Preparing installation",
+    "Setting up the disks and partitions",
+    "Deploying the operating system image",
+    "Applying the customizations",
+    "Rebooting on the installed system",
+)
+# Systems the emulated servers can install (GET …/install/compatibleTemplates lists such names).
+OPERATING_SYSTEMS = ("alma9_64", "byolinux_64", "debian11_64", "debian12_64", "rocky9_64", "ubuntu2204-server_64",
+                     "ubuntu2404-server_64", "win2022-std_64")
+REINSTALL_FIELDS = ("customizations", "operatingSystem", "properties", "storage")
+CUSTOMIZATION_FIELDS = {
+    "configDriveUserData": str, "efiBootloaderPath": str, "hostname": str, "httpHeaders": dict, "imageCheckSum": str,
+    "imageCheckSumType": ("md5", "sha1", "sha256", "sha512"), "imageType": ("qcow2", "raw"), "imageURL": str,
+    "language": ("cs-cz", "de-de", "en-us", "es-es", "fr-fr", "it-it", "nl-nl", "pl-pl", "pt-pt"),
+    "postInstallationScript": str, "postInstallationScriptExtension": ("cmd", "ps1"), "sshKey": str,
+}
+TAG_OPERATORS = ("EQ", "EXISTS", "ILIKE", "LIKE", "NEQ", "NEXISTS")
+
+
+def iso(timestamp):
+    """ISO 8601 with time zone (None stays None)."""
+    if timestamp is None:
+        return None
+    return datetime.datetime.fromtimestamp(int(timestamp), datetime.timezone.utc).isoformat()
+
+
+def _iam(kind, name, tags, account):
+    return {
+        "id": str(uuid.uuid5(uuid.NAMESPACE_DNS, f"{name}.{account}.{kind}.emulator")),
+        "urn": f"urn:v1:eu:resource:{kind}:{name}",
+        "displayName": name,
+        "tags": dict(tags) if tags else None,
+    }
+
+
+class Task:
+    """A dedicated server task. ``schedule`` is [(seconds after start, status)]; the last status is
+    final and ``comment`` is what the task says once it is there."""
+
+    def __init__(self, task_id, function, start, schedule, comment=None):
+        self.task_id = task_id
+        self.function = function
+        self.start = start
+        self.schedule = schedule
+        self.comment = comment
+
+    def _reached(self, now):
+        reached = [(offset, status) for offset, status in self.schedule if self.start + offset <= now]
+        return reached[-1] if reached else (0, "init")
+
+    def status(self, now):
+        return self._reached(now)[1]
+
+    def is_final(self, now):
+        return self.status(now) in ("done",) + TASK_FAILURES
+
+    def end(self):
+        return self.start + self.schedule[-1][0]
+
+    def to_api(self, now):
+        """dedicated.server.Task"""
+        offset, status = self._reached(now)
+        final = status in ("done",) + TASK_FAILURES
+        return {
+            "taskId": self.task_id,
+            "function": self.function,
+            "status": status,
+            "comment": self.comment if final else None,
+            "startDate": iso(self.start),
+            "doneDate": iso(self.start + offset) if final else None,
+            "lastUpdate": iso(self.start + offset),
+            "needSchedule": False,
+            "note": None,
+            "plannedInterventionId": None,
+            "tags": None,
+            "ticketReference": None,
+        }
+
+
+class Installation:
+    """A reinstallation: its task and its steps. ``outcome`` is (final status, comment, failing step)."""
+
+    def __init__(self, task, operating_system, step_seconds, outcome):
+        self.task = task
+        self.operating_system = operating_system
+        self.step_seconds = step_seconds
+        self.status, self.comment, self.failing_step = outcome
+
+    def progress(self, now):
+        """dedicated.server.InstallationProgressSteps[] at ``now``."""
+        elapsed = now - self.task.start
+        current = int(elapsed // self.step_seconds) if elapsed >= 0 else 0
+        last = len(INSTALL_STEPS) if self.status == "done" else self.failing_step
+        steps = []
+        for index, comment in enumerate(INSTALL_STEPS):
+            if index < current and index < last:
+                status, error = "done", None
+            elif index == current and index < last:
+                status, error = "doing", None
+            elif index == last and current >= last and self.status != "done":
+                status = "error" if self.status != "cancelled" else "stopping"
+                error = self.comment if self.status != "cancelled" else None
+            else:
+                status, error = "todo", None
+            steps.append({"comment": comment, "status": status, "error": error})
+        return steps
+
+    def succeeded(self, now):
+        return self.status == "done" and self.task.is_final(now)
+
+
+class DedicatedServer:
+    def __init__(self, account, data):
+        self.account = account
+        self.name = data["name"]
+        self.server_id = data["serverId"]
+        self.ip = data["ip"]
+        self.ips = list(data.get("ips", [data["ip"] + "/32"]))
+        self.datacenter = data.get("datacenter", "gra3")
+        self.region = data.get("region", "eu-west-gra")
+        self.availability_zone = data.get("availabilityZone", self.region + "-a")
+        self.os = data.get("os", "debian12_64")
+        self.state = data.get("state", "ok")
+        self.power_state = data.get("powerState", "poweron")
+        self.commercial_range = data.get("commercialRange", "advance")
+        self.rack = data.get("rack", "G123A45")
+        self.link_speed = data.get("linkSpeed", 1000)
+        self.reverse = data.get("reverse", self.name + ".")  # the reverse of the main IP at creation
+        self.tags = dict(data.get("tags") or {})
+        self.tasks = {}
+        self.installations = []
+
+    def current_os(self, now):
+        done = [inst for inst in self.installations if inst.succeeded(now)]
+        return done[-1].operating_system if done else self.os
+
+    def running_installation(self, now):
+        for installation in self.installations:
+            if not installation.task.is_final(now):
+                return installation
+        return None
+
+    def to_api(self, now, reverse):
+        """dedicated.server.DedicatedWithIAM; ``reverse`` is the main IP's current reverse."""
+        return {
+            "availabilityZone": self.availability_zone,
+            "bootId": 1,
+            "bootScript": None,
+            "commercialRange": self.commercial_range,
+            "datacenter": self.datacenter,
+            "efiBootloaderPath": None,
+            "iam": _iam("dedicatedServer", self.name, self.tags, self.account),
+            "ip": self.ip,
+            "linkSpeed": self.link_speed,
+            "monitoring": True,
+            "name": self.name,
+            "newUpgradeSystem": True,
+            "noIntervention": False,
+            "os": self.current_os(now),
+            "powerState": self.power_state,
+            "professionalUse": False,
+            "rack": self.rack,
+            "region": self.region,
+            "rescueMail": None,
+            "rescueSshKey": None,
+            "reverse": reverse.rstrip(".") if reverse else None,
+            "rootDevice": None,
+            "serverId": self.server_id,
+            "state": self.state,
+            "supportLevel": "pro",
+        }
+
+
+class Vps:
+    def __init__(self, account, data):
+        self.account = account
+        self.name = data["name"]
+        self.display_name = data.get("displayName", self.name)
+        self.ips = list(data["ips"])
+        self.state = data.get("state", "running")
+        self.zone = data.get("zone", "Region OpenStack: os-gra7")
+        self.model = data.get("model", "vps-2025-model1")
+        self.vcore = data.get("vcore", 2)
+        self.memory = data.get("memoryLimit", 4096)
+        self.tags = dict(data.get("tags") or {})
+
+    def to_api(self):
+        """vps.VPSWithIAM"""
+        return {
+            "cluster": "pcc-gra7-1",
+            "displayName": self.display_name,
+            "iam": _iam("vps", self.name, self.tags, self.account),
+            "keymap": None,
+            "memoryLimit": self.memory,
+            "model": {
+                "availableOptions": ["automatedBackup", "ftpbackup"],
+                "datacenter": ["gra7"],
+                "disk": 80,
+                "maximumAdditionnalIp": 16,
+                "memory": self.memory,
+                "name": self.model,
+                "offer": "VPS vps2025",
+                "vcore": self.vcore,
+                "version": "2019v1",
+            },
+            "monitoringIpBlocks": ["198.51.100.240/28"],
+            "name": self.name,
+            "netbootMode": "local",
+            "offerType": "ssd",
+            "slaMonitoring": False,
+            "state": self.state,
+            "vcore": self.vcore,
+            "zone": self.zone,
+            "zoneType": "region",
+        }
+
+
+class Servers:
+    """The dedicated servers and VPS of every account, and the reverses of their addresses."""
+
+    def __init__(self):
+        self.dedicated = {}
+        self.vps = {}
+        # (account, address) -> reverse name with its trailing dot.
+        self.reverses = {}
+        self.step_seconds = 120
+        # The next reinstallation's end: (status, comment, failing step index), then back to success.
+        self.next_outcome = None
+        self._next_task_id = 8000001
+        self._next_server_id = 100001
+
+    def load(self, seed, now):
+        """The "dedicatedServers", "vps" and "reverses" lists of a seed (see seed.DEFAULT_SEED)."""
+        for data in seed.get("dedicatedServers", []):
+            server = self.add_dedicated(data["account"], data)
+            running = data.get("reinstalling")
+            if running:
+                self.start_reinstall(server, running["operatingSystem"], now - running.get("startedSecondsAgo", 0))
+        for data in seed.get("vps", []):
+            self.add_vps(data["account"], data)
+        for data in seed.get("reverses", []):
+            self.reverses[(data["account"], str(ipaddress.ip_address(data["ipReverse"])))] = data["reverse"]
+
+    def add_dedicated(self, account, data):
+        data = dict(data)
+        data.setdefault("serverId", self._next_server_id)
+        self._next_server_id = max(self._next_server_id, data["serverId"]) + 1
+        server = DedicatedServer(account, data)
+        self.dedicated[(account, server.name)] = server
+        if server.reverse:
+            self.reverses.setdefault((account, server.ip), server.reverse)
+        return server
+
+    def add_vps(self, account, data):
+        vps = Vps(account, data)
+        self.vps[(account, vps.name)] = vps
+        return vps
+
+    def generate(self, account, dedicated=120, vps=40, now=0):
+        """Add many servers and VPS (for budget tests); returns their names."""
+        names = {"dedicated": [], "vps": []}
+        datacenters = ("gra3", "rbx8", "sbg5", "bhs6")
+        for index in range(dedicated):
+            address = str(ipaddress.ip_address("10.10.0.0") + index + 1)
+            name = f"ns{4000000 + index}.ip-10-10-0.eu"
+            self.add_dedicated(account, {"name": name, "ip": address, "datacenter": datacenters[index % 4],
+                                         "tags": {"env": "prod" if index % 2 else "staging", "batch": "generated"}})
+            names["dedicated"].append(name)
+        for index in range(vps):
+            address = str(ipaddress.ip_address("10.20.0.0") + index + 1)
+            name = f"vps-{index:08x}.vps.ovh.net"
+            self.add_vps(account, {"name": name, "ips": [address], "tags": {"env": "prod", "batch": "generated"}})
+            names["vps"].append(name)
+        return names
+
+    def new_task(self, server, function, start, schedule, comment=None):
+        task = Task(self._next_task_id, function, start, schedule, comment)
+        self._next_task_id += 1
+        server.tasks[task.task_id] = task
+        return task
+
+    def start_reinstall(self, server, operating_system, now):
+        """Create the reinstallServer task and its installation."""
+        step = self.step_seconds
+        outcome = self.next_outcome or ("done", "Installation finished", len(INSTALL_STEPS))
+        self.next_outcome = None
+        status, comment, failing_step = outcome
+        steps_run = len(INSTALL_STEPS) if status == "done" else min(int(failing_step), len(INSTALL_STEPS))
+        # A failed step shows as such for half a step before the task ends.
+        end = steps_run * step if status == "done" else steps_run * step + step / 2
+        schedule = [(0, "todo"), (1, "doing"), (max(end, 2), status)]
+        task = self.new_task(server, "reinstallServer", now, schedule, comment)
+        installation = Installation(task, operating_system, step, (status, comment, steps_run))
+        server.installations.append(installation)
+        return task
+
+    def ip_blocks(self, account):
+        """Every IP block of the account: its servers' blocks and its VPS addresses."""
+        blocks = []
+        for (owner, _name), server in sorted(self.dedicated.items()):
+            if owner == account:
+                blocks.extend(str(ipaddress.ip_network(block)) for block in server.ips)
+        for (owner, _name), vps in sorted(self.vps.items()):
+            if owner == account:
+                blocks.extend(str(ipaddress.ip_network(address)) for address in vps.ips)
+        return blocks
+
+
+# Handlers
+
+
+def _servers(call):
+    return call.state.servers
+
+
+def _iam_filter(call):
+    """The iamTags query parameter: a JSON object {tag: [{operator, value}]}."""
+    raw = call.query_value("iamTags")
+    if raw is None:
+        return None
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        raise bad_request(f"[iamTags] Given data ({raw}) is not valid for type map[string]iam.resource.TagFilter[]") from None
+    if not isinstance(parsed, dict) or not all(isinstance(value, list) for value in parsed.values()):
+        raise bad_request(f"[iamTags] Given data ({raw}) is not valid for type map[string]iam.resource.TagFilter[]")
+    for filters in parsed.values():
+        for condition in filters:
+            if not isinstance(condition, dict) or condition.get("operator", "EQ") not in TAG_OPERATORS:
+                raise bad_request(f"[iamTags] Invalid tag filter {condition!r}")
+    return parsed
+
+
+def _like(pattern, value, case_sensitive):
+    translated = pattern.replace("%", "*").replace("_", "?")
+    if not case_sensitive:
+        translated, value = translated.lower(), value.lower()
+    return fnmatch.fnmatchcase(value, translated)
+
+
+def tags_match(tags, iam_filter):
+    """Whether resource tags satisfy every condition of an iamTags filter."""
+    for key, conditions in (iam_filter or {}).items():
+        for condition in conditions:
+            operator = condition.get("operator", "EQ")
+            value = condition.get("value")
+            present = key in tags
+            if operator == "EXISTS" and not present or operator == "NEXISTS" and present:
+                return False
+            if operator == "EQ" and tags.get(key) != value or operator == "NEQ" and tags.get(key) == value:
+                return False
+            if operator in ("LIKE", "ILIKE") and not (present and _like(value or "", tags[key], operator == "LIKE")):
+                return False
+    return True
+
+
+def _dedicated(call):
+    server = _servers(call).dedicated.get((call.account, call.params["serviceName"]))
+    if server is None:
+        raise service_not_found()
+    return server
+
+
+def _vps(call):
+    vps = _servers(call).vps.get((call.account, call.params["serviceName"]))
+    if vps is None:
+        raise service_not_found()
+    return vps
+
+
+def dedicated_list(call):
+    """GET /dedicated/server?iamTags= : service names."""
+    iam_filter = _iam_filter(call)
+    return sorted(name for (account, name), server in _servers(call).dedicated.items()
+                  if account == call.account and tags_match(server.tags, iam_filter))
+
+
+def dedicated_get(call):
+    """GET /dedicated/server/{serviceName} (dedicated.server.DedicatedWithIAM)"""
+    server = _dedicated(call)
+    return server.to_api(call.state.now(), _servers(call).reverses.get((call.account, server.ip)))
+
+
+def dedicated_ips(call):
+    """GET /dedicated/server/{serviceName}/ips: the server's IP blocks."""
+    return [str(ipaddress.ip_network(block)) for block in _dedicated(call).ips]
+
+
+def task_list(call):
+    """GET /dedicated/server/{serviceName}/task?function=&status= : task ids."""
+    server = _dedicated(call)
+    function = call.query_value("function")
+    status = call.query_value("status")
+    if status is not None and status not in TASK_STATES:
+        raise bad_request(f"[status] Given data ({status}) does not belong to the dedicated.TaskStatusEnum enumeration")
+    now = call.state.now()
+    return [task_id for task_id, task in sorted(server.tasks.items())
+            if (function is None or task.function == function) and (status is None or task.status(now) == status)]
+
+
+def task_get(call):
+    """GET /dedicated/server/{serviceName}/task/{taskId} (dedicated.server.Task)"""
+    server = _dedicated(call)
+    task_id = call.long_param("taskId")
+    if task_id not in server.tasks:
+        raise object_not_found(task_id, "taskId")
+    return server.tasks[task_id].to_api(call.state.now())
+
+
+def _check_customizations(customizations):
+    if not isinstance(customizations, dict):
+        raise bad_request("[customizations] Given data is not valid for type dedicated.server.reinstall.Customizations")
+    for name, value in customizations.items():
+        kind = CUSTOMIZATION_FIELDS.get(name)
+        if kind is None:
+            raise ApiError(400, "INVALID_PARAMETER", f"Customization {name} doesn't exist for operating system",
+                           "Client::BadRequest::CustomizationName")
+        valid = value in kind if isinstance(kind, tuple) else isinstance(value, kind)
+        if not valid:
+            raise ApiError(400, "INVALID_PARAMETER", f"Invalid customization format for {name} of type "
+                           f"{getattr(kind, '__name__', 'enum')}: {value!r}", "Client::BadRequest::CustomizationInvalidFormat")
+    hostname = customizations.get("hostname")
+    if hostname is not None and not _valid_hostname(hostname):
+        raise ApiError(400, "INVALID_PARAMETER", f"Invalid hostname {hostname}; must contain no more than 63 characters, "
+                       "start with a letter, end with a letter or a digit and contain only letters, digits and hyphens, "
+                       "see RFC 1035, section 2.3.1", "Client::BadRequest::HostnameInvalidFormat")
+
+
+def _valid_hostname(hostname):
+    labels = hostname.split(".")
+    for label in labels:
+        if not (0 < len(label) <= 63 and label[0].isalpha() and label[-1].isalnum()
+                and all(char.isalnum() or char == "-" for char in label)):
+            return False
+    return True
+
+
+def reinstall(call):
+    """POST /dedicated/server/{serviceName}/reinstall (dedicated.server.Reinstall) → dedicated.server.task.Response"""
+    server = _dedicated(call)
+    data = call.json_body()
+    extra = sorted(set(data) - set(REINSTALL_FIELDS))
+    if extra:
+        raise ApiError(400, "INVALID_PARAMETER", f"{extra[0]} is not a valid property name", "Client::BadRequest::PropertyName")
+    operating_system = data.get("operatingSystem")
+    if not isinstance(operating_system, str):
+        raise bad_request("[operatingSystem] Property is mandatory")
+    if operating_system not in OPERATING_SYSTEMS:
+        raise ApiError(404, "NOT_FOUND", f"Operating system {operating_system} could not be found",
+                       "Client::NotFound::OperatingSystem")
+    _check_customizations(data.get("customizations", {}))
+    if not isinstance(data.get("storage", []), list) or not all(isinstance(item, dict) for item in data.get("storage", [])):
+        raise bad_request("[storage] Given data is not valid for type dedicated.server.reinstall.Storage[]")
+    if not isinstance(data.get("properties", {}), dict):
+        raise bad_request("[properties] Given data is not valid for type map[string]string")
+    now = call.state.now()
+    running = server.running_installation(now)
+    if running is not None:
+        raise ApiError(400, "INVALID_PARAMETER", f"Task {running.task.task_id} of type reinstallServer with status "
+                       f"{running.task.status(now)} is already running on server {server.name}",
+                       "Client::BadRequest::TaskAlreadyExists")
+    task = _servers(call).start_reinstall(server, operating_system, now)
+    return {"taskId": task.task_id, "function": "reinstallServer", "status": task.status(now),
+            "comment": "Start bare metal OS installation", "startDate": iso(task.start), "doneDate": None}
+
+
+def install_status(call):
+    """GET /dedicated/server/{serviceName}/install/status: 404 when no installation runs."""
+    server = _dedicated(call)
+    now = call.state.now()
+    installation = server.running_installation(now)
+    if installation is None:
+        raise ApiError(404, "NOT_FOUND", "Server is not being installed or reinstalled at the moment")
+    return {"elapsedTime": max(int(now - installation.task.start), 0), "progress": installation.progress(now)}
+
+
+def vps_list(call):
+    """GET /vps?iamTags= : service names."""
+    iam_filter = _iam_filter(call)
+    return sorted(name for (account, name), vps in _servers(call).vps.items()
+                  if account == call.account and tags_match(vps.tags, iam_filter))
+
+
+def vps_get(call):
+    """GET /vps/{serviceName} (vps.VPSWithIAM)"""
+    return _vps(call).to_api()
+
+
+def vps_ips(call):
+    """GET /vps/{serviceName}/ips: the VPS's addresses."""
+    return list(_vps(call).ips)
+
+
+
+ROUTES = (
+    ("GET", "/dedicated/server", dedicated_list),
+    ("GET", "/dedicated/server/{serviceName}", dedicated_get),
+    ("GET", "/dedicated/server/{serviceName}/ips", dedicated_ips),
+    ("GET", "/dedicated/server/{serviceName}/task", task_list),
+    ("GET", "/dedicated/server/{serviceName}/task/{taskId}", task_get),
+    ("POST", "/dedicated/server/{serviceName}/reinstall", reinstall),
+    ("GET", "/dedicated/server/{serviceName}/install/status", install_status),
+    ("GET", "/vps", vps_list),
+    ("GET", "/vps/{serviceName}", vps_get),
+    ("GET", "/vps/{serviceName}/ips", vps_ips),
+)
