@@ -120,7 +120,7 @@ options:
         section header may carry an inline comment, C([ovh-eu] ; note)), changed under an exclusive lock
         (C(flock) on C(<file>.lock) beside it) and replaced atomically, so that tasks of parallel forks writing other
         sections of the same file lose none. It always ends with mode C(0600) (an existing broader file is narrowed),
-        owned by the user running the task. A symlink is followed: its target is replaced and the link stays.
+        owned by the user running the task. A symlink is followed (its target is replaced and the link stays).
         The application secret is never written.
       - The key already in that section is the one checked and kept (see the description). A new key is stored right
         away without O(wait). With O(wait) it is stored once validated, and also when the wait ends without a refusal
