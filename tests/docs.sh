@@ -6,9 +6,20 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT" || exit 1
 
 out="$(mktemp -d "${TMPDIR:-/tmp}/signet-ovh-docs.XXXXXX")"
-trap 'rm -rf "$out"' EXIT
-antsibull-docs collection --use-current --squash-hierarchy --output-format simplified-rst \
-    --no-add-antsibull-docs-version --fail-on-error --dest-dir "$out" signet.ovh >/dev/null
+work="$(mktemp -d "${TMPDIR:-/tmp}/signet-ovh-docs-tree.XXXXXX")"
+trap 'rm -rf "$out" "$work"' EXIT
+# The plugins only: antsibull-docs would add the guides of docs/docsite/ to the output, and they
+# are published from there (tests/docsite.sh builds the docsite with both). So it reads a tree of
+# links to the checkout without docs/.
+tree="$work/ansible_collections/signet/ovh"
+mkdir -p "$tree"
+for entry in "$ROOT"/* "$ROOT"/.[!.]*; do
+    case "$(basename "$entry")" in docs|.git|.tmp|.venv) continue ;; esac
+    ln -s "$entry" "$tree/"
+done
+ANSIBLE_COLLECTIONS_PATH="$work" antsibull-docs collection --use-current --squash-hierarchy \
+    --output-format simplified-rst --no-add-antsibull-docs-version --fail-on-error --dest-dir "$out" \
+    signet.ovh >/dev/null
 
 if [ "${1:-}" = "--check" ]; then
     if ! diff -ru "$ROOT/docs/reference" "$out"; then

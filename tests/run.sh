@@ -28,4 +28,7 @@ antsibull-docs lint-collection-docs --plugin-docs "$COLLECTIONS/ansible_collecti
 antsibull-changelog lint
 bash "$ROOT/tests/docs.sh" --check
 
+echo "== docsite: antsibull-docs and Sphinx, guides and plugins, no warning"
+bash "$ROOT/tests/docsite.sh"
+
 echo "all checks passed; pytest: $summary"
