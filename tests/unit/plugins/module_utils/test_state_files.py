@@ -1,0 +1,196 @@
+"""State files shared by forks: pending refreshes, server-time offsets, rate-limit slots, store_in.
+
+Forks are real processes here (multiprocessing), calling the same functions the modules call."""
+
+import json
+import multiprocessing
+import os
+import stat
+
+import pytest
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import JsonCache, RateLimiter, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.credentials import CredentialError, read_ini_value, store_in_file
+from ansible_collections.signet.ovh.plugins.module_utils.dns import PendingRefreshes
+
+
+class FakeClient(object):
+    base_url = "http://127.0.0.1:1/1.0"
+
+
+def _mark_zones(path, first, count, rounds):
+    pending = PendingRefreshes(path)
+    for dummy in range(rounds):
+        for number in range(first, first + count):
+            pending.mark(FakeClient(), "zone%d.example" % number)
+
+
+def _run(target, args_list):
+    context = multiprocessing.get_context("fork")
+    processes = [context.Process(target=target, args=args) for args in args_list]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(60)
+        assert process.exitcode == 0
+
+
+def test_ten_forks_marking_ten_zones_keep_all_ten(tmp_path):
+    # Without the lock, a read-modify-write of one fork overwrites another's: zones go missing.
+    path = str(tmp_path / "cache" / "pending-refresh.json")
+    _run(_mark_zones, [(path, number, 1, 30) for number in range(10)])
+    pending = PendingRefreshes(path)
+    assert all(pending.owed(FakeClient(), "zone%d.example" % number) for number in range(10))
+    assert len(json.load(open(path))) == 10
+    assert not [name for name in os.listdir(os.path.dirname(path)) if name.endswith(".tmp")]  # no temporary file left
+
+
+def test_a_corrupt_file_is_reported_kept_aside_and_owes_every_zone(tmp_path):
+    path = tmp_path / "pending-refresh.json"
+    path.write_text('{"http://127.0.0.1:1/1.0 a.example": 17')  # truncated
+    warnings = []
+    pending = PendingRefreshes(str(path))
+    pending.warn = warnings.append
+    assert pending.owed(FakeClient(), "b.example")  # unknown: refresh rather than lose a debt
+    assert len(warnings) == 1 and "is corrupt" in warnings[0] and str(path) in warnings[0], warnings
+    pending.clear(FakeClient(), "b.example")
+    assert json.loads(path.read_text()) == {}  # replaced by a valid file
+    assert (tmp_path / "pending-refresh.json.corrupt").read_text().startswith('{"http')
+    assert any("moved to" in text for text in warnings)
+    assert not pending.owed(FakeClient(), "b.example")
+
+
+def test_an_unwritable_file_warns_that_the_refresh_owed_is_not_recorded(tmp_path):
+    # A directory in place of the file: no user, root included, can replace it.
+    path = tmp_path / "pending-refresh.json"
+    path.mkdir()
+    warnings = []
+    pending = PendingRefreshes(str(path))
+    pending.warn = warnings.append
+    assert pending.owed(FakeClient(), "a.example")
+    pending.mark(FakeClient(), "a.example")
+    assert any("DNS zone refresh owed" in text and "could not be recorded" in text and "POST /domain/zone/<zone>/refresh" in text
+               for text in warnings), warnings
+    assert any("is unknown" in text for text in warnings), warnings
+
+
+def test_time_offsets_corrupt_file_is_reported_and_replaced(tmp_path):
+    path = tmp_path / "time-offsets.json"
+    path.write_text("[1, 2")
+    warnings = []
+    cache = TimeOffsetCache(str(path), warn=warnings.append)
+    assert cache.get("http://h/1.0") is None
+    cache.put("http://h/1.0", 5)
+    assert cache.get("http://h/1.0") == 5
+    assert [text for text in warnings if "is corrupt" in text]
+    assert stat.S_IMODE(os.stat(str(path)).st_mode) == 0o600
+
+
+def _offsets(path, number):
+    cache = TimeOffsetCache(path)
+    for round_number in range(30):
+        cache.put("http://h%d/1.0" % number, round_number)
+
+
+def test_server_time_offsets_of_ten_forks_are_all_kept(tmp_path):
+    path = str(tmp_path / "time-offsets.json")
+    _run(_offsets, [(path, number) for number in range(10)])
+    assert sorted(json.load(open(path))) == sorted("http://h%d/1.0" % number for number in range(10))
+
+
+def test_json_cache_set_none_of_a_missing_key_writes_nothing(tmp_path):
+    cache = JsonCache(str(tmp_path / "x.json"))
+    assert cache.set("k", None)
+    assert not (tmp_path / "x.json").exists()
+
+
+# --- store_in -----------------------------------------------------------------------------
+
+def _store(path, section, key, barrier):
+    barrier.wait()
+    store_in_file(path, [("default", "endpoint", section, True), (section, "application_key", "AK-" + section, False),
+                         (section, "consumer_key", key, False)])
+
+
+def test_two_forks_storing_two_sections_lose_neither_in_50_rounds(tmp_path):
+    context = multiprocessing.get_context("fork")
+    lost = 0
+    for round_number in range(50):
+        path = str(tmp_path / ("ovh%d.conf" % round_number))
+        barrier = context.Barrier(2)
+        _run(_store, [(path, "ovh-eu", "CK-EU-%d" % round_number, barrier), (path, "ovh-ca", "CK-CA-%d" % round_number, barrier)])
+        found = (read_ini_value(path, "ovh-eu", "consumer_key"), read_ini_value(path, "ovh-ca", "consumer_key"))
+        lost += found != ("CK-EU-%d" % round_number, "CK-CA-%d" % round_number)
+    assert lost == 0
+
+
+def test_store_in_reads_headers_with_inline_comments_like_config(tmp_path):
+    path = tmp_path / "ovh.conf"
+    path.write_text("[default] ; where\nendpoint=ovh-eu\n\n[ovh-eu] ; production keys\napplication_key=AK\nconsumer_key=OLD\n")
+    store_in_file(str(path), [("default", "endpoint", "ovh-eu", True), ("ovh-eu", "application_key", "AK", False),
+                              ("ovh-eu", "consumer_key", "NEW", False)])
+    text = path.read_text()
+    assert text.count("[ovh-eu]") == 1 and "consumer_key=NEW" in text and "OLD" not in text, text
+    assert read_ini_value(str(path), "ovh-eu", "consumer_key") == "NEW"
+
+
+def test_store_in_narrows_a_broad_file_to_0600(tmp_path):
+    path = tmp_path / "ovh.conf"
+    path.write_text("[ovh-eu]\nconsumer_key=SAME\n")
+    path.chmod(0o644)
+    store_in_file(str(path), [("ovh-eu", "consumer_key", "SAME", False)])  # nothing to change but the mode
+    assert stat.S_IMODE(os.stat(str(path)).st_mode) == 0o600
+    store_in_file(str(path), [("ovh-eu", "consumer_key", "OTHER", False)])
+    assert stat.S_IMODE(os.stat(str(path)).st_mode) == 0o600
+
+
+def test_store_in_follows_a_symlink_and_keeps_it(tmp_path):
+    target = tmp_path / "real.conf"
+    target.write_text("[keep]\nx=1\n")
+    link = tmp_path / "ovh.conf"
+    link.symlink_to(target)
+    store_in_file(str(link), [("ovh-eu", "consumer_key", "CK", False)])
+    assert link.is_symlink() and os.readlink(str(link)) == str(target)
+    assert "[keep]" in target.read_text() and read_ini_value(str(target), "ovh-eu", "consumer_key") == "CK"
+
+
+def test_store_in_refuses_a_file_it_could_not_read_back(tmp_path):
+    path = tmp_path / "ovh.conf"
+    path.write_text("[ovh-eu]\nconsumer_key=A\n[ovh-eu]\nconsumer_key=B\n")  # config.py refuses duplicate sections
+    before = path.read_text()
+    with pytest.raises(CredentialError, match="would not be a valid ovh.conf"):
+        store_in_file(str(path), [("ovh-eu", "consumer_key", "C", False)])
+    assert path.read_text() == before
+
+
+# --- rate limit -----------------------------------------------------------------------------
+
+def _limited(path, queue):
+    waits = []
+    limiter = RateLimiter(20.0, "key", path, clock=lambda: 1000.0, sleep=waits.append)
+    for dummy in range(5):
+        limiter.wait()
+    queue.put(waits)
+
+
+def test_rate_limit_slots_are_shared_by_forks(tmp_path):
+    # A frozen clock: each process's wait is exactly its slot, so the slots of 4 forks x 5 requests
+    # at 20/s must be 0, 0.05, ... 0.95, each given once.
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    path = str(tmp_path / "rate-limit.json")
+    _run(_limited, [(path, queue)] * 4)
+    waits = sorted(round(wait, 6) for dummy in range(4) for wait in queue.get(timeout=10))
+    assert waits == [round(0.05 * slot, 6) for slot in range(1, 20)]  # the first slot (0) does not sleep
+    assert "key" in json.load(open(path)) and len(json.load(open(path))) == 1
+
+
+def test_rate_limit_hold_after_429_delays_every_fork(tmp_path):
+    path = str(tmp_path / "rate-limit.json")
+    waits = []
+    limiter = RateLimiter(10.0, "key", path, clock=lambda: 1000.0, sleep=waits.append)
+    limiter.hold_until(1003.0)
+    limiter.wait()
+    other = RateLimiter(10.0, "key", path, clock=lambda: 1000.0, sleep=waits.append)
+    other.wait()
+    assert [round(wait, 6) for wait in waits] == [3.1, 3.2]
