@@ -6,7 +6,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
 import time
+from urllib.parse import quote, unquote
 
 FIRST_DELAY = 1.0  # seconds before the second read; doubles up to MAX_DELAY
 MAX_DELAY = 10.0
@@ -40,3 +42,103 @@ def poll(read, is_final, timeout, what="the task", sleep=time.sleep, clock=time.
             raise WaitTimeout(what, timeout, answer)
         sleep(min(delay, left))
         delay = min(delay * 2, max_delay)
+
+
+class TaskKind(object):
+    """Where one product's tasks are read and what their states mean.
+
+    ``route`` is the task's path with ``{service}`` and ``{task}`` to fill in; ``pending`` states
+    are polled on, ``done`` ends the wait and ``failed`` states fail it with the task's comment."""
+
+    def __init__(self, product, route, id_field, pending, done=("done",), failed=(), status_field="status",
+                 comment_field="comment"):
+        self.product = product
+        self.route = route
+        self.id_field = id_field
+        self.pending = tuple(pending)
+        self.done = tuple(done)
+        self.failed = tuple(failed)
+        self.status_field = status_field
+        self.comment_field = comment_field
+
+    def path(self, service, task_id):
+        return self.route.format(service=quote(str(service), safe=""), task=quote(str(task_id), safe=""))
+
+    def status(self, task):
+        return task.get(self.status_field) if isinstance(task, dict) else None
+
+    def is_final(self, task):
+        """Final is anything not pending, unknown states included: waiting on them would never end."""
+        return self.status(task) not in self.pending
+
+    def is_task(self, answer):
+        return isinstance(answer, dict) and self.id_field in answer and self.status_field in answer
+
+
+# The tasks of the products the collection knows (schemas: openapi3-dedicated-server.json,
+# openapi3-domain.json, openapi3-ip.json).
+TASK_KINDS = {
+    "dedicated_server": TaskKind("dedicated server", "/dedicated/server/{service}/task/{task}", "taskId",
+                                 pending=("init", "todo", "doing"), failed=("cancelled", "customerError", "ovhError")),
+    "domain_zone": TaskKind("DNS zone", "/domain/zone/{service}/task/{task}", "id",
+                            pending=("init", "todo", "doing"), failed=("cancelled", "error", "problem")),
+    "domain": TaskKind("domain", "/domain/{service}/task/{task}", "id",
+                       pending=("init", "todo", "doing"), failed=("cancelled", "error", "problem")),
+    "ip": TaskKind("IP", "/ip/{service}/task/{task}", "taskId",
+                   pending=("init", "todo", "doing"), failed=("cancelled", "customerError", "ovhError")),
+}
+
+# Which product a call's path belongs to, and the segment naming its service (first match wins).
+_PRODUCT_PATHS = (
+    ("dedicated_server", re.compile(r"^/dedicated/server/([^/?]+)")),
+    ("domain_zone", re.compile(r"^/domain/zone/([^/?]+)")),
+    ("domain", re.compile(r"^/domain/(?!zone(?:/|$))([^/?]+)")),
+    ("ip", re.compile(r"^/ip/([^/?]+)")),
+)
+
+
+def task_of_call(path, answer):
+    """(TaskKind, service name, task id) when ``answer`` to a call on ``path`` is a task of a
+    product the collection knows, else None."""
+    for name, pattern in _PRODUCT_PATHS:
+        match = pattern.match(path)
+        if match:
+            kind = TASK_KINDS[name]
+            if kind.is_task(answer):
+                return kind, unquote(match.group(1)), answer[kind.id_field]
+            return None
+    return None
+
+
+class TaskFailed(Exception):
+    """A task ended in a failure state; ``task`` is its last read."""
+
+    def __init__(self, kind, service, task):
+        self.kind = kind
+        self.service = service
+        self.task = task
+        comment = task.get(kind.comment_field) or "no comment"
+        super(TaskFailed, self).__init__("%s task %s of %s ended %s: %s" % (
+            kind.product, task.get(kind.id_field), service, kind.status(task), comment))
+
+
+def wait_for_task(client, kind, service, task_id, timeout, poll_interval=MAX_DELAY, sleep=time.sleep, clock=time.monotonic,
+                  on_read=None):
+    """Read the task until it is final; return it when done, raise TaskFailed on a failure state and
+    WaitTimeout when it is still pending after ``timeout`` seconds. ``on_read(task)`` sees every read
+    (e.g. to read an installation's progress alongside)."""
+    path = kind.path(service, task_id)
+
+    def read():
+        task = client.get(path)
+        if not kind.is_task(task):
+            raise ValueError("GET %s answered %r, not a %s task" % (path, task, kind.product))
+        if on_read is not None:
+            on_read(task)
+        return task
+
+    task = poll(read, kind.is_final, timeout, what="%s task %s of %s" % (kind.product, task_id, service), sleep=sleep,
+                clock=clock, first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
+    if kind.status(task) not in kind.done:
+        raise TaskFailed(kind, service, task)
+    return task
