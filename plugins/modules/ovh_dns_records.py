@@ -19,6 +19,13 @@ description:
     matched by O(ignore).
   - "Requests: 1 + ceil(N/50) reads for a zone of N records, one request per write, and one refresh when something
     changed. Reconciling 200 record sets of which 10 differ takes 5 reads, 10 writes and 1 refresh."
+  - With O(zone_file) or O(zone_file_content), a BIND master file is the whole zone: its record sets are reconciled
+    like O(records), and every other record set of the zone is deleted, except the apex C(NS) records (OVHcloud serves
+    them; apex C(NS) records of the file are ignored), the C(SOA) (OVHcloud writes it) and the sets matched by O(ignore).
+    The changes are updates, creations and deletions of single records followed by one refresh, never the API's zone
+    import, which replaces the whole zone at once.
+requirements:
+  - dnspython >= 2.2, only with O(zone_file) or O(zone_file_content), on the host where the module runs
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -40,9 +47,9 @@ options:
   records:
     description:
       - The record sets. A name and type may appear only once.
+      - Exactly one of O(records), O(zone_file) and O(zone_file_content) is required.
     type: list
     elements: dict
-    required: true
     suboptions:
       subdomain:
         description:
@@ -78,6 +85,22 @@ options:
         type: str
         choices: [replace, append, keep_and_fail, keep_and_warn, keep]
         default: replace
+  zone_file:
+    description:
+      - Path of a BIND master file (RFC 1035 format) holding the whole zone, read on the host where the module runs.
+      - "Understood: C($ORIGIN), C($TTL), C($GENERATE), C(@), relative and absolute names, a TTL per record, parentheses,
+        comments, multi-string C(TXT) values, and the types A, AAAA, CAA, CNAME, DNAME, LOC, MX, NAPTR, NS, PTR, SPF, SRV,
+        SSHFP, TLSA and TXT. Another type (such as C(HINFO) or C(DS)), a name outside the zone, C($INCLUDE) or a syntax
+        error fails the task before any write, naming the line."
+      - A record whose TTL is the file's default (C($TTL)) matches a record of the zone with the zone's default TTL (V(0)),
+        so that a file exported from OVHcloud is already in step with its zone. A C(TXT) set of the file matches an
+        OVHcloud C(DKIM) or C(DMARC) set of the same name and values.
+      - The file is parsed with dnspython.
+    type: path
+  zone_file_content:
+    description:
+      - The text of a zone file, like O(zone_file) but inline.
+    type: str
   txt_transformation:
     description:
       - How the values of C(TXT) and C(SPF) records are written; see M(signet.ovh.ovh_dns_record).
@@ -88,11 +111,12 @@ options:
     description:
       - Delete every record set of the zone that O(records) does not list, except the apex C(NS) records and the sets
         matched by O(ignore).
+      - Implied by O(zone_file) and O(zone_file_content).
     type: bool
     default: false
   ignore:
     description:
-      - Record sets that O(prune) never deletes.
+      - Record sets that O(prune) (or a zone file) never deletes.
     type: list
     elements: dict
     default: []
@@ -131,6 +155,21 @@ EXAMPLES = r'''
       - {subdomain: "@", type: TXT, value: ["v=spf1 include:mx.ovh.com -all"]}
       - {subdomain: _dmarc, type: TXT, value: ["v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"]}
 
+- name: The whole zone from a BIND zone file (records the file does not hold are deleted, apex NS kept)
+  signet.ovh.ovh_dns_records:
+    zone: example.com
+    zone_file_content: |
+      $ORIGIN example.com.
+      $TTL 3600
+      @          IN A      192.0.2.10
+      www        IN CNAME  @
+      @          IN MX     10 mx1
+      mx1        IN A      192.0.2.25
+      @    600   IN TXT    "v=spf1 include:mx.ovh.com ~all"
+      _sip._tcp  IN SRV    10 5 5060 sip.example.net.
+      @          IN CAA    0 issue "letsencrypt.org"
+  diff: true
+
 - name: Delete some sets and leave the rest of the zone as it is
   signet.ovh.ovh_dns_records:
     zone: example.com
@@ -156,7 +195,7 @@ changes:
   elements: str
   sample: ["delete old A 192.0.2.99 (id 5000000042)", "create www A 192.0.2.10"]
 record_sets:
-  description: The listed record sets after the task (as predicted in check mode), in the order of O(records).
+  description: The listed record sets after the task (as predicted in check mode), in the order of O(records) (or of the zone file).
   returned: success
   type: list
   elements: dict
@@ -173,12 +212,16 @@ pruned:
 
 import fnmatch
 
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.text.converters import to_text
+
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
     check_cname_rules, check_ttl, describe_set, diff_view, execute, group_sets, normalize_subdomain, normalize_zone, ordered, parse_values,
     plan_set, read_records)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, parse_zone_file
 
 
 def parse_items(zone, items, txt_transformation):
@@ -201,6 +244,50 @@ def parse_items(zone, items, txt_transformation):
     return parsed
 
 
+def read_zone_file(module, zone):
+    """The zone file's sets as parse_items() returns them, plus the parsed file."""
+    params = module.params
+    if not HAS_DNSPYTHON:
+        module.fail_json(msg=missing_required_lib("dnspython"), exception=DNSPYTHON_IMPORT_ERROR)
+    if params["zone_file"] is not None:
+        source = params["zone_file"]
+        try:
+            with open(source, "rb") as handle:
+                text = to_text(handle.read(), errors="surrogate_or_strict")
+        except (IOError, OSError, UnicodeError) as exc:
+            module.fail_json(msg="cannot read the zone file %s: %s" % (source, exc))
+    else:
+        source, text = "zone_file_content", params["zone_file_content"]
+    parsed_file = parse_zone_file(text, zone, source)
+    parsed = {}
+    for index, (key, file_set) in enumerate(sorted(parsed_file.sets.items(), key=lambda entry: entry[1].line)):
+        item = dict(subdomain=key[0], type=key[1], ttl=file_set.ttl, state="present", on_existing="replace")
+        parsed[key] = (index, file_set.values, item)
+    return parsed, parsed_file
+
+
+def file_ttl(file_set, existing):
+    """The TTL to plan for a set of the zone file: None (keep) when the file gives its default TTL and
+    the records have it or the zone's default (0), as in a file exported from OVHcloud."""
+    if file_set.default_ttl and existing and all(record["ttl"] in (0, file_set.ttl) for record in existing):
+        return None
+    return file_set.ttl
+
+
+def ovh_txt_type(key, values, sets):
+    """OVHcloud holds some TXT records as DKIM or DMARC: a TXT set of a file matches such a set of
+    the same name and values."""
+    subdomain, field_type = key
+    if field_type != "TXT" or key in sets:
+        return key
+    wanted = sorted(value for dummy, value in values)
+    for ovh_type in ("DKIM", "DMARC"):
+        existing = sets.get((subdomain, ovh_type))
+        if existing and sorted(" ".join(record["value"].split()) for record in existing) == [" ".join(v.split()) for v in wanted]:
+            return (subdomain, ovh_type)
+    return key
+
+
 def ignored(key, patterns):
     subdomain, field_type = key
     for pattern in patterns:
@@ -215,7 +302,7 @@ def main():
     module = ovh_module(
         dict(
             zone=dict(type="str", required=True),
-            records=dict(type="list", elements="dict", required=True, options=dict(
+            records=dict(type="list", elements="dict", options=dict(
                 subdomain=dict(type="str", required=True),
                 type=dict(type="str", required=True, choices=list(RECORD_TYPES)),
                 value=dict(type="list", elements="str", aliases=["values"]),
@@ -230,13 +317,22 @@ def main():
                 type=dict(type="str"),
             )),
             refresh=dict(type="bool", default=True),
+            zone_file=dict(type="path"),
+            zone_file_content=dict(type="str"),
         ),
+        mutually_exclusive=[("records", "zone_file", "zone_file_content")],
+        required_one_of=[("records", "zone_file", "zone_file_content")],
         supports_check_mode=True,
     )
     params = module.params
+    from_file = params["records"] is None
+    zone_file = None
     try:
         zone = normalize_zone(params["zone"])
-        parsed = parse_items(zone, params["records"], params["txt_transformation"])
+        if from_file:
+            parsed, zone_file = read_zone_file(module, zone)
+        else:
+            parsed = parse_items(zone, params["records"], params["txt_transformation"])
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
 
@@ -244,10 +340,19 @@ def main():
     pending = PendingRefreshes()
     try:
         sets = group_sets(read_records(client, zone))
+        if from_file:
+            parsed = dict((ovh_txt_type(key, entry[1], sets), entry) for key, entry in parsed.items())
+            apex_ns = sorted(record["value"] for record in sets.get(("", "NS"), []))
+            if zone_file.apex_ns and sorted(set(zone_file.apex_ns)) != apex_ns:
+                module.warn("the apex NS records of the zone file (%s) are ignored: OVHcloud serves %s"
+                            % (", ".join(sorted(set(zone_file.apex_ns))), ", ".join(apex_ns) or "none"))
         plans, conflicts = [], []
         for (subdomain, field_type), (dummy, wanted, item) in sorted(parsed.items(), key=lambda entry: entry[1][0]):
-            plan = plan_set(subdomain, field_type, sets.get((subdomain, field_type), []), wanted,
-                            item["ttl"], item["state"], item["on_existing"])
+            existing = sets.get((subdomain, field_type), [])
+            ttl = item["ttl"]
+            if from_file:
+                ttl = file_ttl(zone_file.sets[(subdomain, item["type"])], existing)
+            plan = plan_set(subdomain, field_type, existing, wanted, ttl, item["state"], item["on_existing"])
             if plan.conflict and item["on_existing"] == "keep_and_fail":
                 conflicts.append(plan.conflict)
             elif plan.conflict and item["on_existing"] == "keep_and_warn":
@@ -256,7 +361,7 @@ def main():
         if conflicts:
             module.fail_json(msg="; ".join(conflicts) + "; on_existing=keep_and_fail leaves them as they are, nothing was changed")
         pruned = []
-        if params["prune"]:
+        if params["prune"] or from_file:
             for key in sorted(sets):
                 if key in parsed or key == ("", "NS") or ignored(key, params["ignore"]):
                     continue
