@@ -5,15 +5,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import OvhClient
-
 SERVER = "ns3001234.ip-203-0-113.eu"
 BUSY = "ns3005678.ip-198-51-100.eu"  # seeded while being reinstalled
-
-
-@pytest.fixture
-def api(emulator):
-    return OvhClient(emulator)
 
 
 def test_lists_are_per_account_and_filtered_by_iam_tags(api):
