@@ -63,6 +63,25 @@ options:
       - By default every 2xx status is a success.
     type: list
     elements: int
+  wait_for_task:
+    description:
+      - When the answer is a task of a product the collection knows (a dedicated server's, a DNS zone's, a domain's or
+        an IP's, recognised by O(path) and the answer's id and status fields), read it until it is final and return it
+        in RV(task). A task that ends in a failure state (C(customerError), C(ovhError), C(error), C(problem),
+        C(cancelled)) fails the task with the task's comment.
+      - Any other answer is returned as is, with a warning.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - How long to wait for the task, in seconds, with O(wait_for_task=true). O(timeout) is the timeout of each request.
+    type: int
+    default: 600
+  poll_interval:
+    description:
+      - The longest pause between two reads of the task, in seconds (reads start 1 second apart and back off to this).
+    type: float
+    default: 10
 notes:
   - C(POST /auth/credential) answers with a new consumer key, which this module returns as is. Use
     M(signet.ovh.ovh_consumer_key) to request consumer keys, which can store them without printing them.
@@ -106,6 +125,16 @@ EXAMPLES = r'''
     method: DELETE
     path: /domain/zone/example.com/record/{{ created.json.id }}
 
+- name: Reinstall a dedicated server and wait until its task is done
+  signet.ovh.ovh_api_call:
+    method: POST
+    path: /dedicated/server/ns3001234.ip-203-0-113.eu/reinstall
+    body:
+      operatingSystem: debian12_64
+    wait_for_task: true
+    wait_timeout: 3600
+  register: reinstall
+
 - name: Set the credentials once for every module of the collection
   module_defaults:
     group/signet.ovh.ovh:
@@ -144,12 +173,18 @@ query_id:
   returned: when the call was sent
   type: str
   sample: EU.ext-3.63ac85b6.10528.27b4f1fc
+task:
+  description: The task as last read, once final (with O(wait_for_task=true) and an answer that is a task).
+  returned: when O(wait_for_task=true) and the answer is a task
+  type: dict
+  sample: {"taskId": 8000001, "function": "reinstallServer", "status": "done", "comment": "Installation finished"}
 '''
 
 import json
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout, task_of_call, wait_for_task
 
 
 def check_body(module, method, body):
@@ -183,6 +218,9 @@ def main():
             body=dict(type="raw"),
             auth=dict(type="bool", default=True),
             status_code=dict(type="list", elements="int"),
+            wait_for_task=dict(type="bool", default=False),
+            wait_timeout=dict(type="int", default=600),
+            poll_interval=dict(type="float", default=10.0),
         ),
         supports_check_mode=True,
     )
@@ -193,6 +231,9 @@ def main():
     if path == "/1.0" or path.startswith("/1.0/"):
         module.fail_json(msg="path is relative to the endpoint's /1.0: write %r, not %r" % (path[4:] or "/", path))
     body = check_body(module, method, params["body"])
+    if params["wait_for_task"] and (params["wait_timeout"] < 0 or params["poll_interval"] <= 0):
+        module.fail_json(msg="wait_timeout must be 0 or more and poll_interval more than 0 seconds, got %s and %s"
+                         % (params["wait_timeout"], params["poll_interval"]))
 
     client = ovh_client(module, required=("application_key", "application_secret", "consumer_key") if params["auth"] else ())
     try:
@@ -208,13 +249,38 @@ def main():
         module.exit_json(changed=True, json=None, status=None, url=url)
 
     expected = params["status_code"]
+    result = dict(changed=False, url=url)
     try:
         answer = client.call(method, path, query=params["query"], body=body, auth=params["auth"], expected=expected)
+        result = dict(changed=changed and 200 <= answer.status < 300, json=answer.data, status=answer.status, url=answer.url,
+                      query_id=answer.query_id)
+        if params["wait_for_task"]:
+            _wait_for_task(module, client, path, answer.data, result)
     except OvhApiError as exc:
-        fail_on_api_error(module, exc, client=client, changed=False, url=url)
+        fail_on_api_error(module, exc, client=client, **result)
     finally:
         client.close()
-    module.exit_json(changed=changed and 200 <= answer.status < 300, json=answer.data, status=answer.status, url=answer.url, query_id=answer.query_id)
+    module.exit_json(**result)
+
+
+def _wait_for_task(module, client, path, answer, result):
+    found = task_of_call(path.split("?", 1)[0], answer)
+    if found is None:
+        module.warn("wait_for_task: the answer of %s is not a task of a dedicated server, DNS zone, domain or IP; "
+                    "returned without waiting" % path)
+        return
+    kind, service, task_id = found
+    params = module.params
+    try:
+        result["task"] = wait_for_task(client, kind, service, task_id, params["wait_timeout"], poll_interval=params["poll_interval"])
+    except TaskFailed as exc:
+        result["task"] = exc.task
+        module.fail_json(msg=str(exc), **result)
+    except WaitTimeout as exc:
+        result["task"] = exc.last
+        module.fail_json(msg="%s; it goes on: read it with GET %s" % (exc, kind.path(service, task_id)), **result)
+    except ValueError as exc:
+        module.fail_json(msg=str(exc), **result)
 
 
 if __name__ == "__main__":
