@@ -1,0 +1,138 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ovh_dedicated_server_info
+short_description: Read OVHcloud dedicated servers, their IPs and their running tasks
+version_added: 0.1.0
+description:
+  - Reads one dedicated server, or every server of the account (optionally filtered by IAM tags on the API side),
+    with its IP blocks and its pending tasks (C(init), C(todo), C(doing)).
+  - Reads in batches of 50 (C(X-Ovh-Batch)); N servers take 1 + 2 x ceil(N/50) requests, plus 3 x ceil(N/50) for the
+    task ids and one per server that has pending tasks.
+author:
+  - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
+  - signet.ovh.attributes
+  - signet.ovh.attributes.info_module
+options:
+  service_name:
+    description:
+      - The server's service name, for example V(ns3001234.ip-203-0-113.eu). Every server of the account when not given.
+    type: str
+  iam_tags:
+    description:
+      - Only servers whose IAM tags match, filtered by the API (C(iamTags)). Ignored with O(service_name).
+      - A mapping of tag name to a value (equal), a list of values or of C({operator, value}) mappings (operators
+        V(EQ), V(NEQ), V(LIKE), V(ILIKE), V(EXISTS), V(NEXISTS)), or V(null) (the tag exists).
+    type: dict
+  with_ips:
+    description:
+      - Read each server's IP blocks (C(GET /dedicated/server/{serviceName}/ips)).
+    type: bool
+    default: true
+  with_tasks:
+    description:
+      - Read each server's pending tasks.
+    type: bool
+    default: true
+'''
+
+EXAMPLES = r'''
+- name: One server
+  signet.ovh.ovh_dedicated_server_info:
+    service_name: ns3001234.ip-203-0-113.eu
+  register: server
+
+- name: Its operating system and main address
+  ansible.builtin.debug:
+    msg: "{{ server.servers[0].os }} on {{ server.servers[0].ip }}"
+
+- name: Every production server, without their tasks
+  signet.ovh.ovh_dedicated_server_info:
+    iam_tags:
+      env: prod
+    with_tasks: false
+  register: production
+'''
+
+RETURN = r'''
+servers:
+  description:
+    - The servers, sorted by name. Each is the API's C(dedicated.server.DedicatedWithIAM) object (C(name), C(ip),
+      C(reverse), C(datacenter), C(region), C(os), C(state), C(powerState), C(commercialRange), C(iam)...), with
+      C(ips) and C(pending_tasks) added.
+  returned: success
+  type: list
+  elements: dict
+  contains:
+    ips:
+      description: The server's IP blocks (when O(with_ips)).
+      type: list
+      elements: str
+    pending_tasks:
+      description: The server's tasks in C(init), C(todo) or C(doing) (when O(with_tasks)), API C(dedicated.server.Task) objects.
+      type: list
+      elements: dict
+  sample:
+    - name: ns3001234.ip-203-0-113.eu
+      ip: 203.0.113.10
+      os: debian12_64
+      datacenter: gra3
+      state: ok
+      ips: [203.0.113.10/32, "2001:db8:10::/64"]
+      pending_tasks: []
+'''
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.servers import ServerInputError, list_names, pending_tasks, read_objects
+
+
+def main():
+    module = ovh_module(
+        dict(
+            service_name=dict(type="str"),
+            iam_tags=dict(type="dict"),
+            with_ips=dict(type="bool", default=True),
+            with_tasks=dict(type="bool", default=True),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    client = ovh_client(module)
+    try:
+        if params["service_name"]:
+            names = [params["service_name"]]
+        else:
+            names = list_names(client, "dedicated_server", params["iam_tags"])
+        found = read_objects(client, "dedicated_server", names, with_ips=params["with_ips"])
+        if params["service_name"] and not found:
+            module.fail_json(msg="no dedicated server %s in this account (GET /dedicated/server lists them)" % params["service_name"])
+        tasks = pending_tasks(client, list(found)) if params["with_tasks"] and found else {}
+    except ServerInputError as exc:
+        module.fail_json(msg=str(exc))
+    except OvhApiError as exc:
+        fail_on_api_error(module, exc, client=client)
+    finally:
+        client.close()
+    servers = []
+    for name in sorted(found):
+        server, ips = found[name]
+        server = dict(server)
+        if params["with_ips"]:
+            server["ips"] = ips
+        if params["with_tasks"]:
+            server["pending_tasks"] = tasks.get(name, [])
+        servers.append(server)
+    module.exit_json(changed=False, servers=servers)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,290 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ovh_dedicated_server_install
+short_description: Reinstall the operating system of an OVHcloud dedicated server
+version_added: 0.1.0
+description:
+  - Reinstalls a dedicated server through C(POST /dedicated/server/{serviceName}/reinstall) (the route OVHcloud has used
+    since installation templates reached their end of life in 2024), with an operating system, customizations
+    (host name, SSH key, post-installation script, config-drive user data, image URL...) and a storage layout.
+  - A reinstallation erases the server's disks. It starts only when O(force=true) or when the installed system
+    (the server's C(os)) differs from O(operating_system); check mode predicts that without starting anything.
+  - A reinstallation already running is never started again; with O(wait=true) the task waits for it.
+  - With O(wait=true) the task polls the reinstallServer task and C(install/status) until the task is final, returns
+    the installation steps, and fails with the task's comment when it ends in C(customerError), C(ovhError) or
+    C(cancelled).
+author:
+  - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
+  - signet.ovh.attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads the server and its tasks, predicts whether a reinstallation would start; sends no write and does not wait.
+  diff_mode:
+    support: full
+    details: Shows the operating system before and after.
+options:
+  service_name:
+    description:
+      - The server's service name, for example V(ns3001234.ip-203-0-113.eu).
+    type: str
+    required: true
+  operating_system:
+    description:
+      - The system to install, for example V(debian12_64) or V(ubuntu2404-server_64)
+        (C(GET /dedicated/server/{serviceName}/install/compatibleTemplates) lists those the server accepts).
+        V(byolinux_64) installs the image of O(customizations.image_url).
+    type: str
+    required: true
+  customizations:
+    description:
+      - What to customize in the installed system. Unset suboptions are not sent.
+    type: dict
+    suboptions:
+      hostname:
+        description: The host name of the installed system.
+        type: str
+      ssh_key:
+        description: A public SSH key to install for the default user (replaces the removed C(sshKeyName)).
+        type: str
+      post_installation_script:
+        description: A script run at the end of the installation, base64-encoded.
+        type: str
+      post_installation_script_extension:
+        description: The script's file extension for Windows systems.
+        type: str
+        choices: [cmd, ps1]
+      config_drive_user_data:
+        description: cloud-init user data for the config drive, base64-encoded.
+        type: str
+      image_url:
+        description: The URL of the image to install (with O(operating_system=byolinux_64)).
+        type: str
+      image_type:
+        description: The image's format.
+        type: str
+        choices: [qcow2, raw]
+      image_check_sum:
+        description: The image's checksum.
+        type: str
+      image_check_sum_type:
+        description: The checksum's algorithm.
+        type: str
+        choices: [md5, sha1, sha256, sha512]
+      http_headers:
+        description: HTTP headers sent to fetch the image (for example an authorization). Never logged.
+        type: dict
+      efi_bootloader_path:
+        description: Path of the EFI bootloader in the installed image.
+        type: str
+      language:
+        description: The display language of a Windows system.
+        type: str
+        choices: [cs-cz, de-de, en-us, es-es, fr-fr, it-it, nl-nl, pl-pl, pt-pt]
+  storage:
+    description:
+      - The storage configuration, as the API's C(dedicated.server.reinstall.Storage) list (C(diskGroupId),
+        C(hardwareRaid), C(partitioning) with C(disks), C(layout), C(schemeName)), sent as given.
+    type: list
+    elements: dict
+  properties:
+    description:
+      - Arbitrary properties passed to cloud-init's config drive datasource.
+    type: dict
+  force:
+    description:
+      - Reinstall even when O(operating_system) is already installed.
+    type: bool
+    default: false
+  wait:
+    description:
+      - Wait for the reinstallation (started now or already running) to end.
+    type: bool
+    default: false
+  wait_timeout:
+    description:
+      - How long to wait, in seconds, with O(wait=true). The task fails when the reinstallation is still running then
+        (it goes on; run the task again with O(wait=true) to wait more, nothing is started twice).
+    type: int
+    default: 3600
+  poll_interval:
+    description:
+      - The longest pause between two reads of the task while waiting, in seconds (reads start at 1 second apart and
+        back off to this).
+    type: float
+    default: 30
+notes:
+  - O(timeout) is the timeout of each HTTP request; O(wait_timeout) bounds the whole wait.
+'''
+
+EXAMPLES = r'''
+- name: Install Debian 12 with an SSH key, and wait for it
+  signet.ovh.ovh_dedicated_server_install:
+    service_name: ns3001234.ip-203-0-113.eu
+    operating_system: debian12_64
+    customizations:
+      hostname: web1
+      ssh_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBo4QQ8nA9mB1DdlL6N3Yy4gB6w8v1HpHcWQm8vJg2kP admin@example.com
+    wait: true
+    wait_timeout: 3600
+  register: install
+
+- name: The installation steps
+  ansible.builtin.debug:
+    msg: "{{ install.steps | map(attribute='comment') | list }}"
+
+- name: Reinstall the same system again, without waiting
+  signet.ovh.ovh_dedicated_server_install:
+    service_name: ns3001234.ip-203-0-113.eu
+    operating_system: debian12_64
+    force: true
+'''
+
+RETURN = r'''
+started:
+  description: Whether this task started a reinstallation (in check mode, whether it would have).
+  returned: success
+  type: bool
+already_running:
+  description: Whether a reinstallation was already running, so none was started.
+  returned: success
+  type: bool
+previous_os:
+  description: The system installed before the task (the server's C(os)).
+  returned: success
+  type: str
+  sample: debian11_64
+os:
+  description: The server's C(os) after the task; the same as O(previous_os) until a reinstallation has finished.
+  returned: success
+  type: str
+  sample: debian12_64
+task:
+  description: The reinstallServer task (API C(dedicated.server.Task)), as last read; V(null) when none started or ran.
+  returned: success
+  type: dict
+  sample: {"taskId": 8000001, "function": "reinstallServer", "status": "done", "comment": "Installation finished"}
+steps:
+  description:
+    - The installation steps (API C(dedicated.server.InstallationProgressSteps)) as last read while waiting, each with
+      C(comment), C(status) and C(error). Empty without O(wait).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"comment": "Preparing installation", "status": "done", "error": null}]
+'''
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.servers import (
+    ServerInputError, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, WaitTimeout, wait_for_task
+
+CUSTOMIZATIONS = dict(
+    hostname=dict(type="str"),
+    ssh_key=dict(type="str", no_log=False),
+    post_installation_script=dict(type="str"),
+    post_installation_script_extension=dict(type="str", choices=["cmd", "ps1"]),
+    config_drive_user_data=dict(type="str"),
+    image_url=dict(type="str"),
+    image_type=dict(type="str", choices=["qcow2", "raw"]),
+    image_check_sum=dict(type="str"),
+    image_check_sum_type=dict(type="str", choices=["md5", "sha1", "sha256", "sha512"]),
+    http_headers=dict(type="dict", no_log=True),
+    efi_bootloader_path=dict(type="str"),
+    language=dict(type="str", choices=["cs-cz", "de-de", "en-us", "es-es", "fr-fr", "it-it", "nl-nl", "pl-pl", "pt-pt"]),
+)
+
+
+def main():
+    module = ovh_module(
+        dict(
+            service_name=dict(type="str", required=True),
+            operating_system=dict(type="str", required=True),
+            customizations=dict(type="dict", options=CUSTOMIZATIONS),
+            storage=dict(type="list", elements="dict"),
+            properties=dict(type="dict"),
+            force=dict(type="bool", default=False),
+            wait=dict(type="bool", default=False),
+            wait_timeout=dict(type="int", default=3600),
+            poll_interval=dict(type="float", default=30.0),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    name = params["service_name"]
+    try:
+        body = reinstall_body(params["operating_system"], params["customizations"], params["storage"], params["properties"])
+    except ServerInputError as exc:
+        module.fail_json(msg=str(exc))
+    if params["wait_timeout"] < 0 or params["poll_interval"] <= 0:
+        module.fail_json(msg="wait_timeout must be 0 or more and poll_interval more than 0 seconds, got %s and %s"
+                         % (params["wait_timeout"], params["poll_interval"]))
+    wanted = body["operatingSystem"]
+    result = dict(changed=False, started=False, already_running=False, task=None, steps=[])
+    client = ovh_client(module)
+    try:
+        server = read_server(client, name)
+        result["previous_os"] = result["os"] = server["os"]
+        task = running_reinstall(client, name)
+        result["already_running"] = task is not None
+        result["task"] = task
+        start = task is None and (params["force"] or server["os"] != wanted)
+        result["started"] = result["changed"] = start
+        if module._diff:
+            result["diff"] = dict(before={"operating_system": server["os"]},
+                                  after={"operating_system": wanted if start else server["os"]})
+        if module.check_mode:
+            module.exit_json(**result)
+        if start:
+            answer = start_reinstall(client, name, body)
+            task = dict(answer)
+            result["task"] = task
+        if task is not None and params["wait"]:
+            _wait(module, client, name, task, result)
+    except OvhApiError as exc:
+        fail_on_api_error(module, exc, client=client, **result)
+    finally:
+        client.close()
+    module.exit_json(**result)
+
+
+def _wait(module, client, name, task, result):
+    params = module.params
+
+    def read_steps(current):
+        result["task"] = current
+        if current["status"] not in TASK_KINDS["dedicated_server"].pending:
+            return
+        steps = install_progress(client, name)
+        if steps is not None:
+            result["steps"] = steps
+
+    try:
+        result["task"] = wait_for_task(client, TASK_KINDS["dedicated_server"], name, task["taskId"], params["wait_timeout"],
+                                       poll_interval=params["poll_interval"], on_read=read_steps)
+    except TaskFailed as exc:
+        module.fail_json(msg="the reinstallation of %s failed: %s" % (name, exc), **result)
+    except WaitTimeout as exc:
+        module.fail_json(msg="the reinstallation of %s was still %s after %s seconds; it goes on: run the task again with "
+                         "wait to wait more (nothing is started twice)" % (name, exc.last.get("status"), params["wait_timeout"]),
+                         **result)
+    except ValueError as exc:
+        module.fail_json(msg=str(exc), **result)
+    result["os"] = read_server(client, name)["os"]
+    if result["already_running"] and result["os"] != params["operating_system"].strip():
+        module.warn("the reinstallation that was running installed %s, not %s; run the task again to install %s"
+                    % (result["os"], params["operating_system"], params["operating_system"]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,173 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ovh_ip_reverse
+short_description: Set or remove the reverse DNS (PTR) of an OVHcloud IP address
+version_added: 0.1.0
+description:
+  - Sets the reverse DNS name of one address of a dedicated server, VPS or IP block, or removes it
+    (C(POST /ip/{ipBlock}/reverse), C(DELETE /ip/{ipBlock}/reverse/{ipReverse})).
+  - Idempotent; names are compared normalised (lower case, with their trailing dot), so V(host.example.com) and
+    V(Host.Example.com.) are the same reverse.
+  - The API sets a reverse only when the name resolves forward to the address. Create the A or AAAA record first and
+    refresh its zone (M(signet.ovh.ovh_dns_record) does both), then set the reverse; see the examples. When the API
+    refuses the name for that reason, the task fails with a message saying so.
+author:
+  - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
+  - signet.ovh.attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads the current reverse and predicts the change; sends no write.
+  diff_mode:
+    support: full
+    details: Shows the reverse before and after.
+options:
+  ip:
+    description:
+      - The address, IPv4 or IPv6, for example V(203.0.113.7). A single-address block such as V(203.0.113.7/32) is
+        accepted too.
+    type: str
+    required: true
+  ip_block:
+    description:
+      - The IP block the address belongs to, as the API names it (C(GET /dedicated/server/{serviceName}/ips) lists a
+        server's blocks), for example V(2001:db8:10::/64) or V(203.0.113.0/29).
+      - Defaults to the address alone (V(/32) or V(/128)), which is how the API names the main IPv4 of a server or
+        VPS. An IPv6 address, or an address of a larger block, needs it.
+    type: str
+  reverse:
+    description:
+      - The reverse name, a fully qualified host name. A trailing dot is optional.
+      - Required when O(state=present).
+    type: str
+  state:
+    description:
+      - V(present) sets the reverse to O(reverse); V(absent) removes the address's reverse.
+    type: str
+    choices: [present, absent]
+    default: present
+seealso:
+  - module: signet.ovh.ovh_dns_record
+'''
+
+EXAMPLES = r'''
+# The name must resolve to the address before the API accepts it as the reverse:
+# create the A record and refresh the zone first (ovh_dns_record refreshes the zone itself).
+- name: Forward record of the server
+  signet.ovh.ovh_dns_record:
+    zone: example.com
+    subdomain: web1
+    type: A
+    value: [203.0.113.10]
+
+- name: Then its reverse
+  signet.ovh.ovh_ip_reverse:
+    ip: 203.0.113.10
+    reverse: web1.example.com
+
+- name: Remove the reverse of an address
+  signet.ovh.ovh_ip_reverse:
+    ip: 203.0.113.10
+    state: absent
+'''
+
+RETURN = r'''
+ip:
+  description: The address.
+  returned: always
+  type: str
+  sample: 203.0.113.10
+ip_block:
+  description: The IP block of the API route.
+  returned: always
+  type: str
+  sample: 203.0.113.10/32
+reverse:
+  description: The reverse name after the task (in check mode, the one it would have), with its trailing dot; V(null) when none.
+  returned: success
+  type: str
+  sample: web1.example.com.
+previous_reverse:
+  description: The reverse name before the task; V(null) when there was none.
+  returned: success
+  type: str
+  sample: ns3001234.ip-203-0-113.eu.
+'''
+
+import ipaddress
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.ip import (
+    REVERSE, ReverseInputError, is_unresolved_refusal, normalize_name, parse_address, read_reverse, reverse_path, unresolved_hint)
+from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+
+
+def _block(address, ip_block):
+    if not ip_block:
+        return parse_address(str(address))[1]
+    try:
+        block = ipaddress.ip_network(ip_block.strip(), strict=False)
+    except ValueError:
+        raise ReverseInputError("ip_block %r is not an IP block (e.g. 203.0.113.0/29 or 2001:db8::/64)" % ip_block)
+    if block.version != address.version or address not in block:
+        raise ReverseInputError("ip %s is not in ip_block %s" % (address, block))
+    return block
+
+
+def main():
+    module = ovh_module(
+        dict(
+            ip=dict(type="str", required=True),
+            ip_block=dict(type="str"),
+            reverse=dict(type="str"),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+        ),
+        required_if=[("state", "present", ("reverse",))],
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        address, _single = parse_address(params["ip"])
+        block = _block(address, params["ip_block"])
+        wanted = normalize_name(params["reverse"]) if params["state"] == "present" else None
+    except ReverseInputError as exc:
+        module.fail_json(msg=str(exc))
+    result = dict(changed=False, ip=str(address), ip_block=str(block))
+    client = ovh_client(module)
+    try:
+        current = read_reverse(client, block, address)
+        current_normalized = current.rstrip(".").lower() + "." if current else None
+        result["previous_reverse"] = current
+        result["changed"] = current_normalized != wanted
+        result["reverse"] = wanted if result["changed"] else current
+        if module._diff:
+            result["diff"] = dict(before={"reverse": current}, after={"reverse": result["reverse"]})
+        if result["changed"] and not module.check_mode:
+            if wanted is None:
+                client.delete(reverse_path(block, address))
+            else:
+                answer = client.post(reverse_path(block), body={"ipReverse": str(address), "reverse": wanted}, shape=REVERSE)
+                result["reverse"] = answer["reverse"]
+    except OvhApiError as exc:
+        if wanted is not None and is_unresolved_refusal(exc):
+            fail_on_api_error(module, exc, msg="%s; %s" % (exc, unresolved_hint(wanted, address)), client=client, **result)
+        if exc.status == 404 and not params["ip_block"]:
+            fail_on_api_error(module, exc, msg="%s; the account has no block %s: if %s belongs to a larger block, name the "
+                              "block with ip_block" % (exc, block, address), client=client, **result)
+        fail_on_api_error(module, exc, client=client, **result)
+    finally:
+        client.close()
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
