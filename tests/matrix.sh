@@ -50,16 +50,17 @@ for version in "${VERSIONS[@]}"; do
     echo "== ansible-core $version"
     dir="$MATRIX/$version"
     venv="$dir/venv"
-    if [ ! -x "$venv/bin/ansible-playbook" ] || ! "$venv/bin/ansible" --version | head -n 1 | grep -q "core $version\."; then
+    core_version() { "$venv/bin/python" -c 'import ansible.release; print(ansible.release.__version__)' 2>/dev/null || true; }
+    if [[ "$(core_version)" != "$version".* ]]; then
         rm -rf "$venv"
         python3 -m venv "$venv"
         "$venv/bin/pip" install --quiet --disable-pip-version-check "ansible-core==$version.*" -r "$ROOT/requirements.txt" \
             2>&1 | grep -v "^WARNING: Location 'file:" || true
     fi
-    "$venv/bin/ansible" --version | head -n 1
+    echo "ansible-core $(core_version)"
 
     # Only the installed tarball on the collections path: not the checkout.
-    rm -rf "$dir/collections" "$dir/home" "$dir/cache" "$dir/work"
+    rm -rf "${dir:?}/collections" "${dir:?}/home" "${dir:?}/cache" "${dir:?}/work"
     mkdir -p "$dir/work"
     export ANSIBLE_COLLECTIONS_PATH="$dir/collections" ANSIBLE_HOME="$dir/home" XDG_CACHE_HOME="$dir/cache" HOME="$dir/home"
     "$venv/bin/ansible-galaxy" collection install --force -p "$dir/collections" "$tarball" >/dev/null
