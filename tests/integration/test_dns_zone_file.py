@@ -64,10 +64,10 @@ def test_zone_file_playbook(ansible, emulator, tmp_path):
     assert "outside the zone" in facts["outside"]["msg"]
     assert "mutually exclusive" in facts["both"]["msg"]
     assert "cannot read the zone file" in facts["missing"]["msg"]
-    # The zone is what the file says; apex NS kept; nothing else written by the failures.
+    # The zone is what the file says (new records get the file's TTL), apex NS kept, nothing written by the failures.
     zone = emulator.zone("demo-ovh", "example.org")
     assert sorted((r["subDomain"], r["fieldType"], r["target"], r["ttl"]) for r in zone.live_records()) == [
-        ("", "A", "192.0.2.80", 0), ("", "MX", "10 mx.example.org.", 0), ("", "NS", "dns1.ovh.net.", 0),
+        ("", "A", "192.0.2.80", 3600), ("", "MX", "10 mx.example.org.", 3600), ("", "NS", "dns1.ovh.net.", 0),
         ("", "NS", "ns1.ovh.net.", 0), ("", "TXT", '"v=spf1 -all"', 600), ("www", "CNAME", "example.org.", 300)]
 
 

@@ -1,0 +1,88 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The registrar side of a domain (/domain/{serviceName}): its name servers and tasks."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import expect, normalize_ip
+
+TASK_FINAL = ("done", "error", "cancelled")
+TASK_PENDING = ("todo", "doing")
+_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
+
+
+def normalize_domain(domain):
+    name = (domain or "").strip().rstrip(".").lower()
+    if not _HOST.match(name):
+        raise ValueError("domain %r is not a valid domain name" % domain)
+    return name
+
+
+def wanted_name_servers(domain, items):
+    """[{host, ip}] validated and normalized (host without trailing dot, lower-case)."""
+    if not items:
+        raise ValueError("name_servers must list at least one name server")
+    wanted, seen = [], set()
+    for index, item in enumerate(items):
+        where = "name_servers[%d]" % index
+        host = (item.get("host") or "").strip().rstrip(".").lower()
+        if not _HOST.match(host):
+            raise ValueError("%s: host %r is not a valid host name" % (where, item.get("host")))
+        if host in seen:
+            raise ValueError("%s: %s is listed twice" % (where, host))
+        seen.add(host)
+        ip = item.get("ip")
+        if ip is not None:
+            ip = normalize_ip(ip, "%s: ip" % where)
+            if host != domain and not host.endswith("." + domain):
+                raise ValueError("%s: an ip (glue record) is only for a name server inside %s, not %s" % (where, domain, host))
+        wanted.append({"host": host, "ip": ip})
+    return wanted
+
+
+def domain_path(domain, *parts):
+    return path_join("/domain", domain, *parts)
+
+
+def read_name_servers(client, domain):
+    """Every name server entry of the domain (id, host, ip, isUsed, toDelete). 1 + ceil(N/50) requests."""
+    collection = domain_path(domain, "nameServer")
+    ids = expect(client.get(collection), "ids", "GET", collection)
+    found = client.get_many(collection, ids)
+    return [expect(found[ns_id], "object", "GET", path_join(collection, ns_id), ("host", "ip", "isUsed", "toDelete"))
+            for ns_id in ids if ns_id in found]
+
+
+def current_set(entries):
+    """The name servers the domain has or is moving to (entries being deleted left out)."""
+    return [{"host": entry["host"].rstrip(".").lower(), "ip": entry["ip"]} for entry in entries if not entry["toDelete"]]
+
+
+def same_set(first, second):
+    key = lambda server: (server["host"], server["ip"] or "")  # noqa: E731
+    return sorted(map(key, first)) == sorted(map(key, second))
+
+
+def update_name_servers(client, domain, wanted):
+    """POST nameServers/update; returns the domain task."""
+    path = domain_path(domain, "nameServers", "update")
+    return expect(client.post(path, {"nameServers": wanted}), "object", "POST", path, ("id", "status"))
+
+
+def read_task(client, domain, task_id):
+    path = domain_path(domain, "task", task_id)
+    return expect(client.get(path), "object", "GET", path, ("id", "function", "status"))
+
+
+def pending_update_tasks(client, domain):
+    """Name server update tasks (DomainDnsUpdate) not finished yet."""
+    collection = domain_path(domain, "task")
+    ids = []
+    for status in TASK_PENDING:
+        ids += expect(client.get(collection, {"function": "DomainDnsUpdate", "status": status}), "ids", "GET", collection)
+    return sorted(set(ids))

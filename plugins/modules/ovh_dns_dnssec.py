@@ -1,0 +1,143 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ovh_dns_dnssec
+short_description: Enable or disable DNSSEC on an OVHcloud DNS zone
+version_added: 0.1.0
+description:
+  - Turns DNSSEC on or off for a zone hosted by OVHcloud. The API works asynchronously; the status passes through
+    C(enableInProgress) or C(disableInProgress).
+  - Idempotent through those states - while the wanted change is in progress, no second request is sent.
+  - While the opposite change is in progress, the module waits for it to end (at most O(wait_timeout) seconds), then
+    asks for the wanted state.
+  - "Requests: one read of the status, one write when it differs, then one read per poll while waiting."
+author:
+  - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
+  - signet.ovh.attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads the status and predicts the change; sends no write.
+  diff_mode:
+    support: full
+    details: Shows the DNSSEC status before and after.
+options:
+  zone:
+    description:
+      - The DNS zone.
+    type: str
+    required: true
+  state:
+    description:
+      - Whether DNSSEC should be on.
+    type: str
+    choices: [enabled, disabled]
+    default: enabled
+  wait:
+    description:
+      - Wait until the status is V(enabled) or V(disabled).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait, in seconds. (O(timeout) is the time allowed for one HTTP request.)
+    type: int
+    default: 600
+'''
+
+EXAMPLES = r'''
+- name: Sign the zone and wait until DNSSEC is on
+  signet.ovh.ovh_dns_dnssec:
+    zone: example.com
+    state: enabled
+    wait_timeout: 900
+
+- name: Ask for DNSSEC to be turned off, without waiting
+  signet.ovh.ovh_dns_dnssec:
+    zone: example.org
+    state: disabled
+    wait: false
+'''
+
+RETURN = r'''
+status:
+  description:
+    - The DNSSEC status after the task (C(enabled), C(disabled), C(enableInProgress) or C(disableInProgress)).
+    - In check mode, the status the change would lead to.
+  returned: success
+  type: str
+  sample: enabled
+'''
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_zone
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DNSSEC_FINAL, read_dnssec, request_dnssec
+from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import WaitTimeout, poll
+
+
+def main():
+    module = ovh_module(
+        dict(
+            zone=dict(type="str", required=True),
+            state=dict(type="str", default="enabled", choices=["enabled", "disabled"]),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=600),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        zone = normalize_zone(params["zone"])
+    except DnsInputError as exc:
+        module.fail_json(msg=str(exc))
+    if params["wait_timeout"] < 0:
+        module.fail_json(msg="wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
+    wanted = params["state"]
+    in_progress = {"enabled": "enableInProgress", "disabled": "disableInProgress"}[wanted]
+
+    client = ovh_client(module)
+    changed = False
+    try:
+        before = status = read_dnssec(client, zone)
+        if status not in (wanted, in_progress):
+            if status not in DNSSEC_FINAL and not module.check_mode:
+                # The opposite change is running: the API takes no new request until it ends.
+                status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
+                              params["wait_timeout"], "the DNSSEC change of %s in progress (%s)" % (zone, status))
+            if status != wanted:
+                changed = True
+                if module.check_mode:
+                    status = in_progress
+                else:
+                    request_dnssec(client, zone, wanted == "enabled")
+                    status = in_progress
+        if params["wait"] and status == in_progress and not module.check_mode:
+            status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
+                          params["wait_timeout"], "DNSSEC of %s (%s)" % (zone, in_progress))
+            if status != wanted:
+                module.fail_json(msg="DNSSEC of %s ended %s instead of %s" % (zone, status, wanted), changed=changed, status=status)
+    except WaitTimeout as exc:
+        module.fail_json(msg="%s; the request was sent, run the task again to wait more" % exc if changed else str(exc),
+                         changed=changed, status=exc.last)
+    except OvhApiError as exc:
+        fail_on_api_error(module, exc, changed=changed)
+    finally:
+        client.close()
+
+    result = dict(changed=changed, status=status)
+    if module._diff:
+        result["diff"] = {"before": {"status": before}, "after": {"status": status}}
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()

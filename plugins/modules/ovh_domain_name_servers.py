@@ -1,0 +1,165 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: ovh_domain_name_servers
+short_description: Set the name servers of a domain registered with OVHcloud
+version_added: 0.1.0
+description:
+  - Sets the name servers the registry publishes for a domain (the registrar side, not a DNS zone). The order does not
+    matter; host names are compared without their trailing dot and case.
+  - The change is a domain task (C(DomainDnsUpdate)) that the registry carries out; with O(wait=true) the module waits
+    for it to end. While an update is in progress, the servers it moves to count as the current ones, so a rerun sends
+    nothing.
+  - "Requests: 1 + ceil(N/50) reads, one write when the set differs, then one read per poll while waiting."
+author:
+  - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
+  - signet.ovh.attributes
+attributes:
+  check_mode:
+    support: full
+    details: Reads the name servers and predicts the change; sends no write.
+  diff_mode:
+    support: full
+    details: Shows the name servers before and after.
+options:
+  domain:
+    description:
+      - The domain name.
+    type: str
+    required: true
+  name_servers:
+    description:
+      - The name servers, all of them.
+    type: list
+    elements: dict
+    required: true
+    suboptions:
+      host:
+        description:
+          - The host name of the name server.
+        type: str
+        required: true
+      ip:
+        description:
+          - Its address (a glue record), only for a name server inside the domain itself, such as C(ns1.<domain>).
+        type: str
+  wait:
+    description:
+      - Wait until the registry has applied the change (the domain task is done).
+    type: bool
+    default: true
+  wait_timeout:
+    description:
+      - How long to wait, in seconds. (O(timeout) is the time allowed for one HTTP request.)
+    type: int
+    default: 900
+'''
+
+EXAMPLES = r'''
+- name: Delegate the domain to OVHcloud's name servers
+  signet.ovh.ovh_domain_name_servers:
+    domain: example.com
+    name_servers:
+      - host: dns1.ovh.net
+      - host: ns1.ovh.net
+
+- name: Own name servers inside the domain, with their glue addresses, without waiting for the registry
+  signet.ovh.ovh_domain_name_servers:
+    domain: example.org
+    name_servers:
+      - {host: ns1.example.org, ip: 192.0.2.53}
+      - {host: ns2.example.org, ip: "2001:db8::53"}
+    wait: false
+'''
+
+RETURN = r'''
+name_servers:
+  description: The name servers after the task (as predicted in check mode).
+  returned: success
+  type: list
+  elements: dict
+  sample: [{"host": "dns1.ovh.net", "ip": null}, {"host": "ns1.ovh.net", "ip": null}]
+task:
+  description: The domain task of the change, as last read; null when nothing was sent or waited for.
+  returned: success
+  type: dict
+  sample: {"id": 900000003, "function": "DomainDnsUpdate", "status": "done"}
+'''
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.domain import (
+    TASK_FINAL, current_set, normalize_domain, pending_update_tasks, read_name_servers, read_task, same_set,
+    update_name_servers, wanted_name_servers)
+from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import WaitTimeout, poll
+
+
+def main():
+    module = ovh_module(
+        dict(
+            domain=dict(type="str", required=True),
+            name_servers=dict(type="list", elements="dict", required=True, options=dict(
+                host=dict(type="str", required=True),
+                ip=dict(type="str"),
+            )),
+            wait=dict(type="bool", default=True),
+            wait_timeout=dict(type="int", default=900),
+        ),
+        supports_check_mode=True,
+    )
+    params = module.params
+    try:
+        domain = normalize_domain(params["domain"])
+        wanted = wanted_name_servers(domain, params["name_servers"])
+    except ValueError as exc:
+        module.fail_json(msg=str(exc))
+    if params["wait_timeout"] < 0:
+        module.fail_json(msg="wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
+
+    client = ovh_client(module)
+    changed, task = False, None
+    try:
+        entries = read_name_servers(client, domain)
+        before = current_set(entries)
+        in_progress = any(entry["toDelete"] or not entry["isUsed"] for entry in entries)
+        task_ids = []
+        if not same_set(before, wanted):
+            changed = True
+            if not module.check_mode:
+                task = update_name_servers(client, domain, wanted)
+                task_ids = [task["id"]]
+        elif in_progress and params["wait"] and not module.check_mode:
+            task_ids = pending_update_tasks(client, domain)
+        if params["wait"] and not module.check_mode:
+            for task_id in task_ids:
+                task = poll(lambda: read_task(client, domain, task_id), lambda answer: answer["status"] in TASK_FINAL,
+                            params["wait_timeout"], "the name server update of %s (task %s)" % (domain, task_id))
+                if task["status"] != "done":
+                    module.fail_json(msg="the name server update of %s (task %s) ended %s%s" % (
+                        domain, task_id, task["status"], ": %s" % task["comment"] if task.get("comment") else ""),
+                        changed=changed, task=task)
+    except WaitTimeout as exc:
+        module.fail_json(msg="%s; run the task again to wait more" % exc, changed=changed, task=exc.last)
+    except OvhApiError as exc:
+        fail_on_api_error(module, exc, changed=False)
+    finally:
+        client.close()
+
+    after = wanted if changed else before
+    result = dict(changed=changed, name_servers=after, task=task)
+    if module._diff:
+        result["diff"] = {"before": {"name_servers": sorted(before, key=lambda s: s["host"])},
+                          "after": {"name_servers": sorted(after, key=lambda s: s["host"])}}
+    module.exit_json(**result)
+
+
+if __name__ == "__main__":
+    main()
