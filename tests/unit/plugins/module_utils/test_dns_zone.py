@@ -1,0 +1,141 @@
+"""Zone state, DNSSEC, DynHost and domain name servers against the emulator: the exact requests, and
+waits driven by the emulator's clock (no real sleep)."""
+
+import pytest
+
+from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
+    DNSSEC_FINAL, expect, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
+from ansible_collections.signet.ovh.plugins.module_utils.domain import (
+    TASK_FINAL, current_set, pending_update_tasks, read_name_servers, read_task, same_set, update_name_servers,
+    wanted_name_servers)
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import WaitTimeout, poll
+
+
+@pytest.fixture
+def client(emulator, tmp_path):
+    settings = resolve_settings(dict(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY,
+                                     application_secret=DEMO_APPLICATION_SECRET, consumer_key=DEMO_CONSUMER_KEY,
+                                     config_file=None), environ={}, default_files=[])
+    client = OvhClient(settings, sleep=lambda s: None, time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")))
+    client.get("/auth/time", auth=False)
+    emulator.clear_log()
+    yield client
+    client.close()
+
+
+def sent(emulator):
+    return [(e["method"], e["path"] + ("?" + e["query"] if e["query"] else "")) for e in emulator.log if e["path"] != "/auth/time"]
+
+
+class EmulatorTime(object):
+    """sleep() and clock() for poll(): sleeping advances the emulator clock, nobody waits."""
+
+    def __init__(self, emulator):
+        self.emulator = emulator
+        self.now = 0.0
+        self.sleeps = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+        self.emulator.clock_offset += seconds
+
+    def clock(self):
+        return self.now
+
+
+def test_zone_info_requests(client, emulator):
+    info = read_zone_info(client, "example.com", export=True)
+    assert sent(emulator) == [
+        ("GET", "/domain/zone/example.com"), ("GET", "/domain/zone/example.com/status"),
+        ("GET", "/domain/zone/example.com/dnssec"), ("GET", "/domain/zone/example.com/capabilities"),
+        ("GET", "/domain/zone/example.com/task?status=todo"), ("GET", "/domain/zone/example.com/task?status=doing"),
+        ("GET", "/domain/zone/example.com/export")]
+    assert info["deployment"]["isDeployed"] is True and info["dnssec"] == "disabled" and info["pending_tasks"] == []
+    assert "192.0.2.10" in info["zone_file"] and info["zone"]["nameServers"] == ["dns1.ovh.net", "ns1.ovh.net"]
+
+
+def test_dnssec_wait_moves_in_emulator_time(client, emulator):
+    emulator.state.task_seconds = (5, 25)
+    request_dnssec(client, "example.com", True)
+    time = EmulatorTime(emulator)
+    status = poll(lambda: read_dnssec(client, "example.com"), lambda s: s in DNSSEC_FINAL, 600, sleep=time.sleep, clock=time.clock)
+    assert status == "enabled"
+    assert time.sleeps == [1.0, 2.0, 4.0, 8.0, 10.0, 10.0]  # 35 s of emulator time, none of the machine's
+    assert sent(emulator) == [("POST", "/domain/zone/example.com/dnssec")] + [("GET", "/domain/zone/example.com/dnssec")] * 7
+    pending = read_zone_info(client, "example.com")["pending_tasks"]
+    assert pending == []
+
+
+def test_dnssec_wait_times_out(client, emulator):
+    emulator.state.task_seconds = (5, 3600)
+    request_dnssec(client, "example.com", True)
+    time = EmulatorTime(emulator)
+    with pytest.raises(WaitTimeout) as caught:
+        poll(lambda: read_dnssec(client, "example.com"), lambda s: s in DNSSEC_FINAL, 30, "DNSSEC", sleep=time.sleep, clock=time.clock)
+    assert caught.value.last == "enableInProgress" and time.now == 30
+    tasks = read_zone_info(client, "example.com")["pending_tasks"]
+    assert [(t["function"], t["status"]) for t in tasks] == [("DnssecEnable", "doing")]
+    # A second request while one is in progress is refused by the API: the module never sends it.
+    with pytest.raises(OvhApiError) as refused:
+        request_dnssec(client, "example.com", True)
+    assert refused.value.status == 409
+
+
+def test_dynhost_reads_match_names_exactly(client, emulator):
+    client.post("/domain/zone/example.com/dynHost/record", {"ip": "203.0.113.9", "subDomain": "homeX"})
+    emulator.clear_log()
+    records = read_dynhost_records(client, "example.com", "home")
+    assert [(r["subDomain"], r["ip"]) for r in records] == [("home", "203.0.113.50")]
+    assert sent(emulator) == [("GET", "/domain/zone/example.com/dynHost/record?subDomain=home"),
+                              ("GET", "/domain/zone/example.com/dynHost/record/%d" % records[0]["id"])]
+    assert read_dynhost_login(client, "example.com", "example.com-home") == {"login": "example.com-home", "subDomain": "home", "zone": "example.com"}
+    assert read_dynhost_login(client, "example.com", "example.com-nobody") is None
+
+
+def test_name_server_update_requests_and_task(client, emulator):
+    emulator.state.task_seconds = (2, 10)
+    wanted = wanted_name_servers("example.com", [{"host": "NS1.example.com.", "ip": "192.0.2.53"}, {"host": "ns.example.net"}])
+    before = current_set(read_name_servers(client, "example.com"))
+    assert not same_set(before, wanted)
+    task = update_name_servers(client, "example.com", wanted)
+    assert task["function"] == "DomainDnsUpdate" and task["status"] == "todo"
+    entries = read_name_servers(client, "example.com")
+    assert same_set(current_set(entries), wanted)  # what the domain moves to counts as current: a rerun sends nothing
+    assert pending_update_tasks(client, "example.com") == [task["id"]]
+    time = EmulatorTime(emulator)
+    final = poll(lambda: read_task(client, "example.com", task["id"]), lambda t: t["status"] in TASK_FINAL, 60, sleep=time.sleep, clock=time.clock)
+    assert final["status"] == "done" and time.sleeps == [1.0, 2.0, 4.0, 8.0]
+    ids = [e["id"] for e in read_name_servers(client, "example.com")]
+    log = sent(emulator)
+    assert log[:4] == [("GET", "/domain/example.com/nameServer"), ("GET", "/domain/example.com/nameServer/1000001,1000002"),
+                       ("POST", "/domain/example.com/nameServers/update"), ("GET", "/domain/example.com/nameServer")]
+    assert ("GET", "/domain/example.com/task?function=DomainDnsUpdate&status=todo") in log
+    assert log.count(("GET", "/domain/example.com/task/%d" % task["id"])) == 5
+    assert len(ids) == 2
+
+
+@pytest.mark.parametrize("items, message", [
+    ([], "at least one"),
+    ([{"host": "bad host"}], "not a valid host name"),
+    ([{"host": "a.example.net"}, {"host": "A.example.net."}], "listed twice"),
+    ([{"host": "ns1.example.com", "ip": "192.0.2.300"}], "not an IP address"),
+    ([{"host": "dns1.ovh.net", "ip": "192.0.2.1"}], "only for a name server inside example.com"),
+])
+def test_bad_name_servers(items, message):
+    with pytest.raises(ValueError) as caught:
+        wanted_name_servers("example.com", items)
+    assert message in str(caught.value)
+
+
+def test_unexpected_answers_are_refused():
+    with pytest.raises(OvhApiError) as caught:
+        expect([1, "2"], "ids", "GET", "/domain/zone/example.com/task")
+    assert "not a list of ids" in str(caught.value)
+    with pytest.raises(OvhApiError):
+        expect({"state": "x"}, "object", "GET", "/domain/zone/example.com/dnssec", ("status",))
+    assert expect("text", "string", "GET", "/x") == "text"
