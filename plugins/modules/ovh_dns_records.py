@@ -19,7 +19,7 @@ description:
     matched by O(ignore).
   - "Requests: 1 + ceil(N/50) reads for a zone of N records, one request per write, and one refresh when something
     changed. Reconciling 200 record sets of which 10 differ takes 5 reads, 10 writes and 1 refresh."
-  - With O(zone_file) or O(zone_file_content), a BIND master file is the whole zone: its record sets are reconciled
+  - With O(zone_file) or O(zone_file_content), a BIND master file is the whole zone; its record sets are reconciled
     like O(records), and every other record set of the zone is deleted, except the apex C(NS) records (OVHcloud serves
     them; apex C(NS) records of the file are ignored), the C(SOA) (OVHcloud writes it) and the sets matched by O(ignore).
     The changes are updates, creations and deletions of single records followed by one refresh, never the API's zone
