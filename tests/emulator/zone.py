@@ -14,9 +14,9 @@ import re
 from . import dns
 from .errors import ApiError, bad_request, object_not_found, service_not_found
 
-# Seconds of emulator time a task spends in todo, then in doing (an inference: real tasks
-# take from seconds to minutes).
-DEFAULT_TASK_SECONDS = (5, 25)
+# Seconds of emulator time a task spends in todo, then in doing. Real tasks take from seconds to
+# minutes; the default is short so that examples run against the emulator wait a few seconds only.
+DEFAULT_TASK_SECONDS = (1, 2)
 TASK_FUNCTIONS = ("DnsAnycastActivate", "DnsAnycastDeactivate", "DnssecDisable", "DnssecEnable", "DnssecResigning",
                   "DnssecRollKsk", "DnssecRollZsk", "ZoneCreate", "ZoneCut", "ZoneDelete", "ZoneImport", "ZoneRestore")
 TASK_STATES = ("cancelled", "doing", "done", "error", "problem", "todo")
