@@ -239,15 +239,15 @@ def main():
         result["already_running"] = task is not None
         result["task"] = task
         start = task is None and (params["force"] or server["os"] != wanted)
-        result["started"] = result["changed"] = start
         if module._diff:
             result["diff"] = dict(before={"operating_system": server["os"]},
                                   after={"operating_system": wanted if start else server["os"]})
         if module.check_mode:
+            result["started"] = result["changed"] = start
             module.exit_json(**result)
         if start:
-            answer = start_reinstall(client, name, body)
-            task = dict(answer)
+            task = dict(start_reinstall(client, name, body))
+            result["started"] = result["changed"] = True
             result["task"] = task
         if task is not None and params["wait"]:
             _wait(module, client, name, task, result)
