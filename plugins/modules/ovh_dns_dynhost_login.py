@@ -131,7 +131,7 @@ def main():
     path = zone_path(zone, "dynHost", "login", login)
 
     client = ovh_client(module)
-    changes = []
+    changes, applied = [], 0
     try:
         before = read_dynhost_login(client, zone, login)
         after = None
@@ -153,8 +153,9 @@ def main():
         if not module.check_mode:
             for method, change_path, body in changes:
                 client.call(method, change_path, body=body)
+                applied += 1
     except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False)
+        fail_on_api_error(module, exc, changed=applied > 0)
     finally:
         client.close()
 

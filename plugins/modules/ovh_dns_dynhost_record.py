@@ -100,7 +100,7 @@ def main():
 
     client = ovh_client(module)
     collection = zone_path(zone, "dynHost", "record")
-    changes = []
+    changes, applied = [], 0
     try:
         records = read_dynhost_records(client, zone, subdomain)
         before = records[0] if records else None
@@ -118,10 +118,11 @@ def main():
         if not module.check_mode:
             for method, path, body in changes:
                 answer = client.call(method, path, body=body).data
+                applied += 1
                 if method == "POST":
                     after = expect(answer, "object", method, path, ("id", "ip", "subDomain"))
     except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False)
+        fail_on_api_error(module, exc, changed=applied > 0)
     finally:
         client.close()
 
