@@ -1,4 +1,5 @@
-"""Shared pytest setup: tests/ on sys.path (for the ``emulator`` package) and an ``emulator`` fixture."""
+"""Shared pytest setup: tests/ on sys.path (for the ``emulator`` package and ``module_runner``),
+an ``emulator`` fixture and a ``modules`` fixture that runs modules in-process against it."""
 
 import importlib
 import sys
@@ -20,3 +21,9 @@ def emulator():
         yield emu
     finally:
         emu.stop()
+
+
+@pytest.fixture
+def modules(emulator, tmp_path, monkeypatch):
+    """Runs modules in the test's process (module_runner.ModuleRunner): no Ansible process."""
+    return importlib.import_module("module_runner").ModuleRunner(emulator, tmp_path, monkeypatch)

@@ -1,7 +1,13 @@
 """Invalid input: a failed task whose message names the option and what is wrong, and no
-write request in the emulator's log. Each case runs one module with `ansible -m`."""
+write request in the emulator's log. Each case runs its module in-process (module_runner); one
+playbook runs a case of every module through ansible-playbook, to show the messages reach the
+user unchanged."""
+
+import json
 
 import pytest
+
+from ovh_playbooks import read_json
 
 API = "signet.ovh.ovh_api_call"
 RECORD = "signet.ovh.ovh_dns_record"
@@ -107,30 +113,62 @@ CONFIG_FILES = {
 }
 
 
-@pytest.mark.parametrize("module, options, message", CASES, ids=["%s-%d" % (case[0].split(".")[-1], n) for n, case in enumerate(CASES)])
-def test_bad_input(ansible, emulator, tmp_path, module, options, message):
+def case_arguments(tmp_path, options, message, credentials):
+    """The module arguments and expected message of a case: config files written, None options removed."""
     args = dict(options)
     if args.get("config_file") in CONFIG_FILES:
         path = tmp_path / ("%s.conf" % args["config_file"].lower())
         path.write_bytes(CONFIG_FILES[args["config_file"]])
         args["config_file"] = str(path)
         message = message.format(config_file=path)
-    credentials = ansible.module_credentials()
+    credentials = dict(credentials)
     for key, value in list(args.items()):
         if value is None:
             del args[key]
             credentials.pop(key)
-    rc, result, output = ansible.adhoc(module, dict(credentials, **args), credentials=False)
+    return dict(credentials, **args), message
+
+
+@pytest.mark.parametrize("module, options, message", CASES, ids=["%s-%d" % (case[0].split(".")[-1], n) for n, case in enumerate(CASES)])
+def test_bad_input(modules, emulator, tmp_path, module, options, message):
+    args, message = case_arguments(tmp_path, options, message, modules.module_credentials())
+    rc, result, output = modules.run(module, args, credentials=False)
     assert rc != 0, output
-    assert "Traceback" not in output
     assert message in result["msg"], result["msg"]
-    assert "Secret" not in result["msg"]
+    assert "Secret" not in output
     # Only the case the API itself refuses sends a write; it must not have succeeded.
     assert emulator.writes() == [] or module == API and message.startswith("HTTP 400"), emulator.writes()
     assert all(entry["status"] != 200 for entry in emulator.writes())
     if module == API and "HTTP" not in message:
         # Refused by the module before any call to the API.
         assert emulator.log == [], emulator.log
+
+
+# Cases run again through ansible-playbook, one task each in one run: an argument-spec and a module
+# check of each module, and a config file whose secret must stay out of the message.
+PLAYBOOK_CASES = [4, 18, 40, 62, 67]
+
+
+def test_bad_input_through_ansible_playbook(ansible, emulator, tmp_path):
+    cases = [CASES[number] for number in PLAYBOOK_CASES]
+    tasks, expected = [], []
+    for number, (module, options, message) in zip(PLAYBOOK_CASES, cases):
+        args, message = case_arguments(tmp_path, options, message, ansible.module_credentials())
+        tasks.append({"name": "case %d" % number, module: args, "register": "case_%d" % number, "ignore_errors": True})
+        expected.append(message)
+    result_file = tmp_path / "results.json"
+    tasks.append({"name": "Save the results", "ansible.builtin.copy": {
+        "content": "{{ [%s] | to_json }}" % ", ".join("case_%d" % number for number in PLAYBOOK_CASES),
+        "dest": str(result_file), "mode": "0600"}})
+    (ansible.workdir / "bad_input.yml").write_text(json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": tasks}]))
+    run = ansible.run("bad_input.yml", playbook_dir=str(ansible.workdir))
+    assert run.rc == 0 and run.recap["failed"] == 0, run
+    results = read_json(result_file)
+    for number, message, result in zip(PLAYBOOK_CASES, expected, results):
+        assert result["failed"] and message in result["msg"], (number, result["msg"])
+        assert "Secret" not in json.dumps(result)
+    assert "Secret" not in run.output
+    assert emulator.writes() == []
 
 
 def test_there_are_at_least_forty_cases():

@@ -3,7 +3,10 @@ emulator, invalid input, secrets on failure paths and clock skew.
 
 Every fault ends either in success after retries or in a failed task that names the call, the
 HTTP status and the QueryID (or says there was no answer); never a traceback; a consumer key is
-never requested twice by one run; and a rerun after the fault is gone converges."""
+never requested twice by one run; and a rerun after the fault is gone converges.
+
+The modules run in-process (module_runner) except where the output of a real Ansible run is what
+is checked (secrets in -vvv output)."""
 
 import time
 
@@ -42,9 +45,9 @@ NEW_KEY_OUTCOME = {"429": "ok", "500": "fail", "502 HTML": "fail", "503": "fail"
 IDS = [case[0] for case in FAULTS]
 
 
-def without_consumer_key(ansible, **args):
+def without_consumer_key(runner, **args):
     """Module arguments with the application's credentials only (a consumer key is to be requested)."""
-    credentials = ansible.module_credentials()
+    credentials = runner.module_credentials()
     del credentials["consumer_key"]
     return dict(credentials, **args)
 
@@ -70,13 +73,24 @@ def calls(emulator, method, path):
     return [entry for entry in emulator.log if entry["method"] == method and entry["path"] == path]
 
 
+def wait_for_landing(emulator, name, method, path, sent):
+    """After a "read timeout" fault, the delayed request is still held by the emulator when the
+    module returns: wait until the ``sent`` requests to ``method path`` are all logged (answered)."""
+    if name != "read timeout":
+        return
+    deadline = time.monotonic() + 120  # a bound for a stuck emulator only, not a timing assumption
+    while len(calls(emulator, method, path)) < sent:
+        assert time.monotonic() < deadline, calls(emulator, method, path)
+        time.sleep(0.05)
+
+
 # --- faults ------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
-def test_credential_info_faults(ansible, emulator, name, fault, options):
+def test_credential_info_faults(modules, emulator, name, fault, options):
     emulator.add_fault(method="GET", path=LIST, count=1, **fault)
-    rc, result, output = ansible.adhoc(INFO, dict(options))
+    rc, result, output = modules.run(INFO, dict(options))
     assert "Traceback" not in output
     if IDEMPOTENT_OUTCOME[name] == "ok":
         assert rc == 0 and [item["credential_id"] for item in result["credentials"]] == [200000001], output
@@ -86,16 +100,16 @@ def test_credential_info_faults(ansible, emulator, name, fault, options):
         assert_failure_names_the_call(output, result, "GET", LIST)
         assert "HTTP 500" in result["msg"] and result["status"] == 500 and result["query_id"]
     emulator.clear_faults()
-    rc, result, output = ansible.adhoc(INFO, {})
+    rc, result, output = modules.run(INFO, {})
     assert rc == 0 and len(result["credentials"]) == 1, output
 
 
 @pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
-def test_credential_allowed_ips_faults(ansible, emulator, name, fault, options):
+def test_credential_allowed_ips_faults(modules, emulator, name, fault, options):
     key, credential_id = new_restricted_key(emulator)
     args = {"credential_id": credential_id, "allowed_ips": ["192.0.2.0/24", "2001:db8::/32"]}
     emulator.add_fault(method="PUT", path=ONE, count=1, **fault)
-    rc, result, output = ansible.adhoc(CRED, dict(args, **options))
+    rc, result, output = modules.run(CRED, dict(args, **options))
     assert "Traceback" not in output
     path = "/me/api/credential/%d" % credential_id
     if IDEMPOTENT_OUTCOME[name] == "ok":
@@ -107,20 +121,20 @@ def test_credential_allowed_ips_faults(ansible, emulator, name, fault, options):
         assert "HTTP 500" in result["msg"] and not result["changed"]
         assert credential(emulator, key).allowed_ips is None
     emulator.clear_faults()
-    time.sleep(fault.get("delay") or 0)  # a delayed write has landed
-    rc, result, output = ansible.adhoc(CRED, args)
+    wait_for_landing(emulator, name, "PUT", path, sent=2)  # timed out, sent again
+    rc, result, output = modules.run(CRED, args)
     assert rc == 0 and result["changed"] == (IDEMPOTENT_OUTCOME[name] != "ok"), output
     assert credential(emulator, key).allowed_ips == ["192.0.2.0/24", "2001:db8::/32"]
-    rc, result, output = ansible.adhoc(CRED, args)
+    rc, result, output = modules.run(CRED, args)
     assert rc == 0 and not result["changed"], output
 
 
 @pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
-def test_credential_revoke_faults(ansible, emulator, name, fault, options):
+def test_credential_revoke_faults(modules, emulator, name, fault, options):
     key, credential_id = new_restricted_key(emulator)
     args = {"credential_id": credential_id, "state": "absent"}
     emulator.add_fault(method="DELETE", path=ONE, count=1, **fault)
-    rc, result, output = ansible.adhoc(CRED, dict(args, **options))
+    rc, result, output = modules.run(CRED, dict(args, **options))
     assert "Traceback" not in output
     if IDEMPOTENT_OUTCOME[name] == "ok":
         assert rc == 0 and result["credential"] is None, output
@@ -131,21 +145,21 @@ def test_credential_revoke_faults(ansible, emulator, name, fault, options):
         assert_failure_names_the_call(output, result, "DELETE", "/me/api/credential/%d" % credential_id)
         assert credential(emulator, key) is not None
     emulator.clear_faults()
-    time.sleep(fault.get("delay") or 0)
-    rc, result, output = ansible.adhoc(CRED, args)
+    wait_for_landing(emulator, name, "DELETE", "/me/api/credential/%d" % credential_id, sent=2)  # timed out, sent again
+    rc, result, output = modules.run(CRED, args)
     assert rc == 0 and result["changed"] == (IDEMPOTENT_OUTCOME[name] != "ok"), output
     assert credential(emulator, key) is None
     assert credential(emulator, DEMO_CONSUMER_KEY) is not None  # only that credential
-    rc, result, output = ansible.adhoc(CRED, args)
+    rc, result, output = modules.run(CRED, args)
     assert rc == 0 and not result["changed"], output
 
 
 @pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
-def test_consumer_key_request_faults(ansible, emulator, tmp_path, name, fault, options):
+def test_consumer_key_request_faults(modules, emulator, tmp_path, name, fault, options):
     conf = tmp_path / "ovh.conf"
-    args = without_consumer_key(ansible, access_rules=ME_RULES, store_in=str(conf))
+    args = without_consumer_key(modules, access_rules=ME_RULES, store_in=str(conf))
     emulator.add_fault(method="POST", path=NEW_KEY, count=1, **fault)
-    rc, result, output = ansible.adhoc(KEY, dict(args, **options), credentials=False)
+    rc, result, output = modules.run(KEY, dict(args, **options), credentials=False)
     assert "Traceback" not in output
     if NEW_KEY_OUTCOME[name] == "ok":
         assert rc == 0 and result["changed"] and result["state"] == "pendingValidation", output
@@ -159,7 +173,7 @@ def test_consumer_key_request_faults(ansible, emulator, tmp_path, name, fault, o
         if name in ("dropped connection", "read timeout"):
             assert "no answer from 127.0.0.1" in result["msg"] and "may have been created" in result["msg"]
     emulator.clear_faults()
-    time.sleep(fault.get("delay") or 0)  # a delayed request has landed (and is logged)
+    wait_for_landing(emulator, name, "POST", NEW_KEY, sent=1)  # never sent again
     # Never sent again once it may have reached the API; only a 429 (refused before any work) is.
     posts = calls(emulator, "POST", NEW_KEY)
     assert len(posts) == (2 if name == "429" else 1), [entry["status"] for entry in posts]
@@ -170,22 +184,22 @@ def test_consumer_key_request_faults(ansible, emulator, tmp_path, name, fault, o
     if NEW_KEY_OUTCOME[name] == "ok":
         emulator.validate_consumer_key(read_ini_value(str(conf), emulator.base_url, "consumer_key"))
     with Customer(emulator, approve(emulator, delay=0.2)):
-        rc, result, output = ansible.adhoc(KEY, dict(args, wait=True, wait_timeout=60), credentials=False)
+        rc, result, output = modules.run(KEY, dict(args, wait=True, wait_timeout=60), credentials=False)
     assert rc == 0 and result["state"] == "validated", output
     assert result["changed"] == (NEW_KEY_OUTCOME[name] != "ok")
     stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
     assert credential(emulator, stored).status == "validated"
     emulator.clear_log()
-    rc, result, output = ansible.adhoc(KEY, args, credentials=False)
+    rc, result, output = modules.run(KEY, args, credentials=False)
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
     assert emulator.writes() == []
 
 
 @pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
-def test_consumer_key_check_faults(ansible, emulator, name, fault, options):
+def test_consumer_key_check_faults(modules, emulator, name, fault, options):
     # The configured (demo) key grants everything: it is checked, then kept.
     emulator.add_fault(method="GET", path=CURRENT, count=1, **fault)
-    rc, result, output = ansible.adhoc(KEY, dict({"access_rules": ME_RULES}, **options))
+    rc, result, output = modules.run(KEY, dict({"access_rules": ME_RULES}, **options))
     assert "Traceback" not in output
     if IDEMPOTENT_OUTCOME[name] == "ok":
         assert rc == 0 and not result["changed"] and result["credential_id"] == 200000001, output
@@ -195,19 +209,19 @@ def test_consumer_key_check_faults(ansible, emulator, name, fault, options):
         assert "HTTP 500" in result["msg"]
     assert emulator.writes() == []  # a failed check never requests a key
     emulator.clear_faults()
-    rc, result, output = ansible.adhoc(KEY, {"access_rules": ME_RULES})
+    rc, result, output = modules.run(KEY, {"access_rules": ME_RULES})
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
     assert emulator.writes() == []
 
 
 @pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
-def test_consumer_key_wait_faults(ansible, emulator, tmp_path, name, fault, options):
+def test_consumer_key_wait_faults(modules, emulator, tmp_path, name, fault, options):
     # No configured key: the first GET /auth/currentCredential is the wait's first poll of the new key.
     conf = tmp_path / "ovh.conf"
-    args = without_consumer_key(ansible, access_rules=ME_RULES, store_in=str(conf), wait=True, wait_timeout=60)
+    args = without_consumer_key(modules, access_rules=ME_RULES, store_in=str(conf), wait=True, wait_timeout=60)
     emulator.add_fault(method="GET", path=CURRENT, count=1, **fault)
     with Customer(emulator, approve(emulator, delay=0.5)):
-        rc, result, output = ansible.adhoc(KEY, dict(args, **options), credentials=False)
+        rc, result, output = modules.run(KEY, dict(args, **options), credentials=False)
     assert "Traceback" not in output
     assert len(calls(emulator, "POST", NEW_KEY)) == 1
     stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
@@ -226,7 +240,7 @@ def test_consumer_key_wait_faults(ansible, emulator, tmp_path, name, fault, opti
     assert credential(emulator, stored).status == "validated"
     emulator.clear_faults()
     emulator.clear_log()
-    rc, result, output = ansible.adhoc(KEY, args, credentials=False)
+    rc, result, output = modules.run(KEY, args, credentials=False)
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
     assert emulator.writes() == []
 
@@ -256,11 +270,11 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize("module, args, texts", BAD_INPUT,
                          ids=["%s-%d" % (case[0].split(".")[-1], number) for number, case in enumerate(BAD_INPUT)])
-def test_bad_input(ansible, emulator, module, args, texts):
+def test_bad_input(modules, emulator, module, args, texts):
     if module == KEY:
-        rc, result, output = ansible.adhoc(module, without_consumer_key(ansible, **args), credentials=False)
+        rc, result, output = modules.run(module, without_consumer_key(modules, **args), credentials=False)
     else:
-        rc, result, output = ansible.adhoc(module, args)
+        rc, result, output = modules.run(module, args)
     assert rc != 0, output
     assert "Traceback" not in output
     for text in texts:
@@ -349,20 +363,20 @@ def test_secrets_on_failure_paths_of_consumer_key(ansible, emulator, secrets, tm
 
 
 @pytest.mark.parametrize("offset", [600, -600])
-def test_credential_modules_with_clock_ten_minutes_off(ansible, emulator, offset):
+def test_credential_modules_with_clock_ten_minutes_off(modules, emulator, offset):
     emulator.clock_offset = offset
     key, credential_id = new_restricted_key(emulator)
-    rc, result, output = ansible.adhoc(INFO, {})
+    rc, result, output = modules.run(INFO, {})
     assert rc == 0 and sorted(item["credential_id"] for item in result["credentials"]) == [200000001, credential_id], output
-    rc, result, output = ansible.adhoc(INFO, {"current": True})
+    rc, result, output = modules.run(INFO, {"current": True})
     assert rc == 0 and result["credentials"][0]["credential_id"] == 200000001, output
     args = {"credential_id": credential_id, "allowed_ips": ["203.0.113.0/24"]}
-    rc, result, output = ansible.adhoc(CRED, args)
+    rc, result, output = modules.run(CRED, args)
     assert rc == 0 and result["changed"], output
     assert credential(emulator, key).allowed_ips == ["203.0.113.0/24"]
-    rc, result, output = ansible.adhoc(CRED, args)
+    rc, result, output = modules.run(CRED, args)
     assert rc == 0 and not result["changed"], output
-    rc, result, output = ansible.adhoc(CRED, {"credential_id": credential_id, "state": "absent"})
+    rc, result, output = modules.run(CRED, {"credential_id": credential_id, "state": "absent"})
     assert rc == 0 and result["changed"] and credential(emulator, key) is None, output
-    rc, result, output = ansible.adhoc(KEY, {"access_rules": ME_RULES})
+    rc, result, output = modules.run(KEY, {"access_rules": ME_RULES})
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
