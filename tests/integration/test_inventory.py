@@ -1,0 +1,153 @@
+"""The signet.ovh.ovh inventory plugin through ansible-inventory against the emulator: --list and
+--graph, the request budget, the cache, filters, groups and secrets."""
+
+import copy
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from emulator import DEFAULT_SEED, Emulator
+from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY, Ansible
+
+CREDENTIALS = f"""
+application_key: {APPLICATION_KEY}
+application_secret: {APPLICATION_SECRET}
+consumer_key: {CONSUMER_KEY}
+"""
+
+
+def plain(value):
+    """JSON of ansible-inventory --list without the unsafe-text markers it may write."""
+    if isinstance(value, dict):
+        if set(value) == {"__ansible_unsafe"}:
+            return value["__ansible_unsafe"]
+        return dict((key, plain(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
+def inventory(ansible, text, *args, name="test.ovh.yml", env=None):
+    """ansible-inventory -i <name> <args>; returns (rc, stdout, stderr)."""
+    (ansible.workdir / name).write_text(text)
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-inventory"), "-i", name] + list(args)
+    process = subprocess.run(command, cwd=str(ansible.workdir), env=dict(ansible.env, **(env or {})), capture_output=True,
+                             text=True, timeout=300, check=False)
+    return process.returncode, process.stdout, process.stderr
+
+
+@pytest.fixture
+def fleet(tmp_path):
+    """An emulator whose account holds exactly 120 dedicated servers and 40 VPS."""
+    seed = copy.deepcopy(DEFAULT_SEED)
+    seed["dedicatedServers"], seed["vps"], seed["reverses"] = [], [], []
+    emu = Emulator(seed=seed).start()
+    with emu.state.lock:
+        emu.state.servers.generate("demo-ovh", dedicated=120, vps=40)
+    try:
+        yield emu
+    finally:
+        emu.stop()
+
+
+def test_160_services_in_at_most_12_requests_then_none_from_the_cache(fleet, tmp_path):
+    ansible = Ansible(fleet, tmp_path)
+    text = f"""plugin: signet.ovh.ovh
+endpoint: {fleet.base_url}
+{CREDENTIALS}
+cache: true
+cache_plugin: ansible.builtin.jsonfile
+cache_connection: {tmp_path / 'inventory-cache'}
+keyed_groups:
+  - key: ovh_datacenter | default(ovh_zone)
+    prefix: dc
+  - key: ovh_tags.env
+    prefix: env
+"""
+    rc, out, err = inventory(ansible, text, "--list")
+    assert rc == 0, err
+    requests = [entry for entry in fleet.log]
+    assert len(requests) <= 12, [(entry["method"], entry["path"][:60]) for entry in requests]
+    assert sum(1 for entry in requests if entry["batch"]) == 3 + 3 + 1 + 1  # objects and IPs, 50 a request
+    data = plain(json.loads(out))
+    hostvars = data["_meta"]["hostvars"]
+    assert len(hostvars) == 160
+    assert len(data["ovh_dedicated_server"]["hosts"]) == 120 and len(data["ovh_vps"]["hosts"]) == 40
+    server = hostvars["ns4000000.ip-10-10-0.eu"]
+    assert server["ansible_host"] == "10.10.0.1"
+    assert server["ovh_product"] == "dedicated_server" and server["ovh_ips"] == ["10.10.0.1/32"]
+    assert server["ovh_datacenter"] == "gra3" and server["ovh_commercial_range"] == "advance"
+    assert server["ovh_power_state"] == "poweron" and server["ovh_state"] == "ok" and server["ovh_os"] == "debian12_64"
+    assert server["ovh_tags"] == {"env": "staging", "batch": "generated"}
+    vps = hostvars["vps-00000000.vps.ovh.net"]
+    assert vps["ovh_product"] == "vps" and vps["ansible_host"] == "10.20.0.1" and vps["ovh_memory_limit"] == 4096
+    assert len(data["dc_gra3"]["hosts"]) == 30 and len(data["env_prod"]["hosts"]) == 60 + 40
+
+    fleet.clear_log()
+    rc, out, err = inventory(ansible, text, "--graph")
+    assert rc == 0, err
+    assert fleet.log == []  # the cached run asks the API nothing
+    assert "@dc_gra3:" in out and "|--ns4000000.ip-10-10-0.eu" in out and "@ovh_vps:" in out
+
+
+def test_filters_groups_compose_and_reverse_names(ansible, emulator):
+    text = f"""plugin: signet.ovh.ovh
+endpoint: {emulator.base_url}
+{CREDENTIALS}
+iam_tags:
+  env: prod
+filters:
+  - ovh_state in ['ok', 'running']
+connect_with: reverse
+groups:
+  web: "ovh_tags.role == 'web'"
+compose:
+  region: ovh_region | default(ovh_zone)
+keyed_groups:
+  - key: ovh_product
+    prefix: product
+strict: true
+"""
+    rc, out, err = inventory(ansible, text, "--list")
+    assert rc == 0, err
+    data = plain(json.loads(out))
+    hostvars = data["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["ns3001234.ip-203-0-113.eu", "vps-1a2b3c4d.vps.ovh.net"]
+    assert hostvars["ns3001234.ip-203-0-113.eu"]["ansible_host"] == "ns3001234.ip-203-0-113.eu"
+    assert hostvars["ns3001234.ip-203-0-113.eu"]["region"] == "eu-west-gra"
+    assert hostvars["vps-1a2b3c4d.vps.ovh.net"]["ovh_ips"] == ["203.0.113.50", "2001:db8:50::1"]
+    assert sorted(data["web"]["hosts"]) == sorted(hostvars)
+    assert data["product_vps"]["hosts"] == ["vps-1a2b3c4d.vps.ovh.net"]
+    lists = [entry for entry in emulator.log if entry["path"] in ("/dedicated/server", "/vps")]
+    assert [entry["query"] for entry in lists] == ["iamTags=%7B%22env%22%3A%5B%7B%22operator%22%3A%22EQ%22%2C%22value%22%3A%22prod%22%7D%5D%7D"] * 2
+
+    # A Jinja filter that drops everything, products limited: only the VPS list is read.
+    emulator.clear_log()
+    rc, out, err = inventory(ansible, text.replace("ovh_state in ['ok', 'running']", "ovh_vcore > 8") +
+                             "products: [vps]\n", "--graph")
+    assert rc == 0, err
+    assert "ns3001234" not in out and "vps-1a2b3c4d" not in out
+    assert not [entry for entry in emulator.log if entry["path"].startswith("/dedicated")]
+
+
+def test_credentials_from_the_environment_and_secrets_never_shown(ansible, emulator, secrets):
+    text = "plugin: signet.ovh.ovh\nproducts: [vps]\n"
+    env = {"OVH_ENDPOINT": secrets["endpoint"], "OVH_APPLICATION_KEY": secrets["application_key"],
+           "OVH_APPLICATION_SECRET": secrets["application_secret"], "OVH_CONSUMER_KEY": secrets["consumer_key"]}
+    rc, out, err = inventory(ansible, text, "--list", "-vvv", env=env)
+    assert rc == 0, err
+    listed = plain(json.loads(out[out.index("\n{") + 1:]))  # -vvv writes lines before the JSON
+    assert sorted(listed["_meta"]["hostvars"]) == ["vps-1a2b3c4d.vps.ovh.net", "vps-5e6f7a8b.vps.ovh.net"]
+    assert "2 services read in" in out + err
+    for value in (secrets["application_secret"], secrets["consumer_key"]):
+        assert value not in out + err
+
+    # A refused consumer key: the error names the failure and the QueryID, never the secrets.
+    env["OVH_CONSUMER_KEY"] = secrets["consumer_key"][:-4] + "ZZZZ"
+    rc, out, err = inventory(ansible, text, "--list", "-vvv", env=env)
+    assert "GET /vps failed: HTTP 403" in out + err and "QueryID" in out + err
+    for value in (secrets["application_secret"], env["OVH_CONSUMER_KEY"], secrets["consumer_key"]):
+        assert value not in out + err
