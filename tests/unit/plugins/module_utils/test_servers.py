@@ -1,0 +1,224 @@
+"""module_utils servers.py, ip.py and tasks.py against the in-process emulator: exact requests,
+batches, host variables, reinstall input, tasks waited on in emulator time (no sleeping)."""
+
+import json
+import time
+
+import pytest
+
+from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
+
+from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
+from ansible_collections.signet.ovh.plugins.module_utils import servers, tasks
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
+
+WEB = "ns3001234.ip-203-0-113.eu"
+BUSY = "ns3005678.ip-198-51-100.eu"
+
+
+@pytest.fixture
+def client(emulator, tmp_path):
+    settings = resolve_settings(dict(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY,
+                                     application_secret=DEMO_APPLICATION_SECRET, consumer_key=DEMO_CONSUMER_KEY,
+                                     config_file=None), environ={}, default_files=[])
+    api = OvhClient(settings, time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")), sleep=lambda seconds: None)
+    api.get("/auth/time", auth=False)  # warm up: the budgets below count API work only
+    api.timestamp()
+    emulator.clear_log()
+    yield api
+    api.close()
+
+
+def requests(emulator):
+    return [(entry["method"], entry["path"] + ("?" + entry["query"] if entry["query"] else "")) for entry in emulator.log]
+
+
+class WorldTime(object):
+    """sleep() and clock() for the wait helpers: a sleep moves time on for the emulator and the client
+    alike (both read time.time() in this process), instantly; the test never waits."""
+
+    def __init__(self, monkeypatch):
+        real_time = time.time
+        self.now = 0.0
+        self.sleeps = []
+        monkeypatch.setattr(time, "time", lambda: real_time() + self.now)
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+    def clock(self):
+        return self.now
+
+
+@pytest.mark.parametrize("name, expected", [("commercialRange", "commercial_range"), ("imageURL", "image_url"),
+                                            ("ip", "ip"), ("availabilityZone", "availability_zone"),
+                                            ("memoryLimit", "memory_limit"), ("newUpgradeSystem", "new_upgrade_system")])
+def test_snake_case(name, expected):
+    assert servers.snake_case(name) == expected
+
+
+def test_iam_tags_filter_forms():
+    assert servers.iam_tags_filter(None) is None
+    assert json.loads(servers.iam_tags_filter({"env": "prod", "team": None, "role": ["web", {"operator": "like", "value": "db%"}]})) == {
+        "env": [{"operator": "EQ", "value": "prod"}], "team": [{"operator": "EXISTS"}],
+        "role": [{"operator": "EQ", "value": "web"}, {"operator": "LIKE", "value": "db%"}]}
+    for bad in ({"env": {"x": 1}}, {"env": [{"operator": "ABOUT", "value": "x"}]}, {"env": [{"operator": "EQ"}]}, ["env"]):
+        with pytest.raises(servers.ServerInputError):
+            servers.iam_tags_filter(bad)
+
+
+def test_list_and_read_in_batches(client, emulator):
+    with emulator.state.lock:
+        emulator.state.servers.generate("demo-ovh", dedicated=120, vps=0)
+    names = servers.list_names(client, "dedicated_server", {"batch": "generated"})
+    assert len(names) == 120
+    found = servers.read_objects(client, "dedicated_server", names)
+    assert len(found) == 120 and found[names[0]][1] == ["10.10.0.1/32"]
+    listed = requests(emulator)
+    assert listed[0] == ("GET", "/dedicated/server?iamTags=%7B%22batch%22%3A%5B%7B%22operator%22%3A%22EQ%22%2C%22value%22%3A%22generated%22%7D%5D%7D")
+    # Objects then IPs: 3 batches each (50, 50, 20), nothing one by one.
+    assert len(listed) == 1 + 3 + 3
+    assert [path.count(",") + 1 for _method, path in listed[1:4]] == [50, 50, 20]
+    assert all(path.endswith("/ips") for _method, path in listed[4:])
+
+
+def test_host_variables_of_a_server_and_a_vps(client):
+    (server, ips), = servers.read_objects(client, "dedicated_server", [WEB]).values()
+    variables = servers.host_variables("dedicated_server", server, ips)
+    assert variables["ovh_product"] == "dedicated_server" and variables["ovh_main_ipv4"] == "203.0.113.10"
+    assert variables["ovh_tags"] == {"env": "prod", "role": "web"} and variables["ovh_ips"] == ips
+    assert variables["ovh_commercial_range"] == "advance" and variables["ovh_power_state"] == "poweron"
+    assert all(key.startswith("ovh_") for key in variables)
+    (vps, vps_ips), = servers.read_objects(client, "vps", ["vps-1a2b3c4d.vps.ovh.net"]).values()
+    variables = servers.host_variables("vps", vps, vps_ips)
+    assert variables["ovh_main_ipv4"] == "203.0.113.50" and variables["ovh_display_name"] == "web-vps"
+
+
+def test_pending_tasks_requests(client, emulator):
+    found = servers.pending_tasks(client, [WEB, BUSY])
+    assert found[WEB] == [] and [task["function"] for task in found[BUSY]] == ["reinstallServer"]
+    assert requests(emulator) == [
+        ("GET", f"/dedicated/server/{WEB},{BUSY}/task?status=init"),
+        ("GET", f"/dedicated/server/{WEB},{BUSY}/task?status=todo"),
+        ("GET", f"/dedicated/server/{WEB},{BUSY}/task?status=doing"),
+        ("GET", f"/dedicated/server/{BUSY}/task/8000001"),
+    ]
+
+
+def test_reinstall_body_validation():
+    body = servers.reinstall_body(" debian12_64 ", {"hostname": "web1", "ssh_key": "ssh-ed25519 AAAA", "image_url": None,
+                                                    "http_headers": {}}, [{"diskGroupId": 1}], {"a": 1})
+    assert body == {"operatingSystem": "debian12_64", "customizations": {"hostname": "web1", "sshKey": "ssh-ed25519 AAAA"},
+                    "storage": [{"diskGroupId": 1}], "properties": {"a": "1"}}
+    for args in (("",), ("debian12_64", {"hostname": "-x"}), ("debian12_64", {"hostname": "a" * 64}),
+                 ("debian12_64", None, ["raid1"])):
+        with pytest.raises(servers.ServerInputError):
+            servers.reinstall_body(*args)
+
+
+def test_reinstall_waited_on_in_emulator_time(client, emulator, monkeypatch):
+    emulator.state.servers.step_seconds = 30
+    assert servers.running_reinstall(client, WEB) is None
+    task = servers.start_reinstall(client, WEB, {"operatingSystem": "ubuntu2404-server_64"})
+    assert servers.running_reinstall(client, WEB)["taskId"] == task["taskId"]
+    seen = []
+    clock = WorldTime(monkeypatch)
+    done = tasks.wait_for_task(client, tasks.TASK_KINDS["dedicated_server"], WEB, task["taskId"], timeout=3600,
+                               poll_interval=60, sleep=clock.sleep, clock=clock.clock,
+                               on_read=lambda current: seen.append(servers.install_progress(client, WEB)))
+    assert done["status"] == "done" and done["comment"] == "Installation finished"
+    assert clock.sleeps == [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]  # backs off to poll_interval
+    assert seen[-1] is None and [step["status"] for step in seen[-2]][:3] == ["done", "done", "done"]
+    assert servers.install_progress(client, WEB) is None
+    assert servers.read_server(client, WEB)["os"] == "ubuntu2404-server_64"
+
+
+def test_failed_task_raises_with_its_comment_and_timeout(client, emulator, monkeypatch):
+    emulator.state.servers.step_seconds = 10
+    emulator.state.servers.next_outcome = ("ovhError", "Hardware failure on disk 2", 1)
+    task = servers.start_reinstall(client, WEB, {"operatingSystem": "debian11_64"})
+    clock = WorldTime(monkeypatch)
+    with pytest.raises(tasks.TaskFailed) as failure:
+        tasks.wait_for_task(client, tasks.TASK_KINDS["dedicated_server"], WEB, task["taskId"], 600, poll_interval=5,
+                            sleep=clock.sleep, clock=clock.clock)
+    assert "ended ovhError: Hardware failure on disk 2" in str(failure.value)
+    assert failure.value.task["status"] == "ovhError"
+    # The seeded reinstallation of BUSY lasts 10 minutes of emulator time: 60 seconds are not enough.
+    busy_task = servers.running_reinstall(client, BUSY)
+    clock = WorldTime(monkeypatch)
+    with pytest.raises(tasks.WaitTimeout) as timeout:
+        tasks.wait_for_task(client, tasks.TASK_KINDS["dedicated_server"], BUSY, busy_task["taskId"], 60, poll_interval=10,
+                            sleep=clock.sleep, clock=clock.clock)
+    assert timeout.value.last["status"] == "doing" and sum(clock.sleeps) == 60
+
+
+def test_task_errors_pass_through_faults(client, emulator, monkeypatch):
+    task = servers.start_reinstall(client, WEB, {"operatingSystem": "debian11_64"})
+    emulator.add_fault(status=503, path="/dedicated/server/*/task/*", count=1)
+    clock = WorldTime(monkeypatch)
+    emulator.state.servers.step_seconds = 1
+    done = tasks.wait_for_task(client, tasks.TASK_KINDS["dedicated_server"], WEB, task["taskId"], 3600, poll_interval=60,
+                               sleep=clock.sleep, clock=clock.clock)
+    assert done["status"] == "done"
+    assert [entry["status"] for entry in emulator.log if "/task/" in entry["path"]][:2] == [503, 200]
+    emulator.add_fault(status=404, path="/dedicated/server/*/task/*", count=1)
+    with pytest.raises(OvhApiError) as error:
+        tasks.wait_for_task(client, tasks.TASK_KINDS["dedicated_server"], WEB, task["taskId"], 10, sleep=clock.sleep, clock=clock.clock)
+    assert error.value.status == 404
+
+
+@pytest.mark.parametrize("path, answer, found", [
+    ("/dedicated/server/ns1.eu/reinstall", {"taskId": 5, "status": "init"}, ("dedicated server", "ns1.eu", 5)),
+    ("/domain/zone/example.com/import", {"id": 7, "status": "todo"}, ("DNS zone", "example.com", 7)),
+    ("/domain/example.com/nameServers/update", {"id": 8, "status": "todo"}, ("domain", "example.com", 8)),
+    ("/ip/203.0.113.0%2F29/move", {"taskId": 9, "status": "todo"}, ("IP", "203.0.113.0/29", 9)),
+    ("/dedicated/server/ns1.eu", {"name": "ns1.eu"}, None),
+    ("/me", {"taskId": 1, "status": "todo"}, None),
+])
+def test_task_of_call(path, answer, found):
+    result = tasks.task_of_call(path, answer)
+    assert (None if result is None else (result[0].product, result[1], result[2])) == found
+
+
+@pytest.mark.parametrize("value, address, block", [
+    ("203.0.113.7", "203.0.113.7", "203.0.113.7/32"), (" 203.0.113.7/32 ", "203.0.113.7", "203.0.113.7/32"),
+    ("2001:db8::1", "2001:db8::1", "2001:db8::1/128")])
+def test_parse_address(value, address, block):
+    parsed = ip_utils.parse_address(value)
+    assert (str(parsed[0]), str(parsed[1])) == (address, block)
+
+
+@pytest.mark.parametrize("value", ["", "203.0.113.300", "203.0.113.0/29", "host"])
+def test_parse_address_refuses(value):
+    with pytest.raises(ip_utils.ReverseInputError):
+        ip_utils.parse_address(value)
+
+
+def test_normalize_name():
+    assert ip_utils.normalize_name("Web1.Example.COM") == "web1.example.com."
+    assert ip_utils.normalize_name("web1.example.com.") == "web1.example.com."
+    for bad in ("localhost", "a b.example.com", "-x.example.com", "", "x..example.com"):
+        with pytest.raises(ip_utils.ReverseInputError):
+            ip_utils.normalize_name(bad)
+
+
+def test_read_reverse_requests(client, emulator):
+    address, block = ip_utils.parse_address("203.0.113.10")
+    assert ip_utils.read_reverse(client, block, address) == "ns3001234.ip-203-0-113.eu."
+    address, block = ip_utils.parse_address("203.0.113.60")
+    assert ip_utils.read_reverse(client, block, address) is None
+    assert requests(emulator) == [("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
+                                  ("GET", "/ip/203.0.113.60%2F32/reverse")]
+    with pytest.raises(OvhApiError) as error:  # not the account's block: an error, not "no reverse"
+        ip_utils.read_reverse(client, *reversed(ip_utils.parse_address("192.0.2.1")))
+    assert error.value.status == 404
+
+
+def test_unresolved_refusal_is_recognised(client):
+    address, block = ip_utils.parse_address("203.0.113.10")
+    with pytest.raises(OvhApiError) as error:
+        client.post(ip_utils.reverse_path(block), body={"ipReverse": str(address), "reverse": "nowhere.example.com."})
+    assert ip_utils.is_unresolved_refusal(error.value)
+    assert "create the A record nowhere.example.com. -> 203.0.113.10" in ip_utils.unresolved_hint("nowhere.example.com.", address)
