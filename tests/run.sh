@@ -19,6 +19,10 @@ vermin --quiet --no-tips --violations -t=3.8- "$ROOT/plugins/module_utils" "$ROO
 echo "== ansible-test sanity"
 bash "$ROOT/tests/sanity.sh"
 
+echo "== ansible-test units and integration, from a copy laid out as ansible_collections/signet/ovh"
+bash "$ROOT/tests/ansible_test.sh" units
+bash "$ROOT/tests/ansible_test.sh" integration
+
 echo "== ansible-lint (production profile)"
 # ansible-lint installs the collection it lints under ANSIBLE_HOME: keep that copy out of ~/.ansible.
 ANSIBLE_HOME="$ROOT/.tmp/ansible-home" env -u ANSIBLE_COLLECTIONS_PATH ansible-lint --profile production 2>&1 | grep -v "^WARNING: Location 'file:"
