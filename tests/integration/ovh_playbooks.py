@@ -1,4 +1,8 @@
-"""Running playbooks and modules against the emulator, and reading what they did."""
+"""Running playbooks and modules against the emulator, and reading what they did.
+
+Every run shows tracebacks (ANSIBLE_DISPLAY_TRACEBACK=error) and fails the test when a module or
+plugin let an exception escape (see unhandled_exceptions), unless the test says it expects one.
+"""
 
 import json
 import os
@@ -59,6 +63,9 @@ class Ansible(object):
             "ANSIBLE_INVENTORY_UNPARSED_WARNING": "false",
             "ANSIBLE_NOCOLOR": "1",
             "ANSIBLE_RETRY_FILES_ENABLED": "false",
+            # ansible-core 2.19 hides a module's unhandled exception behind "Module failed: <text>"
+            # unless asked to show tracebacks (older versions ignore the variable).
+            "ANSIBLE_DISPLAY_TRACEBACK": "error",
             "LANG": "C.UTF-8",
         }
 
@@ -70,8 +77,10 @@ class Ansible(object):
             "ovh_consumer_key": CONSUMER_KEY,
         }
 
-    def run(self, playbook, *args, env=None, extra_vars=None, credentials=True, inventory="localhost,", playbook_dir=PLAYBOOKS):
-        """Run <playbook_dir>/<playbook>; credentials go in as extra vars unless told not to."""
+    def run(self, playbook, *args, env=None, extra_vars=None, credentials=True, inventory="localhost,", playbook_dir=PLAYBOOKS,
+            allow_exceptions=False):
+        """Run <playbook_dir>/<playbook>; credentials go in as extra vars unless told not to. An
+        exception escaped from a module or plugin fails the test unless ``allow_exceptions``."""
         variables = dict(self.credentials() if credentials else {"ovh_endpoint": self.emulator.base_url})
         variables.update(extra_vars or {})
         # Run a copy in the work directory: local tasks run in the playbook's directory, which is
@@ -82,10 +91,14 @@ class Ansible(object):
         command += ["-e", json.dumps(variables)] + list(args)
         process = subprocess.run(command, cwd=str(self.workdir), env=dict(self.env, **(env or {})),
                                  capture_output=True, text=True, timeout=600, check=False)
-        return PlaybookRun(process)
+        run = PlaybookRun(process)
+        if not allow_exceptions:
+            assert_no_unhandled_exception(run.output)
+        return run
 
-    def adhoc(self, module, args, *options, env=None, credentials=True):
-        """Run one module with ``ansible localhost -m``; returns (rc, result dict, output)."""
+    def adhoc(self, module, args, *options, env=None, credentials=True, allow_exceptions=False):
+        """Run one module with ``ansible localhost -m``; returns (rc, result dict, output). An
+        exception escaped from the module fails the test unless ``allow_exceptions``."""
         arguments = dict(args)
         if credentials:
             arguments = dict(self.module_credentials(), **arguments)
@@ -94,6 +107,8 @@ class Ansible(object):
         process = subprocess.run(command, cwd=str(self.workdir), env=dict(self.env, **(env or {})),
                                  capture_output=True, text=True, timeout=600, check=False)
         output = process.stdout + process.stderr
+        if not allow_exceptions:
+            assert_no_unhandled_exception(output)
         match = re.search(r"=> (\{.*\})\s*$", process.stdout, re.DOTALL)
         return process.returncode, (json.loads(match.group(1)) if match else None), output
 
@@ -104,6 +119,41 @@ class Ansible(object):
             "application_secret": APPLICATION_SECRET,
             "consumer_key": CONSUMER_KEY,
         }
+
+
+# --- exceptions in the output ----------------------------------------------------------
+
+_TRACEBACK = re.compile(r"^Traceback \(most recent call last\):\n(?:(?:[ \t].*)?\n)*?(?P<last>\S.*)\n(?P<after>(?:.*\n){0,6})", re.M)
+# How ansible-core 2.19 words a module's exception in a result, and older versions a module crash.
+_CRASH_MARKERS = ("MODULE FAILURE", "Module result deserialization failed", '"msg": "Task failed: Module failed: ')
+
+
+def unhandled_exceptions(output):
+    """The exceptions that a module or plugin let escape, read from the output of a run with
+    ANSIBLE_DISPLAY_TRACEBACK=error, where every failure shows tracebacks:
+
+    - a module: ansible-core 2.19 gives a module's exception the result message "Task failed:
+      Module failed: <text>", where a fail_json keeps its own message (older versions: MODULE
+      FAILURE); the module's own traceback ("target exception") is shown for both, so it decides
+      nothing;
+    - a plugin run by the controller (the lookup): an exception it caught before raising an Ansible
+      error ("During handling of the above exception") is handled; one that Ansible itself had to
+      wrap ("direct cause"), or a chain that ends outside Ansible's own errors, escaped.
+    Returns the crash markers found and the last line of every escaped exception's traceback.
+    """
+    found = [marker for marker in _CRASH_MARKERS if marker in output]
+    for match in _TRACEBACK.finditer(output + "\n"):
+        last, after = match.group("last"), match.group("after").split("Traceback (most")[0]
+        if last.startswith("Message: ") or "above target exception" in after or "During handling of the above exception" in after:
+            continue
+        if not last.split(":", 1)[0].startswith("ansible."):
+            found.append(last)
+    return found
+
+
+def assert_no_unhandled_exception(output):
+    escaped = unhandled_exceptions(output)
+    assert not escaped, "an exception escaped from a module or plugin: %s\n%s" % (escaped, output[-6000:])
 
 
 def read_json(path):

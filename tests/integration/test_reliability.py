@@ -30,7 +30,7 @@ def assert_no_crash(result, output):
     (a fail_json keeps its own msg); older versions print MODULE FAILURE and the traceback."""
     assert result is not None, output
     assert not str(result.get("msg", "")).startswith("Task failed:"), result
-    assert "MODULE FAILURE" not in output and "Traceback" not in output, output
+    assert "MODULE FAILURE" not in output, output  # tracebacks: Ansible.adhoc fails on an escaped exception
     assert "module_stderr" not in result and "exception" not in result, result
 
 
