@@ -109,6 +109,31 @@ PY
             cat "$dir/$phase.log"; echo "ansible-core $version: a traceback in the $phase run" >&2; exit 1
         fi
     done
+    echo "-- the inventory plugin (ansible-inventory --list and --graph)"
+    cp "$ROOT/tests/matrix/matrix.ovh.yml" "$dir/work/matrix.ovh.yml"
+    OVH_APPLICATION_KEY=DemoAppKey000001 OVH_APPLICATION_SECRET=DemoAppSecret0000000000000000001 \
+        OVH_CONSUMER_KEY=DemoConsumerKey00000000000000001 \
+        "$venv/bin/ansible-inventory" -i "$dir/work/matrix.ovh.yml" --list > "$dir/inventory.json" 2> "$dir/inventory.err" \
+        || { cat "$dir/inventory.err"; echo "ansible-core $version: ansible-inventory --list failed" >&2; exit 1; }
+    "$venv/bin/python" - "$dir/inventory.json" <<'PY'
+import json, sys
+inventory = json.load(open(sys.argv[1]))
+hostvars = inventory["_meta"]["hostvars"]
+expected = {"ns3001234.ip-203-0-113.eu": "dedicated_server", "vps-1a2b3c4d.vps.ovh.net": "vps"}
+for host, product in expected.items():
+    assert host in hostvars, "%s is not in the inventory" % host
+    assert hostvars[host]["ovh_product"] == product, hostvars[host]
+    assert hostvars[host]["matrix_name"] == host, hostvars[host]
+assert "ns3001234.ip-203-0-113.eu" in inventory["dc_gra3"]["hosts"], inventory.get("dc_gra3")
+assert "ns3001234.ip-203-0-113.eu" in inventory["production"]["hosts"], inventory.get("production")
+assert "vps-1a2b3c4d.vps.ovh.net" in inventory["vps"]["hosts"], inventory.get("vps")
+print("inventory: %d hosts" % len(hostvars))
+PY
+    OVH_APPLICATION_KEY=DemoAppKey000001 OVH_APPLICATION_SECRET=DemoAppSecret0000000000000000001 \
+        OVH_CONSUMER_KEY=DemoConsumerKey00000000000000001 \
+        "$venv/bin/ansible-inventory" -i "$dir/work/matrix.ovh.yml" --graph > "$dir/inventory.graph"
+    grep -q -- "--@dedicated_server:" "$dir/inventory.graph" \
+        || { cat "$dir/inventory.graph"; echo "ansible-core $version: no dedicated_server group in --graph" >&2; exit 1; }
     stop_emulator
     unset ANSIBLE_COLLECTIONS_PATH ANSIBLE_HOME XDG_CACHE_HOME OVH_ENDPOINT
     HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
