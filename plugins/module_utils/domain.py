@@ -11,7 +11,6 @@ import re
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import expect, normalize_ip
 
-TASK_FINAL = ("done", "error", "cancelled")
 TASK_PENDING = ("todo", "doing")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
 
@@ -72,11 +71,6 @@ def update_name_servers(client, domain, wanted):
     """POST nameServers/update; returns the domain task."""
     path = domain_path(domain, "nameServers", "update")
     return expect(client.post(path, {"nameServers": wanted}), "object", "POST", path, ("id", "status"))
-
-
-def read_task(client, domain, task_id):
-    path = domain_path(domain, "task", task_id)
-    return expect(client.get(path), "object", "GET", path, ("id", "function", "status"))
 
 
 def pending_update_tasks(client, domain):

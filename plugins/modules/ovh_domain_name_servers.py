@@ -96,10 +96,9 @@ task:
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
-    TASK_FINAL, current_set, normalize_domain, pending_update_tasks, read_name_servers, read_task, same_set,
-    update_name_servers, wanted_name_servers)
+    current_set, normalize_domain, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import WaitTimeout, poll
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, WaitTimeout, wait_for_task
 
 
 def main():
@@ -140,16 +139,15 @@ def main():
             task_ids = pending_update_tasks(client, domain)
         if params["wait"] and not module.check_mode:
             for task_id in task_ids:
-                task = poll(lambda: read_task(client, domain, task_id), lambda answer: answer["status"] in TASK_FINAL,
-                            params["wait_timeout"], "the name server update of %s (task %s)" % (domain, task_id))
-                if task["status"] != "done":
-                    module.fail_json(msg="the name server update of %s (task %s) ended %s%s" % (
-                        domain, task_id, task["status"], ": %s" % task["comment"] if task.get("comment") else ""),
-                        changed=changed, task=task)
+                task = wait_for_task(client, TASK_KINDS["domain"], domain, task_id, params["wait_timeout"])
+    except TaskFailed as exc:
+        module.fail_json(msg="the name server update failed: %s" % exc, changed=changed, task=exc.task)
     except WaitTimeout as exc:
-        module.fail_json(msg="%s; run the task again to wait more" % exc, changed=changed, task=exc.last)
+        module.fail_json(msg="%s; the registry goes on with it, run the task again to wait more" % exc, changed=changed, task=exc.last)
+    except ValueError as exc:  # a task answer without its id or status
+        module.fail_json(msg=str(exc), changed=changed)
     except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False)
+        fail_on_api_error(module, exc, changed=changed and task is not None)
     finally:
         client.close()
 

@@ -10,9 +10,8 @@ from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_s
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
     DNSSEC_FINAL, expect, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
-    TASK_FINAL, current_set, pending_update_tasks, read_name_servers, read_task, same_set, update_name_servers,
-    wanted_name_servers)
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import WaitTimeout, poll
+    current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll, wait_for_task
 
 
 @pytest.fixture
@@ -108,7 +107,7 @@ def test_name_server_update_requests_and_task(client, emulator):
     assert same_set(current_set(entries), wanted)  # what the domain moves to counts as current: a rerun sends nothing
     assert pending_update_tasks(client, "example.com") == [task["id"]]
     time = EmulatorTime(emulator)
-    final = poll(lambda: read_task(client, "example.com", task["id"]), lambda t: t["status"] in TASK_FINAL, 60, sleep=time.sleep, clock=time.clock)
+    final = wait_for_task(client, TASK_KINDS["domain"], "example.com", task["id"], 60, sleep=time.sleep, clock=time.clock)
     assert final["status"] == "done" and time.sleeps == [1.0, 2.0, 4.0, 8.0]
     ids = [e["id"] for e in read_name_servers(client, "example.com")]
     log = sent(emulator)
