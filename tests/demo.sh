@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The demo: start the OVH API emulator, run tests/demo/demo.yml against it, stop the emulator.
 # Usage: bash tests/demo.sh [ansible-playbook args...]
+# It installs only ansible-core and the collection's runtime requirements (tests/requirements-demo.txt).
+export SIGNET_REQUIREMENTS=demo
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 ready="$(mktemp -u "${TMPDIR:-/tmp}/signet-ovh-emulator.XXXXXX")"

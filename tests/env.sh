@@ -1,7 +1,9 @@
 # shellcheck shell=bash
-# Shared set-up of tests/run.sh and tests/demo.sh (sourced, not run).
-# Creates .venv with everything from tests/requirements.txt and a collection tree
+# Shared set-up of the test scripts and of tests/demo.sh (sourced, not run).
+# Creates .venv and installs a requirements set into it, and a collection tree
 # .tmp/collections/ansible_collections/signet/ovh -> the checkout, which ansible needs.
+# SIGNET_REQUIREMENTS=demo (tests/demo.sh) installs tests/requirements-demo.txt only: ansible-core and
+# requests; the default, test, installs tests/requirements.txt, which includes the demo's.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,12 +15,34 @@ if [ ! -x "$VENV/bin/python" ]; then
     echo "== creating virtualenv $VENV"
     "$PYTHON_BIN" -m venv "$VENV"
 fi
-stamp="$VENV/.signet-requirements"
-if ! cmp -s "$stamp" <(cat "$ROOT/requirements.txt" "$ROOT/tests/requirements.txt"); then
-    echo "== installing test requirements"
-    "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
-    cat "$ROOT/requirements.txt" "$ROOT/tests/requirements.txt" > "$stamp"
-fi
+
+# One stamp per set, holding the requirement files it was installed from: a set is installed again
+# only when its files change. The test set includes the demo set, so its stamp covers both.
+demo_files=("$ROOT/tests/requirements-demo.txt")
+test_files=("${demo_files[@]}" "$ROOT/requirements.txt" "$ROOT/tests/requirements.txt")
+test_stamp="$VENV/.signet-requirements-test"
+demo_stamp="$VENV/.signet-requirements-demo"
+case "${SIGNET_REQUIREMENTS:-test}" in
+    demo)
+        if ! cmp -s "$demo_stamp" <(cat "${demo_files[@]}") && ! cmp -s "$test_stamp" <(cat "${test_files[@]}"); then
+            echo "== installing the demo's requirements (tests/requirements-demo.txt)"
+            "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements-demo.txt"
+            cat "${demo_files[@]}" > "$demo_stamp"
+        fi
+        ;;
+    test)
+        if ! cmp -s "$test_stamp" <(cat "${test_files[@]}"); then
+            echo "== installing the test requirements (tests/requirements.txt)"
+            "$VENV/bin/pip" install --quiet --disable-pip-version-check -r "$ROOT/tests/requirements.txt"
+            cat "${test_files[@]}" > "$test_stamp"
+            cat "${demo_files[@]}" > "$demo_stamp"
+        fi
+        ;;
+    *)
+        echo "SIGNET_REQUIREMENTS must be demo or test, not ${SIGNET_REQUIREMENTS}" >&2
+        return 1
+        ;;
+esac
 export PATH="$VENV/bin:$PATH"
 
 COLLECTIONS="$ROOT/.tmp/collections"

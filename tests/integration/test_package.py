@@ -72,3 +72,25 @@ def test_tarball_holds_the_license_and_no_cache_at_any_depth(ansible, tmp_path):
     for field in ("repository", "documentation", "homepage", "issues"):
         assert info[field] in (None, ""), (field, info[field])
     assert "example.invalid" not in json.dumps(manifest)
+
+
+def _requirement_names(path):
+    """Package names of a pip requirements file, following -r includes."""
+    names = set()
+    for line in open(path, encoding="utf-8"):
+        line = line.split("#", 1)[0].strip()
+        if line.startswith("-r"):
+            names |= _requirement_names(os.path.join(os.path.dirname(path), line[2:].strip()))
+        elif line:
+            names.add(line.split(";")[0].split("[")[0].split(">")[0].split("<")[0].split("=")[0].split("!")[0].strip().lower())
+    return names
+
+
+def test_demo_installs_only_ansible_core_and_requests():
+    runtime = _requirement_names(os.path.join(ROOT, "requirements.txt"))
+    demo = _requirement_names(os.path.join(ROOT, "tests", "requirements-demo.txt"))
+    assert demo == {"ansible-core", "requests"} and "requests" in runtime
+    # The test set includes the demo set and the runtime requirements; the demo script asks for the demo set only.
+    assert demo | runtime < _requirement_names(os.path.join(ROOT, "tests", "requirements.txt"))
+    demo_script = open(os.path.join(ROOT, "tests", "demo.sh"), encoding="utf-8").read()
+    assert demo_script.index("export SIGNET_REQUIREMENTS=demo") < demo_script.index("/env.sh")
