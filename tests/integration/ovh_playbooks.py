@@ -51,8 +51,8 @@ class Ansible(object):
         self.emulator = emulator
         self.home = tmp_path / "home"
         self.workdir = tmp_path / "work"
-        self.home.mkdir()
-        self.workdir.mkdir()
+        self.home.mkdir(exist_ok=True)
+        self.workdir.mkdir(exist_ok=True)
         self.env = {
             "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
             "HOME": str(self.home),

@@ -1,21 +1,36 @@
-"""ovh_dns_record run by ansible-playbook against the emulator: idempotence, request
-budgets (read from the emulator's log), check mode, diff and the DNS value rules."""
+"""ovh_dns_record against the emulator: idempotence, request budgets (read from the emulator's
+log), check mode, diff and the DNS value rules. The module runs in-process; check mode, diff and
+a looped task of every type run through ansible-playbook (dns_record.yml, dns_all_types.yml)."""
+
+import os
 
 import pytest
+import yaml
 
-from ovh_playbooks import read_json, record_writes, requests, writes, zone_set
+from module_runner import seed_time_offset
+from ovh_playbooks import PLAYBOOKS, read_json, record_writes, requests, writes, zone_set
+
+# dns_record.yml's defaults of the options it passes on.
+DEFAULTS = {"zone": "example.com", "state": "present", "on_existing": "replace", "txt_transformation": "unquoted", "refresh": True}
 
 
 class DnsRecord(object):
-    """Runs dns_record.yml with the given options and returns the task result."""
+    """Runs ovh_dns_record with the given options (in-process, or ``real`` through dns_record.yml)
+    and returns the task result."""
 
-    def __init__(self, ansible, emulator, tmp_path):
+    def __init__(self, ansible, modules, emulator, tmp_path):
         self.ansible = ansible
+        self.modules = modules
         self.emulator = emulator
         self.result_file = tmp_path / "result.json"
         self.last_run = None
 
-    def __call__(self, *args, **options):
+    def __call__(self, **options):
+        self.emulator.clear_log()
+        dummy_rc, result, dummy_output = self.modules.run("signet.ovh.ovh_dns_record", dict(DEFAULTS, **options))
+        return result
+
+    def real(self, *args, **options):
         self.emulator.clear_log()
         options["result_file"] = str(self.result_file)
         self.last_run = self.ansible.run("dns_record.yml", *args, extra_vars=options)
@@ -24,11 +39,10 @@ class DnsRecord(object):
 
 
 @pytest.fixture
-def dns(ansible, emulator, tmp_path):
-    dns = DnsRecord(ansible, emulator, tmp_path)
-    # Learn the server time once, so that every budget below counts API work only.
-    dns(subdomain="warmup", type="A", state="absent")
-    return dns
+def dns(ansible, modules, emulator, tmp_path):
+    # The server time as if learnt by an earlier task, so that every budget below counts API work only.
+    seed_time_offset(tmp_path / "cache", emulator.base_url)
+    return DnsRecord(ansible, modules, emulator, tmp_path)
 
 
 def assert_idempotent(dns, emulator, **options):
@@ -120,19 +134,23 @@ def test_long_txt_is_split_and_stable(dns, emulator):
     assert_idempotent(dns, emulator, subdomain="long", type="TXT", value=[value])
 
 
-def test_every_type_twice(ansible, emulator):
+def test_every_type_twice(ansible, modules, emulator):
     first = ansible.run("dns_all_types.yml")
     assert first.rc == 0, first
     assert first.recap["changed"] == 1  # one looped task
-    emulator.clear_log()
-    second = ansible.run("dns_all_types.yml")
-    assert second.rc == 0, second
-    assert second.recap["changed"] == 0, second
-    assert writes(emulator) == []
     live = emulator.zone("demo-ovh", "example.org").live_records()
     types = set(record["fieldType"] for record in live)
     assert types == {"A", "AAAA", "CAA", "CNAME", "DKIM", "DMARC", "DNAME", "LOC", "MX", "NAPTR", "NS", "PTR",
                      "SPF", "SRV", "SSHFP", "TLSA", "TXT"}
+    # The same items again, in-process: nothing changes, nothing is written.
+    with open(os.path.join(PLAYBOOKS, "dns_all_types.yml")) as handle:
+        (task,) = yaml.safe_load(handle)[0]["tasks"]
+    emulator.clear_log()
+    for item in task["loop"]:
+        rc, result, output = modules.run("signet.ovh.ovh_dns_record", dict(item, zone="example.org"))
+        assert rc == 0 and not result["changed"], (item, result)
+    assert writes(emulator) == []
+    assert emulator.zone("demo-ovh", "example.org").live_records() == live
 
 
 def test_relative_names_case_and_ipv6_forms_compare_as_dns_means_them(dns, emulator):
@@ -175,18 +193,18 @@ def test_multi_value_set_and_on_existing(dns, emulator):
 
 
 def test_check_mode_writes_nothing_and_predicts(dns, emulator):
-    result = dns("--check", subdomain="new", type="A", value=["192.0.2.5"])
+    result = dns.real("--check", subdomain="new", type="A", value=["192.0.2.5"])
     assert result["changed"] and writes(emulator) == []
     assert result["record_set"]["value"] == ["192.0.2.5"] and result["record_set"]["records"][0]["id"] is None
-    result = dns("--check", subdomain="www", type="CNAME", value=["example.com."])
+    result = dns.real("--check", subdomain="www", type="CNAME", value=["example.com."])
     assert not result["changed"]
-    result = dns("--check", subdomain="www", type="CNAME", state="absent")
+    result = dns.real("--check", subdomain="www", type="CNAME", state="absent")
     assert result["changed"] and writes(emulator) == []
     assert zone_set(emulator, "www", "CNAME") == [("example.com.", 3600)]
 
 
 def test_diff_shows_before_and_after(dns, emulator):
-    result = dns("--diff", subdomain="www", type="CNAME", value=["other.example.net."])
+    result = dns.real("--diff", subdomain="www", type="CNAME", value=["other.example.net."])
     assert result["diff"]["before"] == {"www.example.com CNAME": {"ttl": 3600, "value": ["example.com."]}}
     assert result["diff"]["after"] == {"www.example.com CNAME": {"ttl": 3600, "value": ["other.example.net."]}}
     assert "other.example.net." in dns.last_run.stdout  # rendered by the callback
