@@ -221,9 +221,11 @@ def test_dropped_connection_retried_for_get_not_for_post(client, emulator):
 
 
 def test_read_timeout_retried_for_get(emulator, tmp_path):
-    api = make_client(emulator, tmp_path, timeout=0.5)
+    # Margins of seconds on both sides, so that a loaded machine changes nothing: an ordinary
+    # answer well within the timeout, the delayed one well past it.
+    api = make_client(emulator, tmp_path, timeout=4.0)
     api.get("/me")
-    emulator.add_fault(delay=2.0, count=1, path="/me")
+    emulator.add_fault(delay=8.0, count=1, path="/me")
     assert api.get("/me")["nichandle"] == "demo-ovh"
     assert api.sleep == [0.5]
 
