@@ -1,0 +1,69 @@
+"""A shared rate limit: 10 forks x 10 calls with one consumer key against an API that allows 20
+requests a second per key (bursts of 10). With rate_limit 10 the whole run stays under it: no 429
+is ever answered. Without it the forks go over, get 429 answers, and every task still succeeds
+through Retry-After.
+
+The assertions read the emulator's log (what it received and when), not the wall clock of the
+test, so a loaded machine can only make the run slower, never make it fail."""
+
+import json
+import sys
+
+EMULATOR_RATE, EMULATOR_BURST = 20.0, 10
+CALLS = 10
+
+
+def playbook(rate_limit):
+    options = {"endpoint": "{{ ovh_endpoint }}", "application_key": "{{ ovh_application_key }}",
+               "application_secret": "{{ ovh_application_secret }}", "consumer_key": "{{ ovh_consumer_key }}"}
+    if rate_limit:
+        options["rate_limit"] = rate_limit
+    terms = ", ".join(["'/me'"] * (CALLS - 1))
+    kwargs = ", ".join("%s=%s" % (key, value.strip("{} ") if isinstance(value, str) else value) for key, value in sorted(options.items()))
+    return [{
+        "name": "Ten calls per host, all hosts at once",
+        "hosts": "all",
+        "gather_facts": False,
+        "tasks": [
+            {"name": "Nine calls from the lookup", "ansible.builtin.set_fact": {
+                "answers": "{{ lookup('signet.ovh.ovh_api', %s, %s) }}" % (terms, kwargs)}},
+            {"name": "One call from a module", "signet.ovh.ovh_api_call": dict(options, path="/me"), "register": "module_call"},
+            {"name": "Every answer arrived", "ansible.builtin.assert": {"that": [
+                "answers | length == %d" % (CALLS - 1), "answers | map(attribute='nichandle') | unique == ['demo-ovh']",
+                "module_call.json.nichandle == 'demo-ovh'"]}},
+        ],
+    }]
+
+
+def run_ten_forks(ansible, tmp_path, rate_limit):
+    inventory = tmp_path / "inventory.ini"
+    inventory.write_text("".join("node%d ansible_connection=local ansible_python_interpreter=%s\n" % (number, sys.executable)
+                                 for number in range(10)))
+    (ansible.workdir / "rate.yml").write_text(json.dumps(playbook(rate_limit)))
+    run = ansible.run("rate.yml", "-f", "10", inventory=str(inventory), playbook_dir=str(ansible.workdir))
+    assert run.rc == 0 and sorted(run.recaps) == ["node%d" % number for number in range(10)], run
+    assert all(recap["failed"] == 0 and recap["ok"] == 3 for recap in run.recaps.values()), run
+    return run
+
+
+def test_rate_limit_keeps_ten_forks_under_the_api_limit(ansible, emulator, tmp_path):
+    emulator.set_rate_limit(EMULATOR_RATE, EMULATOR_BURST)
+    run_ten_forks(ansible, tmp_path, rate_limit=10)
+    calls = [entry for entry in emulator.log if entry["path"] == "/me"]
+    assert [entry["status"] for entry in calls] == [200] * 100  # no 429, each call sent once
+    # Every request of the key (the server-time fetch is unsigned, under the application key) took
+    # its own slot of 1/10 s: the first and the last are at least 99 slots apart, whatever the load.
+    signed = sorted(entry["time"] for entry in emulator.log if entry["signed"])
+    assert len(signed) == 100 and signed[-1] - signed[0] >= 9.9 - 0.5, signed[-1] - signed[0]
+    # And no second holds more than the limit allows.
+    assert max(sum(1 for moment in signed if start <= moment < start + 1.0) for start in signed) <= EMULATOR_RATE + EMULATOR_BURST
+    slots = json.loads((tmp_path / "cache" / "signet.ovh" / "rate-limit.json").read_text())
+    assert len(slots) == 1 and emulator.base_url not in json.dumps(slots)  # one key, stored as a hash
+
+
+def test_without_rate_limit_429_answers_are_retried_and_every_task_succeeds(ansible, emulator, tmp_path):
+    emulator.set_rate_limit(EMULATOR_RATE, EMULATOR_BURST)
+    run_ten_forks(ansible, tmp_path, rate_limit=None)
+    statuses = [entry["status"] for entry in emulator.log if entry["path"] == "/me"]
+    assert statuses.count(200) == 100 and statuses.count(429) >= 1, statuses  # over the limit, and still every call answered
+    assert set(statuses) == {200, 429}
