@@ -6,6 +6,7 @@ import configparser
 import json
 import os
 import shutil
+import sys
 import tempfile
 
 import pytest
@@ -114,17 +115,24 @@ def test_scenario_twice(ansible, emulator, tmp_path):
     assert read_conf_key(conf, emulator.base_url) == consumer_key
 
 
-def chromium(tmp_path):
-    """Headless Chromium driven through /usr/bin/chromedriver; nothing is downloaded."""
+def require_browser():
+    """Fail the test at once, with the reason, when the browser cannot be driven (not after the
+    playbook has waited for an approval that never comes)."""
     missing = [path for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
     if missing:
         pytest.fail("the browser test needs %s: run `bash tests/setup_browser.sh` (installs the Debian packages "
                     "chromium and chromium-driver)" % " and ".join(missing))
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
+        import selenium  # noqa: F401  pylint: disable=unused-import
     except ImportError:
         pytest.fail("the browser test needs selenium (tests/requirements.txt): run `source tests/env.sh`")
+
+
+def chromium(tmp_path):
+    """Headless Chromium driven through /usr/bin/chromedriver; nothing is downloaded."""
+    require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -168,6 +176,7 @@ def approve_in_browser(tmp_path, account, password, validity_label, seen):
 
 
 def test_scenario_with_the_validation_page_in_a_browser(ansible, emulator, tmp_path):
+    require_browser()
     variables = scenario_vars(emulator, tmp_path)
     seen = {}
     with Customer(emulator, approve_in_browser(tmp_path, CUSTOMER, "customer", "1 day", seen)) as customer:
@@ -192,3 +201,9 @@ def test_scenario_with_the_validation_page_in_a_browser(ansible, emulator, tmp_p
     me = [entry for entry in emulator.log if entry["path"] == "/me" and entry["status"] == 200]
     assert me, "GET /me with the approved key"
     assert shutil.which(CHROMIUM) == CHROMIUM
+
+
+def test_a_missing_browser_fails_the_browser_test_at_once_with_the_reason(monkeypatch):
+    monkeypatch.setattr(sys.modules[__name__], "CHROMEDRIVER", "/nonexistent/chromedriver")
+    with pytest.raises(pytest.fail.Exception, match="the browser test needs /nonexistent/chromedriver: run `bash tests/setup_browser.sh`"):
+        require_browser()
