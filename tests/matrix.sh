@@ -123,7 +123,7 @@ expected = {"ns3001234.ip-203-0-113.eu": "dedicated_server", "vps-1a2b3c4d.vps.o
 for host, product in expected.items():
     assert host in hostvars, "%s is not in the inventory" % host
     assert hostvars[host]["ovh_product"] == product, hostvars[host]
-    assert hostvars[host]["matrix_name"] == host, hostvars[host]
+    assert hostvars[host]["matrix_product"] == product.upper(), hostvars[host]
 assert "ns3001234.ip-203-0-113.eu" in inventory["dc_gra3"]["hosts"], inventory.get("dc_gra3")
 assert "ns3001234.ip-203-0-113.eu" in inventory["production"]["hosts"], inventory.get("production")
 assert "vps-1a2b3c4d.vps.ovh.net" in inventory["vps"]["hosts"], inventory.get("vps")
