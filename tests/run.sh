@@ -30,6 +30,7 @@ ANSIBLE_HOME="$ROOT/.tmp/ansible-home" env -u ANSIBLE_COLLECTIONS_PATH ansible-l
 echo "== antsibull-docs lint-collection-docs, antsibull-changelog lint, generated reference up to date"
 antsibull-docs lint-collection-docs --plugin-docs "$COLLECTIONS/ansible_collections/signet/ovh"
 antsibull-changelog lint
+antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 bash "$ROOT/tests/docs.sh" --check
 
 echo "== docsite: antsibull-docs and Sphinx, guides and plugins, no warning"
