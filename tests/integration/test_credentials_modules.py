@@ -1,5 +1,8 @@
-"""ovh_consumer_key, ovh_credential_info and ovh_credential run by `ansible -m` against the emulator:
-idempotence, waiting, storing, batch budgets, check mode, diff, messages and secrets in the output."""
+"""ovh_consumer_key, ovh_credential_info and ovh_credential against the emulator: idempotence,
+waiting, storing, batch budgets, check mode, diff, messages and secrets in the output.
+
+The modules run in-process (the ``modules`` fixture) where the result is what is checked, and with
+`ansible -m` (the ``ansible`` fixture) where Ansible's output is: the rendered diff, -vvv output."""
 
 import json
 import os
@@ -10,6 +13,8 @@ import time
 
 from emulator.customer import Customer, approve, refuse
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
+from module_runner import ModuleRunner
+from ovh_playbooks import assert_no_unhandled_exception
 
 WRITES = ("POST", "PUT", "DELETE")
 KEY = "signet.ovh.ovh_consumer_key"
@@ -18,19 +23,24 @@ CRED = "signet.ovh.ovh_credential"
 ME_RULES = [{"path": "/me", "method": "GET"}]
 
 
-def run_module(ansible, module, args, *options, consumer_key=DEMO_CONSUMER_KEY):
-    """One module with `ansible localhost -m`; returns (rc, result dict, whole output)."""
-    arguments = {"endpoint": ansible.emulator.base_url, "application_key": DEMO_APPLICATION_KEY,
+def run_module(runner, module, args, *options, consumer_key=DEMO_CONSUMER_KEY):
+    """One module, in-process (``runner`` is the ``modules`` fixture) or with `ansible localhost -m`
+    (the ``ansible`` fixture); returns (rc, result dict, whole output)."""
+    arguments = {"endpoint": runner.emulator.base_url, "application_key": DEMO_APPLICATION_KEY,
                  "application_secret": DEMO_APPLICATION_SECRET}
     if consumer_key:
         arguments["consumer_key"] = consumer_key
     arguments.update(args)
+    if isinstance(runner, ModuleRunner):
+        return runner.run(module, arguments, *options, credentials=False)
     command = [os.path.join(os.path.dirname(sys.executable), "ansible"), "localhost", "-i", "localhost,", "-c", "local",
                "-m", module, "-a", json.dumps(arguments)] + list(options)
-    process = subprocess.run(command, cwd=str(ansible.workdir), env=ansible.env, capture_output=True, text=True,
+    process = subprocess.run(command, cwd=str(runner.workdir), env=runner.env, capture_output=True, text=True,
                              timeout=300, check=False)
+    output = process.stdout + process.stderr
+    assert_no_unhandled_exception(output)
     match = re.search(r"=> (\{.*\})\s*$", process.stdout, re.DOTALL)
-    return process.returncode, (json.loads(match.group(1)) if match else None), process.stdout + process.stderr
+    return process.returncode, (json.loads(match.group(1)) if match else None), output
 
 
 def writes(emulator):
@@ -45,8 +55,8 @@ def credential(emulator, consumer_key):
 # --- ovh_consumer_key --------------------------------------------------
 
 
-def test_new_key_without_wait(ansible, emulator):
-    rc, result, output = run_module(ansible, KEY, {
+def test_new_key_without_wait(modules, emulator):
+    rc, result, output = run_module(modules, KEY, {
         "access_rules": [{"path": "/domain/zone/example.com", "preset": "read-write-safe", "recursive": True},
                          {"path": "/", "preset": "read-only", "recursive": True}],
         "redirection": "https://example.net/done", "allowed_ips": ["192.0.2.1", "198.51.100.0/24"]},
@@ -68,9 +78,9 @@ def test_new_key_without_wait(ansible, emulator):
     assert "no consumer key is configured" in result["msg"]
 
 
-def test_configured_key_is_kept_when_it_covers_the_rules(ansible, emulator):
+def test_configured_key_is_kept_when_it_covers_the_rules(modules, emulator):
     # The demo key grants every method on /*: it covers anything.
-    rc, result, output = run_module(ansible, KEY, {"access_rules": [
+    rc, result, output = run_module(modules, KEY, {"access_rules": [
         {"path": "/domain/zone", "preset": "read-write", "recursive": True}, {"path": "/me", "method": "GET"}]})
     assert rc == 0, output
     assert not result["changed"] and result["state"] == "validated"
@@ -79,14 +89,14 @@ def test_configured_key_is_kept_when_it_covers_the_rules(ansible, emulator):
     assert "kept it" in result["msg"]
 
 
-def test_configured_key_that_lacks_a_rule_expired_or_refused_is_replaced(ansible, emulator):
+def test_configured_key_that_lacks_a_rule_expired_or_refused_is_replaced(modules, emulator):
     narrow_rules = [{"method": "GET", "path": "/me"}, {"method": "GET", "path": "/auth/currentCredential"}]
     narrow = emulator.add_consumer_key(DEMO_APPLICATION_KEY, narrow_rules)
     rules = [{"path": "/me", "method": "GET"}]
-    rc, result, output = run_module(ansible, KEY, {"access_rules": rules}, consumer_key=narrow)
+    rc, result, output = run_module(modules, KEY, {"access_rules": rules}, consumer_key=narrow)
     assert rc == 0 and not result["changed"], output
     emulator.clear_log()
-    rc, result, output = run_module(ansible, KEY, {"access_rules": rules + [{"path": "/me", "method": "PUT"}]},
+    rc, result, output = run_module(modules, KEY, {"access_rules": rules + [{"path": "/me", "method": "PUT"}]},
                                     consumer_key=narrow)
     assert rc == 0 and result["changed"], output
     assert "does not grant: PUT /me" in result["msg"]
@@ -96,18 +106,18 @@ def test_configured_key_that_lacks_a_rule_expired_or_refused_is_replaced(ansible
 
     for state in ("expired", "refused"):
         old = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], state=state)
-        rc, result, output = run_module(ansible, KEY, {"access_rules": rules}, consumer_key=old)
+        rc, result, output = run_module(modules, KEY, {"access_rules": rules}, consumer_key=old)
         assert rc == 0 and result["changed"], output
         assert "cannot be used: This credential is not valid: it " in result["msg"]
 
     # A key usable from anywhere is not kept when allowed_ips asks for less.
-    rc, result, output = run_module(ansible, KEY, {"access_rules": rules, "allowed_ips": ["127.0.0.1"]}, consumer_key=narrow)
+    rc, result, output = run_module(modules, KEY, {"access_rules": rules, "allowed_ips": ["127.0.0.1"]}, consumer_key=narrow)
     assert rc == 0 and result["changed"] and "may be used from anywhere" in result["msg"], output
 
 
-def test_key_without_the_self_check_rule(ansible, emulator):
+def test_key_without_the_self_check_rule(modules, emulator):
     blind = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
-    rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES, "add_self_check_rule": False},
+    rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES, "add_self_check_rule": False},
                                     "--check", consumer_key=blind)
     assert rc == 0 and result["changed"], output
     assert "may not read GET /auth/currentCredential" in result["msg"]
@@ -115,9 +125,9 @@ def test_key_without_the_self_check_rule(ansible, emulator):
     assert writes(emulator) == []
 
 
-def test_check_mode_requests_nothing(ansible, emulator, tmp_path):
+def test_check_mode_requests_nothing(modules, emulator, tmp_path):
     conf = tmp_path / "ovh.conf"
-    rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True},
+    rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True},
                                     "--check", consumer_key=None)
     assert rc == 0, output
     assert result["changed"] and result["consumer_key"] is None and result["state"] is None
@@ -126,7 +136,7 @@ def test_check_mode_requests_nothing(ansible, emulator, tmp_path):
     assert not conf.exists()
 
 
-def test_wait_approved_and_stored(ansible, emulator, tmp_path):
+def test_wait_approved_and_stored(modules, emulator, tmp_path):
     conf = tmp_path / "ovh.conf"
     conf.write_text("# my settings\n[default]\nendpoint=ovh-eu\n\n[ovh-eu]\napplication_key=OtherKey\n"
                     "application_secret=OtherSecret\nconsumer_key=OtherConsumer\n\n[%s]\n; old key\nconsumer_key=Stale\n"
@@ -134,7 +144,7 @@ def test_wait_approved_and_stored(ansible, emulator, tmp_path):
     os.chmod(str(conf), 0o640)
     args = {"access_rules": ME_RULES, "store_in": str(conf), "wait": True, "wait_timeout": 60}
     with Customer(emulator, approve(emulator, account="customer-ovh", validity=3600, delay=0.5)) as customer:
-        rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+        rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc == 0, output
     assert len(customer.answered) == 1
     new_key = customer.answered[0]["consumer_key"]
@@ -145,54 +155,54 @@ def test_wait_approved_and_stored(ansible, emulator, tmp_path):
     assert text == ("# my settings\n[default]\nendpoint=ovh-eu\n\n[ovh-eu]\napplication_key=OtherKey\n"
                     "application_secret=OtherSecret\nconsumer_key=OtherConsumer\n\n[%s]\n; old key\nconsumer_key=%s\n"
                     "application_key=%s\n" % (emulator.base_url, new_key, DEMO_APPLICATION_KEY))
-    assert os.stat(str(conf)).st_mode & 0o777 == 0o640
+    assert os.stat(str(conf)).st_mode & 0o777 == 0o600  # a file holding a consumer key is made private
     assert new_key not in output and "Stale" not in output
 
     # Second run: the stored key is checked and kept.
     emulator.clear_log()
-    rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+    rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc == 0 and not result["changed"], output
     assert "kept it" in result["msg"] and writes(emulator) == []
     assert conf.read_text() == text
     assert new_key not in output
 
 
-def test_store_in_new_file_is_private_and_usable(ansible, emulator, tmp_path):
+def test_store_in_new_file_is_private_and_usable(modules, emulator, tmp_path):
     conf = tmp_path / "new.conf"
     with Customer(emulator, approve(emulator)):
-        rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True,
+        rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True,
                                                        "return_consumer_key": True}, consumer_key=None)
     assert rc == 0, output
     assert os.stat(str(conf)).st_mode & 0o777 == 0o600
     assert conf.read_text() == "[default]\nendpoint=%s\n\n[%s]\napplication_key=%s\nconsumer_key=%s\n" % (
         emulator.base_url, emulator.base_url, DEMO_APPLICATION_KEY, result["consumer_key"])
     # Another module reads the file.
-    rc, me, output = run_module(ansible, "signet.ovh.ovh_api_call", {"path": "/me", "config_file": str(conf)},
+    rc, me, output = run_module(modules, "signet.ovh.ovh_api_call", {"path": "/me", "config_file": str(conf)},
                                 consumer_key=None)
     assert rc == 0 and me["json"]["nichandle"] == "demo-ovh", output
 
 
-def test_wait_refused_expired_and_timeout(ansible, emulator):
+def test_wait_refused_expired_and_timeout(modules, emulator):
     args = {"access_rules": ME_RULES, "wait": True, "wait_timeout": 60}
     with Customer(emulator, refuse(emulator, delay=0.3)):
-        rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+        rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc != 0
     assert "the consumer key was refused instead of approved (validation URL: %s/auth/?credentialToken=" % emulator.root_url \
         in result["msg"], output
     assert result["state"] == "refused"
 
     with Customer(emulator, approve(emulator, validity=0, delay=0.3)):
-        rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+        rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc != 0 and "the consumer key was expired instead of approved (validation URL: http" in result["msg"], output
 
-    rc, result, output = run_module(ansible, KEY, dict(args, wait_timeout=3), consumer_key=None)
+    rc, result, output = run_module(modules, KEY, dict(args, wait_timeout=3), consumer_key=None)
     assert rc != 0
     assert re.search(r"the consumer key was not approved within 3 seconds .*The customer must open "
                      r"http://127\.0\.0\.1:\d+/auth/\?credentialToken=\w+, log in", result["msg"]), output
     assert result["validation_url"] in result["msg"]
 
 
-def test_consumer_key_bad_input(ansible, emulator):
+def test_consumer_key_bad_input(modules, emulator):
     cases = [
         ({"access_rules": [{"path": "/me"}]}, "one of the following is required: method, methods, preset"),
         ({"access_rules": [{"path": "/me", "method": "GET", "preset": "read-only"}]}, "mutually exclusive"),
@@ -203,7 +213,7 @@ def test_consumer_key_bad_input(ansible, emulator):
         ({"access_rules": []}, "access_rules must hold at least one rule"),
     ]
     for args, message in cases:
-        rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+        rc, result, output = run_module(modules, KEY, args, consumer_key=None)
         assert rc != 0 and message in result["msg"], (args, output)
     assert writes(emulator) == []
 
@@ -211,15 +221,15 @@ def test_consumer_key_bad_input(ansible, emulator):
 # --- ovh_credential_info -----------------------------------------------
 
 
-def test_info_reads_120_credentials_in_7_requests(ansible, emulator):
+def test_info_reads_120_credentials_in_7_requests(modules, emulator):
     third_party = emulator.add_application(account="customer-ovh", name="third-party", description="someone else's")
     for index in range(119):
         application_key = third_party["application_key"] if index % 2 else DEMO_APPLICATION_KEY
         emulator.add_consumer_key(application_key, [{"method": "GET", "path": "/me"}], validity=None if index % 3 else 3600)
     # Learn the server time first, so that the budget counts API work only.
-    assert run_module(ansible, INFO, {"current": True})[0] == 0
+    assert run_module(modules, INFO, {"current": True})[0] == 0
     emulator.clear_log()
-    rc, result, output = run_module(ansible, INFO, {})
+    rc, result, output = run_module(modules, INFO, {})
     assert rc == 0, output
     credentials = result["credentials"]
     assert len(credentials) == 120
@@ -235,35 +245,35 @@ def test_info_reads_120_credentials_in_7_requests(ansible, emulator):
     assert not result["changed"]
 
 
-def test_info_filters_fallback_and_current(ansible, emulator):
+def test_info_filters_fallback_and_current(modules, emulator):
     other = emulator.add_application(name="other")
     other_key = emulator.add_consumer_key(other["application_key"], [{"method": "GET", "path": "/*"}])
     emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], state="expired")
-    rc, result, output = run_module(ansible, INFO, {"application_id": other["application_id"]})
+    rc, result, output = run_module(modules, INFO, {"application_id": other["application_id"]})
     assert rc == 0, output
     assert [item["credential_id"] for item in result["credentials"]] == [credential(emulator, other_key).credential_id]
     assert result["credentials"][0]["application"] == {
         "application_id": other["application_id"], "application_key": other["application_key"], "name": "other",
         "description": "", "status": "active"}
-    rc, result, output = run_module(ansible, INFO, {"status": "expired"})
+    rc, result, output = run_module(modules, INFO, {"status": "expired"})
     assert [item["status"] for item in result["credentials"]] == ["expired"]
     assert result["credentials"][0]["expiration"] is not None
     # Without batch support: one GET per id.
     emulator.batch_enabled = False
     emulator.clear_log()
-    rc, result, output = run_module(ansible, INFO, {})
+    rc, result, output = run_module(modules, INFO, {})
     assert rc == 0 and len(result["credentials"]) == 3, output
     assert len([entry for entry in emulator.log if entry["path"] != "/auth/time"]) == 1 + 2 + 2 * 3
-    rc, result, output = run_module(ansible, INFO, {"current": True})
+    rc, result, output = run_module(modules, INFO, {"current": True})
     assert rc == 0, output
     (current,) = result["credentials"]
     assert current["credential_id"] == 200000001 and current["application"]["name"] == "signet-demo"
     assert current["rules"][0] == {"method": "GET", "path": "/*"}
 
 
-def test_not_granted_call_fails_clearly(ansible, emulator):
+def test_not_granted_call_fails_clearly(modules, emulator):
     narrow = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
-    rc, result, output = run_module(ansible, INFO, {}, consumer_key=narrow)
+    rc, result, output = run_module(modules, INFO, {}, consumer_key=narrow)
     assert rc != 0
     assert "GET /me/api/credential failed: HTTP 403" in result["msg"], output
     assert "This call has not been granted" in result["msg"] and "access rules" in result["msg"]
@@ -273,47 +283,47 @@ def test_not_granted_call_fails_clearly(ansible, emulator):
 # --- ovh_credential ----------------------------------------------------
 
 
-def test_credential_allowed_ips_normalized_check_and_diff(ansible, emulator):
+def test_credential_allowed_ips_normalized_check_and_diff(modules, ansible, emulator):
     target = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], account="demo-ovh")
     credential_id = credential(emulator, target).credential_id
     args = {"credential_id": credential_id, "allowed_ips": ["192.0.2.1", "2001:db8::/32"]}
-    rc, result, output = run_module(ansible, CRED, args, "--check", "--diff")
+    rc, result, output = run_module(ansible, CRED, args, "--check", "--diff")  # the diff as Ansible renders it
     assert rc == 0 and result["changed"], output
     assert writes(emulator) == [] and credential(emulator, target).allowed_ips is None
     assert '-    "allowed_ips": null\n+    "allowed_ips": [\n+        "192.0.2.1/32",\n+        "2001:db8::/32"\n+    ]' in output
-    rc, result, output = run_module(ansible, CRED, args, "--diff")
+    rc, result, output = run_module(modules, CRED, args, "--diff")
     assert rc == 0 and result["changed"], output
     assert credential(emulator, target).allowed_ips == ["192.0.2.1/32", "2001:db8::/32"]
     assert result["credential"]["allowed_ips"] == ["192.0.2.1/32", "2001:db8::/32"]
     emulator.clear_log()
     same = {"credential_id": credential_id, "allowed_ips": ["2001:db8::/32", "192.0.2.1/32", "192.0.2.1"]}
-    rc, result, output = run_module(ansible, CRED, same)
+    rc, result, output = run_module(modules, CRED, same)
     assert rc == 0 and not result["changed"], output
     assert writes(emulator) == []
     # Without allowed_ips nothing is changed; an empty list lifts the restriction.
-    rc, result, output = run_module(ansible, CRED, {"credential_id": credential_id})
+    rc, result, output = run_module(modules, CRED, {"credential_id": credential_id})
     assert rc == 0 and not result["changed"] and result["credential"]["status"] == "validated", output
-    rc, result, output = run_module(ansible, CRED, {"credential_id": credential_id, "allowed_ips": []})
+    rc, result, output = run_module(modules, CRED, {"credential_id": credential_id, "allowed_ips": []})
     assert rc == 0 and result["changed"] and credential(emulator, target).allowed_ips is None, output
 
 
-def test_credential_revoke_check_mode_and_absent(ansible, emulator):
+def test_credential_revoke_check_mode_and_absent(modules, ansible, emulator):
     target = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}])
     credential_id = credential(emulator, target).credential_id
     args = {"credential_id": credential_id, "state": "absent"}
-    rc, result, output = run_module(ansible, CRED, args, "--check")
+    rc, result, output = run_module(modules, CRED, args, "--check")
     assert rc == 0 and result["changed"], output
     assert writes(emulator) == [] and credential(emulator, target) is not None
-    rc, result, output = run_module(ansible, CRED, args, "--diff")
+    rc, result, output = run_module(ansible, CRED, args, "--diff")  # the diff as Ansible renders it
     assert rc == 0 and result["changed"] and result["credential"] is None, output
     assert '-    "state": "present"\n+    "state": "absent"' in output
     assert credential(emulator, target) is None
     assert writes(emulator) == [("DELETE", "/me/api/credential/{credentialId}")]
-    rc, result, output = run_module(ansible, CRED, args)
+    rc, result, output = run_module(modules, CRED, args)
     assert rc == 0 and not result["changed"], output
-    rc, result, output = run_module(ansible, CRED, {"credential_id": credential_id, "allowed_ips": ["192.0.2.0/24"]})
+    rc, result, output = run_module(modules, CRED, {"credential_id": credential_id, "allowed_ips": ["192.0.2.0/24"]})
     assert rc != 0 and "credential %s does not exist (never created, or revoked)" % credential_id in result["msg"], output
-    rc, result, output = run_module(ansible, CRED, {"credential_id": credential_id, "state": "absent",
+    rc, result, output = run_module(modules, CRED, {"credential_id": credential_id, "state": "absent",
                                                     "allowed_ips": ["192.0.2.0/24"]})
     assert rc != 0 and "allowed_ips cannot be set with state=absent" in result["msg"], output
     assert len(writes(emulator)) == 1
@@ -381,15 +391,22 @@ def test_documented_pruning_examples(ansible, emulator):
 # --- refused from this IP, pending keys after a timeout, another application's section -----
 
 
-def test_wait_approved_but_refused_from_this_ip(ansible, emulator, tmp_path):
+def test_wait_approved_but_refused_from_this_ip(modules, emulator, tmp_path):
     conf = tmp_path / "ovh.conf"
     args = {"access_rules": ME_RULES, "allowed_ips": ["192.0.2.0/24"], "store_in": str(conf), "wait": True,
             "wait_timeout": 60}
-    started = time.monotonic()
-    with Customer(emulator, approve(emulator, delay=0.3)) as customer:
-        rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+    approved_at = []
+
+    def approve_and_note(item):
+        approve(emulator, delay=0.3)(item)
+        approved_at.append(time.time())
+
+    with Customer(emulator, approve_and_note) as customer:
+        rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc != 0, output
-    assert time.monotonic() - started < 30  # failed at once, not after wait_timeout
+    # Failed at the first poll after the approval, not after wait_timeout (a poll every 2 seconds).
+    polls = [entry for entry in emulator.log if entry["path"] == "/auth/currentCredential" and entry["time"] >= approved_at[0]]
+    assert len(polls) <= 1, polls
     new_key = customer.answered[0]["consumer_key"]
     msg = result["msg"]
     assert "the consumer key was approved (validation URL: %s)" % customer.answered[0]["validation_url"] in msg, msg
@@ -401,23 +418,23 @@ def test_wait_approved_but_refused_from_this_ip(ansible, emulator, tmp_path):
     assert "consumer_key=%s\n" % new_key in conf.read_text() and new_key not in output
     # The approval is kept: the next run fails the same way without requesting a new key...
     emulator.clear_log()
-    rc, result, output = run_module(ansible, KEY, dict(args, wait=False), consumer_key=None)
+    rc, result, output = run_module(modules, KEY, dict(args, wait=False), consumer_key=None)
     assert rc != 0, output
     assert ("the configured consumer key (store_in %s [%s] consumer_key) is validated, but the API refuses it from this "
             "machine's IP address" % (conf, emulator.base_url)) in result["msg"], result["msg"]
     assert "force: true" in result["msg"] and "[QueryID:" in result["msg"]
     assert writes(emulator) == [] and new_key not in output
     # ... unless told to.
-    rc, result, output = run_module(ansible, KEY, dict(args, wait=False, force=True), consumer_key=None)
+    rc, result, output = run_module(modules, KEY, dict(args, wait=False, force=True), consumer_key=None)
     assert rc == 0 and result["changed"] and "force is set" in result["msg"], output
     assert writes(emulator) == [("POST", "/auth/credential")]
 
 
-def test_configured_key_refused_from_this_ip_fails_without_request(ansible, emulator):
+def test_configured_key_refused_from_this_ip_fails_without_request(modules, emulator):
     emulator.set_error_form("current")  # no errorCode: recognised by the message
     elsewhere = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], allowed_ips=["192.0.2.0/24"])
     for extra in ((), ("--check",)):
-        rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES}, *extra, consumer_key=elsewhere)
+        rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES}, *extra, consumer_key=elsewhere)
         assert rc != 0, output
         assert ("the configured consumer key (option consumer_key) is validated, but the API refuses it from this "
                 "machine's IP address, which is outside the key's allowed IPs") in result["msg"], result["msg"]
@@ -426,10 +443,10 @@ def test_configured_key_refused_from_this_ip_fails_without_request(ansible, emul
     assert writes(emulator) == [] and emulator.pending_validations() == []
 
 
-def test_wait_timeout_stores_the_pending_key(ansible, emulator, tmp_path):
+def test_wait_timeout_stores_the_pending_key(modules, emulator, tmp_path):
     conf = tmp_path / "ovh.conf"
     args = {"access_rules": ME_RULES, "store_in": str(conf), "wait": True, "wait_timeout": 2}
-    rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+    rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc != 0, output
     (pending,) = emulator.pending_validations()
     assert "the pending key was stored in %s [%s]: once approved, it is usable and the next run keeps it" % (
@@ -440,16 +457,16 @@ def test_wait_timeout_stores_the_pending_key(ansible, emulator, tmp_path):
     # The customer approves later: the stored key is kept, nothing is requested.
     emulator.validate_consumer_key(pending["consumer_key"])
     emulator.clear_log()
-    rc, result, output = run_module(ansible, KEY, args, consumer_key=None)
+    rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
     assert writes(emulator) == []
     # Without store_in the message points at the returned key.
-    rc, result, output = run_module(ansible, KEY, dict(args, store_in=None), consumer_key=None)
+    rc, result, output = run_module(modules, KEY, dict(args, store_in=None), consumer_key=None)
     assert rc != 0 and "the pending key is returned in consumer_key" in result["msg"], output
     assert result["consumer_key"] and result["stored_in"] is None
 
 
-def test_store_in_section_of_another_application_is_refused(ansible, emulator, tmp_path):
+def test_store_in_section_of_another_application_is_refused(modules, ansible, emulator, tmp_path):
     conf = tmp_path / "ovh.conf"
     others = [
         ("application_key=OtherAppKeyValue0001\napplication_secret=OtherAppSecretValue0001\n", "application_key"),
@@ -460,8 +477,8 @@ def test_store_in_section_of_another_application_is_refused(ansible, emulator, t
         text = "[default]\nendpoint=%s\n\n[%s]\n%sconsumer_key=OtherConsumerKeyValue0001\n" % (
             emulator.base_url, emulator.base_url, lines)
         conf.write_text(text)
-        for extra in ((), ("--check",), ("-vvv",)):
-            rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True},
+        for runner, extra in ((modules, ()), (modules, ("--check",)), (ansible, ("-vvv",))):
+            rc, result, output = run_module(runner, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True},
                                             *extra, consumer_key=None)
             assert rc != 0, output
             assert ("store_in: section [%s] of %s holds the %s of another application than this task's"
@@ -473,16 +490,16 @@ def test_store_in_section_of_another_application_is_refused(ansible, emulator, t
     # The same application's secret in the section is fine, and kept.
     text = "[%s]\napplication_key=%s\napplication_secret=%s\n" % (emulator.base_url, DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET)
     conf.write_text(text)
-    rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES, "store_in": str(conf)}, consumer_key=None)
+    rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES, "store_in": str(conf)}, consumer_key=None)
     assert rc == 0 and result["changed"], output
     assert conf.read_text().startswith(text) and "consumer_key=" in conf.read_text()
 
 
-def test_kept_key_expiration_is_read_on_the_server_clock(ansible, emulator):
+def test_kept_key_expiration_is_read_on_the_server_clock(modules, emulator):
     # The API's clock is 10 minutes behind: a key that expires in 5 minutes by the API's clock looks
     # expired by the local clock, but is valid.
     emulator.clock_offset = -600
     short = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], validity=300)
-    rc, result, output = run_module(ansible, KEY, {"access_rules": ME_RULES}, consumer_key=short)
+    rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES}, consumer_key=short)
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
     assert writes(emulator) == []
