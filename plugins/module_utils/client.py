@@ -568,7 +568,7 @@ class OvhClient(object):
                 if attempt < self.max_retries and isinstance(exc, (RequestsConnectionError, Timeout)):
                     self.sleep(self._backoff(attempt))
                     continue
-                raise OvhApiError("POST", path, message=_failure_text(urlsplit(self.settings.token_url).netloc, exc))
+                raise OvhApiError("POST", path, message=_failure_text(urlsplit(self.settings.token_url).netloc, exc)) from None
             if response.status_code == 429 or response.status_code in RETRY_STATUSES:
                 if attempt < self.max_retries:
                     self.sleep(self._retry_wait(response, attempt))
@@ -638,7 +638,8 @@ class OvhClient(object):
                     self.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
-                raise OvhApiError(method, path, message=_failure_text(urlsplit(url).netloc, exc))
+                # "from None": the HTTP library's error may quote a header value (a secret) in a traceback.
+                raise OvhApiError(method, path, message=_failure_text(urlsplit(url).netloc, exc)) from None
             status = response.status_code
             query_id = response.headers.get("X-Ovh-QueryID")
             if (expected is None and 200 <= status < 300) or (expected is not None and status in expected):

@@ -192,10 +192,12 @@ class _ConfigFiles(object):
             self.looked.append("%s (unreadable: %s)" % (path, exc.strerror or exc))
             return
         except UnicodeDecodeError as exc:
+            # "from None": the parser's own error quotes the file's lines, which may hold secrets, and a
+            # traceback shown (ANSIBLE_DISPLAY_TRACEBACK) would print it.
             raise OvhConfigError("%s is not a valid ovh.conf INI file: it is not UTF-8 text (byte 0x%02x at offset %d)"
-                                 % (label, exc.object[exc.start], exc.start))
+                                 % (label, exc.object[exc.start], exc.start)) from None
         except ConfigParserError as exc:
-            raise OvhConfigError("%s is not a valid ovh.conf INI file: %s" % (label, _parse_error_text(exc)))
+            raise OvhConfigError("%s is not a valid ovh.conf INI file: %s" % (label, _parse_error_text(exc))) from None
         self.parsers.append((path, parser))
         self.looked.append(path)
 

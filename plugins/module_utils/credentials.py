@@ -413,7 +413,7 @@ def _check_ini(path, text, updates):
         parser.read_string(text)
     except ConfigParserError as exc:
         raise CredentialError("store_in: %s would not be a valid ovh.conf INI file after the change (%s); fix it first"
-                              % (path, str(exc).splitlines()[0]))
+                              % (path, str(exc).splitlines()[0])) from None  # the parser's error quotes lines
     for section, key, value, only_if_missing in updates:
         if not parser.has_option(section, key) or (not only_if_missing and parser.get(section, key).strip() != value):
             raise CredentialError("store_in: %s [%s] %s would not read back as written; fix the file first" % (path, section, key))
