@@ -10,7 +10,7 @@ bash "$ROOT/tests/setup_browser.sh"
 
 echo "== pytest"
 # Two workers: most of the time goes into starting ansible-playbook, which one core cannot overlap.
-pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-2}" tests "$@" | tee "$ROOT/.tmp/pytest.out"
+pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-2}" --durations=15 tests "$@" | tee "$ROOT/.tmp/pytest.out"
 summary="$(grep -E '^[0-9]+ passed' "$ROOT/.tmp/pytest.out" | tail -n 1 || true)"
 
 echo "== module-side code needs nothing newer than Python 3.8 (vermin)"

@@ -68,6 +68,8 @@ class Ansible(object):
             "ANSIBLE_DISPLAY_TRACEBACK": "error",
             "LANG": "C.UTF-8",
         }
+        if os.environ.get("COVERAGE_PROCESS_START"):  # tests/coverage.sh measures the modules Ansible runs
+            self.env["COVERAGE_PROCESS_START"] = os.environ["COVERAGE_PROCESS_START"]
 
     def credentials(self):
         return {
