@@ -127,10 +127,10 @@ notes:
 '''
 
 EXAMPLES = r'''
-- name: Install Debian 12 with an SSH key, and wait for it
+- name: Install Ubuntu 24.04 with a host name and an SSH key, and wait for it
   signet.ovh.ovh_dedicated_server_install:
     service_name: ns3001234.ip-203-0-113.eu
-    operating_system: debian12_64
+    operating_system: ubuntu2404-server_64
     customizations:
       hostname: web1
       ssh_key: ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIBo4QQ8nA9mB1DdlL6N3Yy4gB6w8v1HpHcWQm8vJg2kP admin@example.com
@@ -145,8 +145,9 @@ EXAMPLES = r'''
 - name: Reinstall the same system again, without waiting
   signet.ovh.ovh_dedicated_server_install:
     service_name: ns3001234.ip-203-0-113.eu
-    operating_system: debian12_64
+    operating_system: ubuntu2404-server_64
     force: true
+  register: again
 '''
 
 RETURN = r'''
