@@ -1,6 +1,7 @@
 """The signet.ovh.ovh inventory plugin through ansible-inventory against the emulator: --list and
 --graph, the request budget, the cache, filters, groups and secrets."""
 
+import ast
 import copy
 import json
 import os
@@ -8,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from emulator import DEFAULT_SEED, Emulator
 from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY, Ansible
@@ -151,3 +153,23 @@ def test_credentials_from_the_environment_and_secrets_never_shown(ansible, emula
     assert "GET /vps failed: HTTP 403" in out + err and "QueryID" in out + err
     for value in (secrets["application_secret"], env["OVH_CONSUMER_KEY"], secrets["consumer_key"]):
         assert value not in out + err
+
+
+def test_the_documented_example_runs(ansible, emulator):
+    """The plugin's EXAMPLES (its first, uncommented file) with the emulator's endpoint and credentials."""
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "plugins", "inventory", "ovh.py")
+    with open(path) as handle:
+        tree = ast.parse(handle.read())
+    text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "EXAMPLES")
+    example = yaml.safe_load(text)
+    assert example["plugin"] == "signet.ovh.ovh"
+    rc, out, err = inventory(ansible, yaml.safe_dump(example) + f"endpoint: {emulator.base_url}\n" + CREDENTIALS, "--list")
+    assert rc == 0, err
+    data = plain(json.loads(out))
+    # What the example's comment claims: grouped by datacenter and by the env tag, web by role, ansible_user composed.
+    assert data["dc_gra3"]["hosts"] == ["ns3001234.ip-203-0-113.eu"] and data["dc_rbx8"]["hosts"] == ["ns3005678.ip-198-51-100.eu"]
+    assert sorted(data["env_prod"]["hosts"]) == ["ns3001234.ip-203-0-113.eu", "vps-1a2b3c4d.vps.ovh.net"]
+    assert sorted(data["web"]["hosts"]) == ["ns3001234.ip-203-0-113.eu", "vps-1a2b3c4d.vps.ovh.net"]
+    hostvars = data["_meta"]["hostvars"]
+    assert hostvars["ns3001234.ip-203-0-113.eu"]["ansible_user"] == "debian"
+    assert hostvars["ns3005678.ip-198-51-100.eu"]["ansible_user"] == "root"
