@@ -104,6 +104,7 @@ options:
   txt_transformation:
     description:
       - How the values of C(TXT) and C(SPF) records are written; see M(signet.ovh.ovh_dns_record).
+      - Not used with a zone file, whose C(TXT) values are quoted strings as the zone file format writes them.
     type: str
     choices: [unquoted, quoted, api]
     default: unquoted
