@@ -80,21 +80,25 @@ def parse_zone_file(text, zone, source="zone_file"):
     tokenizer = dns.tokenizer.Tokenizer(text, source)
     reader = dns.zonefile.Reader(tokenizer, dns.rdataclass.IN, txn, allow_include=False)
     state = {"line": 1}
-    read_line = reader._rr_line
+    # dnspython skips a record outside the zone without a word: with the root as its zone origin it
+    # passes every record on, and add() refuses those outside. (With absolute names, the zone origin
+    # is used for nothing else.)
+    reader.zone_origin = dns.name.root
 
-    def rr_line():
-        # The line where a record starts (a record in parentheses may span several).
-        state["line"] = tokenizer.where()[1]
-        try:
-            read_line()
-        except dns.exception.SyntaxError as exc:
-            raise DnsInputError("%s line %d: %s" % (source, state["line"], exc))
-        # dnspython skips a record outside the zone without a word: refuse it.
-        if reader.last_name is not None and not reader.last_name.is_subdomain(origin):
-            raise DnsInputError("%s line %d: %s is outside the zone %s" % (source, state["line"], reader.last_name.to_text(), zone))
+    def at_line(read):
+        def read_at_line():
+            # The line where a record starts (a record in parentheses may span several).
+            state["line"] = tokenizer.where()[1]
+            try:
+                read()
+            except dns.exception.SyntaxError as exc:
+                raise DnsInputError("%s line %d: %s" % (source, state["line"], exc))
+        return read_at_line
 
     def add(name, ttl, rdata):
         line = state["line"]
+        if not name.is_subdomain(origin):
+            raise DnsInputError("%s line %d: %s is outside the zone %s" % (source, line, name.to_text(), zone))
         field_type = dns.rdatatype.to_text(rdata.rdtype)
         if field_type in SKIPPED_TYPES:
             parsed.skipped.append(line)
@@ -117,7 +121,8 @@ def parse_zone_file(text, zone, source="zone_file"):
         parsed.sets[key].add((target, canonical(field_type, target, zone)), ttl,
                              reader.default_ttl_known and ttl == reader.default_ttl)
 
-    reader._rr_line = rr_line
+    reader._rr_line = at_line(reader._rr_line)
+    reader._generate_line = at_line(reader._generate_line)
     txn.add = add
     try:
         reader.read()
