@@ -1,4 +1,5 @@
-"""ovh_api_call run by ansible-playbook against the emulator."""
+"""ovh_api_call against the emulator: playbooks through ansible-playbook, and single calls with
+faults in-process (module_runner)."""
 
 import time
 
@@ -96,54 +97,59 @@ def test_credentials_from_home_and_explicit_config_file(ansible, emulator, tmp_p
         ("GET", 200), ("POST", 200), ("PUT", 200), ("DELETE", 200)], emulator.log
 
 
-def test_twenty_reads_make_at_most_21_requests(ansible, emulator):
-    run = ansible.run("repeat_get.yml")
+def test_twenty_reads_make_at_most_21_requests(ansible, modules, emulator):
+    run = ansible.run("repeat_get.yml")  # twenty tasks, twenty processes
     assert run.rc == 0, run
     assert len(emulator.log) <= 21, [entry["path"] for entry in emulator.log]
     assert sum(1 for entry in emulator.log if entry["path"] == "/auth/time") == 1
-    # A second playbook reuses the cached offset: no /auth/time at all.
+    # Later runs reuse the cached offset: no /auth/time at all.
     emulator.clear_log()
-    run = ansible.run("repeat_get.yml")
-    assert run.rc == 0, run
+    for dummy in range(20):
+        assert modules.run("signet.ovh.ovh_api_call", {"path": "/domain/zone"})[0] == 0
     assert len(emulator.log) == 20
 
 
-def test_emulator_clock_ten_minutes_ahead(ansible, emulator):
+def test_emulator_clock_ten_minutes_ahead(ansible, modules, emulator):
     emulator.clock_offset = 600
     run = ansible.run("api_call.yml")
     assert run.rc == 0, run
     # The clock jumps after the offset was cached: the client refetches it once and retries.
     emulator.clock_offset = -600
     emulator.clear_log()
-    run = ansible.run("single_call.yml")
-    assert run.rc == 0, run
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me"})
+    assert rc == 0, output
     assert [entry["path"] for entry in emulator.log] == ["/me", "/auth/time", "/me"]
 
 
-def test_rate_limit_then_success(ansible, emulator):
+def call(modules, method="GET", path="/me", **args):
+    """What single_call.yml does, in-process: (rc, result, output)."""
+    return modules.run("signet.ovh.ovh_api_call", dict(args, method=method, path=path))
+
+
+def test_rate_limit_then_success(modules, emulator):
     emulator.add_fault(status=429, retry_after=1, count=1, path="/me")
     started = time.monotonic()
-    run = ansible.run("single_call.yml")
-    assert run.rc == 0, run
+    rc, result, output = call(modules)
+    assert rc == 0, output
     statuses = [entry["status"] for entry in emulator.log if entry["path"] == "/me"]
     assert statuses == [429, 200]
     assert time.monotonic() - started >= 1.0
 
 
-def test_rate_limited_post_is_retried_but_not_after_a_server_error(ansible, emulator):
+def test_rate_limited_post_is_retried_but_not_after_a_server_error(modules, emulator):
     emulator.add_fault(status=429, retry_after=0, count=1, path="/domain/zone/example.com/refresh")
-    run = ansible.run("single_call.yml", extra_vars={"call_method": "POST", "call_path": "/domain/zone/example.com/refresh"})
-    assert run.rc == 0, run
+    rc, result, output = call(modules, "POST", "/domain/zone/example.com/refresh")
+    assert rc == 0, output
     emulator.clear_log()
     emulator.add_fault(status=503, count=1, path="/domain/zone/example.com/refresh")
-    run = ansible.run("single_call.yml", extra_vars={"call_method": "POST", "call_path": "/domain/zone/example.com/refresh"})
-    assert run.rc == 2, run
+    rc, result, output = call(modules, "POST", "/domain/zone/example.com/refresh")
+    assert rc != 0, output
     assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [503]
 
 
 def test_persistent_server_error_fails_with_everything_support_needs(ansible, emulator):
     emulator.add_fault(status=500, count=100, path="/me")
-    run = ansible.run("single_call.yml")
+    run = ansible.run("single_call.yml")  # the message as the user reads it
     assert run.rc == 2, run
     assert run.recap["failed"] == 1
     failed = [entry for entry in emulator.log if entry["path"] == "/me"]
@@ -155,21 +161,21 @@ def test_persistent_server_error_fails_with_everything_support_needs(ansible, em
     assert not unhandled_exceptions(message)
 
 
-def test_bad_gateway_html_is_retried_then_reported(ansible, emulator):
+def test_bad_gateway_html_is_retried_then_reported(modules, emulator):
     emulator.add_fault(status=502, count=100, path="/me")
-    run = ansible.run("single_call.yml")
-    assert run.rc == 2, run
+    rc, result, output = call(modules)
+    assert rc != 0, output
     assert len([entry for entry in emulator.log if entry["path"] == "/me"]) == 5  # 1 try + 4 retries
-    assert "HTTP 502" in run.output and "non-JSON answer" in run.output
+    assert "HTTP 502" in result["msg"] and "non-JSON answer" in result["msg"]
 
 
-def test_not_granted_call_names_method_path_and_hint(ansible, emulator):
+def test_not_granted_call_names_method_path_and_hint(modules, emulator):
     key = emulator.add_consumer_key(APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
-    run = ansible.run("single_call.yml", extra_vars={"ovh_consumer_key": key, "call_path": "/domain/zone"})
-    assert run.rc == 2, run
-    assert "GET /domain/zone failed: HTTP 403" in run.output
-    assert "This call has not been granted" in run.output
-    assert "access rules" in run.output
+    rc, result, output = call(modules, path="/domain/zone", consumer_key=key)
+    assert rc != 0, output
+    assert "GET /domain/zone failed: HTTP 403" in result["msg"]
+    assert "This call has not been granted" in result["msg"]
+    assert "access rules" in result["msg"]
 
 
 def test_verbose_output_never_shows_secrets(ansible, emulator):
