@@ -13,9 +13,9 @@ chmod 700 "$site"  # antsibull-docs wants its destination writable by its owner 
 antsibull-docs sphinx-init --use-current --fail-on-error --project signet.ovh --title signet.ovh \
     --dest-dir "$site" signet.ovh >/dev/null
 
-# Labels of docs.ansible.com that the generated plugin pages refer to. This machine cannot fetch
-# docs.ansible.com's inventory, so it gets a local one naming these labels (the links still point
-# there); a reference to any label missing from it, ours included, fails the build.
+# Labels and environment variables of docs.ansible.com that the generated plugin pages refer to. This
+# machine cannot fetch docs.ansible.com's inventory, so it gets a local one naming them (the links
+# still point there); a reference to anything missing from it, ours included, fails the build.
 python - "$site/ansible_devel.inv" <<'PY'
 import sys, zlib
 labels = {
@@ -25,6 +25,13 @@ labels = {
                                                            "ansible.builtin.to_json filter"),
 }
 body = "".join("%s std:label -1 %s %s\n" % (name, uri, title) for name, (uri, title) in labels.items())
+# ansible-core's configuration variables (documented on docs.ansible.com's configuration page), which
+# the pages of plugins using core's doc fragments (inventory cache...) refer to.
+import os, yaml, ansible.config
+with open(os.path.join(os.path.dirname(ansible.config.__file__), "base.yml"), encoding="utf-8") as handle:
+    settings = yaml.safe_load(handle)
+envvars = sorted({env["name"] for setting in settings.values() for env in setting.get("env") or [] if "name" in env})
+body += "".join("%s std:envvar -1 reference_appendices/config.html#envvar-$ -\n" % name for name in envvars)
 with open(sys.argv[1], "wb") as inv:
     inv.write(b"# Sphinx inventory version 2\n# Project: Ansible\n# Version: devel\n"
               b"# The remainder of this file is compressed using zlib.\n" + zlib.compress(body.encode()))
