@@ -334,8 +334,8 @@ class JsonCache(object):
         try:
             problem = update_json_object(self.path, change)
         except StateFileError as exc:
-            self._report("%s: the %s %r could not be %s; %s" % (exc, self.what, key, "forgotten" if value is None else "recorded",
-                                                                 self.if_lost))
+            done = "forgotten" if value is None else "recorded"
+            self._report("%s: the %s %r could not be %s; %s" % (exc, self.what, key, done, self.if_lost))
             return False
         if problem is not None:
             self._report("%s; it was moved to %s.corrupt and replaced" % (problem, self.path))

@@ -180,6 +180,7 @@ def application_result(data):
 CREDENTIAL_SHAPE = Shape("object", ("credentialId", "applicationId", "status"), "a credential")
 APPLICATION_SHAPE = Shape("object", ("applicationId", "applicationKey"), "an application")
 
+
 def list_credentials(client, status=None, application_id=None):
     """Every credential of the account (filtered), each with its application, sorted by id:
     1 + 2 x ceil(N/50) requests when the API answers batches."""
