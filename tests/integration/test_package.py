@@ -94,3 +94,10 @@ def test_demo_installs_only_ansible_core_and_requests():
     assert demo | runtime < _requirement_names(os.path.join(ROOT, "tests", "requirements.txt"))
     demo_script = open(os.path.join(ROOT, "tests", "demo.sh"), encoding="utf-8").read()
     assert demo_script.index("export SIGNET_REQUIREMENTS=demo") < demo_script.index("/env.sh")
+
+
+def test_ansible_test_installs_the_runtime_requirements():
+    """ansible-test units and integration install these files only: they must hold what the modules import."""
+    runtime = _requirement_names(os.path.join(ROOT, "requirements.txt"))
+    for path in (("tests", "unit", "requirements.txt"), ("tests", "integration", "requirements.txt")):
+        assert runtime <= _requirement_names(os.path.join(ROOT, *path)), path
