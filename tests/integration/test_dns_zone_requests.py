@@ -24,6 +24,11 @@ def test_zone_info(run):
     assert requests == [("GET", ZONE), ("GET", ZONE + "/status"), ("GET", ZONE + "/dnssec"), ("GET", ZONE + "/capabilities"),
                         ("GET", ZONE + "/task?status=todo"), ("GET", ZONE + "/task?status=doing"), ("GET", ZONE + "/export")]
     assert result["zone_file"].startswith("$TTL 3600\n")
+    rc, result, _output, requests = run("ovh_dns_zone_info", {"zone": "unknown.example"})
+    assert rc == 1 and "This service does not exist" in result["msg"] and result["status"] == 404
+    assert requests == [("GET", "/domain/zone/unknown.example")]
+    rc, result, _output, requests = run("ovh_dns_zone_info", {"zone": "bad zone"})
+    assert rc == 1 and "not a valid domain name" in result["msg"] and requests == []
 
 
 def test_dnssec(run, emulator):
