@@ -165,7 +165,7 @@ previous_os:
   type: str
   sample: debian11_64
 os:
-  description: The server's C(os) after the task; the same as O(previous_os) until a reinstallation has finished.
+  description: The server's C(os) after the task; the same as RV(previous_os) until a reinstallation has finished.
   returned: success
   type: str
   sample: debian12_64

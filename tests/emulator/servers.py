@@ -515,7 +515,6 @@ def vps_ips(call):
     return list(_vps(call).ips)
 
 
-
 ROUTES = (
     ("GET", "/dedicated/server", dedicated_list),
     ("GET", "/dedicated/server/{serviceName}", dedicated_get),

@@ -71,7 +71,7 @@ keyed_groups:
 """
     rc, out, err = inventory(ansible, text, "--list")
     assert rc == 0, err
-    requests = [entry for entry in fleet.log]
+    requests = fleet.log
     assert len(requests) <= 12, [(entry["method"], entry["path"][:60]) for entry in requests]
     assert sum(1 for entry in requests if entry["batch"]) == 3 + 3 + 1 + 1  # objects and IPs, 50 a request
     data = plain(json.loads(out))

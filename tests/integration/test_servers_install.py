@@ -21,8 +21,8 @@ def test_servers_playbook(ansible, emulator):
                   and entry["status"] == 200]
     bodies = [json.loads(entry["body"]) for entry in reinstalls]
     # The failed one, the awaited one, the forced one, the raw call: never one for check mode, bad input, reruns or waits.
-    assert [body["operatingSystem"] for body in bodies] == ["ubuntu2404-server_64", "ubuntu2404-server_64",
-                                                             "ubuntu2404-server_64", "debian12_64"]
+    assert [body["operatingSystem"] for body in bodies] == [
+        "ubuntu2404-server_64", "ubuntu2404-server_64", "ubuntu2404-server_64", "debian12_64"]
     assert bodies[1]["customizations"] == {"hostname": "web1", "httpHeaders": {"Authorization": "Bearer " + HEADER_SECRET},
                                            "sshKey": bodies[1]["customizations"]["sshKey"]}
     # The bad host name never reached the API. The clock moving 1 s a request makes a cached server-time

@@ -33,8 +33,8 @@ def test_server_object_and_batch(api):
 
 def test_reinstall_runs_on_the_emulator_clock(api, emulator):
     emulator.state.servers.step_seconds = 10
-    answer = api.post(f"/dedicated/server/{SERVER}/reinstall", {"operatingSystem": "ubuntu2404-server_64",
-                                                                 "customizations": {"hostname": "web1"}})
+    body = {"operatingSystem": "ubuntu2404-server_64", "customizations": {"hostname": "web1"}}
+    answer = api.post(f"/dedicated/server/{SERVER}/reinstall", body)
     assert answer.status_code == 200, answer.text
     task_id = answer.json()["taskId"]
     assert answer.json()["function"] == "reinstallServer"
