@@ -173,3 +173,15 @@ def test_the_documented_example_runs(ansible, emulator):
     hostvars = data["_meta"]["hostvars"]
     assert hostvars["ns3001234.ip-203-0-113.eu"]["ansible_user"] == "debian"
     assert hostvars["ns3005678.ip-198-51-100.eu"]["ansible_user"] == "root"
+
+
+def test_service_account_from_ovh_conf(ansible, emulator):
+    """The plugin reads ~/.ovh.conf like the modules, and authenticates with OAuth2."""
+    from emulator.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    (ansible.home / ".ovh.conf").write_text(f"[default]\nendpoint={emulator.base_url}\n\n[{emulator.base_url}]\n"
+                                            f"client_id={DEMO_CLIENT_ID}\nclient_secret={DEMO_CLIENT_SECRET}\n")
+    rc, out, err = inventory(ansible, "plugin: signet.ovh.ovh\nproducts: [dedicated_server]\nwith_ips: false\n", "--list", "-vvv")
+    assert rc == 0, err
+    assert "ns3001234.ip-203-0-113.eu" in out and DEMO_CLIENT_SECRET not in out + err
+    api = [entry for entry in emulator.log if entry["path"].startswith("/dedicated")]
+    assert api and all(entry["headers"].get("Authorization") == "<redacted>" and not entry["signed"] for entry in api)

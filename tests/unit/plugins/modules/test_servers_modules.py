@@ -156,3 +156,14 @@ def test_reverse_of_an_ipv6_address_in_its_block(modules, emulator):
                                                          "reverse": "v6.example.com"})
     assert rc == 0 and result["changed"] and result["ip_block"] == "2001:db8:10::/64"
     assert emulator.state.servers.reverses[("demo-ovh", "2001:db8:10::5")] == "v6.example.com."
+
+
+def test_api_call_waits_for_a_domain_task(modules, emulator):
+    emulator.clock_step = 1
+    rc, result, _output = modules.run("ovh_api_call", {"method": "POST", "path": "/domain/example.com/nameServers/update",
+                                                       "body": {"nameServers": [{"host": "ns1.example.net"}, {"host": "ns2.example.net"}]},
+                                                       "wait_for_task": True, "poll_interval": 0.01})
+    assert rc == 0, result
+    assert result["task"]["status"] == "done" and result["task"]["id"] == result["json"]["id"]
+    polled = {entry["path"] for entry in emulator.log if entry["method"] == "GET" and entry["path"] != "/auth/time"}
+    assert polled == {"/domain/example.com/task/%s" % result["json"]["id"]}
