@@ -418,13 +418,3 @@ def _check_ini(path, text, updates):
     for section, key, value, only_if_missing in updates:
         if not parser.has_option(section, key) or (not only_if_missing and parser.get(section, key).strip() != value):
             raise CredentialError("store_in: %s [%s] %s would not read back as written; fix the file first" % (path, section, key))
-
-
-def write_secret_file(module, path, text):
-    """Write ``text`` to ``path`` under its lock, atomically, with mode 0600."""
-    try:
-        target = store_path_target(path)
-        with locked(target):
-            atomic_write(target, text, 0o600)
-    except StateFileError as exc:
-        raise CredentialError("store_in: %s" % exc)
