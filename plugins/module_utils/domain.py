@@ -62,9 +62,13 @@ def current_set(entries):
     return [{"host": entry["host"].rstrip(".").lower(), "ip": entry["ip"]} for entry in entries if not entry["toDelete"]]
 
 
+def _server_key(server):
+    return (server["host"], server["ip"] or "")
+
+
 def same_set(first, second):
-    key = lambda server: (server["host"], server["ip"] or "")  # noqa: E731
-    return sorted(map(key, first)) == sorted(map(key, second))
+    """Whether two lists of name servers hold the same servers, in any order."""
+    return sorted(map(_server_key, first)) == sorted(map(_server_key, second))
 
 
 def update_name_servers(client, domain, wanted):
