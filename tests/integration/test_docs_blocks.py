@@ -9,7 +9,7 @@ How they run:
 
 - YAML playbooks (plays with ``hosts``) and YAML task lists (wrapped in a play, one per document so that
   a block can use what an earlier one registered) run with ``ansible-playbook``, grouped into three runs
-  in all: the blocks that give no credentials run with the emulator's demo credentials in ``OVH_*`` (as
+  in all, each against its own emulator: the blocks that give no credentials run with the emulator's demo credentials in ``OVH_*`` (as
   the emulator guide tells a user to do); the blocks that give their own credentials run without them,
   those using ``~/.ovh.conf`` in one home directory shared in document order, the others in another.
 - What is swapped: ``endpoint: ovh-eu`` (and ``OVH_ENDPOINT=ovh-eu``) becomes the emulator's URL, and
@@ -221,10 +221,8 @@ def test_every_block_is_run_or_marked_with_a_reason():
             classify(block)
 
 
-def test_playbooks_and_task_lists_of_the_docs(docs_emulator, tmp_path):
-    srv = tmp_path / "srv" / "marketplace"
-    (srv / "keys").mkdir(parents=True)
-    (srv / "pending").mkdir()
+def _plays_by_group(base_url, srv):
+    """The plays to run in each group, in document order; and how many blocks of each kind."""
     groups = {"env": [], "own_home": [], "own": []}
     counted = {"play": 0, "tasks": 0, "not-run": 0}
     tasks_by_group_document = {}
@@ -236,7 +234,7 @@ def test_playbooks_and_task_lists_of_the_docs(docs_emulator, tmp_path):
         if kind not in ("play", "tasks"):
             continue
         counted[kind] += 1
-        code = _swap(block.code, docs_emulator.base_url, str(srv))
+        code = _swap(block.code, base_url, srv)
         if not CREDENTIAL_KEYS.search(code):
             group = "env"
         elif "~/.ovh.conf" in code:
@@ -253,35 +251,43 @@ def test_playbooks_and_task_lists_of_the_docs(docs_emulator, tmp_path):
                                                 "gather_facts": False, "tasks": []}
                 groups[group].append(tasks_by_group_document[key])
             tasks_by_group_document[key]["tasks"].extend(data)
+    return groups, counted
+
+
+# One ansible-playbook run per group, each against its own emulator, so that pytest-xdist can run them side by side.
+@pytest.mark.parametrize("group", ["env", "own_home", "own"])
+def test_playbooks_and_task_lists_of_the_docs(docs_emulator, tmp_path, group):
+    srv = tmp_path / "srv" / "marketplace"
+    (srv / "keys").mkdir(parents=True)
+    (srv / "pending").mkdir()
+    groups, counted = _plays_by_group(docs_emulator.base_url, str(srv))
     assert counted["play"] >= 5 and counted["tasks"] >= 10, counted
+    assert groups[group], group
 
-    homes = dict((group, tmp_path / ("home-" + group)) for group in groups)
-    runs = {
-        "env": _environment(homes["env"], docs_emulator),
-        "own_home": _environment(homes["own_home"]),
-        "own": _environment(homes["own"]),
-    }
-    # The zone file the DNS guide points zone_file at, next to the playbook (a module's relative paths are
-    # relative to the playbook's directory): the demo zone's.
-    zones = homes["env"] / "zones"
-    zones.mkdir(parents=True)
-    (zones / "example.com.zone").write_text(
-        "$ORIGIN example.com.\n$TTL 3600\n@ IN NS dns1.ovh.net.\n@ IN NS ns1.ovh.net.\n@ IN A 192.0.2.10\n"
-        "www IN CNAME example.com.\n@ IN MX 10 mx1.example.com.\nmx1 IN A 192.0.2.25\n")
-    for group, env in runs.items():
-        assert groups[group], group
-        _playbook(groups[group], homes[group] / "docs.yml", homes[group], env, tmp_path)
+    home = tmp_path / "home"
+    home.mkdir()
+    if group == "env":
+        # The zone file the DNS guide points zone_file at, next to the playbook (a module's relative paths are
+        # relative to the playbook's directory): the demo zone's.
+        (home / "zones").mkdir()
+        (home / "zones" / "example.com.zone").write_text(
+            "$ORIGIN example.com.\n$TTL 3600\n@ IN NS dns1.ovh.net.\n@ IN NS ns1.ovh.net.\n@ IN A 192.0.2.10\n"
+            "www IN CNAME example.com.\n@ IN MX 10 mx1.example.com.\nmx1 IN A 192.0.2.25\n")
+    _playbook(groups[group], home / "docs.yml", home, _environment(home, docs_emulator if group == "env" else None), tmp_path)
 
-    # What the blocks did, seen from the emulator: keys requested by the guides were approved and used,
-    # the customer's zone got the shop's CNAME, the migration guide's record is there.
-    log = docs_emulator.log
-    assert any(entry["method"] == "POST" and entry["path"] == "/auth/credential" for entry in log)
-    zone = requests.get(docs_emulator.root_url + "/_emulator/zone/customer-ovh/acme.example", timeout=10).json()
-    assert any(record["subDomain"] == "shop" and record["fieldType"] == "CNAME" for record in zone["live"]), zone
-    demo = requests.get(docs_emulator.root_url + "/_emulator/zone/demo-ovh/example.com", timeout=10).json()
-    assert any(record["subDomain"] == "app" and record["fieldType"] == "A" for record in demo["live"]), demo
-    conf = (homes["own_home"] / ".ovh.conf").read_text()
-    assert docs_emulator.base_url in conf and "consumer_key" in conf
+    # What the blocks did, seen from the emulator.
+    root = docs_emulator.root_url + "/_emulator/zone/"
+    if group == "env":  # the migration guide's record set
+        demo = requests.get(root + "demo-ovh/example.com", timeout=10).json()
+        assert any(record["subDomain"] == "app" and record["fieldType"] == "A" for record in demo["live"]), demo
+    elif group == "own_home":  # keys requested, approved, stored in ~/.ovh.conf and used
+        assert any(entry["method"] == "POST" and entry["path"] == "/auth/credential" for entry in docs_emulator.log)
+        conf = (home / ".ovh.conf").read_text()
+        assert docs_emulator.base_url in conf and "consumer_key" in conf
+    else:  # the marketplace's key acts on the customer's zone
+        zone = requests.get(root + "customer-ovh/acme.example", timeout=10).json()
+        assert any(record["subDomain"] == "shop" and record["fieldType"] == "CNAME" for record in zone["live"]), zone
+        assert (srv / "keys" / "acme.conf").is_file() and (srv / "pending" / "acme.url").is_file()
 
 
 def test_commands_and_seeds_of_the_docs(tmp_path):
