@@ -110,3 +110,15 @@ def test_zone_file_requests(run):
     assert rc == 0 and result["changes"] == ["update mx1 A id 5000000006: target 192.0.2.26"]
     assert requests == [("GET", ZONE + "/record"), ("GET", ZONE + "/record/" + ",".join(str(i) for i in range(5000000001, 5000000008))),
                         ("PUT", ZONE + "/record/5000000006"), ("POST", ZONE + "/refresh")]
+
+
+def test_zone_file_refusals_and_warnings(run):
+    cname_and_a = "$TTL 3600\nwww IN CNAME @\nwww IN A 192.0.2.1\n"
+    rc, result, _output, requests = run("ovh_dns_records", {"zone": "example.com", "zone_file_content": cname_and_a})
+    assert rc == 1 and "a CNAME record cannot exist next to other records" in result["msg"]
+    assert all(method == "GET" for method, _path in requests)  # refused before any write
+    other_ns = "$TTL 3600\n@ IN NS ns.other-provider.net.\n@ IN A 192.0.2.10\n"
+    rc, result, _output, requests = run("ovh_dns_records", {"zone": "example.org", "zone_file_content": other_ns}, "--check")
+    assert rc == 0 and result["changes"] == ["create @ A 192.0.2.10"]
+    assert any("apex NS records of the zone file (ns.other-provider.net.) are ignored" in w for w in result["warnings"])
+    assert all(method == "GET" for method, _path in requests)
