@@ -3,6 +3,8 @@
 
 import json
 
+from ovh_playbooks import APPLICATION_SECRET, CONSUMER_KEY
+
 SERVER = "ns3001234.ip-203-0-113.eu"
 HEADER_SECRET = "HeaderSecretNeverShown42"
 
@@ -13,7 +15,7 @@ def test_servers_playbook(ansible, emulator):
     servers.step_seconds = 4
     emulator.clock_step = 1
     servers.next_outcome = ("customerError", "The image URL could not be downloaded", 2)
-    run = ansible.run("servers_install.yml", "-v")
+    run = ansible.run("servers_install.yml", "-vvv")
     assert run.rc == 0, run
     assert run.recap["failed"] == 0
 
@@ -32,5 +34,6 @@ def test_servers_playbook(ansible, emulator):
         if entry["route"] == "/dedicated/server/{serviceName}/reinstall" and entry["status"] != 200:
             assert entry["status"] == 400 and log[index + 1]["path"] == "/auth/time", entry
             assert "-web-" not in entry["body"]
-    assert HEADER_SECRET not in run.output
+    for secret in (HEADER_SECRET, APPLICATION_SECRET, CONSUMER_KEY):
+        assert secret not in run.output  # -vvv shows every invocation, with no_log values masked
     assert emulator.state.servers.dedicated[("demo-ovh", SERVER)].current_os(emulator.state.now()) == "debian12_64"
