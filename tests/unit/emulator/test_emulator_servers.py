@@ -116,3 +116,26 @@ def test_clock_step_moves_time_per_request(emulator, api):
     api.get("/vps")
     api.get("/vps")
     assert emulator.clock_offset == pytest.approx(before + 10)
+
+
+def test_reverse_follows_cnames_and_checks_ipv6(api):
+    block6 = quote("2001:db8:10::/64", safe="")
+    api.post("/domain/zone/example.com/record", {"fieldType": "AAAA", "subDomain": "v6", "target": "2001:db8:10::5"})
+    api.post("/domain/zone/example.com/record", {"fieldType": "CNAME", "subDomain": "alias", "target": "v6"})
+    api.post("/domain/zone/example.com/refresh")
+    answer = api.post(f"/ip/{block6}/reverse", {"ipReverse": "2001:db8:10::5", "reverse": "alias.example.com."})
+    assert answer.status_code == 200 and answer.json()["reverse"] == "alias.example.com."
+    wrong = api.post(f"/ip/{block6}/reverse", {"ipReverse": "2001:db8:10::6", "reverse": "alias.example.com."})
+    assert wrong.status_code == 400 and "does not resolve to 2001:db8:10::6" in wrong.json()["message"]
+    assert api.get(f"/ip/{block6}/reverse").json() == ["2001:db8:10::5"]
+
+
+@pytest.mark.parametrize("condition, expected", [
+    ({"role": [{"operator": "LIKE", "value": "w%"}]}, [SERVER]),
+    ({"role": [{"operator": "ILIKE", "value": "D_"}]}, [BUSY]),
+    ({"role": [{"operator": "NEXISTS"}]}, []),
+    ({"env": [{"operator": "EQ", "value": "prod"}], "role": [{"operator": "EQ", "value": "db"}]}, []),
+])
+def test_iam_tag_operators(api, condition, expected):
+    tags = quote(json.dumps(condition), safe="")
+    assert api.get("/dedicated/server", query=f"iamTags={tags}").json() == expected
