@@ -124,6 +124,9 @@ options:
     default: 30
 notes:
   - O(timeout) is the timeout of each HTTP request; O(wait_timeout) bounds the whole wait.
+  - Only the system is compared, since the API does not say which customizations or storage layout a server was installed
+    with; to reinstall the same system with other customizations (another image URL with V(byolinux_64), another SSH
+    key...), set O(force=true).
 '''
 
 EXAMPLES = r'''
