@@ -284,7 +284,7 @@ def ovh_txt_type(key, values, sets):
     wanted = sorted(value for dummy, value in values)
     for ovh_type in ("DKIM", "DMARC"):
         existing = sets.get((subdomain, ovh_type))
-        if existing and sorted(" ".join(record["value"].split()) for record in existing) == [" ".join(v.split()) for v in wanted]:
+        if existing and sorted(record["value"] for record in existing) == wanted:
             return (subdomain, ovh_type)
     return key
 

@@ -122,3 +122,20 @@ def test_zone_file_refusals_and_warnings(run):
     assert rc == 0 and result["changes"] == ["create @ A 192.0.2.10"]
     assert any("apex NS records of the zone file (ns.other-provider.net.) are ignored" in w for w in result["warnings"])
     assert all(method == "GET" for method, _path in requests)
+
+
+def test_zone_file_txt_matches_ovh_dkim_and_dmarc_sets(run, emulator):
+    emulator.add_zone("demo-ovh", "mail.example", [
+        {"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},
+        {"fieldType": "DKIM", "subDomain": "s1._domainkey", "target": "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB", "ttl": 0},
+        {"fieldType": "DMARC", "subDomain": "_dmarc", "target": "v=DMARC1; p=reject", "ttl": 0}])
+    text = ('$TTL 3600\ns1._domainkey IN TXT "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB"\n'
+            '_dmarc IN TXT "v=DMARC1; p=quarantine"\n')
+    rc, result, _output, requests = run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
+    # The DKIM set is the file's TXT: kept. The DMARC differs: replaced by the file's TXT.
+    assert rc == 0 and len(result["changes"]) == 2
+    assert result["changes"][0].startswith("delete _dmarc DMARC v=DMARC1; p=reject (id ")
+    assert result["changes"][1] == 'create _dmarc TXT "v=DMARC1; p=quarantine"'
+    assert [method for method, _path in requests] == ["GET", "GET", "DELETE", "POST", "POST"]
+    rc, result, _output, requests = run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
+    assert rc == 0 and not result["changed"] and len(requests) == 2
