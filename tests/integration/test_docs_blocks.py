@@ -22,6 +22,8 @@ How they run:
   playbook runs.
 - The emulator has one zone more than its demo data, ``acme.example`` of ``customer-ovh``, the customer's
   zone of the customer-accounts guide.
+- Inventory sources (a YAML mapping with ``plugin: signet.ovh...``) are written to ``*.ovh.yml`` files and
+  listed with ``ansible-inventory --list`` (demo credentials in ``OVH_*``): each must give hosts.
 - ``bash`` blocks run with bash, the blocks of one document in one script, in order: README's from the
   checkout, the others from a scratch directory where ``tests`` is the checkout's.
 - JSON blocks are emulator seed files: the emulator must start with them and serve their zones.
@@ -138,11 +140,14 @@ def classify(block):
                 return "play"
             if not any("hosts" in item for item in data):
                 return "tasks"
+        if isinstance(data, dict) and str(data.get("plugin", "")).startswith("signet.ovh."):
+            return "inventory"
     elif block.language in ("bash", "sh", "shell", "console"):
         return "shell"
     elif block.language == "json":
         return "seed"
-    raise AssertionError("%r is neither a playbook, a task list, a command nor an emulator seed: make it one, or mark it "
+    raise AssertionError("%r is neither a playbook, a task list, an inventory source, a command nor an emulator seed: make "
+                         "it one, or mark it "
                          "not-run with the reason" % block)
 
 
@@ -290,7 +295,21 @@ def test_playbooks_and_task_lists_of_the_docs(docs_emulator, tmp_path, group):
         assert (srv / "keys" / "acme.conf").is_file() and (srv / "pending" / "acme.url").is_file()
 
 
-def test_commands_and_seeds_of_the_docs(tmp_path):
+def _inventory_sources(blocks, emulator, tmp_path):
+    """Inventory sources (``plugin: signet.ovh...``) give ansible-inventory hosts from the emulator."""
+    home = tmp_path / "inventory-home"
+    home.mkdir()
+    env = _environment(home, emulator)
+    for number, block in enumerate(blocks):
+        source = tmp_path / ("docs%d.ovh.yml" % number)
+        source.write_text(_swap(block.code, emulator.base_url, str(tmp_path)))
+        run = subprocess.run([os.path.join(BIN, "ansible-inventory"), "-i", str(source), "--list"], capture_output=True,
+                             text=True, env=env, cwd=str(tmp_path), check=False)
+        assert run.returncode == 0 and "[WARNING]" not in run.stderr, (block, run.stdout[-3000:], run.stderr[-3000:])
+        assert json.loads(run.stdout)["_meta"]["hostvars"], (block, run.stdout[-3000:])
+
+
+def test_commands_seeds_and_inventory_sources_of_the_docs(docs_emulator, tmp_path):
     scratch = tmp_path / "scratch"
     scratch.mkdir()
     os.symlink(os.path.join(ROOT, "tests"), str(scratch / "tests"))
@@ -308,12 +327,15 @@ def test_commands_and_seeds_of_the_docs(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     scripts = {}
+    inventories = []
     counted = {"shell": 0, "seed": 0}
     for block in all_blocks():
         if block.not_run is not None:
             continue
         kind = classify(block)
-        if kind == "shell":
+        if kind == "inventory":
+            inventories.append(block)
+        elif kind == "shell":
             counted["shell"] += 1
             scripts.setdefault(block.document, []).append(block)
         elif kind == "seed":
@@ -329,6 +351,7 @@ def test_commands_and_seeds_of_the_docs(tmp_path):
             finally:
                 emu.stop()
     assert counted["shell"] >= 5 and counted["seed"] >= 1, counted
+    _inventory_sources(inventories, docs_emulator, tmp_path)
 
     for document, blocks in scripts.items():
         # Whatever a block leaves in the background (the emulator, the approval loop) ends with the script.
