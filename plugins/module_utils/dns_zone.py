@@ -3,45 +3,31 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """A zone beyond its records: properties and deployment status, tasks, DNSSEC, DynHost.
 
-Every answer is checked for the shape its route promises before it is used."""
+Every answer is checked for the shape its route promises (client Shape) before it is used."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, OvhApiError, Shape, path_join
 
 DNSSEC_FINAL = ("enabled", "disabled")
 DNSSEC_STATES = ("enabled", "disabled", "enableInProgress", "disableInProgress")
 PENDING_TASK_STATES = ("todo", "doing")
 
 
-def expect(answer, kind, method, path, keys=()):
-    """``answer`` when it is a 'list' (of ints or strings) / 'object' with ``keys`` / 'string'; else an OvhApiError."""
-    problem = None
-    if kind == "object":
-        if not isinstance(answer, dict):
-            problem = "not an object"
-        elif [key for key in keys if key not in answer]:
-            problem = "an object without %s" % ", ".join(key for key in keys if key not in answer)
-    elif kind in ("ids", "names"):
-        item = int if kind == "ids" else str
-        if not isinstance(answer, list) or not all(isinstance(x, item) and not isinstance(x, bool) for x in answer):
-            problem = "not a list of %s" % kind
-    elif kind == "string" and not isinstance(answer, str):
-        problem = "not a string"
-    if problem:
-        raise OvhApiError(method, path, message="unexpected answer (%s): %.200r" % (problem, answer))
-    return answer
+ZONE = Shape("object", ("name", "nameServers"), "a DNS zone")
+ZONE_STATUS = Shape("object", ("isDeployed",), "a zone status")
+DNSSEC = Shape("object", ("status",), "a DNSSEC status")
+CAPABILITIES = Shape("object", ("dynHost",), "zone capabilities")
+ZONE_TASK = Shape("object", ("id", "function", "status"), "a zone task")
+DYNHOST_RECORD = Shape("object", ("id", "ip", "subDomain"), "a DynHost record")
+DYNHOST_LOGIN = Shape("object", ("login", "subDomain"), "a DynHost login")
 
 
 def zone_path(zone, *parts):
     return path_join("/domain/zone", zone, *parts)
-
-
-def _get(client, path, kind, keys=(), query=None):
-    return expect(client.get(path, query), kind, "GET", path, keys)
 
 
 # --- zone state ---------------------------------------------------------------------
@@ -49,14 +35,18 @@ def _get(client, path, kind, keys=(), query=None):
 def read_zone_info(client, zone, export=False):
     """Properties, deployment status, DNSSEC status, capabilities, pending tasks and (optionally) the zone file."""
     info = {
-        "zone": _get(client, zone_path(zone), "object", ("name", "nameServers")),
-        "deployment": _get(client, zone_path(zone, "status"), "object", ("isDeployed",)),
+        "zone": client.get(zone_path(zone), shape=ZONE),
+        "deployment": client.get(zone_path(zone, "status"), shape=ZONE_STATUS),
         "dnssec": read_dnssec(client, zone),
-        "capabilities": _get(client, zone_path(zone, "capabilities"), "object", ("dynHost",)),
+        "capabilities": client.get(zone_path(zone, "capabilities"), shape=CAPABILITIES),
         "pending_tasks": read_pending_tasks(client, zone),
     }
     if export:
-        info["zone_file"] = _get(client, zone_path(zone, "export"), "string")
+        path = zone_path(zone, "export")
+        text = client.get(path)
+        if not isinstance(text, str):
+            raise OvhApiError("GET", path, message="unexpected answer: %s instead of the zone file's text" % type(text).__name__)
+        info["zone_file"] = text
     return info
 
 
@@ -65,16 +55,15 @@ def read_pending_tasks(client, zone):
     collection = zone_path(zone, "task")
     ids = []
     for status in PENDING_TASK_STATES:
-        ids += _get(client, collection, "ids", query={"status": status})
-    found = client.get_many(collection, sorted(set(ids)))
-    return [expect(found[task_id], "object", "GET", path_join(collection, task_id), ("id", "function", "status"))
-            for task_id in sorted(found)]
+        ids += client.get(collection, {"status": status}, shape=IDS)
+    found = client.get_many(collection, sorted(set(ids)), shape=ZONE_TASK)
+    return [found[task_id] for task_id in sorted(found)]
 
 
 # --- DNSSEC -------------------------------------------------------------------------
 
 def read_dnssec(client, zone):
-    answer = _get(client, zone_path(zone, "dnssec"), "object", ("status",))
+    answer = client.get(zone_path(zone, "dnssec"), shape=DNSSEC)
     if answer["status"] not in DNSSEC_STATES:
         raise OvhApiError("GET", zone_path(zone, "dnssec"), message="unexpected DNSSEC status %r" % (answer["status"],))
     return answer["status"]
@@ -100,22 +89,16 @@ def normalize_ip(value, what="ip"):
 def read_dynhost_records(client, zone, subdomain):
     """DynHost records of exactly ``subdomain`` (the API's filter is a case-insensitive LIKE)."""
     collection = zone_path(zone, "dynHost", "record")
-    ids = _get(client, collection, "ids", query={"subDomain": subdomain})
-    found = client.get_many(collection, ids)
-    records = []
-    for record_id in ids:
-        if record_id in found:
-            record = expect(found[record_id], "object", "GET", path_join(collection, record_id), ("id", "ip", "subDomain"))
-            if (record["subDomain"] or "").lower() == subdomain:
-                records.append(record)
-    return records
+    ids = client.get(collection, {"subDomain": subdomain}, shape=IDS)
+    found = client.get_many(collection, ids, shape=DYNHOST_RECORD)
+    return [found[record_id] for record_id in ids if record_id in found and (found[record_id]["subDomain"] or "").lower() == subdomain]
 
 
 def read_dynhost_login(client, zone, login):
     """The login (never its password), or None."""
     path = zone_path(zone, "dynHost", "login", login)
     try:
-        return _get(client, path, "object", ("login", "subDomain"))
+        return client.get(path, shape=DYNHOST_LOGIN)
     except OvhApiError as exc:
         if exc.status == 404:
             return None

@@ -8,8 +8,11 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
-from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import expect, normalize_ip
+from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, Shape, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import normalize_ip
+
+NAME_SERVER = Shape("object", ("host", "ip", "isUsed", "toDelete"), "a name server")
+DOMAIN_TASK = Shape("object", ("id", "function", "status"), "a domain task")
 
 TASK_PENDING = ("todo", "doing")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
@@ -51,10 +54,9 @@ def domain_path(domain, *parts):
 def read_name_servers(client, domain):
     """Every name server entry of the domain (id, host, ip, isUsed, toDelete). 1 + ceil(N/50) requests."""
     collection = domain_path(domain, "nameServer")
-    ids = expect(client.get(collection), "ids", "GET", collection)
-    found = client.get_many(collection, ids)
-    return [expect(found[ns_id], "object", "GET", path_join(collection, ns_id), ("host", "ip", "isUsed", "toDelete"))
-            for ns_id in ids if ns_id in found]
+    ids = client.get(collection, shape=IDS)
+    found = client.get_many(collection, ids, shape=NAME_SERVER)
+    return [found[ns_id] for ns_id in ids if ns_id in found]
 
 
 def current_set(entries):
@@ -74,7 +76,7 @@ def same_set(first, second):
 def update_name_servers(client, domain, wanted):
     """POST nameServers/update; returns the domain task."""
     path = domain_path(domain, "nameServers", "update")
-    return expect(client.post(path, {"nameServers": wanted}), "object", "POST", path, ("id", "status"))
+    return client.post(path, {"nameServers": wanted}, shape=DOMAIN_TASK)
 
 
 def pending_update_tasks(client, domain):
@@ -82,5 +84,5 @@ def pending_update_tasks(client, domain):
     collection = domain_path(domain, "task")
     ids = []
     for status in TASK_PENDING:
-        ids += expect(client.get(collection, {"function": "DomainDnsUpdate", "status": status}), "ids", "GET", collection)
+        ids += client.get(collection, {"function": "DomainDnsUpdate", "status": status}, shape=IDS)
     return sorted(set(ids))

@@ -75,7 +75,7 @@ record:
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, path_join
 from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_subdomain, normalize_zone
-from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import expect, normalize_ip, read_dynhost_records, zone_path
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DYNHOST_RECORD, normalize_ip, read_dynhost_records, zone_path
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 
 
@@ -117,10 +117,10 @@ def main():
         changes += [("DELETE", path_join(collection, record["id"]), None) for record in extra]
         if not module.check_mode:
             for method, path, body in changes:
-                answer = client.call(method, path, body=body).data
+                answer = client.call(method, path, body=body, shape=DYNHOST_RECORD if method == "POST" else None).data
                 applied += 1
                 if method == "POST":
-                    after = expect(answer, "object", method, path, ("id", "ip", "subDomain"))
+                    after = answer
     except OvhApiError as exc:
         fail_on_api_error(module, exc, changed=applied > 0)
     finally:

@@ -8,7 +8,7 @@ from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CO
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
-    DNSSEC_FINAL, expect, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
+    DNSSEC, DNSSEC_FINAL, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll, wait_for_task
@@ -131,10 +131,24 @@ def test_bad_name_servers(items, message):
     assert message in str(caught.value)
 
 
+class Answers(object):
+    """A client that answers from a dict {path: answer}, checking shapes like OvhClient."""
+
+    def __init__(self, answers):
+        self.answers = answers
+
+    def get(self, path, query=None, shape=None):
+        answer = self.answers[path]
+        if shape is not None and shape.problem(answer):
+            raise OvhApiError("GET", path, 200, message="unexpected answer: %s" % shape.problem(answer))
+        return answer
+
+
 def test_unexpected_answers_are_refused():
     with pytest.raises(OvhApiError) as caught:
-        expect([1, "2"], "ids", "GET", "/domain/zone/example.com/task")
-    assert "not a list of ids" in str(caught.value)
-    with pytest.raises(OvhApiError):
-        expect({"state": "x"}, "object", "GET", "/domain/zone/example.com/dnssec", ("status",))
-    assert expect("text", "string", "GET", "/x") == "text"
+        read_dnssec(Answers({"/domain/zone/example.com/dnssec": {"state": "enabled"}}), "example.com")
+    assert "an object without status" in str(caught.value)
+    with pytest.raises(OvhApiError) as caught:
+        read_dnssec(Answers({"/domain/zone/example.com/dnssec": {"status": "sleeping"}}), "example.com")
+    assert "unexpected DNSSEC status 'sleeping'" in str(caught.value)
+    assert DNSSEC.problem({"status": "enabled"}) is None
