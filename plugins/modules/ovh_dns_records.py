@@ -23,7 +23,8 @@ description:
     like O(records), and every other record set of the zone is deleted, except the apex C(NS) records (OVHcloud serves
     them; apex C(NS) records of the file are ignored), the C(SOA) (OVHcloud writes it) and the sets matched by O(ignore).
     The changes are updates, creations and deletions of single records followed by one refresh, never the API's zone
-    import, which replaces the whole zone at once.
+    import, which replaces the whole zone at once. A zone of 300 records and a file that differs in 20 take 7 reads,
+    20 writes and 1 refresh.
 requirements:
   - dnspython >= 2.2, only with O(zone_file) or O(zone_file_content), on the host where the module runs
 author:
