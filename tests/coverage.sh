@@ -22,6 +22,10 @@ include =
     */ansible_collections/signet/ovh/plugins/*
 # AnsiballZ adds empty package files that the checkout does not have.
 omit = */__init__.py
+# Ansible's workers (where the lookup runs) are forked and leave with os._exit.
+patch =
+    fork
+    _exit
 [paths]
 plugins =
     $ROOT/plugins/
