@@ -58,8 +58,9 @@ def snake_case(name):
 
 
 def iam_tags_filter(iam_tags):
-    """The ``iamTags`` query value (JSON) from a filter given as {tag: value}, {tag: [values]} (any of
-    them), {tag: null} (the tag exists) or {tag: [{operator, value}]}."""
+    """The ``iamTags`` query value (JSON) from a filter given as {tag: value}, {tag: null} (the tag
+    exists) or {tag: [conditions]}, each a value (equal) or {operator, value}: the API's list of
+    TagFilter for that tag (how the API combines several conditions on one tag is not documented)."""
     if not iam_tags:
         return None
     if not isinstance(iam_tags, dict):

@@ -29,8 +29,10 @@ options:
   iam_tags:
     description:
       - Only servers whose IAM tags match, filtered by the API (C(iamTags)). Ignored with O(service_name).
-      - A mapping of tag name to a value (equal), a list of values or of C({operator, value}) mappings (operators
-        V(EQ), V(NEQ), V(LIKE), V(ILIKE), V(EXISTS), V(NEXISTS)), or V(null) (the tag exists).
+      - A mapping of tag name to a value (equal), V(null) (the tag exists), or a list of conditions, each a value or a
+        C({operator, value}) mapping (operators V(EQ), V(NEQ), V(LIKE), V(ILIKE) with C(%) and C(_) wildcards, V(EXISTS),
+        V(NEXISTS)). Conditions on different tags must all hold; how the API combines several conditions on one tag is not
+        documented, so prefer one condition per tag (a V(LIKE) pattern for alternatives).
     type: dict
   with_ips:
     description:

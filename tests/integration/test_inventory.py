@@ -5,10 +5,8 @@ import ast
 import copy
 import json
 import os
-import re
 import subprocess
 import sys
-import textwrap
 
 import pytest
 import yaml
@@ -188,21 +186,3 @@ def test_service_account_from_ovh_conf(ansible, emulator):
     api = [entry for entry in emulator.log if entry["path"].startswith("/dedicated")]
     assert api and all(entry["headers"].get("Authorization") == "<redacted>" and not entry["signed"] for entry in api)
 
-
-def test_the_inventory_guide_files(ansible, emulator):
-    """Every inventory file of the inventory guide, with the emulator's endpoint and credentials."""
-    with open(os.path.join(os.path.dirname(__file__), "..", "..", "docs", "docsite", "rst", "guide_inventory.rst")) as handle:
-        guide = handle.read()
-    files = [textwrap.dedent(block) for block in re.findall(r"\.\. code-block:: yaml\n\n((?:   .*\n|\n)+)", guide)
-             if "plugin: signet.ovh.ovh" in block]
-    assert len(files) == 3
-    for index, text in enumerate(files):
-        rc, out, err = inventory(ansible, text + f"endpoint: {emulator.base_url}\n" + CREDENTIALS, "--list",
-                                 name="guide%d.ovh.yml" % index)
-        assert rc == 0, (text, err)
-        data = plain(json.loads(out))
-        if "iam_tags" in text:
-            # env=prod, a team tag (none has one): nothing passes the API's filter.
-            assert data["_meta"]["hostvars"] == {}
-        else:
-            assert "ns3001234.ip-203-0-113.eu" in data["_meta"]["hostvars"]
