@@ -112,4 +112,3 @@ def seed_time_offset(cache_dir, base_url, offset=0):
             del os.environ["XDG_CACHE_HOME"]
         else:
             os.environ["XDG_CACHE_HOME"] = saved
-

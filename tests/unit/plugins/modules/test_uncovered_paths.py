@@ -2,7 +2,6 @@
 in-process against the emulator: failures with a clear message, and tolerated API answers."""
 
 
-
 def writes(emulator):
     return [entry for entry in emulator.log if entry["method"] in ("POST", "PUT", "DELETE")]
 
