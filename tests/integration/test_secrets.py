@@ -3,15 +3,19 @@ credentials from options, the environment and ovh.conf, and distinctive secret v
 
 Credential values with whitespace or control characters (what a copy and paste leaves) are refused
 before any request, naming the option and its source; no 8-character piece of a secret appears
-anywhere in the -vvv output or in the registered results. The cases share one playbook run."""
+anywhere in the -vvv output or in the registered results. The cases share playbook runs (tasks
+that ignore their errors and register their results); -vvv output and no_log masking are what
+Ansible prints, so every case here is a real run."""
 
 import json
 import random
 
 import pytest
 
+from emulator import Emulator
 from emulator.seed import DEMO_CLIENT_ID
 from hostile import HostileServer
+from ovh_playbooks import Ansible, read_json
 
 MODULE_CASES = [
     ("signet.ovh.ovh_api_call", {"path": "/me"}),
@@ -20,6 +24,8 @@ MODULE_CASES = [
     ("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [{"subdomain": "s2", "type": "A", "value": ["192.0.2.9"]}]}),
     ("signet.ovh.ovh_dns_record_info", {"zone": "example.com"}),
 ]
+CASE_IDS = [case[0].split(".")[-1] + str(n) for n, case in enumerate(MODULE_CASES)]
+CONF_CASES = list(enumerate(MODULE_CASES))[::2]  # (number, (module, args)) of the ovh.conf and environment cases
 
 
 def assert_clean(output, secrets):
@@ -27,37 +33,112 @@ def assert_clean(output, secrets):
     assert secrets["consumer_key"] not in output
 
 
-@pytest.mark.parametrize("module, args", MODULE_CASES, ids=[case[0].split(".")[-1] + str(n) for n, case in enumerate(MODULE_CASES)])
-def test_options_success_failure_and_diff(ansible, emulator, secrets, module, args):
-    rc, dummy, output = ansible.adhoc(module, dict(secrets, **args), "-vvv", "--diff", credentials=False)
-    assert rc == 0, output
+def task_output(run, name):
+    """The part of a run's output that task ``name`` printed (up to the next task or the recap)."""
+    start = run.stdout.index("TASK [%s]" % name)
+    ends = [run.stdout.find(marker, start + 1) for marker in ("\nTASK [", "\nPLAY RECAP")]
+    return run.stdout[start:min(end for end in ends if end != -1)]
+
+
+def emulator_call(emulator, method, path, body=None):
+    """A task that drives the emulator's control API between two tasks of the same run."""
+    args = {"url": emulator.root_url + "/_emulator" + path, "method": method}
+    if body is not None:
+        args.update(body_format="json", body=body)
+    return {"name": "emulator %s %s" % (method, path), "ansible.builtin.uri": args}
+
+
+def keep_results(path, registers):
+    return {"name": "Keep the registered results", "ansible.builtin.copy": {
+        "dest": str(path), "content": "{{ {%s} | to_json }}" % ", ".join("'%s': %s" % (name, name) for name in registers)}}
+
+
+@pytest.fixture(scope="module")
+def vvv_runs(tmp_path_factory):
+    """Every module at -vvv, on success (in diff mode) and failure paths, with credentials from
+    options, ovh.conf files and the environment, in two ansible-playbook runs shared by the tests
+    below: the environment of a process is one for all its tasks, and with OVH_* set the options
+    and ovh.conf cases would no longer be the only source of credentials.
+
+    Returns (secrets, the two runs, the registered results of both)."""
+    tmp_path = tmp_path_factory.mktemp("secrets")
+    with Emulator() as emulator:
+        ansible = Ansible(emulator, tmp_path)
+        app = emulator.add_application(name="secret-test")
+        consumer_key = emulator.add_consumer_key(app["application_key"],
+                                                 [{"method": m, "path": "/*"} for m in ("GET", "POST", "PUT", "DELETE")])
+        secrets = {"endpoint": emulator.base_url, "application_key": app["application_key"],
+                   "application_secret": app["application_secret"], "consumer_key": consumer_key}
+        # Options, success and failure paths; then ovh.conf, right and wrong secret. No ./ovh.conf:
+        # the files are in directories of their own, named by config_file.
+        tasks, registers = [], []
+        for number, (module, args) in enumerate(MODULE_CASES):
+            tasks += [
+                {"name": "options %d success" % number, module: dict(secrets, **args), "diff": True,
+                 "register": "success%d" % number, "ignore_errors": True},
+                emulator_call(emulator, "POST", "/faults", {"status": 500, "count": 5}),
+                {"name": "options %d failure" % number, module: dict(secrets, **args),
+                 "register": "failure%d" % number, "ignore_errors": True},
+                emulator_call(emulator, "DELETE", "/faults")]
+            registers += ["success%d" % number, "failure%d" % number]
+        conf = {}
+        for kind, secret in (("right", secrets["application_secret"]), ("wrong", "WrongSecretValue0000000000000001")):
+            conf[kind] = tmp_path / kind / "ovh.conf"
+            conf[kind].parent.mkdir()
+            conf[kind].write_text("[default]\nendpoint=%s\n[%s]\napplication_key=%s\napplication_secret=%s\nconsumer_key=%s\n" % (
+                secrets["endpoint"], secrets["endpoint"], secrets["application_key"], secret, secrets["consumer_key"]))
+        for number, (module, args) in CONF_CASES:
+            for kind in ("right", "wrong"):
+                tasks.append({"name": "ovh.conf %d %s" % (number, kind), module: dict(args, config_file=str(conf[kind])),
+                              "register": "conf%d%s" % (number, kind), "ignore_errors": True})
+                registers.append("conf%d%s" % (number, kind))
+        play = [{"name": "Secrets at -vvv", "hosts": "localhost", "gather_facts": False,
+                 "tasks": tasks + [keep_results(tmp_path / "results.json", registers)]}]
+        (ansible.workdir / "secrets_vvv.yml").write_text(json.dumps(play))
+        options_run = ansible.run("secrets_vvv.yml", "-vvv", credentials=False, playbook_dir=str(ansible.workdir))
+        results = read_json(tmp_path / "results.json")
+        # The environment: OVH_* of the controller, passed on to the modules it runs.
+        env = {"OVH_ENDPOINT": secrets["endpoint"], "OVH_APPLICATION_KEY": secrets["application_key"],
+               "OVH_APPLICATION_SECRET": secrets["application_secret"], "OVH_CONSUMER_KEY": secrets["consumer_key"]}
+        tasks = [{"name": "environment %d" % number, module: args, "register": "env%d" % number, "ignore_errors": True}
+                 for number, (module, args) in CONF_CASES]
+        play = [{"name": "Secrets from the environment at -vvv", "hosts": "localhost", "gather_facts": False,
+                 "tasks": tasks + [keep_results(tmp_path / "env.json", ["env%d" % number for number, dummy in CONF_CASES])]}]
+        (ansible.workdir / "secrets_env.yml").write_text(json.dumps(play))
+        env_run = ansible.run("secrets_env.yml", "-vvv", credentials=False, playbook_dir=str(ansible.workdir), env=env)
+        results.update(read_json(tmp_path / "env.json"))
+    for run in (options_run, env_run):
+        assert run.recap is not None and run.recap["failed"] == 0, run  # every failure was registered
+    return secrets, options_run, env_run, results
+
+
+@pytest.mark.parametrize("number", range(len(MODULE_CASES)), ids=CASE_IDS)
+def test_options_success_failure_and_diff(vvv_runs, number):
+    secrets, run, dummy, results = vvv_runs
+    assert_clean(run.output, secrets)
+    output = task_output(run, "options %d success" % number)
+    assert not results["success%d" % number].get("failed"), output
     assert_clean(output, secrets)
     assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in output  # the invocation is shown, masked
-    emulator.add_fault(status=500, count=5)
-    rc, dummy, output = ansible.adhoc(module, dict(secrets, **args), "-vvv", credentials=False)
-    assert rc != 0 and "HTTP 500" in output, output
+    output = task_output(run, "options %d failure" % number)
+    assert results["failure%d" % number].get("failed") and "HTTP 500" in output, output
     assert_clean(output, secrets)
 
 
-@pytest.mark.parametrize("module, args", MODULE_CASES[::2], ids=[case[0].split(".")[-1] for case in MODULE_CASES[::2]])
-def test_environment_and_ovh_conf(ansible, emulator, secrets, module, args):
-    env = {"OVH_ENDPOINT": secrets["endpoint"], "OVH_APPLICATION_KEY": secrets["application_key"],
-           "OVH_APPLICATION_SECRET": secrets["application_secret"], "OVH_CONSUMER_KEY": secrets["consumer_key"]}
-    rc, dummy, output = ansible.adhoc(module, args, "-vvv", env=env, credentials=False)
-    assert rc == 0, output
-    assert_clean(output, secrets)
-    conf = ansible.workdir / "ovh.conf"
-    conf.write_text("[default]\nendpoint=%(endpoint)s\n[%(endpoint)s]\napplication_key=%(application_key)s\n"
-                    "application_secret=%(application_secret)s\nconsumer_key=%(consumer_key)s\n" % secrets)
-    rc, dummy, output = ansible.adhoc(module, dict(args, config_file=str(conf)), "-vvv", credentials=False)
-    assert rc == 0, output
+@pytest.mark.parametrize("number", [number for number, dummy in CONF_CASES], ids=[CASE_IDS[number] for number, dummy in CONF_CASES])
+def test_environment_and_ovh_conf(vvv_runs, number):
+    secrets, options_run, env_run, results = vvv_runs
+    output = task_output(env_run, "environment %d" % number)
+    assert not results["env%d" % number].get("failed"), output
+    assert_clean(env_run.output, secrets)
+    output = task_output(options_run, "ovh.conf %d right" % number)
+    assert not results["conf%dright" % number].get("failed"), output
     assert_clean(output, secrets)
     # A wrong secret from the file: the failure message must not print the secret either.
-    conf.write_text(conf.read_text().replace(secrets["application_secret"], "WrongSecretValue0000000000000001"))
-    rc, dummy, output = ansible.adhoc(module, dict(args, config_file=str(conf)), "-vvv", credentials=False)
-    assert rc != 0 and "Invalid signature" in output, output
-    assert "WrongSecretValue0000000000000001" not in output
-    assert_clean(output, secrets)
+    output = task_output(options_run, "ovh.conf %d wrong" % number)
+    assert results["conf%dwrong" % number].get("failed") and "Invalid signature" in output, output
+    assert "WrongSecretValue0000000000000001" not in options_run.output
+    assert_clean(options_run.output, secrets)
 
 
 # --- values with whitespace or control characters ----------------------------------------------
