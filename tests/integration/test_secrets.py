@@ -7,7 +7,9 @@ anywhere in the -vvv output or in the registered results. The cases share playbo
 that ignore their errors and register their results); -vvv output and no_log masking are what
 Ansible prints, so every case here is a real run."""
 
+import fcntl
 import json
+import os
 import random
 
 import pytest
@@ -60,8 +62,33 @@ def vvv_runs(tmp_path_factory):
     below: the environment of a process is one for all its tasks, and with OVH_* set the options
     and ovh.conf cases would no longer be the only source of credentials.
 
+    Under pytest-xdist the tests may land on several workers: the first one runs the playbooks,
+    the others read what it kept (a file of this session, under a lock).
     Returns (secrets, the two runs, the registered results of both)."""
-    tmp_path = tmp_path_factory.mktemp("secrets")
+    session_dir = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        session_dir = session_dir.parent  # shared by the workers of this session only
+    kept = session_dir / "secrets_vvv_runs.json"
+    with open(str(session_dir / "secrets_vvv_runs.lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not kept.exists():
+            kept.write_text(json.dumps(_vvv_runs(tmp_path_factory.mktemp("secrets"))))
+        secrets, options_run, env_run, results = json.loads(kept.read_text())
+    return secrets, PlaybookOutput(**options_run), PlaybookOutput(**env_run), results
+
+
+class PlaybookOutput(object):
+    """What the tests read of a kept PlaybookRun."""
+
+    def __init__(self, stdout, stderr):
+        self.stdout = stdout
+        self.output = stdout + stderr
+
+    def __repr__(self):
+        return self.output[-4000:]
+
+
+def _vvv_runs(tmp_path):
     with Emulator() as emulator:
         ansible = Ansible(emulator, tmp_path)
         app = emulator.add_application(name="secret-test")
@@ -109,7 +136,8 @@ def vvv_runs(tmp_path_factory):
         results.update(read_json(tmp_path / "env.json"))
     for run in (options_run, env_run):
         assert run.recap is not None and run.recap["failed"] == 0, run  # every failure was registered
-    return secrets, options_run, env_run, results
+    return [secrets, {"stdout": options_run.stdout, "stderr": options_run.stderr},
+            {"stdout": env_run.stdout, "stderr": env_run.stderr}, results]
 
 
 @pytest.mark.parametrize("number", range(len(MODULE_CASES)), ids=CASE_IDS)
