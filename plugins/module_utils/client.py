@@ -30,7 +30,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.state_files import Stat
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
-    from requests.exceptions import ConnectionError as RequestsConnectionError, ConnectTimeout, RequestException, Timeout
+    from requests.exceptions import ConnectionError as RequestsConnectionError, ConnectTimeout, RequestException, SSLError, Timeout
     from urllib3.exceptions import NewConnectionError
 except ImportError:
     requests = None
@@ -41,6 +41,9 @@ BATCH_SIZE = 50
 RETRY_STATUSES = (502, 503, 504)
 IDEMPOTENT_METHODS = ("GET", "PUT", "DELETE")
 MAX_RETRY_WAIT = 60.0
+# A 429 means the request was refused before any work, and forks sharing a key are refused
+# together: it gets a budget of its own, larger than max_retries, so that a burst is waited out.
+RATE_LIMITED_RETRIES = 10
 TIME_OFFSET_TTL = 600  # seconds a cached server-time offset is trusted
 # Errors that a stale server-time offset produces; the stale-timestamp text is not documented.
 CLOCK_ERROR_CODES = ("INVALID_SIGNATURE", "QUERY_TIME_OUT")
@@ -565,7 +568,7 @@ class OvhClient(object):
                                              timeout=self.timeout, verify=self.verify, allow_redirects=False, stream=True)
                 response = self._read(response, "POST", path)
             except RequestException as exc:
-                if attempt < self.max_retries and isinstance(exc, (RequestsConnectionError, Timeout)):
+                if attempt < self.max_retries and self._may_retry_exception(True, exc):
                     self.sleep(self._backoff(attempt))
                     continue
                 raise OvhApiError("POST", path, message=_failure_text(urlsplit(self.settings.token_url).netloc, exc)) from None
@@ -629,7 +632,8 @@ class OvhClient(object):
         data = None if body is None else json.dumps(body, separators=(",", ":")).encode("ascii")
         resynced = False
         renewed = False
-        attempt = 0
+        attempt = 0  # retries after gateway and connection errors
+        throttled = 0  # retries after 429
         while True:
             try:
                 response = self._send(method, url, data, auth, headers, path)
@@ -663,11 +667,15 @@ class OvhClient(object):
                 self._fetch_offset()
                 resynced = True
                 continue
-            if attempt < self.max_retries and (status == 429 or (status in RETRY_STATUSES and idempotent)):
-                wait = self._retry_wait(response, attempt)
-                if status == 429 and self.rate_limiter is not None:
+            if status == 429 and throttled < max(self.max_retries, RATE_LIMITED_RETRIES):
+                wait = self._retry_wait(response, throttled)
+                if self.rate_limiter is not None:
                     self._hold(wait)
                 self.sleep(wait)
+                throttled += 1
+                continue
+            if attempt < self.max_retries and status in RETRY_STATUSES and idempotent:
+                self.sleep(self._retry_wait(response, attempt))
                 attempt += 1
                 continue
             raise error
@@ -739,6 +747,8 @@ class OvhClient(object):
 
     @staticmethod
     def _may_retry_exception(idempotent, exc):
+        if isinstance(exc, SSLError):
+            return False  # a certificate that failed verification fails again
         if isinstance(exc, ConnectTimeout) or _never_connected(exc):
             return True  # the request never reached the server: safe for any method
         return idempotent and isinstance(exc, (RequestsConnectionError, Timeout))

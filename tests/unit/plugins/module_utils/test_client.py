@@ -167,6 +167,32 @@ def test_unreadable_cache_only_costs_a_fetch(emulator, tmp_path):
 
 # --- retries ----------------------------------------------------------------------
 
+def test_429_has_a_retry_budget_larger_than_max_retries(emulator, tmp_path):
+    # Forks sharing a key are refused together: six 429 in a row are waited out with max_retries 4.
+    api = make_client(emulator, tmp_path, max_retries=4)
+    emulator.add_fault(status=429, retry_after=0, count=6, path="/me")
+    assert api.get("/me")["nichandle"] == "demo-ovh"
+    assert api.sleep == [0.0] * 6
+    emulator.add_fault(status=429, retry_after=0, count=11, path="/me")
+    with pytest.raises(OvhApiError) as failure:
+        api.get("/me")
+    assert failure.value.status == 429 and len(api.sleep) == 6 + 10
+    api.close()
+
+
+def test_tls_failure_is_not_retried(emulator, tmp_path):
+    # https to the emulator's plain-http port: the handshake fails, and would fail again.
+    settings = resolve_settings(
+        dict(endpoint=emulator.base_url.replace("http://", "https://"), application_key=DEMO_APPLICATION_KEY,
+             application_secret=DEMO_APPLICATION_SECRET, consumer_key=CK, config_file=None), environ={}, default_files=[])
+    api = OvhClient(settings, sleep=Sleeps(), time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")))
+    with pytest.raises(OvhApiError) as failure:
+        api.get("/me")
+    assert api.sleep == [] and api.request_count == 1, failure.value
+    assert "no answer from 127.0.0.1" in str(failure.value) and "SSL" in str(failure.value)
+    api.close()
+
+
 def test_429_waits_retry_after_for_any_method(client, emulator):
     emulator.add_fault(status=429, retry_after=2, count=1, method="POST")
     client.post("/domain/zone/example.com/refresh")
