@@ -17,9 +17,13 @@ for entry in "$ROOT"/* "$ROOT"/.[!.]*; do
     case "$(basename "$entry")" in docs|.git|.tmp|.venv) continue ;; esac
     ln -s "$entry" "$tree/"
 done
-ANSIBLE_COLLECTIONS_PATH="$work" antsibull-docs collection --use-current --squash-hierarchy \
+if ! ANSIBLE_COLLECTIONS_PATH="$work" antsibull-docs collection --use-current --squash-hierarchy \
     --output-format simplified-rst --no-add-antsibull-docs-version --fail-on-error --dest-dir "$out" \
-    signet.ovh >/dev/null
+    signet.ovh > "$work/antsibull-docs.log" 2>&1; then
+    cat "$work/antsibull-docs.log" >&2
+    echo "antsibull-docs could not build the plugin reference (antsibull-docs lint-collection-docs --plugin-docs says why)" >&2
+    exit 1
+fi
 
 if [ "${1:-}" = "--check" ]; then
     if ! diff -ru "$ROOT/docs/reference" "$out"; then

@@ -28,7 +28,7 @@ attributes:
     support: full
     details:
       - Reads the current reverse and predicts the change; sends no write.
-      - It cannot tell whether the API will accept the name: the API checks that the name resolves to the address only when the reverse is set.
+      - "It cannot tell whether the API will accept the name: the API checks that the name resolves to the address only when the reverse is set."
   diff_mode:
     support: full
     details: Shows the reverse before and after.
