@@ -19,9 +19,9 @@ release_summary: |-
   First release of signet.ovh: Ansible modules, a lookup and an inventory for the OVHcloud API, sharing one
   client that signs the exact bytes it sends, waits out rate limits, never repeats a call that may have been
   carried out, and reports OVH's error class, message and QueryID. It comes with a local OVH API emulator, so
-  that playbooks can be tried and tested in CI without an OVHcloud account. The guides (getting started,
-  customer accounts, DNS records, migrating from other OVH tools, the emulator) are part of the collection's
-  documentation.
+  that playbooks can be tried and tested in CI without an OVHcloud account. Tested on ansible-core 2.16 to 2.19.
+  The guides (getting started, customer accounts, DNS records and zones, inventory, servers, migrating from other
+  OVH tools, the emulator, reliability and security) are part of the collection's documentation.
 YAML
 
 antsibull-changelog lint

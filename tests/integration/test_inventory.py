@@ -185,4 +185,3 @@ def test_service_account_from_ovh_conf(ansible, emulator):
     assert "ns3001234.ip-203-0-113.eu" in out and DEMO_CLIENT_SECRET not in out + err
     api = [entry for entry in emulator.log if entry["path"].startswith("/dedicated")]
     assert api and all(entry["headers"].get("Authorization") == "<redacted>" and not entry["signed"] for entry in api)
-
