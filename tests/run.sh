@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, emulator and playbook tests (pytest), ansible-test sanity,
-# ansible-lint, and the documentation and changelog linters.
+# The test suite: unit, emulator and playbook tests (pytest), the module-side Python floor,
+# ansible-test sanity, ansible-lint, and the documentation, docsite and changelog checks.
+# CI (.ci/run) runs it, then the same unit and playbook tests through ansible-test's own layout
+# (tests/ansible_test.sh) and the ansible-core version matrix (tests/matrix.sh).
 # Usage: bash tests/run.sh [pytest args...]
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT" || exit 1
@@ -18,10 +20,6 @@ vermin --quiet --no-tips --violations -t=3.8- "$ROOT/plugins/module_utils" "$ROO
 
 echo "== ansible-test sanity"
 bash "$ROOT/tests/sanity.sh"
-
-echo "== ansible-test units and integration, from a copy laid out as ansible_collections/signet/ovh"
-bash "$ROOT/tests/ansible_test.sh" units
-bash "$ROOT/tests/ansible_test.sh" integration
 
 echo "== ansible-lint (production profile)"
 # ansible-lint installs the collection it lints under ANSIBLE_HOME: keep that copy out of ~/.ansible.
