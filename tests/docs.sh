@@ -17,7 +17,8 @@ for entry in "$ROOT"/* "$ROOT"/.[!.]*; do
     case "$(basename "$entry")" in docs|.git|.tmp|.venv) continue ;; esac
     ln -s "$entry" "$tree/"
 done
-if ! ANSIBLE_COLLECTIONS_PATH="$work" antsibull-docs collection --use-current --squash-hierarchy \
+# Only that tree: not the checkout that env.sh puts on PYTHONPATH, which holds docs/ too.
+if ! env -u PYTHONPATH ANSIBLE_COLLECTIONS_SCAN_SYS_PATH=false ANSIBLE_COLLECTIONS_PATH="$work" antsibull-docs collection --use-current --squash-hierarchy \
     --output-format simplified-rst --no-add-antsibull-docs-version --fail-on-error --dest-dir "$out" \
     signet.ovh > "$work/antsibull-docs.log" 2>&1; then
     cat "$work/antsibull-docs.log" >&2
