@@ -1,6 +1,7 @@
 """HTTP layer of the emulator: the API under /1.0, the control API under /_emulator/,
 faults, latency, the request log, and the ``Emulator`` object tests drive."""
 
+import functools
 import itertools
 import json
 import os
@@ -320,7 +321,7 @@ def control(emu, method, path, data):
     simple = {
         ("GET", "/log"): lambda: emu.log,
         ("DELETE", "/log"): emu.clear_log,
-        ("POST", "/faults"): lambda: emu.add_fault(**data),
+        ("POST", "/faults"): functools.partial(emu.add_fault, **data),
         ("DELETE", "/faults"): emu.clear_faults,
         ("POST", "/clock"): lambda: setattr(emu, "clock_offset", float(data["offset"])),
         ("POST", "/clock_step"): lambda: setattr(emu, "clock_step", float(data["step"])),
