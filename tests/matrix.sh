@@ -60,8 +60,8 @@ for version in "${VERSIONS[@]}"; do
     echo "ansible-core $(core_version)"
 
     # Only the installed tarball on the collections path: not the checkout.
-    rm -rf "${dir:?}/collections" "${dir:?}/home" "${dir:?}/cache" "${dir:?}/work"
-    mkdir -p "$dir/work"
+    rm -rf "${dir:?}/collections" "${dir:?}/home" "${dir:?}/cache" "${dir:?}/play"
+    mkdir -p "$dir/play"
     export ANSIBLE_COLLECTIONS_PATH="$dir/collections" ANSIBLE_HOME="$dir/home" XDG_CACHE_HOME="$dir/cache" HOME="$dir/home"
     "$venv/bin/ansible-galaxy" collection install --force -p "$dir/collections" "$tarball" >/dev/null
     installed="$dir/collections/ansible_collections/signet/ovh"
@@ -97,7 +97,7 @@ PY
         [ "$phase" = check ] && options+=(--check)
         ANSIBLE_DISPLAY_TRACEBACK=error ANSIBLE_LOCALHOST_WARNING=false ANSIBLE_INVENTORY_UNPARSED_WARNING=false ANSIBLE_NOCOLOR=1 \
             "$venv/bin/ansible-playbook" -i localhost, -c local "${options[@]}" \
-            -e "ansible_python_interpreter=$venv/bin/python" -e "phase=$phase" -e "ovh_endpoint=$OVH_ENDPOINT" -e "conf=$dir/work/ovh.conf" \
+            -e "ansible_python_interpreter=$venv/bin/python" -e "phase=$phase" -e "ovh_endpoint=$OVH_ENDPOINT" -e "conf=$dir/play/ovh.conf" \
             "$ROOT/tests/matrix/matrix.yml" > "$dir/$phase.log" 2>&1 \
             || { cat "$dir/$phase.log"; echo "ansible-core $version: the $phase run failed" >&2; exit 1; }
         recap="$(grep -E '^localhost +: ok=' "$dir/$phase.log")"
@@ -110,10 +110,10 @@ PY
         fi
     done
     echo "-- the inventory plugin (ansible-inventory --list and --graph)"
-    cp "$ROOT/tests/matrix/matrix.ovh.yml" "$dir/work/matrix.ovh.yml"
+    cp "$ROOT/tests/matrix/matrix.ovh.yml" "$dir/play/matrix.ovh.yml"
     OVH_APPLICATION_KEY=DemoAppKey000001 OVH_APPLICATION_SECRET=DemoAppSecret0000000000000000001 \
         OVH_CONSUMER_KEY=DemoConsumerKey00000000000000001 \
-        "$venv/bin/ansible-inventory" -i "$dir/work/matrix.ovh.yml" --list > "$dir/inventory.json" 2> "$dir/inventory.err" \
+        "$venv/bin/ansible-inventory" -i "$dir/play/matrix.ovh.yml" --list > "$dir/inventory.json" 2> "$dir/inventory.err" \
         || { cat "$dir/inventory.err"; echo "ansible-core $version: ansible-inventory --list failed" >&2; exit 1; }
     "$venv/bin/python" - "$dir/inventory.json" <<'PY'
 import json, sys
@@ -144,7 +144,7 @@ print("inventory: %d hosts" % len(hostvars))
 PY
     OVH_APPLICATION_KEY=DemoAppKey000001 OVH_APPLICATION_SECRET=DemoAppSecret0000000000000000001 \
         OVH_CONSUMER_KEY=DemoConsumerKey00000000000000001 \
-        "$venv/bin/ansible-inventory" -i "$dir/work/matrix.ovh.yml" --graph > "$dir/inventory.graph"
+        "$venv/bin/ansible-inventory" -i "$dir/play/matrix.ovh.yml" --graph > "$dir/inventory.graph"
     grep -q -- "--@dedicated_server:" "$dir/inventory.graph" \
         || { cat "$dir/inventory.graph"; echo "ansible-core $version: no dedicated_server group in --graph" >&2; exit 1; }
     stop_emulator
