@@ -6,6 +6,11 @@ What only Ansible does (check mode and diff as the CLI passes them, module_defau
 action group, no_log masking in -vvv output, forks, lookups) stays in real runs
 (tests/integration/ovh_playbooks.py).
 
+Modules run on a simulated clock (``SimulatedClock``): backoff, Retry-After and polling waits
+return at once and move the clock, and the emulator's clock, on by the time asked. Tests read
+the waits in ``modules.clock.sleeps``; whatever must happen while a module waits (a customer
+approving a consumer key) runs at its waits (``modules.clock.during_waits``), not in a thread.
+
 The module's ``main()`` runs with its arguments set by ansible-core's
 ``ansible.module_utils.testing.patch_module_args``; exit_json/fail_json print the result JSON
 (after no_log masking) and exit, which is caught here. Any other exception propagates and fails
@@ -17,6 +22,7 @@ import importlib
 import io
 import json
 import os
+import time
 
 from ansible.module_utils.common import warnings as ansible_warnings
 from ansible.module_utils.testing import patch_module_args
@@ -35,6 +41,49 @@ def import_module(name):
     return importlib.import_module("ansible_collections.signet.ovh.plugins.modules." + short)
 
 
+class SimulatedClock(object):
+    """Replaces the methods of the collection's client.CLOCK during an in-process run.
+
+    ``sleep(seconds)`` records the wait, moves this clock and the emulator's clock on by that much,
+    then runs the callbacks given to ``during_waits``: module and emulator agree on the time, and
+    nothing depends on how fast the machine is. The clock runs on from one run to the next."""
+
+    def __init__(self, emulator):
+        self.emulator = emulator
+        self.elapsed = 0.0
+        self.sleeps = []
+        self._callbacks = []
+
+    def time(self):
+        return time.time() + self.elapsed
+
+    def monotonic(self):
+        return time.monotonic() + self.elapsed
+
+    def sleep(self, seconds):
+        seconds = max(0.0, float(seconds))
+        self.sleeps.append(seconds)
+        self.elapsed += seconds
+        self.emulator.clock_offset += seconds
+        for callback in list(self._callbacks):
+            callback()
+
+    @contextlib.contextmanager
+    def during_waits(self, callback):
+        """Call ``callback()`` after each wait of the modules run inside the block."""
+        self._callbacks.append(callback)
+        try:
+            yield
+        finally:
+            self._callbacks.remove(callback)
+
+    def install(self, patch):
+        """Point client.CLOCK at this clock for the life of ``patch`` (a monkeypatch context)."""
+        from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK
+        for name in ("time", "monotonic", "sleep"):
+            patch.setattr(CLOCK, name, getattr(self, name))
+
+
 class ModuleRunner(object):
     """Runs modules in-process with an isolated HOME, XDG_CACHE_HOME and working directory.
 
@@ -51,6 +100,7 @@ class ModuleRunner(object):
         for directory in (self.home, self.workdir, self.cache):
             directory.mkdir(exist_ok=True)
         self.runs = 0
+        self.clock = SimulatedClock(emulator)
 
     def module_credentials(self):
         from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
@@ -79,6 +129,7 @@ class ModuleRunner(object):
             for name, value in (env or {}).items():
                 patch.setenv(name, value)
             patch.chdir(str(self.workdir))
+            self.clock.install(patch)
             ansible_warnings._global_warnings.clear()  # pylint: disable=protected-access
             ansible_warnings._global_deprecations.clear()  # pylint: disable=protected-access
             rc = None

@@ -7,31 +7,44 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT" || exit 1
 
-echo "== headless browser for the validation-page test"
+# Each phase prints how long the one before it took, and the end sums them up.
+phase_name="" phase_start=$SECONDS timings=""
+phase() {
+    if [ -n "$phase_name" ]; then
+        timings="$timings$(printf '%5ds  %s' $((SECONDS - phase_start)) "$phase_name")"$'\n'
+    fi
+    phase_name="$1" phase_start=$SECONDS
+    [ -z "$1" ] || echo "== $1"
+}
+
+phase "headless browser for the validation-page test"
 bash "$ROOT/tests/setup_browser.sh"
 
-echo "== pytest"
-# Two workers: most of the time goes into starting ansible-playbook, which one core cannot overlap.
-pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-2}" --durations=15 tests "$@" | tee "$ROOT/.tmp/pytest.out"
+phase "pytest"
+# Four workers on two cores: tests spend much of their time waiting on an Ansible process or on the
+# emulator, and worksteal keeps every worker busy up to the end.
+pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-4}" --dist worksteal --durations=15 tests "$@" | tee "$ROOT/.tmp/pytest.out"
 summary="$(grep -E '^[0-9]+ passed' "$ROOT/.tmp/pytest.out" | tail -n 1 || true)"
 
-echo "== module-side code needs nothing newer than Python 3.8 (vermin)"
+phase "module-side code needs nothing newer than Python 3.8 (vermin)"
 vermin --quiet --no-tips --violations -t=3.8- "$ROOT/plugins/module_utils" "$ROOT/plugins/modules"
 
-echo "== ansible-test sanity"
+phase "ansible-test sanity"
 bash "$ROOT/tests/sanity.sh"
 
-echo "== ansible-lint (production profile)"
+phase "ansible-lint (production profile)"
 # ansible-lint installs the collection it lints under ANSIBLE_HOME: keep that copy out of ~/.ansible.
 ANSIBLE_HOME="$ROOT/.tmp/ansible-home" env -u ANSIBLE_COLLECTIONS_PATH ansible-lint --profile production 2>&1 | grep -v "^WARNING: Location 'file:"
 
-echo "== antsibull-docs lint-collection-docs, antsibull-changelog lint, generated reference up to date"
+phase "antsibull-docs lint-collection-docs, antsibull-changelog lint, generated reference up to date"
 antsibull-docs lint-collection-docs --plugin-docs "$COLLECTIONS/ansible_collections/signet/ovh"
 antsibull-changelog lint
 antsibull-changelog lint-changelog-yaml changelogs/changelog.yaml
 bash "$ROOT/tests/docs.sh" --check
 
-echo "== docsite: antsibull-docs and Sphinx, guides and plugins, no warning"
+phase "docsite: antsibull-docs and Sphinx, guides and plugins, no warning"
 bash "$ROOT/tests/docsite.sh"
 
+phase ""
+printf "== time per phase\n%s%5ds  in all\n" "$timings" "$SECONDS"
 echo "all checks passed; pytest: $summary"

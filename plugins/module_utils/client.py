@@ -55,6 +55,24 @@ EXCERPT_LENGTH = 200
 SECRET_PIECE = 8  # no run of this many characters of a secret is ever shown
 MASK = "********"
 
+class Clock(object):
+    """Where the collection reads the time and waits. Every default goes through the one
+    instance, CLOCK, so that a harness running modules in-process can simulate time by
+    replacing its methods (the unit tests of a function pass their own clock instead)."""
+
+    def time(self):
+        return time.time()
+
+    def monotonic(self):
+        return time.monotonic()
+
+    def sleep(self, seconds):
+        time.sleep(seconds)
+
+
+CLOCK = Clock()
+
+
 # The current error form ({"class", "message"}) carries no errorCode: recognise the
 # documented messages so that the rest of the collection can rely on the code.
 CODES_BY_MESSAGE = (
@@ -359,14 +377,14 @@ class TimeOffsetCache(JsonCache):
     def get(self, base_url):
         entry = (self.load() or {}).get(base_url)
         try:
-            if abs(time.time() - float(entry["saved"])) < self.ttl:
+            if abs(CLOCK.time() - float(entry["saved"])) < self.ttl:
                 return int(entry["offset"])
         except (TypeError, KeyError, ValueError):
             pass
         return None
 
     def put(self, base_url, offset):
-        self.set(base_url, {"offset": int(offset), "saved": time.time()})
+        self.set(base_url, {"offset": int(offset), "saved": CLOCK.time()})
 
 
 class RateLimiter(object):
@@ -374,12 +392,12 @@ class RateLimiter(object):
     of the controller: each request takes the next free slot from a locked file
     (``rate-limit.json``) and waits for it. Keys are stored as hashes, never as values."""
 
-    def __init__(self, rate, key, path=None, clock=time.time, sleep=time.sleep):
+    def __init__(self, rate, key, path=None, clock=None, sleep=None):
         self.interval = 1.0 / rate
         self.key = key
         self.path = path or cache_path("rate-limit.json")
-        self.clock = clock
-        self.sleep = sleep
+        self.clock = CLOCK.time if clock is None else clock
+        self.sleep = CLOCK.sleep if sleep is None else sleep
 
     @staticmethod
     def key_for(settings):
@@ -475,7 +493,7 @@ class _Answer(object):
 class OvhClient(object):
     """Signed calls to one OVHcloud API endpoint, over one HTTP session."""
 
-    def __init__(self, settings, timeout=30, validate_certs=True, ca_path=None, max_retries=4, time_cache=None, sleep=time.sleep,
+    def __init__(self, settings, timeout=30, validate_certs=True, ca_path=None, max_retries=4, time_cache=None, sleep=None,
                  allow_insecure_http=False, rate_limit=None, max_answer_size=DEFAULT_MAX_ANSWER_MB, warn=None, rate_limit_path=None):
         if requests is None:
             raise RuntimeError("the Python library 'requests' is required")
@@ -492,9 +510,9 @@ class OvhClient(object):
         self.verify = (ca_path or True) if validate_certs else False
         self.max_retries = max_retries
         self.time_cache = time_cache or TimeOffsetCache(warn=self.warn)
-        self.sleep = sleep
+        self.sleep = CLOCK.sleep if sleep is None else sleep
         self.max_answer_bytes = int(max_answer_size * 1024 * 1024)
-        self.rate_limiter = RateLimiter(rate_limit, RateLimiter.key_for(settings), rate_limit_path, sleep=sleep) if rate_limit else None
+        self.rate_limiter = RateLimiter(rate_limit, RateLimiter.key_for(settings), rate_limit_path, sleep=self.sleep) if rate_limit else None
         self.session = requests.Session()
         self.session.headers["User-Agent"] = USER_AGENT
         self.request_count = 0
@@ -535,7 +553,7 @@ class OvhClient(object):
         except (TypeError, ValueError):
             raise OvhApiError("GET", "/auth/time", answer.status, message="answer is %s, not the server time (an integer)"
                               % _json_kind(answer.data), query_id=answer.query_id)
-        self._offset = server_time - int(time.time())
+        self._offset = server_time - int(CLOCK.time())
         self._offset_fetched = True
         self.time_cache.put(self.base_url, self._offset)
 
@@ -544,13 +562,13 @@ class OvhClient(object):
             self._offset = self.time_cache.get(self.base_url)
             if self._offset is None:
                 self._fetch_offset()
-        return int(time.time()) + self._offset
+        return int(CLOCK.time()) + self._offset
 
     # --- OAuth2 service accounts ---------------------------------------
 
     def access_token(self):
         """A bearer token for the service account, fetched once per run and again before it expires."""
-        if self._token and time.time() < self._token_expiry - 30:
+        if self._token and CLOCK.time() < self._token_expiry - 30:
             return self._token
         try:
             return self._fetch_token()
@@ -594,7 +612,7 @@ class OvhClient(object):
             raise OvhApiError("POST", path, response.status_code, message="the token answer holds an access_token with whitespace or "
                               "control characters, which cannot be sent; it is not shown", query_id=response.headers.get("X-Ovh-QueryID"))
         self._token = token
-        self._token_expiry = time.time() + int(body.get("expires_in") or 3600)
+        self._token_expiry = CLOCK.time() + int(body.get("expires_in") or 3600)
         return self._token
 
     # --- calls -------------------------------------------------------
@@ -690,7 +708,7 @@ class OvhClient(object):
 
     def _hold(self, wait):
         try:
-            self.rate_limiter.hold_until(time.time() + wait)
+            self.rate_limiter.hold_until(self.rate_limiter.clock() + wait)
         except StateFileError:
             pass  # the next request reports it
 
@@ -767,7 +785,7 @@ class OvhClient(object):
             try:
                 # An HTTP date; one without a zone is taken as UTC, as HTTP dates are.
                 moment = email.utils.parsedate_to_datetime(retry_after).replace(tzinfo=None)
-                return min(max(moment.timestamp() - time.mktime(time.gmtime()), 0.0), MAX_RETRY_WAIT)
+                return min(max(moment.timestamp() - time.mktime(time.gmtime(CLOCK.time())), 0.0), MAX_RETRY_WAIT)
             except (TypeError, ValueError, OverflowError):
                 pass  # unreadable: ordinary backoff
         return self._backoff(attempt)

@@ -12,11 +12,10 @@ import ipaddress
 import os
 import re
 import stat
-import time
 
 from configparser import Error as ConfigParserError, RawConfigParser
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, OvhApiError, OvhClient, Shape, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK, IDS, OvhApiError, OvhClient, Shape, path_join
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhSettings
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
 
@@ -258,10 +257,12 @@ def refused_or_expired(error):
     return None
 
 
-def wait_for_validation(client, timeout, interval=2.0, clock=time.monotonic, sleep=time.sleep):
+def wait_for_validation(client, timeout, interval=2.0, clock=None, sleep=None):
     """Poll the key until it is validated. Returns (state, data, error): state 'validated',
     'ip_refused' (validated, but refused from this machine's IP, with the error), 'refused',
     'expired' or 'timeout'."""
+    clock = CLOCK.monotonic if clock is None else clock
+    sleep = CLOCK.sleep if sleep is None else sleep
     deadline = clock() + timeout
     while True:
         state, data, error = key_state(client)
@@ -292,7 +293,7 @@ def key_is_valid(data, now=None):
         moment = datetime.datetime.fromisoformat(expiration.replace("Z", "+00:00"))
     except (TypeError, ValueError):
         return True  # unparseable: the status says validated
-    return moment.timestamp() > (time.time() if now is None else now)
+    return moment.timestamp() > (CLOCK.time() if now is None else now)
 
 
 # --- ovh.conf ----------------------------------------------------------

@@ -15,9 +15,8 @@ __metaclass__ = type
 import ipaddress
 import random
 import re
-import time
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, JsonCache, OvhApiError, Shape, cache_path, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK, IDS, JsonCache, OvhApiError, Shape, cache_path, path_join
 
 RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "DKIM", "DMARC", "DNAME", "LOC", "MX", "NAPTR",
                 "NS", "PTR", "SPF", "SRV", "SSHFP", "TLSA", "TXT")
@@ -465,7 +464,7 @@ def apply_change(client, zone, change):
                 raise
 
 
-def refresh_zone(client, zone, sleep=time.sleep):
+def refresh_zone(client, zone, sleep=None):
     """Apply the zone's pending changes. A refresh is safe to send twice, so gateway and
     connection errors are retried like a GET; one refused because another runs (409) too."""
     path = path_join("/domain/zone", zone, "refresh")
@@ -477,7 +476,7 @@ def refresh_zone(client, zone, sleep=time.sleep):
             if exc.status != 409 or attempt == REFRESH_RETRIES:
                 raise
             # Jitter: tasks refreshing the same zone at once must not retry in step.
-            sleep(random.uniform(0.2, 1.0) * min(2 ** attempt, 8))
+            (CLOCK.sleep if sleep is None else sleep)(random.uniform(0.2, 1.0) * min(2 ** attempt, 8))
 
 
 class PendingRefreshes(JsonCache):
@@ -501,7 +500,7 @@ class PendingRefreshes(JsonCache):
         return data is None or self.key(client, zone) in data
 
     def mark(self, client, zone):
-        self.set(self.key(client, zone), time.time())
+        self.set(self.key(client, zone), CLOCK.time())
 
     def clear(self, client, zone):
         self.set(self.key(client, zone), None)

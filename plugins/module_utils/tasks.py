@@ -7,8 +7,9 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import re
-import time
 from urllib.parse import quote, unquote
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK
 
 FIRST_DELAY = 1.0  # seconds before the second read; doubles up to MAX_DELAY
 MAX_DELAY = 10.0
@@ -24,13 +25,15 @@ class WaitTimeout(Exception):
         super(WaitTimeout, self).__init__("%s still pending after %s seconds (last read: %s)" % (what, timeout, last))
 
 
-def poll(read, is_final, timeout, what="the task", sleep=time.sleep, clock=time.monotonic, first_delay=FIRST_DELAY,
+def poll(read, is_final, timeout, what="the task", sleep=None, clock=None, first_delay=FIRST_DELAY,
          max_delay=MAX_DELAY):
     """Call ``read()`` until ``is_final(answer)``; return the final answer, or raise WaitTimeout.
 
     The first read is immediate, then reads back off from ``first_delay`` to ``max_delay`` seconds
     and never sleep past the deadline. ``sleep`` and ``clock`` are injectable so that tests drive
-    time (e.g. by advancing an emulator's clock) instead of waiting."""
+    time (e.g. by advancing an emulator's clock) instead of waiting; by default, client.CLOCK's."""
+    sleep = CLOCK.sleep if sleep is None else sleep
+    clock = CLOCK.monotonic if clock is None else clock
     deadline = clock() + timeout
     delay = first_delay
     while True:
@@ -122,7 +125,7 @@ class TaskFailed(Exception):
             kind.product, task.get(kind.id_field), service, kind.status(task), comment))
 
 
-def wait_for_task(client, kind, service, task_id, timeout, poll_interval=MAX_DELAY, sleep=time.sleep, clock=time.monotonic,
+def wait_for_task(client, kind, service, task_id, timeout, poll_interval=MAX_DELAY, sleep=None, clock=None,
                   on_read=None):
     """Read the task until it is final; return it when done, raise TaskFailed on a failure state and
     WaitTimeout when it is still pending after ``timeout`` seconds. ``on_read(task)`` sees every read

@@ -562,9 +562,9 @@ class Emulator:
             authorization = headers.get("Authorization", "")
             key = headers.get("X-Ovh-Consumer") or (authorization if authorization.startswith("Bearer ") else None) \
                 or headers.get("X-Ovh-Application") or ""
-            now = time.monotonic()
+            now = self.state.now()  # the emulator clock: a simulated wait refills the bucket too
             tokens, last = self._buckets.get(key, (float(burst), now))
-            tokens = min(float(burst), tokens + (now - last) * rate)
+            tokens = min(float(burst), tokens + max(0.0, now - last) * rate)
             if tokens >= 1.0:
                 self._buckets[key] = (tokens - 1.0, now)
                 return None

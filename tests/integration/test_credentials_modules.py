@@ -143,7 +143,7 @@ def test_wait_approved_and_stored(modules, emulator, tmp_path):
                     % emulator.base_url)
     os.chmod(str(conf), 0o640)
     args = {"access_rules": ME_RULES, "store_in": str(conf), "wait": True, "wait_timeout": 60}
-    with Customer(emulator, approve(emulator, account="customer-ovh", validity=3600, delay=0.5)) as customer:
+    with Customer(emulator, approve(emulator, account="customer-ovh", validity=3600), clock=modules.clock) as customer:
         rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc == 0, output
     assert len(customer.answered) == 1
@@ -169,7 +169,7 @@ def test_wait_approved_and_stored(modules, emulator, tmp_path):
 
 def test_store_in_new_file_is_private_and_usable(modules, emulator, tmp_path):
     conf = tmp_path / "new.conf"
-    with Customer(emulator, approve(emulator)):
+    with Customer(emulator, approve(emulator), clock=modules.clock):
         rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True,
                                                        "return_consumer_key": True}, consumer_key=None)
     assert rc == 0, output
@@ -184,14 +184,14 @@ def test_store_in_new_file_is_private_and_usable(modules, emulator, tmp_path):
 
 def test_wait_refused_expired_and_timeout(modules, emulator):
     args = {"access_rules": ME_RULES, "wait": True, "wait_timeout": 60}
-    with Customer(emulator, refuse(emulator, delay=0.3)):
+    with Customer(emulator, refuse(emulator), clock=modules.clock):
         rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc != 0
     assert "the consumer key was refused instead of approved (validation URL: %s/auth/?credentialToken=" % emulator.root_url \
         in result["msg"], output
     assert result["state"] == "refused"
 
-    with Customer(emulator, approve(emulator, validity=0, delay=0.3)):
+    with Customer(emulator, approve(emulator, validity=0), clock=modules.clock):
         rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc != 0 and "the consumer key was expired instead of approved (validation URL: http" in result["msg"], output
 
@@ -398,10 +398,10 @@ def test_wait_approved_but_refused_from_this_ip(modules, emulator, tmp_path):
     approved_at = []
 
     def approve_and_note(item):
-        approve(emulator, delay=0.3)(item)
+        approve(emulator)(item)
         approved_at.append(time.time())
 
-    with Customer(emulator, approve_and_note) as customer:
+    with Customer(emulator, approve_and_note, clock=modules.clock) as customer:
         rc, result, output = run_module(modules, KEY, args, consumer_key=None)
     assert rc != 0, output
     # Failed at the first poll after the approval, not after wait_timeout (a poll every 2 seconds).

@@ -33,8 +33,9 @@ FAULTS = [
     ("502 HTML", dict(status=502), {}),
     ("503", dict(status=503), {}),
     ("dropped connection", dict(drop=True), {}),
-    ("read timeout", dict(delay=3), {"timeout": 1}),
-    ("slow answer", dict(delay=1.5), {"timeout": 10}),
+    # The emulator holds the answer 1 s, 4 times the client's timeout; the slow one 0.3 s of 10.
+    ("read timeout", dict(delay=1), {"timeout": 0.25}),
+    ("slow answer", dict(delay=0.3), {"timeout": 10}),
 ]
 # What GET, PUT and DELETE (retried after a gateway error, a dropped connection or a timeout) and
 # POST /auth/credential (never sent again once it may have reached the API) do with each fault.
@@ -183,7 +184,7 @@ def test_consumer_key_request_faults(modules, emulator, tmp_path, name, fault, o
     # requested, approved and stored; the next run keeps it.
     if NEW_KEY_OUTCOME[name] == "ok":
         emulator.validate_consumer_key(read_ini_value(str(conf), emulator.base_url, "consumer_key"))
-    with Customer(emulator, approve(emulator, delay=0.2)):
+    with Customer(emulator, approve(emulator), clock=modules.clock):
         rc, result, output = modules.run(KEY, dict(args, wait=True, wait_timeout=60), credentials=False)
     assert rc == 0 and result["state"] == "validated", output
     assert result["changed"] == (NEW_KEY_OUTCOME[name] != "ok")
@@ -220,7 +221,7 @@ def test_consumer_key_wait_faults(modules, emulator, tmp_path, name, fault, opti
     conf = tmp_path / "ovh.conf"
     args = without_consumer_key(modules, access_rules=ME_RULES, store_in=str(conf), wait=True, wait_timeout=60)
     emulator.add_fault(method="GET", path=CURRENT, count=1, **fault)
-    with Customer(emulator, approve(emulator, delay=0.5)):
+    with Customer(emulator, approve(emulator), clock=modules.clock):
         rc, result, output = modules.run(KEY, dict(args, **options), credentials=False)
     assert "Traceback" not in output
     assert len(calls(emulator, "POST", NEW_KEY)) == 1

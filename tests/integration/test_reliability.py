@@ -76,10 +76,11 @@ DNS_RECORD_FAULTS = [
     ("503 on every refresh", dict(status=503, count=20, method="POST", path=REFRESH), {}, "zone NOT refreshed"),
     ("dropped connection on the list", dict(drop=True, method="GET", path=RECORD), {}, "ok"),
     ("dropped connection on the create", dict(drop=True, method="POST", path=RECORD), {}, "no answer from 127.0.0.1"),
-    ("read timeout on the list", dict(delay=3, method="GET", path=RECORD), {"timeout": 1}, "ok"),
+    # The emulator holds the answer 1 s, 4 times the client's timeout; the slow one 0.3 s of 10.
+    ("read timeout on the list", dict(delay=1, method="GET", path=RECORD), {"timeout": 0.25}, "ok"),
     # The API carries the create out after the client gave up: not sent again, refreshed on the rerun.
-    ("read timeout on the create", dict(delay=3, method="POST", path=RECORD), {"timeout": 1}, "may have been carried out"),
-    ("slow answer on the create", dict(delay=1.5, method="POST", path=RECORD), {"timeout": 10}, "ok"),
+    ("read timeout on the create", dict(delay=1, method="POST", path=RECORD), {"timeout": 0.25}, "may have been carried out"),
+    ("slow answer on the create", dict(delay=0.3, method="POST", path=RECORD), {"timeout": 10}, "ok"),
 ]
 
 
@@ -147,21 +148,22 @@ def test_bulk_faults_in_the_middle_of_a_change_set(modules, emulator, name, faul
     assert rc == 0 and not result["changed"]
 
 
+# (name, fault, timeout option, expected outcome: "ok" or the text the failure must hold)
 API_CALL_FAULTS = [
-    ("429", dict(status=429, retry_after=1), "ok"),
-    ("500", dict(status=500), "GET /me failed: HTTP 500, Server::InternalServerError"),
-    ("502 HTML", dict(status=502), "ok"),
-    ("503", dict(status=503), "ok"),
-    ("dropped connection", dict(drop=True), "ok"),
-    ("read timeout", dict(delay=3), "ok"),
-    ("slow answer", dict(delay=1), "ok"),
+    ("429", dict(status=429, retry_after=1), 10, "ok"),
+    ("500", dict(status=500), 10, "GET /me failed: HTTP 500, Server::InternalServerError"),
+    ("502 HTML", dict(status=502), 10, "ok"),
+    ("503", dict(status=503), 10, "ok"),
+    ("dropped connection", dict(drop=True), 10, "ok"),
+    ("read timeout", dict(delay=1), 0.25, "ok"),  # held 4 times the timeout
+    ("slow answer", dict(delay=0.3), 10, "ok"),
 ]
 
 
-@pytest.mark.parametrize("name, fault, outcome", API_CALL_FAULTS, ids=[case[0] for case in API_CALL_FAULTS])
-def test_api_call_and_info_faults(modules, emulator, name, fault, outcome):
+@pytest.mark.parametrize("name, fault, timeout, outcome", API_CALL_FAULTS, ids=[case[0] for case in API_CALL_FAULTS])
+def test_api_call_and_info_faults(modules, emulator, name, fault, timeout, outcome):
     emulator.add_fault(path="/me", count=1, **fault)
-    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me", "timeout": 2})
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me", "timeout": timeout})
     assert_no_crash(result, output)
     if outcome == "ok":
         assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
@@ -169,7 +171,7 @@ def test_api_call_and_info_faults(modules, emulator, name, fault, outcome):
         assert rc != 0 and outcome in result["msg"] and "QueryID" in result["msg"], output
     emulator.clear_faults()
     emulator.add_fault(path=RECORD + "*", method="GET", count=1, **fault)
-    rc, result, output = modules.run("signet.ovh.ovh_dns_record_info", {"zone": "example.com", "timeout": 2})
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record_info", {"zone": "example.com", "timeout": timeout})
     assert_no_crash(result, output)
     if outcome == "ok":
         assert rc == 0 and len(result["records"]) >= 6, output
