@@ -55,6 +55,7 @@ EXCERPT_LENGTH = 200
 SECRET_PIECE = 8  # no run of this many characters of a secret is ever shown
 MASK = "********"
 
+
 class Clock(object):
     """Where the collection reads the time and waits. Every default goes through the one
     instance, CLOCK, so that a harness running modules in-process can simulate time by

@@ -1,8 +1,6 @@
 """ovh_api_call against the emulator: playbooks through ansible-playbook, and single calls with
 faults in-process (module_runner)."""
 
-import time
-
 from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY, unhandled_exceptions
 
 WRITES = ("POST", "PUT", "DELETE")
