@@ -41,7 +41,7 @@ echo "import coverage; coverage.process_startup()" > "$hook"
 trap 'rm -f "$hook"' EXIT
 
 echo "== pytest with coverage"
-COVERAGE_PROCESS_START="$out/coveragerc" pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-2}" tests "$@" || status=$?
+COVERAGE_PROCESS_START="$out/coveragerc" pytest -p no:cacheprovider -q -n "${PYTEST_WORKERS:-4}" --dist worksteal tests "$@" || status=$?
 
 echo "== coverage of plugins/"
 coverage combine --rcfile="$out/coveragerc" --quiet "$out"

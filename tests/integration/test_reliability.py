@@ -148,20 +148,21 @@ def test_bulk_faults_in_the_middle_of_a_change_set(modules, emulator, name, faul
     assert rc == 0 and not result["changed"]
 
 
-# (name, fault, timeout option, expected outcome: "ok" or the text the failure must hold)
+# (name, fault, timeout option, expected outcome: "ok" or the text the failure must hold, the
+# client's waits before its retry: Retry-After, else the first backoff step)
 API_CALL_FAULTS = [
-    ("429", dict(status=429, retry_after=1), 10, "ok"),
-    ("500", dict(status=500), 10, "GET /me failed: HTTP 500, Server::InternalServerError"),
-    ("502 HTML", dict(status=502), 10, "ok"),
-    ("503", dict(status=503), 10, "ok"),
-    ("dropped connection", dict(drop=True), 10, "ok"),
-    ("read timeout", dict(delay=1), 0.25, "ok"),  # held 4 times the timeout
-    ("slow answer", dict(delay=0.3), 10, "ok"),
+    ("429", dict(status=429, retry_after=1), 10, "ok", [1.0]),
+    ("500", dict(status=500), 10, "GET /me failed: HTTP 500, Server::InternalServerError", []),
+    ("502 HTML", dict(status=502), 10, "ok", [0.5]),
+    ("503", dict(status=503), 10, "ok", [0.5]),
+    ("dropped connection", dict(drop=True), 10, "ok", [0.5]),
+    ("read timeout", dict(delay=1), 0.25, "ok", [0.5]),  # held 4 times the timeout
+    ("slow answer", dict(delay=0.3), 10, "ok", []),
 ]
 
 
-@pytest.mark.parametrize("name, fault, timeout, outcome", API_CALL_FAULTS, ids=[case[0] for case in API_CALL_FAULTS])
-def test_api_call_and_info_faults(modules, emulator, name, fault, timeout, outcome):
+@pytest.mark.parametrize("name, fault, timeout, outcome, waits", API_CALL_FAULTS, ids=[case[0] for case in API_CALL_FAULTS])
+def test_api_call_and_info_faults(modules, emulator, name, fault, timeout, outcome, waits):
     emulator.add_fault(path="/me", count=1, **fault)
     rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me", "timeout": timeout})
     assert_no_crash(result, output)
@@ -169,6 +170,7 @@ def test_api_call_and_info_faults(modules, emulator, name, fault, timeout, outco
         assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
     else:
         assert rc != 0 and outcome in result["msg"] and "QueryID" in result["msg"], output
+    assert modules.clock.sleeps == waits
     emulator.clear_faults()
     emulator.add_fault(path=RECORD + "*", method="GET", count=1, **fault)
     rc, result, output = modules.run("signet.ovh.ovh_dns_record_info", {"zone": "example.com", "timeout": timeout})
