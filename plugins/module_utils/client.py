@@ -360,7 +360,7 @@ class JsonCache(object):
             self._report("%s: the %s %r could not be %s; %s" % (exc, self.what, key, done, self.if_lost))
             return False
         if problem is not None:
-            self._report("%s; it was moved to %s.corrupt and replaced" % (problem, self.path))
+            self._report(str(problem))
         return True
 
 

@@ -122,15 +122,16 @@ def update_json_object(path, change, mode=0o600):
     """Read the JSON object of ``path`` under its lock, apply ``change(data)`` (which edits the dict
     in place and returns whether to write) and replace the file atomically.
 
-    Returns the problem met on reading (a CorruptStateFile, whose file was moved aside and is
-    replaced by the new content), or None. Raises StateFileError when it cannot lock or write."""
+    Returns the problem met on reading (a CorruptStateFile whose text says where the corrupt file
+    went; it is replaced by the new content), or None. Raises StateFileError when it cannot lock or write."""
     with locked(path):
         problem = None
         try:
             data = read_json_object(path)
         except CorruptStateFile as exc:
-            problem, data = exc, {}
-            keep_corrupt_copy(path)
+            kept = keep_corrupt_copy(path)
+            problem = CorruptStateFile("%s; it was %s and replaced" % (exc, "moved to %s" % kept if kept else "not moved aside (it could not be)"))
+            data = {}
         if change(data) or problem is not None:
             atomic_write(path, json.dumps(data, sort_keys=True), mode)
         return problem

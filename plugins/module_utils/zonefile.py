@@ -79,21 +79,22 @@ def parse_zone_file(text, zone, source="zone_file"):
     txn = holder.writer()
     tokenizer = dns.tokenizer.Tokenizer(text, source)
     reader = dns.zonefile.Reader(tokenizer, dns.rdataclass.IN, txn, allow_include=False)
-    state = {"line": 1}
+    state = {"line": 1, "at_start": True}
     # dnspython skips a record outside the zone without a word: with the root as its zone origin it
     # passes every record on, and add() refuses those outside. (With absolute names, the zone origin
     # is used for nothing else.)
     reader.zone_origin = dns.name.root
+    read_token = tokenizer.get
 
-    def at_line(read):
-        def read_at_line():
-            # The line where a record starts (a record in parentheses may span several).
-            state["line"] = tokenizer.where()[1]
-            try:
-                read()
-            except dns.exception.SyntaxError as exc:
-                raise DnsInputError("%s line %d: %s" % (source, state["line"], exc))
-        return read_at_line
+    def get(*args, **kwargs):
+        # The line where each statement (a record, which parentheses may spread over several
+        # lines, or a directive) starts: the one every message names.
+        token = read_token(*args, **kwargs)
+        if token.is_eol_or_eof():
+            state["at_start"] = True  # (an end of line read again after an unget starts nothing)
+        elif state["at_start"]:
+            state["line"], state["at_start"] = tokenizer.line_number, False
+        return token
 
     def add(name, ttl, rdata):
         line = state["line"]
@@ -121,26 +122,24 @@ def parse_zone_file(text, zone, source="zone_file"):
         parsed.sets[key].add((target, canonical(field_type, target, zone)), ttl,
                              reader.default_ttl_known and ttl == reader.default_ttl)
 
-    reader._rr_line = at_line(reader._rr_line)
-    reader._generate_line = at_line(reader._generate_line)
+    tokenizer.get = get
     txn.add = add
     try:
         reader.read()
-    except dns.exception.SyntaxError as exc:
-        raise DnsInputError("%s %s" % (source, _where(exc, source)))
     except dns.exception.DNSException as exc:
-        raise DnsInputError("%s line %d: %s" % (source, state["line"], exc))
+        raise DnsInputError("%s line %d: %s" % (source, state["line"], _problem(exc, source)))
     finally:
         txn.rollback()
     return parsed
 
 
-def _where(exc, source):
-    """dnspython says '<source>:<line>: <problem>'; say 'line <n>: <problem>'."""
+def _problem(exc, source):
+    """The text of a dnspython error without the '<source>:<line>: ' it puts before syntax errors
+    (a line read past the statement's end: parse_zone_file names the statement's own)."""
     text = str(exc)
     prefix = source + ":"
     if text.startswith(prefix):
         line, dummy, rest = text[len(prefix):].partition(":")
         if line.isdigit():
-            return "line %s:%s" % (line, rest)
+            return rest.strip()
     return text

@@ -277,7 +277,7 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, foreign_application,
-    format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, store_in_file, uncovered_rules,
+    format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, store_in_file, store_path_target, uncovered_rules,
     wait_for_validation)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 
@@ -312,7 +312,7 @@ def check_configured_key(client, candidate, source, rules, allowed_ips):
     return data, "%s is validated and grants every requested rule" % what, None
 
 
-def store_key(module, path, settings, consumer_key):
+def store_key(module, path, settings, consumer_key, result):
     try:
         store_in_file(path, [
             ("default", "endpoint", settings.endpoint, True),
@@ -320,7 +320,9 @@ def store_key(module, path, settings, consumer_key):
             (settings.endpoint, "consumer_key", consumer_key, False),
         ])
     except CredentialError as exc:
-        module.fail_json(msg="%s; the consumer key is not stored" % to_native(exc))
+        # The key was created all the same (checked writable before the request, the file changed since).
+        module.fail_json(msg="%s; the consumer key was created (validation URL: %s) but is not stored: run the task again once "
+                             "store_in can be written" % (to_native(exc), result["validation_url"]), **result)
 
 
 def main():
@@ -364,6 +366,11 @@ def main():
     store_path = os.path.abspath(params["store_in"]) if params["store_in"] else None
     if store_path and os.path.isdir(store_path):
         module.fail_json(msg="store_in: %s is a directory, not an ovh.conf file" % store_path)
+    if store_path:
+        try:
+            store_path_target(store_path)  # before any request: a key nobody stores is lost
+        except CredentialError as exc:
+            module.fail_json(msg=str(exc))
     return_key = params["return_consumer_key"] if params["return_consumer_key"] is not None else not store_path
 
     client = ovh_client(module, required=("application_key", "application_secret"))
@@ -440,7 +447,7 @@ def main():
         if state in ("timeout", "error"):
             # The key exists and may still be approved: keep it where a later run finds it.
             if store_path:
-                store_key(module, store_path, settings, consumer_key)
+                store_key(module, store_path, settings, consumer_key, result)
                 result["stored_in"] = store_path
                 later = ("the pending key was stored in %s [%s]: once approved, it is usable and the next run keeps it"
                          % (store_path, settings.endpoint))
@@ -460,7 +467,7 @@ def main():
             result["state"] = "validated"
             stored = ""
             if store_path:
-                store_key(module, store_path, settings, consumer_key)
+                store_key(module, store_path, settings, consumer_key, result)
                 result["stored_in"] = store_path
                 stored = ("; it was stored in %s [%s] all the same (a later run from here fails the same way, unless "
                           "force is set)" % (store_path, settings.endpoint))
@@ -478,7 +485,7 @@ def main():
             result.update(credential_id=data.get("credentialId"), expiration=data.get("expiration"))
 
     if store_path:
-        store_key(module, store_path, settings, consumer_key)
+        store_key(module, store_path, settings, consumer_key, result)
         result["stored_in"] = store_path
     client.close()
     module.exit_json(msg=reason, **result)

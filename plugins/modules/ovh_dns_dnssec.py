@@ -114,12 +114,10 @@ def main():
                 status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
                               params["wait_timeout"], "the DNSSEC change of %s in progress (%s)" % (zone, status))
             if status != wanted:
-                changed = True
-                if module.check_mode:
-                    status = in_progress
-                else:
+                if not module.check_mode:
                     request_dnssec(client, zone, wanted == "enabled")
-                    status = in_progress
+                changed = True  # only once the API took the request: a refused one changed nothing
+                status = in_progress
         if params["wait"] and status == in_progress and not module.check_mode:
             status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
                           params["wait_timeout"], "DNSSEC of %s (%s)" % (zone, in_progress))

@@ -160,6 +160,10 @@ def main():
                 answer = client.post(reverse_path(block), body={"ipReverse": str(address), "reverse": wanted}, shape=REVERSE)
                 result["reverse"] = answer["reverse"]
     except OvhApiError as exc:
+        if "previous_reverse" in result:
+            # The write failed: the reverse is as it was, whatever the plan said.
+            result.update(changed=False, reverse=result["previous_reverse"])
+            result.pop("diff", None)
         if wanted is not None and is_unresolved_refusal(exc):
             fail_on_api_error(module, exc, msg="%s; %s" % (exc, unresolved_hint(wanted, address)), client=client, **result)
         if exc.status == 404 and not params["ip_block"]:

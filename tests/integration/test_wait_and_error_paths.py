@@ -10,13 +10,14 @@ them), run in-process (tests/module_runner.py) against the emulator:
   export that is not text.
 - ovh_dedicated_server_install and ovh_api_call: a reinstallation that was running installed
   another system; a malformed task; an error reading the installation's progress.
-- ovh_consumer_key: a key expiring by the server's clock; store_in that cannot be written after the
-  key was requested; an answer without the consumer key.
+- ovh_consumer_key: a key expiring by the server's clock; store_in that cannot be written, found before the
+  request or (changed since) after it; an answer without the consumer key.
 - The collection's cache directory unusable: a warning, or no request with rate_limit.
 
 Each failure names what failed, its HTTP status and QueryID where the API gave one."""
 
 from emulator import routes
+from emulator.customer import Customer
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_DYNHOST_PASSWORD
 from module_runner import seed_time_offset
 
@@ -189,6 +190,23 @@ def test_dnssec_ending_otherwise_and_error_while_waiting(modules, emulator):
     assert [entry["status"] for entry in emulator.log if entry["method"] == "GET" and entry["path"] == ZONE + "/dnssec"] == [200, 200, 500]
 
 
+def test_refused_writes_report_no_change(modules, emulator):
+    # A write the API refuses changed nothing: changed is false and the result shows the state as it is.
+    emulator.add_fault(status=500, method="POST", path=ZONE + "/dnssec")
+    rc, result, _output = modules.run("signet.ovh.ovh_dns_dnssec", {"zone": "example.com"})
+    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    assert result["msg"].startswith("POST /domain/zone/example.com/dnssec failed: HTTP 500"), result["msg"]
+    emulator.clear_faults()
+    single = "/ip/203.0.113.50%2F32/reverse/203.0.113.50"
+    for method, args in (("DELETE", {"state": "absent"}), ("POST", {"reverse": "other.example.com"})):
+        emulator.add_fault(status=500, method=method, path=single if method == "DELETE" else "/ip/203.0.113.50%2F32/reverse")
+        rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", dict({"ip": "203.0.113.50"}, **args), "--diff")
+        emulator.clear_faults()
+        assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+        assert result["reverse"] == result["previous_reverse"] and result["previous_reverse"], result
+        assert "diff" not in result and result["msg"].startswith("%s /ip/203.0.113.50%%2F32/reverse" % method), result["msg"]
+
+
 # --- DynHost, reverse DNS, dedicated server info ------------------------------------------
 
 def test_dynhost_login_bad_input_and_api_errors(modules, emulator):
@@ -333,13 +351,29 @@ def test_consumer_key_expiring_by_the_server_clock_is_replaced(modules, emulator
     assert result["consumer_key"] == pending["consumer_key"] and key not in output
 
 
-def test_consumer_key_store_in_unwritable_after_the_request(modules, emulator, tmp_path):
+def test_consumer_key_store_in_unwritable(modules, emulator, tmp_path):
+    # A missing directory is found before any request: no key is created that nobody stores.
     store_in = tmp_path / "missing" / "ovh.conf"
     rc, result, _output = modules.run("signet.ovh.ovh_consumer_key", consumer_key_args(modules, store_in=str(store_in)), credentials=False)
-    assert rc == 1 and result["msg"] == "store_in: directory %s does not exist; the consumer key is not stored" % store_in.parent, result
-    # store_in's directory is checked only once the key was requested: that key exists, pending.
+    assert rc == 1 and result["msg"] == "store_in: directory %s does not exist" % store_in.parent, result
+    assert writes(emulator) == [] and emulator.pending_validations() == []
+    # The directory goes away while the module waits for the approval: the failure says the key
+    # was created, with its validation URL, and changed is true.
+    store_in = tmp_path / "vanishing" / "ovh.conf"
+    store_in.parent.mkdir()
+
+    def approve_and_remove(item):
+        emulator.validate_consumer_key(item["consumer_key"])
+        store_in.parent.rmdir()
+    with Customer(emulator, approve_and_remove, clock=modules.clock) as customer:
+        rc, result, _output = modules.run("signet.ovh.ovh_consumer_key", consumer_key_args(modules, store_in=str(store_in), wait=True),
+                                          credentials=False)
+    validation_url = customer.answered[0]["validation_url"]
+    assert (rc, result["changed"], result["state"], result["validation_url"]) == (1, True, "validated", validation_url), result
+    assert result["msg"] == ("store_in: directory %s does not exist; the consumer key was created (validation URL: %s) but is not "
+                             "stored: run the task again once store_in can be written" % (store_in.parent, validation_url))
+    assert customer.answered[0]["consumer_key"] not in _output
     assert writes(emulator) == [("POST", "/auth/credential", 200)]
-    assert len(emulator.pending_validations()) == 1 and not store_in.parent.exists()
 
 
 def test_consumer_key_answer_without_the_key(modules, emulator, monkeypatch):

@@ -2,6 +2,7 @@
 them): the main IPv4 address of a service that has none, state files that cannot be locked,
 written or moved aside, and zone file records refused with their line."""
 
+import json
 import os
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError
 from ansible_collections.signet.ovh.plugins.module_utils.servers import first_ipv4, host_variables
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import (
-    CorruptStateFile, StateFileError, atomic_write, keep_corrupt_copy, locked, read_json_object)
+    CorruptStateFile, StateFileError, atomic_write, keep_corrupt_copy, locked, read_json_object, update_json_object)
 from ansible_collections.signet.ovh.plugins.module_utils.zonefile import parse_zone_file
 
 
@@ -65,11 +66,33 @@ def test_corrupt_state_file_that_cannot_be_moved_aside_stays(tmp_path):
     assert keep_corrupt_copy(str(path)) == str(aside) and aside.read_text() == "{}" and not path.exists()
 
 
+def test_update_says_where_the_corrupt_file_went(tmp_path):
+    path = tmp_path / "time-offsets.json"
+    aside = tmp_path / "time-offsets.json.corrupt"
+    for movable in (True, False):
+        path.write_text("{truncated")
+        if not movable:
+            aside.mkdir()
+            (aside / "keep").write_text("")
+        problem = update_json_object(str(path), lambda data: data.update(a=1) or True)
+        where = "moved to %s" % aside if movable else "not moved aside (it could not be)"
+        assert str(problem) == "%s is corrupt (10 bytes, not JSON); it was %s and replaced" % (path, where)
+        assert json.loads(path.read_text()) == {"a": 1}
+        if movable:
+            assert aside.read_text() == "{truncated"
+            aside.unlink()
+
+
 @pytest.mark.parametrize("text, message", [
     # dnspython reads the escape as a line break, which no OVHcloud record can hold.
     ('$TTL 60\n@ IN A 192.0.2.1\nnote IN TXT "first\\010second"\n', "site.zone line 3: value 'first\\nsecond' must not contain line breaks"),
     # A name past 255 octets is not a syntax error for dnspython, but it is refused the same way.
     ("$TTL 60\n%s IN A 192.0.2.1\n" % ".".join(["a" * 60] * 5), "site.zone line 2: A DNS name is > 255 octets long."),
+    # Directives are named by their own line too, not by the last record's or the next line.
+    ("$TTL bad\n@ IN A 192.0.2.1\n", "site.zone line 1: DNS TTL value is not well-formed."),
+    ("$TTL 60\n@ IN A 192.0.2.1\n$ORIGIN %s.\nx IN A 192.0.2.2\n" % ".".join(["a" * 60] * 5),
+     "site.zone line 3: A DNS name is > 255 octets long."),
+    ("$TTL 60\nwww IN A 192.0.2.1\n@ IN NS\n", "site.zone line 3: expecting an identifier"),
 ])
 def test_zone_file_records_refused_with_their_line(text, message):
     with pytest.raises(DnsInputError) as caught:
