@@ -22,28 +22,8 @@ ansible-galaxy collection build --output-path "$MATRIX/dist" "$ROOT" >/dev/null
 tarball="$(ls "$MATRIX/dist"/signet-ovh-*.tar.gz)"
 echo "built $tarball"
 
-emulator_pid=
-stop_emulator() {
-    if [ -n "$emulator_pid" ]; then
-        kill "$emulator_pid" 2>/dev/null || true
-        wait "$emulator_pid" 2>/dev/null || true
-        emulator_pid=
-    fi
-}
+source "$ROOT/tests/emulator/start.sh"
 trap stop_emulator EXIT
-
-start_emulator() {  # $1: ready file; sets emulator_pid and OVH_ENDPOINT
-    rm -f "$1"
-    python3 "$ROOT/tests/emulator" --port 0 --ready-file "$1" > "$1.log" 2>&1 &
-    emulator_pid=$!
-    for _ in $(seq 100); do
-        [ -s "$1" ] && break
-        kill -0 "$emulator_pid" 2>/dev/null || { cat "$1.log"; return 1; }
-        sleep 0.1
-    done
-    [ -s "$1" ] || { echo "the emulator did not start" >&2; return 1; }
-    OVH_ENDPOINT="$(cat "$1")"
-}
 
 results=()
 for version in "${VERSIONS[@]}"; do
@@ -90,8 +70,7 @@ PY
     done
 
     echo "-- playbooks against the emulator (check mode, apply, rerun)"
-    start_emulator "$dir/emulator.url"
-    export OVH_ENDPOINT
+    start_emulator "$dir"
     for phase in check apply rerun; do
         options=(--diff)
         [ "$phase" = check ] && options+=(--check)

@@ -16,21 +16,11 @@ for base in "${collection_paths[@]}"; do
 done
 [ -n "$collection" ] || collection="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)"
 emulator_dir="$(mktemp -d "${TMPDIR:-/tmp}/signet-ovh-target.XXXXXX")"
-python "$collection/tests/emulator" --port 0 --ready-file "$emulator_dir/url" > "$emulator_dir/log" 2>&1 &
-emulator_pid=$!
-trap 'kill "$emulator_pid" 2>/dev/null || true; wait "$emulator_pid" 2>/dev/null || true; rm -rf "$emulator_dir"' EXIT
-for _ in $(seq 100); do
-    [ -s "$emulator_dir/url" ] && break
-    kill -0 "$emulator_pid" 2>/dev/null || { cat "$emulator_dir/log"; exit 1; }
-    sleep 0.1
-done
-[ -s "$emulator_dir/url" ] || { echo "the emulator did not start" >&2; exit 1; }
-
-OVH_ENDPOINT="$(cat "$emulator_dir/url")"
-export OVH_ENDPOINT
-export OVH_APPLICATION_KEY=DemoAppKey000001
-export OVH_APPLICATION_SECRET=DemoAppSecret0000000000000000001
-export OVH_CONSUMER_KEY=DemoConsumerKey00000000000000001
+# shellcheck source=../../../emulator/start.sh
+source "$collection/tests/emulator/start.sh"
+trap 'stop_emulator; rm -rf "$emulator_dir"' EXIT
+start_emulator "$emulator_dir" python
+use_demo_credentials
 # The control API of the emulator (approvals, faults, request log), for the playbooks' checks.
 export OVH_EMULATOR_CONTROL="${OVH_ENDPOINT%/1.0}/_emulator"
 # The server-time offset cache of this target only, and a scratch directory removed at the end.
