@@ -127,7 +127,8 @@ options:
         (timeout, API error, or approved but refused from this IP), so that an approval given later is not lost.
       - The task fails before any request when that section holds an C(application_key) or C(application_secret) of
         another application than the task's, since the stored consumer key would then be paired with the wrong
-        secret. Neither value is shown.
+        secret. Neither value is shown. It also fails before any request when the file's directory does not exist or
+        the path (or a symlink's target) is not a regular file.
       - Later tasks can read the file with their C(config_file) option, or find it as C(./ovh.conf) or C(~/.ovh.conf).
     type: path
   return_consumer_key:
