@@ -249,8 +249,8 @@ def safe_excerpt(text, secrets=()):
 
 class Shape(object):
     """What a route answers, checked before the answer is used: ``kind`` is 'ids' (a list of
-    integers), 'names' (a list of strings), 'object' (a mapping with ``keys``) or 'objects' (a list
-    of such mappings)."""
+    integers), 'names' (a list of strings), 'object' (a mapping with ``keys``), 'objects' (a list
+    of such mappings) or 'text' (a string)."""
 
     def __init__(self, kind, keys=(), what=None):
         self.kind = kind
@@ -260,6 +260,8 @@ class Shape(object):
 
     def problem(self, data):
         """None when ``data`` has this shape, else what is wrong with it."""
+        if self.kind == "text":
+            return None if isinstance(data, str) else "%s instead of %s" % (_json_kind(data), self.what)
         if self.kind in ("ids", "names", "objects"):
             if not isinstance(data, list):
                 return "%s instead of %s" % (_json_kind(data), self.what)

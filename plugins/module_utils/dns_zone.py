@@ -21,6 +21,7 @@ ZONE = Shape("object", ("name", "nameServers"), "a DNS zone")
 ZONE_STATUS = Shape("object", ("isDeployed",), "a zone status")
 DNSSEC = Shape("object", ("status",), "a DNSSEC status")
 CAPABILITIES = Shape("object", ("dynHost",), "zone capabilities")
+ZONE_FILE = Shape("text", what="the zone file's text")
 ZONE_TASK = Shape("object", ("id", "function", "status"), "a zone task")
 DYNHOST_RECORD = Shape("object", ("id", "ip", "subDomain"), "a DynHost record")
 DYNHOST_LOGIN = Shape("object", ("login", "subDomain"), "a DynHost login")
@@ -42,11 +43,7 @@ def read_zone_info(client, zone, export=False):
         "pending_tasks": read_pending_tasks(client, zone),
     }
     if export:
-        path = zone_path(zone, "export")
-        text = client.get(path)
-        if not isinstance(text, str):
-            raise OvhApiError("GET", path, message="unexpected answer: %s instead of the zone file's text" % type(text).__name__)
-        info["zone_file"] = text
+        info["zone_file"] = client.get(zone_path(zone, "export"), shape=ZONE_FILE)
     return info
 
 
