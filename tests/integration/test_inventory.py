@@ -185,3 +185,42 @@ def test_service_account_from_ovh_conf(ansible, emulator):
     assert "ns3001234.ip-203-0-113.eu" in out and DEMO_CLIENT_SECRET not in out + err
     api = [entry for entry in emulator.log if entry["path"].startswith("/dedicated")]
     assert api and all(entry["headers"].get("Authorization") == "<redacted>" and not entry["signed"] for entry in api)
+
+
+
+def test_sources_that_cannot_be_read_say_why_and_filters_that_fail(ansible, emulator):
+    """One ansible-inventory run, five sources. Each of the four that cannot be read fails alone with
+    its reason, which Ansible shows before going on with the others; the first three before reading
+    any service. The fifth keeps the hosts whose filters hold, whatever type a filter gives, and drops
+    those where a filter fails (strict is false)."""
+    base = f"plugin: signet.ovh.ovh\nendpoint: {emulator.base_url}\n"
+    failing_filter = "ovh_product != 'vps' or ovh_no_such_field.sub == 1"  # fails for the VPS only
+    sources = {
+        "nocredentials.ovh.yml": (base, "OVH credentials for endpoint %s are incomplete: missing application_key, "
+                                        "application_secret, consumer_key" % emulator.base_url),
+        "transport.ovh.yml": (base + CREDENTIALS + "rate_limit: 0\n", "rate_limit must be a positive number of requests per "
+                                                                    "second, got 0.0"),
+        "tags.ovh.yml": (base + CREDENTIALS + "iam_tags:\n  env: [{operator: MATCHES, value: prod}]\n",
+                         "iam_tags.env: operator 'MATCHES' is not one of EQ, NEQ, LIKE, ILIKE, EXISTS, NEXISTS"),
+        "strict.ovh.yml": (base + CREDENTIALS + "strict: true\nfilters: [\"%s\"]\n" % failing_filter,
+                           "could not evaluate filter \"%s\" for vps-1a2b3c4d.vps.ovh.net: 'ovh_no_such_field' is undefined"
+                           % failing_filter),
+        "lenient.ovh.yml": (base + CREDENTIALS + "connect_with: name\nfilters:\n  - \"%s\"\n" % failing_filter +
+                            "  - \"'yes' if ovh_product == 'dedicated_server' else 'no'\"\n  - ovh_product | length\n", None),
+    }
+    command = [os.path.join(os.path.dirname(sys.executable), "ansible-inventory"), "--list"]
+    for name, (text, _reason) in sources.items():
+        (ansible.workdir / name).write_text(text)
+        command += ["-i", name]
+    process = subprocess.run(command, cwd=str(ansible.workdir), env=ansible.env, capture_output=True, text=True, timeout=300,
+                             check=False)
+    assert process.returncode == 0, process.stderr
+    warnings = " ".join(process.stderr.split())
+    for name, (_text, reason) in sources.items():
+        if reason:
+            assert "signet.ovh.ovh inventory: %s" % reason in warnings, (name, process.stderr)
+    hostvars = plain(json.loads(process.stdout))["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["ns3001234.ip-203-0-113.eu", "ns3005678.ip-198-51-100.eu"], hostvars
+    assert all(variables["ansible_host"] == name for name, variables in hostvars.items())
+    # Read by the strict and the lenient sources only.
+    assert len([entry for entry in emulator.log if entry["path"] == "/dedicated/server"]) == 2
