@@ -187,7 +187,6 @@ def test_service_account_from_ovh_conf(ansible, emulator):
     assert api and all(entry["headers"].get("Authorization") == "<redacted>" and not entry["signed"] for entry in api)
 
 
-
 def test_sources_that_cannot_be_read_say_why_and_filters_that_fail(ansible, emulator):
     """One ansible-inventory run, five sources. Each of the four that cannot be read fails alone with
     its reason, which Ansible shows before going on with the others; the first three before reading
