@@ -197,8 +197,8 @@ def test_sources_that_cannot_be_read_say_why_and_filters_that_fail(ansible, emul
     sources = {
         "nocredentials.ovh.yml": (base, "OVH credentials for endpoint %s are incomplete: missing application_key, "
                                         "application_secret, consumer_key" % emulator.base_url),
-        "transport.ovh.yml": (base + CREDENTIALS + "rate_limit: 0\n", "rate_limit must be a positive number of requests per "
-                                                                    "second, got 0.0"),
+        "transport.ovh.yml": (base + CREDENTIALS + "rate_limit: 0\n",
+                              "rate_limit must be a positive number of requests per second, got 0.0"),
         "tags.ovh.yml": (base + CREDENTIALS + "iam_tags:\n  env: [{operator: MATCHES, value: prod}]\n",
                          "iam_tags.env: operator 'MATCHES' is not one of EQ, NEQ, LIKE, ILIKE, EXISTS, NEXISTS"),
         "strict.ovh.yml": (base + CREDENTIALS + "strict: true\nfilters: [\"%s\"]\n" % failing_filter,
