@@ -467,6 +467,7 @@ def apply_change(client, zone, change):
 def refresh_zone(client, zone, sleep=None):
     """Apply the zone's pending changes. A refresh is safe to send twice, so gateway and
     connection errors are retried like a GET; one refused because another runs (409) too."""
+    sleep = CLOCK.sleep if sleep is None else sleep
     path = path_join("/domain/zone", zone, "refresh")
     for attempt in range(REFRESH_RETRIES + 1):
         try:
@@ -476,7 +477,7 @@ def refresh_zone(client, zone, sleep=None):
             if exc.status != 409 or attempt == REFRESH_RETRIES:
                 raise
             # Jitter: tasks refreshing the same zone at once must not retry in step.
-            (CLOCK.sleep if sleep is None else sleep)(random.uniform(0.2, 1.0) * min(2 ** attempt, 8))
+            sleep(random.uniform(0.2, 1.0) * min(2 ** attempt, 8))
 
 
 class PendingRefreshes(JsonCache):

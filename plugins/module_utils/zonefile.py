@@ -91,7 +91,7 @@ def parse_zone_file(text, zone, source="zone_file"):
         # lines, or a directive) starts: the one every message names.
         token = read_token(*args, **kwargs)
         if token.is_eol_or_eof():
-            state["at_start"] = True  # (an end of line read again after an unget starts nothing)
+            state["at_start"] = True  # the next other token starts a statement (this one may be read again after an unget)
         elif state["at_start"]:
             state["line"], state["at_start"] = tokenizer.line_number, False
         return token
