@@ -42,7 +42,7 @@ def import_module(name):
 
 
 class SimulatedClock(object):
-    """Replaces the methods of the collection's client.CLOCK during an in-process run.
+    """Replaces the methods of the collection's clock.CLOCK during an in-process run.
 
     ``sleep(seconds)`` records the wait, moves this clock and the emulator's clock on by that much,
     then runs the callbacks given to ``during_waits``: module and emulator agree on the time, and
@@ -78,8 +78,8 @@ class SimulatedClock(object):
             self._callbacks.remove(callback)
 
     def install(self, patch):
-        """Point client.CLOCK at this clock for the life of ``patch`` (a monkeypatch context)."""
-        from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK
+        """Point clock.CLOCK at this clock for the life of ``patch`` (a monkeypatch context)."""
+        from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
         for name in ("time", "monotonic", "sleep"):
             patch.setattr(CLOCK, name, getattr(self, name))
 

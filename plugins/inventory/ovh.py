@@ -108,8 +108,10 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import (
-    DEFAULT_MAX_ANSWER_MB, REQUESTS_IMPORT_ERROR, OvhApiError, OvhClient, TransportError, mask_secrets)
+from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets
+from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.servers import ServerInputError, host_variables, list_names, read_objects
 

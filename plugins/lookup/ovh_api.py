@@ -115,7 +115,10 @@ from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, REQUESTS_IMPORT_ERROR, TransportError, mask_secrets
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets
+from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 
 CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret", "config_file")

@@ -12,29 +12,23 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
-import hashlib
-import ipaddress
 import json
-import os
 import re
-import ssl
 import time
-import traceback
-from urllib.parse import quote, quote_plus, unquote, urlencode, urlsplit
+from urllib.parse import quote, unquote, urlencode, urlsplit
 
 from ansible.module_utils.common.warnings import warn as module_warning
 
+from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError, parse_error
+from ansible_collections.signet.ovh.plugins.module_utils.masking import safe_excerpt
+from ansible_collections.signet.ovh.plugins.module_utils.rate_limit import RateLimiter
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import json_kind
 from ansible_collections.signet.ovh.plugins.module_utils.signer import sign
-from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, read_json_object, update_json_object
-
-REQUESTS_IMPORT_ERROR = None
-try:
-    import requests
-    from requests.exceptions import ConnectionError as RequestsConnectionError, ConnectTimeout, RequestException, SSLError, Timeout
-    from urllib3.exceptions import NewConnectionError
-except ImportError:
-    requests = None
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError
+from ansible_collections.signet.ovh.plugins.module_utils.transport import (
+    RequestException, TransportError, check_transport, failure_text, may_retry_exception, requests)
 
 USER_AGENT = "signet.ovh (Ansible collection)"
 BATCH_SIZE = 50
@@ -44,112 +38,12 @@ MAX_RETRY_WAIT = 60.0
 # A 429 means the request was refused before any work, and forks sharing a key are refused
 # together: it gets a budget of its own, larger than max_retries, so that a burst is waited out.
 RATE_LIMITED_RETRIES = 10
-TIME_OFFSET_TTL = 600  # seconds a cached server-time offset is trusted
 # Errors that a stale server-time offset produces; the stale-timestamp text is not documented.
 CLOCK_ERROR_CODES = ("INVALID_SIGNATURE", "QUERY_TIME_OUT")
 CLOCK_MESSAGE = re.compile(r"signature|time", re.IGNORECASE)
 PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})?")
 DEFAULT_MAX_ANSWER_MB = 32  # the largest answer read, in MiB (option max_answer_size)
 READ_CHUNK = 64 * 1024
-EXCERPT_LENGTH = 200
-SECRET_PIECE = 8  # no run of this many characters of a secret is ever shown
-MASK = "********"
-
-
-class Clock(object):
-    """Where the collection reads the time and waits. Every default goes through the one
-    instance, CLOCK, so that a harness running modules in-process can simulate time by
-    replacing its methods (the unit tests of a function pass their own clock instead)."""
-
-    def time(self):
-        return time.time()
-
-    def monotonic(self):
-        return time.monotonic()
-
-    def sleep(self, seconds):
-        time.sleep(seconds)
-
-
-CLOCK = Clock()
-
-
-# The current error form ({"class", "message"}) carries no errorCode: recognise the
-# documented messages so that the rest of the collection can rely on the code.
-CODES_BY_MESSAGE = (
-    ("this call has not been granted", "NOT_GRANTED_CALL"),
-    ("this credential is not valid", "INVALID_CREDENTIAL"),
-    ("this credential does not exist", "NOT_CREDENTIAL"),
-    ("this application key is invalid", "INVALID_KEY"),
-    ("invalid signature", "INVALID_SIGNATURE"),
-    ("this credential is not allowed to be used from", "FORBIDDEN"),  # outside its allowedIPs (wording inferred)
-)
-
-HINTS = {
-    "NOT_GRANTED_CALL": "check the consumer key's access rules (GET /auth/currentCredential shows them)",
-    "INVALID_CREDENTIAL": "the consumer key is not valid: still waiting for validation, refused, expired or revoked",
-    "NOT_CREDENTIAL": "the consumer key does not exist on this endpoint, or was revoked",
-    "FORBIDDEN": "the credential's allowed IPs (allowedIPs) may exclude this machine",
-    "INVALID_KEY": "the application key is unknown on this endpoint (keys are per region)",
-    "NOT_AUTHENTICATED": "the call needs credentials (application key, secret and consumer key)",
-}
-
-
-class OvhApiError(Exception):
-    """A failed API call, with everything OVH support asks for."""
-
-    def __init__(self, method, path, status=None, error_class=None, error_code=None, message=None, details=None, query_id=None):
-        self.method = method
-        self.path = path
-        self.status = status
-        self.error_class = error_class
-        self.error_code = error_code
-        self.message = message
-        self.details = details
-        self.query_id = query_id
-        super(OvhApiError, self).__init__(self.describe())
-
-    def describe(self):
-        text = "%s %s failed" % (self.method, self.path)
-        if self.status is not None:
-            text += ": HTTP %s" % self.status
-        kind = " ".join(part for part in (self.error_class, "(%s)" % self.error_code if self.error_code else None) if part)
-        if kind:
-            text += ", %s" % kind
-        if self.message:
-            text += ": %s" % self.message
-        if self.details:
-            text += " (details: %s)" % json.dumps(self.details, sort_keys=True)
-        text += " [QueryID: %s]" % (self.query_id or "none")
-        hint = HINTS.get(self.error_code)
-        if hint:
-            text += "; %s" % hint
-        return text
-
-    def masked(self, secrets):
-        """This error with every secret (in any form, or any 8-character piece of one) masked."""
-        secrets = [value for value in secrets or () if value]
-        if secrets:
-            self.message = mask_secrets(self.message, secrets)
-            self.path = mask_secrets(self.path, secrets)
-            if self.details is not None:
-                try:
-                    self.details = json.loads(mask_secrets(json.dumps(self.details), secrets))
-                except ValueError:
-                    self.details = None
-            self.args = (self.describe(),)
-        return self
-
-    def as_result(self):
-        """Fields for fail_json; never carries credentials."""
-        return {
-            "status": self.status,
-            "error_class": self.error_class,
-            "error_code": self.error_code,
-            "error_message": self.message,
-            "error_details": self.details,
-            "query_id": self.query_id,
-        }
 
 
 class OvhResponse(object):
@@ -178,302 +72,6 @@ def encode_query(query):
             raise ValueError("query parameter %r must be a string, number or boolean" % key)
         pairs.append((str(key), str(value)))
     return urlencode(pairs)
-
-
-def parse_error(method, path, status, headers, text, secrets=()):
-    """Turn an error answer (current, older or non-JSON body) into an OvhApiError."""
-    query_id = headers.get("X-Ovh-QueryID")
-    try:
-        body = json.loads(text) if text else None
-    except ValueError:
-        body = None
-    if isinstance(body, dict):
-        message = body.get("message")
-        code = body.get("errorCode") or _code_from_message(message)
-        return OvhApiError(method, path, status, body.get("class"), code, message, body.get("details"), query_id)
-    # A proxy page (HTML 502...) or plain text: keep a short, tag-free excerpt.
-    return OvhApiError(method, path, status, message="non-JSON answer: %s" % safe_excerpt(text, secrets), query_id=query_id)
-
-
-# --- secrets -----------------------------------------------------------------
-
-
-def secret_forms(secret):
-    """The forms a secret can take in a text: raw, stripped, escaped as by repr() or JSON, URL-encoded."""
-    forms = set()
-    for value in (secret, secret.strip()):
-        forms.update((value, repr(value)[1:-1], json.dumps(value)[1:-1], quote(value, safe=""), quote_plus(value),
-                      repr(value.encode("utf-8"))[2:-1]))
-    return sorted((form for form in forms if form), key=len, reverse=True)
-
-
-def holds_secret_piece(text, secrets):
-    """Whether ``text`` holds any run of 8 characters of a secret, in any of its forms."""
-    text = text or ""
-    for secret in secrets or ():
-        for form in secret_forms(secret):
-            size = min(SECRET_PIECE, len(form))
-            if any(form[start:start + size] in text for start in range(len(form) - size + 1)):
-                return True
-    return False
-
-
-def mask_secrets(text, secrets):
-    """``text`` with every secret, and every run of 8 characters of one, replaced by ********."""
-    if not text or not secrets:
-        return text
-    for secret in secrets:
-        for form in secret_forms(secret):
-            text = text.replace(form, MASK)
-            size = min(SECRET_PIECE, len(form))
-            for start in range(len(form) - size + 1):
-                piece = form[start:start + size]
-                if piece in text:
-                    text = text.replace(piece, MASK)
-    return text
-
-
-def safe_excerpt(text, secrets=()):
-    """A short, tag-free, single-line excerpt of an answer; withheld when it holds a piece of a secret."""
-    excerpt = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", text or "")).strip()
-    if holds_secret_piece(excerpt, secrets):
-        return "(excerpt withheld: it holds part of a credential)"
-    excerpt = "".join(char if char.isprintable() else "?" for char in excerpt)
-    if len(excerpt) > EXCERPT_LENGTH:
-        excerpt = excerpt[:EXCERPT_LENGTH] + "..."
-    return excerpt or "(empty body)"
-
-
-# --- answer shapes -------------------------------------------------------------
-
-
-class Shape(object):
-    """What a route answers, checked before the answer is used: ``kind`` is 'ids' (a list of
-    integers), 'names' (a list of strings), 'object' (a mapping with ``keys``), 'objects' (a list
-    of such mappings) or 'text' (a string)."""
-
-    def __init__(self, kind, keys=(), what=None):
-        self.kind = kind
-        self.keys = tuple(keys)
-        self.what = what or {"ids": "a list of integer ids", "names": "a list of names"}.get(kind) or \
-            ("an object with %s" % ", ".join(self.keys) if self.keys else "an object")
-
-    def problem(self, data):
-        """None when ``data`` has this shape, else what is wrong with it."""
-        if self.kind == "text":
-            return None if isinstance(data, str) else "%s instead of %s" % (_json_kind(data), self.what)
-        if self.kind in ("ids", "names", "objects"):
-            if not isinstance(data, list):
-                return "%s instead of %s" % (_json_kind(data), self.what)
-            for index, item in enumerate(data):
-                wrong = self._item_problem(item)
-                if wrong:
-                    return "item %d is %s" % (index, wrong)
-            return None
-        return self._object_problem(data)
-
-    def _item_problem(self, item):
-        if self.kind == "ids":
-            return None if isinstance(item, int) and not isinstance(item, bool) else "%s, not an integer id" % _json_kind(item)
-        if self.kind == "names":
-            return None if isinstance(item, str) else "%s, not a name" % _json_kind(item)
-        return self._object_problem(item)
-
-    def _object_problem(self, data):
-        if not isinstance(data, dict):
-            return "%s instead of %s" % (_json_kind(data), self.what)
-        missing = [key for key in self.keys if key not in data]
-        if missing:
-            return "an object without %s" % ", ".join(missing)
-        return None
-
-
-IDS = Shape("ids")
-NAMES = Shape("names")
-
-
-def _json_kind(value):
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
-def _code_from_message(message):
-    text = str(message or "").lower()
-    for start, code in CODES_BY_MESSAGE:
-        if text.startswith(start):
-            return code
-    return None
-
-
-def cache_path(name):
-    """A file of the collection's under the user's cache directory."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "signet.ovh", name)
-
-
-class JsonCache(object):
-    """A small JSON object kept in a file between tasks, shared by forks: every change is read,
-    made and written under the file's exclusive lock and replaced atomically (state_files.py).
-
-    A corrupt file is reported (a warning), moved aside to ``<file>.corrupt`` and replaced by the
-    next change; ``load()`` returns None while the file cannot be read or is corrupt, so that a
-    caller can tell "nothing recorded" from "unknown"."""
-
-    what = "state"  # what the file records, for messages
-    if_lost = "the next tasks may repeat a request"  # what a lost change means
-
-    def __init__(self, path, warn=None):
-        self.path = path
-        self.warn = warn or module_warning
-        self._warned = set()
-
-    def _report(self, text):
-        if text not in self._warned:
-            self._warned.add(text)
-            self.warn("signet.ovh: %s" % text)
-
-    def load(self):
-        try:
-            return read_json_object(self.path)
-        except StateFileError as exc:
-            self._report("%s; the %s it records is unknown" % (exc, self.what))
-            return None
-
-    def set(self, key, value):
-        """Store ``value`` under ``key``; None removes the key. A failure is reported, not raised."""
-        def change(data):
-            if value is None:
-                return data.pop(key, None) is not None
-            data[key] = value
-            return True
-        try:
-            problem = update_json_object(self.path, change)
-        except StateFileError as exc:
-            done = "forgotten" if value is None else "recorded"
-            self._report("%s: the %s %r could not be %s; %s" % (exc, self.what, key, done, self.if_lost))
-            return False
-        if problem is not None:
-            self._report(str(problem))
-        return True
-
-
-class TimeOffsetCache(JsonCache):
-    """Server-time offsets per endpoint, kept a few minutes so that each task does not
-    pay a GET /auth/time."""
-
-    def __init__(self, path=None, ttl=TIME_OFFSET_TTL, warn=None):
-        super(TimeOffsetCache, self).__init__(path or cache_path("time-offsets.json"), warn=warn)
-        self.ttl = ttl
-
-    what = "server-time offset"
-    if_lost = "the next tasks fetch the server time again"
-
-    def get(self, base_url):
-        entry = (self.load() or {}).get(base_url)
-        try:
-            if abs(CLOCK.time() - float(entry["saved"])) < self.ttl:
-                return int(entry["offset"])
-        except (TypeError, KeyError, ValueError):
-            pass
-        return None
-
-    def put(self, base_url, offset):
-        self.set(base_url, {"offset": int(offset), "saved": CLOCK.time()})
-
-
-class RateLimiter(object):
-    """At most ``rate`` requests per second for one endpoint and key, shared by every fork and task
-    of the controller: each request takes the next free slot from a locked file
-    (``rate-limit.json``) and waits for it. Keys are stored as hashes, never as values."""
-
-    def __init__(self, rate, key, path=None, clock=None, sleep=None):
-        self.interval = 1.0 / rate
-        self.key = key
-        self.path = path or cache_path("rate-limit.json")
-        self.clock = CLOCK.time if clock is None else clock
-        self.sleep = CLOCK.sleep if sleep is None else sleep
-
-    @staticmethod
-    def key_for(settings):
-        identity = settings.client_id if settings.oauth2 else (settings.consumer_key or settings.application_key or "")
-        return hashlib.sha256(("%s\n%s" % (settings.base_url, identity)).encode("utf-8")).hexdigest()[:32]
-
-    def _take(self, not_before=None):
-        waits = []
-
-        def change(data):
-            now = self.clock()
-            for key in [key for key, value in data.items() if not isinstance(value, (int, float)) or value < now - 3600]:
-                del data[key]  # slots long past: forget them
-            start = max(now, data.get(self.key, 0), not_before or 0)
-            data[self.key] = start + self.interval
-            waits.append(start - now)
-            return True
-        update_json_object(self.path, change)
-        return waits[0]
-
-    def wait(self):
-        """Wait for this process's next slot."""
-        delay = self._take()
-        if delay > 0:
-            self.sleep(delay)
-
-    def hold_until(self, moment):
-        """After a 429: no fork sends with this key before ``moment``."""
-        self._take(not_before=moment)
-
-
-def is_loopback(host):
-    if (host or "").lower() in ("localhost", "localhost."):
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-class TransportError(ValueError):
-    """A transport setting that cannot be used (plain http, CA file); the message says what to do."""
-
-
-def check_transport(settings, allow_insecure_http=False, validate_certs=True, ca_path=None):
-    """Refuse what would expose credentials or fail later with an unclear error; return warnings."""
-    warnings = []
-    host = urlsplit(settings.base_url).hostname
-    if settings.base_url.startswith("http://") and not is_loopback(host):
-        if not allow_insecure_http:
-            raise TransportError("endpoint %s is plain http to a host that is not this machine: credentials and answers would "
-                                 "travel unencrypted. Use https, or set allow_insecure_http to true for a test endpoint"
-                                 % settings.base_url)
-        warnings.append("endpoint %s is plain http (allow_insecure_http): requests and answers travel unencrypted" % settings.base_url)
-    if settings.oauth2 and settings.token_url and settings.token_url.startswith("http://") and \
-            not is_loopback(urlsplit(settings.token_url).hostname):
-        raise TransportError("the service account's client secret would be sent in clear to %s (plain http, not this machine): "
-                             "use an https endpoint; allow_insecure_http does not cover a client secret" % settings.token_url)
-    if not validate_certs and settings.base_url.startswith("https://"):
-        warnings.append("validate_certs is false: the TLS certificate of %s is not checked, so anyone on the path can read "
-                        "and change requests, credentials included. Use ca_path for a private CA instead" % settings.base_url)
-    if ca_path and validate_certs:
-        if not os.path.exists(ca_path):
-            raise TransportError("ca_path %s does not exist" % ca_path)
-        if os.path.isfile(ca_path):
-            try:
-                ssl.create_default_context(cafile=ca_path)
-            except (ssl.SSLError, OSError, ValueError) as exc:
-                raise TransportError("ca_path %s is not a readable PEM file of CA certificates: %s"
-                                     % (ca_path, getattr(exc, "strerror", None) or getattr(exc, "reason", None) or exc))
-        elif not os.path.isdir(ca_path):
-            raise TransportError("ca_path %s is neither a file nor a directory of CA certificates" % ca_path)
-    return warnings
 
 
 class _Answer(object):
@@ -555,7 +153,7 @@ class OvhClient(object):
             server_time = int(answer.data)
         except (TypeError, ValueError):
             raise OvhApiError("GET", "/auth/time", answer.status, message="answer is %s, not the server time (an integer)"
-                              % _json_kind(answer.data), query_id=answer.query_id)
+                              % json_kind(answer.data), query_id=answer.query_id)
         self._offset = server_time - int(CLOCK.time())
         self._offset_fetched = True
         self.time_cache.put(self.base_url, self._offset)
@@ -589,10 +187,10 @@ class OvhClient(object):
                                              timeout=self.timeout, verify=self.verify, allow_redirects=False, stream=True)
                 response = self._read(response, "POST", path)
             except RequestException as exc:
-                if attempt < self.max_retries and self._may_retry_exception(True, exc):
+                if attempt < self.max_retries and may_retry_exception(True, exc):
                     self.sleep(self._backoff(attempt))
                     continue
-                raise OvhApiError("POST", path, message=_failure_text(urlsplit(self.settings.token_url).netloc, exc)) from None
+                raise OvhApiError("POST", path, message=failure_text(urlsplit(self.settings.token_url).netloc, exc)) from None
             if response.status_code == 429 or response.status_code in RETRY_STATUSES:
                 if attempt < self.max_retries:
                     self.sleep(self._retry_wait(response, attempt))
@@ -606,7 +204,7 @@ class OvhClient(object):
                                   query_id=response.headers.get("X-Ovh-QueryID"))
             if 200 <= response.status_code < 300:
                 raise OvhApiError("POST", path, response.status_code, message="the token answer holds no access_token (%s)"
-                                  % (_json_kind(body) if body is not _NOT_JSON else "not JSON"),
+                                  % (json_kind(body) if body is not _NOT_JSON else "not JSON"),
                                   query_id=response.headers.get("X-Ovh-QueryID"))
             raise parse_error("POST", path, response.status_code, response.headers, response.text, self.secrets())
         token = body["access_token"]
@@ -659,12 +257,12 @@ class OvhClient(object):
             try:
                 response = self._send(method, url, data, auth, headers, path)
             except RequestException as exc:
-                if attempt < self.max_retries and self._may_retry_exception(idempotent, exc):
+                if attempt < self.max_retries and may_retry_exception(idempotent, exc):
                     self.sleep(self._backoff(attempt))
                     attempt += 1
                     continue
                 # "from None": the HTTP library's error may quote a header value (a secret) in a traceback.
-                raise OvhApiError(method, path, message=_failure_text(urlsplit(url).netloc, exc)) from None
+                raise OvhApiError(method, path, message=failure_text(urlsplit(url).netloc, exc)) from None
             status = response.status_code
             query_id = response.headers.get("X-Ovh-QueryID")
             if (expected is None and 200 <= status < 300) or (expected is not None and status in expected):
@@ -767,14 +365,6 @@ class OvhClient(object):
             error.error_code in CLOCK_ERROR_CODES or bool(error.message and CLOCK_MESSAGE.search(error.message) and error.error_code is None))
 
     @staticmethod
-    def _may_retry_exception(idempotent, exc):
-        if isinstance(exc, SSLError):
-            return False  # a certificate that failed verification fails again
-        if isinstance(exc, ConnectTimeout) or _never_connected(exc):
-            return True  # the request never reached the server: safe for any method
-        return idempotent and isinstance(exc, (RequestsConnectionError, Timeout))
-
-    @staticmethod
     def _backoff(attempt):
         return min(0.5 * (2 ** attempt), 8.0)
 
@@ -859,28 +449,3 @@ def _decode(response):
         return response.json()
     except ValueError:
         return _NOT_JSON
-
-
-def _never_connected(exc):
-    reason = exc.args[0] if exc.args else None
-    reason = getattr(reason, "reason", reason)
-    return isinstance(reason, NewConnectionError)
-
-
-def _failure_text(host, exc):
-    """What happened to a request that got no HTTP answer: never sent, or no answer from the host."""
-    if isinstance(exc, (RequestsConnectionError, Timeout)):
-        return "no answer from %s: %s" % (host, _exception_text(exc))
-    return "request not sent: %s" % _exception_text(exc)
-
-
-def _exception_text(exc):
-    """A one-line description of a transport error."""
-    text = str(exc)
-    if "CERTIFICATE_VERIFY_FAILED" in text or isinstance(exc, requests.exceptions.SSLError):
-        return ("TLS certificate verification failed (%s); give the CA with ca_path, or set validate_certs to false "
-                "for a test endpoint only" % (re.search(r"certificate verify failed: ([^(\])]+)", text) or re.search("(.{0,80})$", text)).group(1).strip())
-    for marker in ("Read timed out", "Connection refused", "Connection aborted", "Max retries exceeded", "timed out"):
-        if marker in text:
-            return "%s (%s)" % (type(exc).__name__, marker)
-    return "%s: %s" % (type(exc).__name__, text[:200])

@@ -15,7 +15,10 @@ import stat
 
 from configparser import Error as ConfigParserError, RawConfigParser
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK, IDS, OvhApiError, OvhClient, Shape, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhSettings
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
 

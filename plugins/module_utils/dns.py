@@ -16,7 +16,11 @@ import ipaddress
 import random
 import re
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK, IDS, JsonCache, OvhApiError, Shape, cache_path, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.caches import JsonCache, cache_path
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 
 RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "DKIM", "DMARC", "DNAME", "LOC", "MX", "NAPTR",
                 "NS", "PTR", "SPF", "SRV", "SSHFP", "TLSA", "TXT")

@@ -10,7 +10,9 @@ __metaclass__ = type
 
 import ipaddress
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, OvhApiError, Shape, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 
 DNSSEC_FINAL = ("enabled", "disabled")
 DNSSEC_STATES = ("enabled", "disabled", "enableInProgress", "disableInProgress")

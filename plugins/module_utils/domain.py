@@ -8,7 +8,8 @@ __metaclass__ = type
 
 import re
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import IDS, Shape, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import normalize_ip
 
 NAME_SERVER = Shape("object", ("host", "ip", "isUsed", "toDelete"), "a name server")

@@ -14,7 +14,8 @@ import ipaddress
 import re
 from urllib.parse import quote
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, Shape
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
 
 REVERSE = Shape("object", ("ipReverse", "reverse"))
 ADDRESSES = Shape("names", what="a list of IP addresses")

@@ -8,8 +8,9 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import (
-    DEFAULT_MAX_ANSWER_MB, OvhClient, REQUESTS_IMPORT_ERROR, TransportError, mask_secrets, secret_forms)
+from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms
+from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 
 ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")

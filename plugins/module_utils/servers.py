@@ -15,7 +15,9 @@ import json
 import re
 from urllib.parse import quote
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import NAMES, OvhApiError, Shape, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
 
 PRODUCTS = {
     # product: (collection route, key fields of an object)

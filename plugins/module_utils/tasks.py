@@ -9,7 +9,7 @@ __metaclass__ = type
 import re
 from urllib.parse import quote, unquote
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import CLOCK
+from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
 
 FIRST_DELAY = 1.0  # seconds before the second read; doubles up to MAX_DELAY
 MAX_DELAY = 10.0
@@ -31,7 +31,7 @@ def poll(read, is_final, timeout, what="the task", sleep=None, clock=None, first
 
     The first read is immediate, then reads back off from ``first_delay`` to ``max_delay`` seconds
     and never sleep past the deadline. ``sleep`` and ``clock`` are injectable so that tests drive
-    time (e.g. by advancing an emulator's clock) instead of waiting; by default, client.CLOCK's."""
+    time (e.g. by advancing an emulator's clock) instead of waiting; by default, clock.CLOCK's."""
     sleep = CLOCK.sleep if sleep is None else sleep
     clock = CLOCK.monotonic if clock is None else clock
     deadline = clock() + timeout

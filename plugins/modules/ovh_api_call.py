@@ -182,7 +182,7 @@ task:
 
 import json
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout, task_of_call, wait_for_task
 

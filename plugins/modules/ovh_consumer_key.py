@@ -275,7 +275,7 @@ import os
 
 from ansible.module_utils.common.text.converters import to_native
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, foreign_application,
     format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, store_in_file, store_path_target, uncovered_rules,

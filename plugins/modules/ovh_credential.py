@@ -120,7 +120,8 @@ credential:
            "last_use": "2024-05-20T17:02:11+00:00", "ovh_support": false}
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     CredentialError, credential_result, normalize_ip_blocks, same_ip_blocks)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module

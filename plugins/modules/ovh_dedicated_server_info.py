@@ -92,7 +92,7 @@ servers:
       pending_tasks: []
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 from ansible_collections.signet.ovh.plugins.module_utils.servers import ServerInputError, list_names, pending_tasks, read_objects
 

@@ -187,7 +187,7 @@ steps:
   sample: [{"comment": "Preparing installation", "status": "done", "error": null}]
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
     ServerInputError, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)

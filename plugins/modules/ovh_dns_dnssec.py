@@ -77,7 +77,7 @@ status:
   sample: enabled
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DNSSEC_FINAL, read_dnssec, request_dnssec
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module

@@ -96,7 +96,7 @@ login:
 
 import re
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_subdomain, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import read_dynhost_login, zone_path
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module

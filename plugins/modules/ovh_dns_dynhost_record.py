@@ -73,7 +73,8 @@ record:
   sample: {"id": 5000000013, "zone": "example.com", "subDomain": "office", "ip": "203.0.113.60", "ttl": 60}
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_subdomain, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DYNHOST_RECORD, normalize_ip, read_dynhost_records, zone_path
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module

@@ -203,7 +203,7 @@ changes:
   sample: ["update www A id 5000000013: target 192.0.2.11, ttl 3600"]
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
     check_cname_rules, describe_set, diff_view, execute, group_sets, ordered, parse_values,

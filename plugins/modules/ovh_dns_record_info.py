@@ -116,7 +116,7 @@ records:
       type: int
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     DnsInputError, RECORD_TYPES, describe_set, group_sets, normalize_subdomain, normalize_zone, read_records)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module

@@ -217,7 +217,7 @@ import fnmatch
 from ansible.module_utils.basic import missing_required_lib
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
     check_cname_rules, check_ttl, describe_set, diff_view, execute, group_sets, normalize_subdomain, normalize_zone, ordered, parse_values,

@@ -86,7 +86,7 @@ zone_file:
   sample: "$TTL 3600\n@\tIN SOA dns1.ovh.net. tech.ovh.net. (2026113000 86400 3600 3600000 300)\n@\tIN A\t192.0.2.10\n"
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import read_zone_info
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module

@@ -107,7 +107,7 @@ previous_reverse:
 
 import ipaddress
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
     REVERSE, ReverseInputError, is_unresolved_refusal, normalize_name, parse_address, read_reverse, reverse_path, unresolved_hint)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module

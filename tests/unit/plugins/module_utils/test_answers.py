@@ -6,8 +6,11 @@ import pytest
 
 from hostile import HostileServer
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import (
-    IDS, NAMES, OvhApiError, OvhClient, Shape, TimeOffsetCache, holds_secret_piece, mask_secrets, safe_excerpt)
+from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.masking import holds_secret_piece, mask_secrets, safe_excerpt
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, NAMES, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import list_credentials
 from ansible_collections.signet.ovh.plugins.module_utils.dns import read_records

@@ -8,8 +8,9 @@ import pytest
 
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CONSUMER_KEY
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import (
-    OvhApiError, OvhClient, TimeOffsetCache, encode_query, parse_error, path_join)
+from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, encode_query, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError, parse_error
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 
 CK = DEMO_CONSUMER_KEY

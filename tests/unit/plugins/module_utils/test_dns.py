@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     Change, DnsInputError, PartialFailure, PendingRefreshes, api_target, apply_change, canonical, execute,

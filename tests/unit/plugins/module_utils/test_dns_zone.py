@@ -5,7 +5,9 @@ import pytest
 
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
     DNSSEC, DNSSEC_FINAL, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)

@@ -10,7 +10,9 @@ from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CO
 
 from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
 from ansible_collections.signet.ovh.plugins.module_utils import servers, tasks
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError, OvhClient, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 
 WEB = "ns3001234.ip-203-0-113.eu"

@@ -9,7 +9,8 @@ import stat
 
 import pytest
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import JsonCache, RateLimiter, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.caches import JsonCache, TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.rate_limit import RateLimiter
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import CredentialError, read_ini_value, store_in_file
 from ansible_collections.signet.ovh.plugins.module_utils.dns import PendingRefreshes
 

@@ -5,8 +5,11 @@ import pytest
 
 from hostile import HostileServer
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import (
-    OvhApiError, OvhClient, TimeOffsetCache, TransportError, check_transport, holds_secret_piece)
+from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.masking import holds_secret_piece
+from ansible_collections.signet.ovh.plugins.module_utils.transport import TransportError, check_transport
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 
 SECRET = "AppSecretValue0123456789abcdefXY"

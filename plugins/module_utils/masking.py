@@ -1,0 +1,61 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Secrets never shown: their forms in a text, masking, and safe excerpts of answers."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import json
+import re
+from urllib.parse import quote, quote_plus
+
+EXCERPT_LENGTH = 200
+SECRET_PIECE = 8  # no run of this many characters of a secret is ever shown
+MASK = "********"
+
+
+def secret_forms(secret):
+    """The forms a secret can take in a text: raw, stripped, escaped as by repr() or JSON, URL-encoded."""
+    forms = set()
+    for value in (secret, secret.strip()):
+        forms.update((value, repr(value)[1:-1], json.dumps(value)[1:-1], quote(value, safe=""), quote_plus(value),
+                      repr(value.encode("utf-8"))[2:-1]))
+    return sorted((form for form in forms if form), key=len, reverse=True)
+
+
+def holds_secret_piece(text, secrets):
+    """Whether ``text`` holds any run of 8 characters of a secret, in any of its forms."""
+    text = text or ""
+    for secret in secrets or ():
+        for form in secret_forms(secret):
+            size = min(SECRET_PIECE, len(form))
+            if any(form[start:start + size] in text for start in range(len(form) - size + 1)):
+                return True
+    return False
+
+
+def mask_secrets(text, secrets):
+    """``text`` with every secret, and every run of 8 characters of one, replaced by ********."""
+    if not text or not secrets:
+        return text
+    for secret in secrets:
+        for form in secret_forms(secret):
+            text = text.replace(form, MASK)
+            size = min(SECRET_PIECE, len(form))
+            for start in range(len(form) - size + 1):
+                piece = form[start:start + size]
+                if piece in text:
+                    text = text.replace(piece, MASK)
+    return text
+
+
+def safe_excerpt(text, secrets=()):
+    """A short, tag-free, single-line excerpt of an answer; withheld when it holds a piece of a secret."""
+    excerpt = re.sub(r"\s+", " ", re.sub(r"<[^>]*>", " ", text or "")).strip()
+    if holds_secret_piece(excerpt, secrets):
+        return "(excerpt withheld: it holds part of a credential)"
+    excerpt = "".join(char if char.isprintable() else "?" for char in excerpt)
+    if len(excerpt) > EXCERPT_LENGTH:
+        excerpt = excerpt[:EXCERPT_LENGTH] + "..."
+    return excerpt or "(empty body)"
