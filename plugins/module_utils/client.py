@@ -28,7 +28,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.shapes import json_kind
 from ansible_collections.signet.ovh.plugins.module_utils.signer import sign
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError
 from ansible_collections.signet.ovh.plugins.module_utils.transport import (
-    RequestException, TransportError, check_transport, failure_text, may_retry_exception, requests)
+    RequestException, TransportError, check_transport, failure_text, may_retry_exception, proxies_for, requests, was_sent)
 
 USER_AGENT = "signet.ovh (Ansible collection)"
 BATCH_SIZE = 50
@@ -98,6 +98,9 @@ class OvhClient(object):
                  allow_insecure_http=False, rate_limit=None, max_answer_size=DEFAULT_MAX_ANSWER_MB, warn=None, rate_limit_path=None):
         if requests is None:
             raise RuntimeError("the Python library 'requests' is required")
+        self._options = dict(timeout=timeout, validate_certs=validate_certs, ca_path=ca_path, max_retries=max_retries, time_cache=time_cache,
+                             sleep=sleep, allow_insecure_http=allow_insecure_http, rate_limit=rate_limit, max_answer_size=max_answer_size,
+                             warn=warn, rate_limit_path=rate_limit_path)
         self.warn = warn or module_warning
         for text in check_transport(settings, allow_insecure_http, validate_certs, ca_path):
             self.warn("signet.ovh: %s" % text)
@@ -124,6 +127,12 @@ class OvhClient(object):
 
     def close(self):
         self.session.close()
+
+    def derive(self, settings):
+        """A new client for other credentials of the same endpoint, with every setting of this one
+        (transport checks, rate limit, answer size, warnings, time cache)."""
+        options = dict(self._options, time_cache=self.time_cache)
+        return OvhClient(settings, **options)
 
     def secrets(self):
         """Every secret this client holds: application secret, consumer key, client secret, token."""
@@ -183,14 +192,15 @@ class OvhClient(object):
             try:
                 self._wait_for_slot()
                 self.request_count += 1
-                response = self.session.post(self.settings.token_url, data=data, auth=(self.settings.client_id, self.settings.client_secret),
-                                             timeout=self.timeout, verify=self.verify, allow_redirects=False, stream=True)
+                prepared = self.session.prepare_request(requests.Request(
+                    "POST", self.settings.token_url, data=data, auth=(self.settings.client_id, self.settings.client_secret)))
+                response = self.session.send(prepared, timeout=self.timeout, allow_redirects=False, **self._send_settings(self.settings.token_url))
                 response = self._read(response, "POST", path)
             except RequestException as exc:
                 if attempt < self.max_retries and may_retry_exception(True, exc):
                     self.sleep(self._backoff(attempt))
                     continue
-                raise OvhApiError("POST", path, message=failure_text(urlsplit(self.settings.token_url).netloc, exc)) from None
+                raise OvhApiError("POST", path, message=failure_text(urlsplit(self.settings.token_url).netloc, exc), sent=False) from None
             if response.status_code == 429 or response.status_code in RETRY_STATUSES:
                 if attempt < self.max_retries:
                     self.sleep(self._retry_wait(response, attempt))
@@ -262,18 +272,22 @@ class OvhClient(object):
                     attempt += 1
                     continue
                 # "from None": the HTTP library's error may quote a header value (a secret) in a traceback.
-                raise OvhApiError(method, path, message=failure_text(urlsplit(url).netloc, exc)) from None
+                raise OvhApiError(method, path, message=failure_text(urlsplit(url).netloc, exc), sent=was_sent(exc)) from None
             status = response.status_code
             query_id = response.headers.get("X-Ovh-QueryID")
             if (expected is None and 200 <= status < 300) or (expected is not None and status in expected):
                 answer = _decode(response)
+                # A write whose success answer cannot be used was still carried out: say so (the error's
+                # may_have_applied tells callers, which then act as if it had been).
+                applied = "; the API answered %d, so the %s was probably carried out" % (status, method) \
+                    if method != "GET" and 200 <= status < 300 else ""
                 if answer is _NOT_JSON:
-                    raise OvhApiError(method, path, status, message="the answer is not JSON: %s" % safe_excerpt(response.text, self.secrets()),
-                                      query_id=query_id)
+                    raise OvhApiError(method, path, status, message="the answer is not JSON: %s%s" % (
+                        safe_excerpt(response.text, self.secrets()), applied), query_id=query_id)
                 wrong = shape.problem(answer) if shape is not None and 200 <= status < 300 else None
                 if wrong:
-                    raise OvhApiError(method, path, status, message="unexpected answer: %s (%s)" % (
-                        wrong, safe_excerpt(response.text, self.secrets())), query_id=query_id)
+                    raise OvhApiError(method, path, status, message="unexpected answer: %s (%s)%s" % (
+                        wrong, safe_excerpt(response.text, self.secrets()), applied), query_id=query_id)
                 return OvhResponse(status, answer, query_id, url)
             error = parse_error(method, path, status, response.headers, response.text, self.secrets())
             if auth and self.settings.oauth2 and status == 401 and not renewed:
@@ -329,11 +343,20 @@ class OvhClient(object):
         headers.update(extra_headers or {})
         prepared = self.session.prepare_request(requests.Request(method, url, headers=headers, data=data))
         prepared.url = url  # exactly the signed URL: no re-encoding by requests
-        settings = self.session.merge_environment_settings(url, {}, None, self.verify, None)
-        settings["stream"] = True
+        settings = self._send_settings(url)
         self._wait_for_slot(method, path)
         self.request_count += 1
         return self._read(self.session.send(prepared, timeout=self.timeout, allow_redirects=False, **settings), method, path)
+
+    def _send_settings(self, url):
+        """verify, proxies and stream for a request to ``url``: the environment's (REQUESTS_CA_BUNDLE, proxies),
+        except that a loopback host is never reached through a proxy."""
+        settings = self.session.merge_environment_settings(url, {}, None, self.verify, None)
+        proxies = proxies_for(url)
+        if proxies is not None:
+            settings["proxies"] = proxies
+        settings["stream"] = True
+        return settings
 
     def _read(self, response, method, path):
         """Read the answer, at most max_answer_size: a larger one is refused without being read in full."""

@@ -78,17 +78,61 @@ class OvhSettings(object):
         return [value for value in (self.application_secret, self.consumer_key, self.client_secret) if value]
 
 
+# host[:port] as both urllib.parse and urllib3 (which requests connects with) read it the same way:
+# a name or IPv4 address, or an IPv6 address in brackets. No user:password@, no backslash, no escapes.
+_AUTHORITY = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9.])?)(?::[0-9]{1,5})?$")
+_PATH = re.compile(r"^[A-Za-z0-9._~/-]*$")
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
+
+
+def redact_endpoint(endpoint):
+    """``endpoint`` as it can be shown: a user:password part (up to the last '@' of the authority) hidden."""
+    text = str(endpoint)
+    head = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)", text)
+    if head and "@" in head.group(2):
+        return head.group(1) + "(user:password not shown)@" + text[head.end(2) - len(head.group(2).rsplit("@", 1)[1]):]
+    return text
+
+
+def endpoint_password(endpoint):
+    """The user:password part of an endpoint URL, to be masked wherever the endpoint is echoed; None without one."""
+    head = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@", str(endpoint or ""))
+    return head.group(1) if head else None
+
+
 def endpoint_base_url(endpoint):
-    """Map an endpoint name or an http(s)://.../1.0 URL to the API base URL."""
+    """Map an endpoint name or an http(s)://<host>[:port]/.../1.0 URL to the API base URL.
+
+    A URL must be read the same way by every parser on the way (the transport checks use
+    urllib.parse, requests connects with urllib3): a backslash, a user:password part, a
+    whitespace or an escape in the host would let them disagree on the host, so that the
+    plain-http check looks at one host while the credentials go to another."""
     if endpoint in ENDPOINTS:
         return ENDPOINTS[endpoint]
-    parts = urlsplit(endpoint)
+    shown = redact_endpoint(endpoint)
+    known = "neither a known endpoint name (%s) nor an http(s)://<host>/1.0 base URL" % ", ".join(sorted(ENDPOINTS))
+    if any(char == "\\" or char.isspace() or not char.isprintable() or ord(char) > 126 for char in endpoint):
+        raise OvhConfigError("endpoint %r holds a backslash, a space, a control or a non-ASCII character: HTTP libraries "
+                             "disagree on where such a URL's host ends. Give a plain http(s)://<host>[:port]/1.0 URL" % shown)
+    if endpoint_password(endpoint) is not None:
+        raise OvhConfigError("endpoint %s holds a user:password part, which is refused (and not shown): credentials go in "
+                             "application_key, application_secret and consumer_key, or client_id and client_secret" % shown)
+    try:
+        parts = urlsplit(endpoint)
+    except ValueError:  # an unbalanced IPv6 bracket
+        raise OvhConfigError("endpoint %r is %s" % (shown, known)) from None
     path = parts.path.rstrip("/")
     if parts.scheme not in ("http", "https") or not parts.hostname or not path.endswith("/1.0") or parts.query or parts.fragment:
-        raise OvhConfigError(
-            "endpoint %r is neither a known endpoint name (%s) nor an http(s)://<host>/1.0 base URL"
-            % (endpoint, ", ".join(sorted(ENDPOINTS))))
-    return "%s://%s%s" % (parts.scheme, parts.netloc, path)
+        raise OvhConfigError("endpoint %r is %s" % (shown, known))
+    port_ok = True
+    try:
+        port_ok = parts.port is None or 0 < parts.port < 65536
+    except ValueError:
+        port_ok = False
+    if not _AUTHORITY.match(parts.netloc) or not port_ok or not _PATH.match(path):
+        raise OvhConfigError("endpoint %r is %s: its host, port or path holds characters a host name, port or plain path "
+                             "cannot have" % (shown, known))
+    return "%s://%s%s" % (parts.scheme, parts.netloc.lower(), path)
 
 
 def endpoint_sections(endpoint):

@@ -8,14 +8,17 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import hashlib
 import ipaddress
+import json
 import os
 import re
 import stat
 
 from configparser import Error as ConfigParserError, RawConfigParser
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.caches import JsonCache, cache_path
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
@@ -212,14 +215,52 @@ def current_credential(client, with_application=True):
 
 
 def client_for_key(client, consumer_key):
-    """A client like ``client`` that signs with another consumer key."""
+    """A client like ``client`` (every setting kept) that signs with another consumer key."""
     settings = client.settings
     values = {"application_key": settings.application_key, "application_secret": settings.application_secret,
               "consumer_key": consumer_key}
     sources = dict(settings.sources, consumer_key="requested consumer key")
-    return OvhClient(OvhSettings(settings.endpoint, settings.base_url, values, sources), timeout=client.timeout,
-                     validate_certs=client.verify is not False, ca_path=client.verify if isinstance(client.verify, str) else None,
-                     time_cache=client.time_cache)
+    return client.derive(OvhSettings(settings.endpoint, settings.base_url, values, sources))
+
+
+# How long a key requested into a store_in section and still waiting for its approval is handed to
+# the next task that finds it there, instead of requesting another key (whose approval would leave
+# the first one an orphan). Parallel forks need seconds; a rerun soon after shows the same URL.
+PENDING_KEY_REUSE = 3600
+
+
+class PendingKeys(JsonCache):
+    """Consumer keys requested into a store_in section and not yet approved, with their validation URL.
+    Entries are found by a hash of (file, section, key, rules, allowed IPs): no key is stored here."""
+
+    what = "pending consumer key"
+    if_lost = "a parallel or later task may request another key instead of showing this one's validation URL"
+
+    def __init__(self, path=None, warn=None):
+        super(PendingKeys, self).__init__(path or cache_path("pending-consumer-keys.json"), warn=warn)
+
+    @staticmethod
+    def _entry(path, section, consumer_key, rules, allowed_ips):
+        what = json.dumps([os.path.realpath(path), section, consumer_key, rules, allowed_ips], sort_keys=True)
+        return hashlib.sha256(what.encode("utf-8")).hexdigest()[:32]
+
+    def remember(self, path, section, consumer_key, rules, allowed_ips, validation_url):
+        self.set(self._entry(path, section, consumer_key, rules, allowed_ips), {"validation_url": validation_url, "requested": CLOCK.time()})
+
+    def find(self, path, section, consumer_key, rules, allowed_ips):
+        """The validation URL of the stored key when this module requested it, for the same rules and
+        allowed IPs, less than PENDING_KEY_REUSE seconds ago; else None."""
+        data = self.load() or {}
+        entry = data.get(self._entry(path, section, consumer_key, rules, allowed_ips))
+        try:
+            if 0 <= CLOCK.time() - float(entry["requested"]) < PENDING_KEY_REUSE and isinstance(entry["validation_url"], str):
+                return entry["validation_url"]
+        except (TypeError, KeyError, ValueError):
+            pass
+        return None
+
+    def forget(self, path, section, consumer_key, rules, allowed_ips):
+        self.set(self._entry(path, section, consumer_key, rules, allowed_ips), None)
 
 
 def refused_from_here(error):

@@ -555,7 +555,7 @@ def execute(client, zone, changes, refresh=True, pending=None, owed=None):
         try:
             apply_change(client, zone, change)
         except OvhApiError as exc:
-            uncertain = exc.status is None or exc.status >= 500  # no answer, or a server error: it may have run
+            uncertain = exc.may_have_applied  # no answer, a server error or an unreadable success: it may have run
             refreshed = False
             if refresh and (applied or uncertain or owed):
                 refreshed = _try_refresh(client, zone)

@@ -35,7 +35,9 @@ HINTS = {
 class OvhApiError(Exception):
     """A failed API call, with everything OVH support asks for."""
 
-    def __init__(self, method, path, status=None, error_class=None, error_code=None, message=None, details=None, query_id=None):
+    def __init__(self, method, path, status=None, error_class=None, error_code=None, message=None, details=None, query_id=None,
+                 sent=True):
+        self.sent = sent  # False when the request never reached the server (refused connection, TLS failure, not sendable)
         self.method = method
         self.path = path
         self.status = status
@@ -62,6 +64,14 @@ class OvhApiError(Exception):
         if hint:
             text += "; %s" % hint
         return text
+
+    @property
+    def may_have_applied(self):
+        """Whether the API may have carried out the call all the same: the request was sent and got no
+        answer, a server error, or a success (2xx) whose body could not be read or had the wrong shape."""
+        if not self.sent:
+            return False
+        return self.status is None or self.status >= 500 or 200 <= self.status < 300
 
     def masked(self, secrets):
         """This error with every secret (in any form, or any 8-character piece of one) masked."""

@@ -31,20 +31,36 @@ def _reason(exc):
     return getattr(exc, "strerror", None) or str(exc)
 
 
+_HELD = {}  # lock files this process holds, with how many times: a nested locked() of the same path holds it already
+
+
 @contextlib.contextmanager
 def locked(path):
-    """Hold an exclusive lock for ``path`` (on ``path + '.lock'``); creates the directory (0700)."""
-    directory = os.path.dirname(os.path.abspath(path))
+    """Hold an exclusive lock for ``path`` (on ``path + '.lock'``); creates the directory (0700).
+
+    Any number of forks may arrive first together: creating a directory that another just created
+    is not an error. Within one process the lock is re-entrant (a task that holds it across several
+    steps may call helpers that take it again)."""
+    lock_path = os.path.abspath(path) + ".lock"
+    if lock_path in _HELD:
+        _HELD[lock_path] += 1
+        try:
+            yield
+        finally:
+            _HELD[lock_path] -= 1
+        return
+    directory = os.path.dirname(lock_path)
     try:
-        if not os.path.isdir(directory):
-            os.makedirs(directory, mode=0o700)
-        fd = os.open(path + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
     except (IOError, OSError) as exc:
         raise StateFileError("cannot lock %s: %s" % (path, _reason(exc)))
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        _HELD[lock_path] = 1
         yield
     finally:
+        _HELD.pop(lock_path, None)
         try:
             fcntl.flock(fd, fcntl.LOCK_UN)
         finally:

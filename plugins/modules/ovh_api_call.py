@@ -173,6 +173,14 @@ query_id:
   returned: when the call was sent
   type: str
   sample: EU.ext-3.63ac85b6.10528.27b4f1fc
+may_have_applied:
+  description:
+    - On a failed C(POST), C(PUT) or C(DELETE), whether the API may have carried out the call all the same (the
+      request was sent and got no answer, a server error, or a success whose body cannot be read).
+    - A success (2xx) whose body cannot be read also sets C(changed); check the resource before sending the call again.
+  returned: when a POST, PUT or DELETE failed
+  type: bool
+  sample: true
 task:
   description: The task as last read, once final (with O(wait_for_task=true) and an answer that is a task).
   returned: when O(wait_for_task=true) and the answer is a task
@@ -257,6 +265,10 @@ def main():
         if params["wait_for_task"]:
             _wait_for_task(module, client, path, answer.data, result)
     except OvhApiError as exc:
+        if changed and "status" not in result:
+            # The call itself failed: a write the API may have carried out all the same says so, and one it
+            # accepted (2xx) with an answer that cannot be read counts as a change.
+            result.update(may_have_applied=exc.may_have_applied, changed=exc.may_have_applied and exc.status is not None and exc.status < 300)
         fail_on_api_error(module, exc, client=client, **result)
     finally:
         client.close()

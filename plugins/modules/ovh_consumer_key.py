@@ -271,6 +271,7 @@ msg:
   sample: "the configured consumer key (option consumer_key) does not grant: DELETE /me/api/credential/*"
 '''
 
+import contextlib
 import os
 
 from ansible.module_utils.common.text.converters import to_native
@@ -278,16 +279,17 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, foreign_application,
-    format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, store_in_file, store_path_target, uncovered_rules,
-    wait_for_validation)
+    PendingKeys, format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, refused_or_expired, store_in_file,
+    store_path_target, uncovered_rules, wait_for_validation)
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, locked
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 
 
 def check_configured_key(client, candidate, source, rules, allowed_ips):
     """(credential data if the key can be kept, explanation, API error when the key is validated but
-    refused from this machine's IP address)."""
+    refused from this machine's IP address, whether the key may be one still waiting for approval)."""
     if not candidate:
-        return None, "no consumer key is configured (%s)" % source, None
+        return None, "no consumer key is configured (%s)" % source, None, False
     checker = client_for_key(client, candidate)
     try:
         state, data, error = key_state(checker)
@@ -297,20 +299,21 @@ def check_configured_key(client, candidate, source, rules, allowed_ips):
         checker.close()
     what = "the configured consumer key (%s)" % source
     if state == "ip_refused":
-        return None, what, error
+        return None, what, error, False
     if state == "unusable":
-        return None, "%s cannot be used: %s" % (what, error.message or error.error_code), None
+        waiting = error.error_code == "INVALID_CREDENTIAL" and refused_or_expired(error) is None
+        return None, "%s cannot be used: %s" % (what, error.message or error.error_code), None, waiting
     if data is None:
-        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what, None
+        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what, None, False
     if not key_is_valid(data, now):
-        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status")), None
+        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status")), None, False
     missing = uncovered_rules(data.get("rules"), rules)
     if missing:
-        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing)), None
+        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing)), None, False
     if not blocks_within(data.get("allowedIPs"), allowed_ips):
         return None, "%s may be used from %s, not only from %s" % (
-            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips)), None
-    return data, "%s is validated and grants every requested rule" % what, None
+            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips)), None, False
+    return data, "%s is validated and grants every requested rule" % what, None, False
 
 
 def store_key(module, path, settings, consumer_key, result):
@@ -375,10 +378,23 @@ def main():
     return_key = params["return_consumer_key"] if params["return_consumer_key"] is not None else not store_path
 
     client = ovh_client(module, required=("application_key", "application_secret"))
-    settings = client.settings
-    if settings.oauth2:
+    if client.settings.oauth2:
         module.fail_json(msg="consumer keys belong to an application: ovh_consumer_key needs application_key and application_secret, "
-                             "not a service account (client_id %s)" % settings.client_id)
+                             "not a service account (client_id %s)" % client.settings.client_id)
+    try:
+        # With store_in, the file's lock is held from reading the stored key to storing the new one: parallel
+        # forks asking for the same section get one key (the first requests it, the others find it stored).
+        with locked(store_path_target(store_path)) if store_path else contextlib.ExitStack():
+            request_key(module, client, rules, allowed_ips, store_path, return_key)
+    except StateFileError as exc:
+        module.fail_json(msg="store_in: %s" % exc)
+    finally:
+        client.close()
+
+
+def request_key(module, client, rules, allowed_ips, store_path, return_key):
+    params = module.params
+    settings = client.settings
     if store_path:
         foreign = foreign_application(store_path, settings.endpoint, settings.application_key, settings.application_secret)
         if foreign:
@@ -397,9 +413,11 @@ def main():
         module.no_log_values.add(candidate)
     result = dict(changed=False, consumer_key=None, validation_url=None, state=None, credential_id=None, expiration=None,
                   rules=rules, allowed_ips=allowed_ips, stored_in=None)
+    pending = PendingKeys(warn=module.warn)
+    answer = None
 
     try:
-        kept, reason, refused_here = (None, "force is set", None) if params["force"] else \
+        kept, reason, refused_here, waiting = (None, "force is set", None, False) if params["force"] else \
             check_configured_key(client, candidate, source, rules, allowed_ips)
         if refused_here is not None:
             # Validated, but not from here: a new key would need the customer's approval on every run.
@@ -413,29 +431,41 @@ def main():
             result.update(state="validated", credential_id=kept.get("credentialId"), expiration=kept.get("expiration"),
                           stored_in=store_path)
             module.exit_json(msg=reason + "; kept it", **result)
-        result["changed"] = True
-        reason += "; a new consumer key %s requested" % ("would be" if module.check_mode else "was")
-        if module.check_mode:
-            module.exit_json(msg=reason, **result)
-
-        body = {"accessRules": rules}
-        if params["redirection"] is not None:
-            body["redirection"] = params["redirection"]
-        if allowed_ips is not None:
-            body["allowedIPs"] = allowed_ips
-        answer = client.call("POST", "/auth/credential", body=body, auth=False).data or {}
+        validation_url = pending.find(store_path, settings.endpoint, candidate, rules, allowed_ips) if waiting and store_path else None
+        if validation_url:
+            # Requested by a parallel fork or an earlier run, for the same rules: the same key and URL, not a second key.
+            reason = ("the consumer key stored in %s [%s] was requested for these rules by an earlier or parallel task and "
+                      "waits for the customer's approval; no new key requested" % (store_path, settings.endpoint))
+            answer = {"consumerKey": candidate, "validationUrl": validation_url, "state": "pendingValidation"}
+        else:
+            result["changed"] = True
+            reason += "; a new consumer key %s requested" % ("would be" if module.check_mode else "was")
+            if module.check_mode:
+                module.exit_json(msg=reason, **result)
+            body = {"accessRules": rules}
+            if params["redirection"] is not None:
+                body["redirection"] = params["redirection"]
+            if allowed_ips is not None:
+                body["allowedIPs"] = allowed_ips
+            answer = client.call("POST", "/auth/credential", body=body, auth=False).data or {}
     except OvhApiError as exc:
         msg = None
-        if exc.method == "POST" and exc.status is None:
+        if exc.method == "POST" and exc.may_have_applied:
             msg = ("%s; a consumer key may have been created meanwhile, but nobody can approve it without its validation "
                    "URL: run the task again" % exc)
+        elif exc.method == "POST":
+            result["changed"] = False  # the request never reached the API, or the API refused it: no key exists
         fail_on_api_error(module, exc, msg=msg, **result)
+    if not isinstance(answer, dict):
+        module.fail_json(msg="POST /auth/credential answered %s, not a new consumer key" % type(answer).__name__, **result)
     consumer_key, validation_url = answer.get("consumerKey"), answer.get("validationUrl")
     if not consumer_key:
         module.fail_json(msg="POST /auth/credential answered without a consumer key: %r" % sorted(answer), **result)
     if not return_key:
         module.no_log_values.add(consumer_key)
     result.update(validation_url=validation_url, state=answer.get("state"), consumer_key=consumer_key if return_key else None)
+    if store_path and result["changed"]:
+        pending.remember(store_path, settings.endpoint, consumer_key, rules, allowed_ips, validation_url)
 
     if params["wait"]:
         waiter = client_for_key(client, consumer_key)
@@ -463,6 +493,8 @@ def main():
                                  "%s, log in and authorize the access; %s. Or run again with a longer wait_timeout"
                                  % (params["wait_timeout"], error.message if error else "pendingValidation", validation_url, later),
                              **result)
+        if store_path:
+            pending.forget(store_path, settings.endpoint, consumer_key, rules, allowed_ips)  # approved or refused: no longer pending
         if state == "ip_refused":
             # Approved, so the customer's approval is kept; but it cannot be used from here.
             result["state"] = "validated"
@@ -488,7 +520,6 @@ def main():
     if store_path:
         store_key(module, store_path, settings, consumer_key, result)
         result["stored_in"] = store_path
-    client.close()
     module.exit_json(msg=reason, **result)
 
 

@@ -377,7 +377,7 @@ def main():
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
     except PartialFailure as exc:
-        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied or exc.refreshed),
+        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied or exc.refreshed or exc.uncertain),
                           applied=exc.applied, not_applied=exc.not_applied)
     except OvhApiError as exc:
         fail_on_api_error(module, exc, changed=False)

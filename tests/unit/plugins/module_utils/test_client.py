@@ -190,7 +190,24 @@ def test_tls_failure_is_not_retried(emulator, tmp_path):
     with pytest.raises(OvhApiError) as failure:
         api.get("/me")
     assert api.sleep == [] and api.request_count == 1, failure.value
-    assert "no answer from 127.0.0.1" in str(failure.value) and "SSL" in str(failure.value)
+    # Named as what it is: not a certificate problem, so no advice to turn certificate checks off.
+    text = str(failure.value)
+    assert "no TLS session with 127.0.0.1" in text and "TLS protocol error (wrong version number)" in text, text
+    assert "validate_certs" not in text and "certificate" not in text, text
+    assert not failure.value.sent and not failure.value.may_have_applied
+    api.close()
+
+
+def test_tls_protocol_error_with_validate_certs_false_is_not_a_certificate_failure(emulator, tmp_path):
+    settings = resolve_settings(
+        dict(endpoint=emulator.base_url.replace("http://", "https://"), application_key=DEMO_APPLICATION_KEY,
+             application_secret=DEMO_APPLICATION_SECRET, consumer_key=CK, config_file=None), environ={}, default_files=[])
+    api = OvhClient(settings, sleep=Sleeps(), validate_certs=False, warn=lambda text: None,
+                    time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")))
+    with pytest.raises(OvhApiError) as failure:
+        api.get("/me")
+    text = str(failure.value)
+    assert "TLS protocol error" in text and "certificate" not in text and "validate_certs" not in text, text
     api.close()
 
 
