@@ -106,7 +106,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 _raw:
-  description: The decoded answer of each path, in order.
+  description:
+    - The decoded answer of each path, in order.
+    - Every string is marked unsafe, so that Ansible never templates text from the API (a name or description holding
+      C({{ }}) stays that text), also with C(allow_unsafe_lookups).
   type: list
   elements: raw
 '''
@@ -114,6 +117,7 @@ _raw:
 from ansible.errors import AnsibleLookupError
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
+from ansible.utils.unsafe_proxy import wrap_var
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
@@ -147,7 +151,8 @@ class LookupModule(LookupBase):
                 if not isinstance(path, str) or not path.startswith("/"):
                     raise AnsibleLookupError("signet.ovh.ovh_api: path %r must start with '/'" % (path,))
                 results.append(client.get(path, self.get_option("query")))
-            return results
+            # API data is data: never templated, even where unsafe lookups are allowed (allow_unsafe_lookups).
+            return wrap_var(results)
         except (OvhApiError, ValueError) as exc:
             raise AnsibleLookupError("signet.ovh.ovh_api: %s" % mask_secrets(str(exc), client.secrets()))
         finally:

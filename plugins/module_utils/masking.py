@@ -8,7 +8,7 @@ __metaclass__ = type
 
 import json
 import re
-from urllib.parse import quote, quote_plus
+from urllib.parse import parse_qsl, quote, quote_plus, urlsplit
 
 EXCERPT_LENGTH = 200
 SECRET_PIECE = 8  # no run of this many characters of a secret is ever shown
@@ -59,3 +59,25 @@ def safe_excerpt(text, secrets=()):
     if len(excerpt) > EXCERPT_LENGTH:
         excerpt = excerpt[:EXCERPT_LENGTH] + "..."
     return excerpt or "(empty body)"
+
+
+def url_secrets(url):
+    """The parts of a URL that must not be shown: the user:password part and the query string (a signed
+    URL's signature or token), whole and value by value, in the forms a text can hold them."""
+    try:
+        parts = urlsplit(url or "")
+    except ValueError:
+        return [url] if url else []
+    found = []
+    if parts.password:
+        found.append(parts.password)
+    if "@" in parts.netloc:
+        found.append(parts.netloc.rsplit("@", 1)[0])
+    if parts.query:
+        found.append(parts.query)
+        found.extend(value for dummy, value in parse_qsl(parts.query, keep_blank_values=False))
+    forms = set()
+    for secret in found:
+        forms.update(secret_forms(secret))
+    return sorted(forms, key=len, reverse=True)
+

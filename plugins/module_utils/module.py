@@ -11,7 +11,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
-from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, endpoint_password, resolve_settings
 
 ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
 
@@ -48,6 +48,9 @@ def ovh_client(module, required=ALL_CREDENTIALS):
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     if module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
+    password = endpoint_password(module.params["endpoint"])
+    if password:
+        module.no_log_values.add(password)  # refused below, and never shown, in the invocation (-vvv) included
     try:
         settings = resolve_settings(module.params, required=required)
     except OvhConfigError as exc:

@@ -57,17 +57,20 @@ options:
         description: A public SSH key to install for the default user (replaces the removed C(sshKeyName)).
         type: str
       post_installation_script:
-        description: A script run at the end of the installation, base64-encoded.
+        description: A script run at the end of the installation, base64-encoded. Never logged (it often holds secrets).
         type: str
       post_installation_script_extension:
         description: The script's file extension for Windows systems.
         type: str
         choices: [cmd, ps1]
       config_drive_user_data:
-        description: cloud-init user data for the config drive, base64-encoded.
+        description: cloud-init user data for the config drive, base64-encoded. Never logged (it often holds secrets).
         type: str
       image_url:
-        description: The URL of the image to install (with O(operating_system=byolinux_64)).
+        description:
+          - The URL of the image to install (with O(operating_system=byolinux_64)).
+          - Its user:password part and its query string (a signed URL's signature) are masked in every output of the
+            task, its invocation at C(-vvv) included.
         type: str
       image_type:
         description: The image's format.
@@ -188,6 +191,7 @@ steps:
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
     ServerInputError, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
@@ -196,9 +200,9 @@ from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS
 CUSTOMIZATIONS = dict(
     hostname=dict(type="str"),
     ssh_key=dict(type="str", no_log=False),
-    post_installation_script=dict(type="str"),
+    post_installation_script=dict(type="str", no_log=True),
     post_installation_script_extension=dict(type="str", choices=["cmd", "ps1"]),
-    config_drive_user_data=dict(type="str"),
+    config_drive_user_data=dict(type="str", no_log=True),
     image_url=dict(type="str"),
     image_type=dict(type="str", choices=["qcow2", "raw"]),
     image_check_sum=dict(type="str"),
@@ -225,6 +229,8 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
+    # An image URL may carry a user:password or a signed query: never shown, in the invocation (-vvv) included.
+    module.no_log_values.update(url_secrets((params["customizations"] or {}).get("image_url")))
     name = params["service_name"]
     try:
         body = reinstall_body(params["operating_system"], params["customizations"], params["storage"], params["properties"])

@@ -172,3 +172,34 @@ def test_lookup_without_credentials_fails_clearly(ansible, emulator):
     assert run.rc != 0
     assert "no OVH endpoint configured" in run.output
     assert emulator.log == []
+
+
+HOSTILE_PLAY = """
+- hosts: localhost
+  gather_facts: false
+  tasks:
+    - name: Read a TXT record whose text is a template
+      ansible.builtin.set_fact:
+        record: "{{ lookup('signet.ovh.ovh_api', '/domain/zone/hostile.example/record/7001', endpoint=ovh_endpoint,
+                    application_key=ovh_application_key, application_secret=ovh_application_secret,
+                    consumer_key=ovh_consumer_key) }}"
+    - name: Use the text in a template
+      ansible.builtin.debug:
+        msg: "TARGET=[{{ record.target }}]"
+"""
+
+
+@pytest.mark.parametrize("allow_unsafe_lookups", ["false", "true"])
+def test_api_text_from_the_lookup_is_never_templated(ansible, emulator, allow_unsafe_lookups):
+    # A record whose text would run a command, and a name that would compute, if Ansible templated them;
+    # with allow_unsafe_lookups too, which lifts the protection Ansible gives lookups by default.
+    marker = ansible.workdir / "templated-by-ansible"
+    command = "{{ lookup('pipe', 'touch %s') }}" % marker
+    emulator.add_zone("demo-ovh", "hostile.example", [
+        {"id": 7001, "fieldType": "TXT", "subDomain": "txt", "target": '"vps-{{7*7}} %s"' % command, "ttl": 3600}])
+    (ansible.workdir / "hostile.yml").write_text(HOSTILE_PLAY)
+    run = ansible.run("hostile.yml", playbook_dir=str(ansible.workdir), env={"ANSIBLE_ALLOW_UNSAFE_LOOKUPS": allow_unsafe_lookups})
+    assert run.rc == 0, run
+    assert not marker.exists(), run
+    assert "TARGET=[\\\"vps-{{7*7}} {{ lookup('pipe', 'touch" in run.output and "vps-49" not in run.output, run
+    assert "lookup('pipe', 'touch" in run.output, run

@@ -5,6 +5,7 @@ Forks are real processes here (multiprocessing), calling the same functions the 
 import json
 import multiprocessing
 import os
+import signal
 import stat
 
 import pytest
@@ -13,6 +14,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.caches import JsonCache
 from ansible_collections.signet.ovh.plugins.module_utils.rate_limit import RateLimiter
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import CredentialError, read_ini_value, store_in_file
 from ansible_collections.signet.ovh.plugins.module_utils.dns import PendingRefreshes
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import locked
 
 
 class FakeClient(object):
@@ -195,3 +197,33 @@ def test_rate_limit_hold_after_429_delays_every_fork(tmp_path):
     other = RateLimiter(10.0, "key", path, clock=lambda: 1000.0, sleep=waits.append)
     other.wait()
     assert [round(wait, 6) for wait in waits] == [3.1, 3.2]
+
+
+def _first_use(barrier, path, fork):
+    barrier.wait(30)  # every fork creates the missing directories at the same moment
+    PendingRefreshes(path).mark(FakeClient(), "zone%d.example" % fork)
+
+
+@pytest.mark.parametrize("round_number", range(5))
+def test_forty_forks_arriving_first_together_lose_no_mark(tmp_path, round_number):
+    # The directory and its parent do not exist yet: every fork creates them at once. Creating a directory
+    # that another fork has just created is not an error (it was: "cannot lock ...: File exists", and the
+    # mark was dropped with a warning).
+    context = multiprocessing.get_context("fork")
+    barrier = context.Barrier(40)
+    path = str(tmp_path / ("new%d" % round_number) / "signet.ovh" / "pending-refresh.json")
+    _run(_first_use, [(barrier, path, fork) for fork in range(40)])
+    assert len(json.load(open(path))) == 40
+    assert stat.S_IMODE(os.stat(os.path.dirname(path)).st_mode) == 0o700
+
+
+def test_locked_is_reentrant_within_a_process(tmp_path):
+    path = str(tmp_path / "ovh.conf")
+    signal.alarm(20)  # a lock that waited for itself would hang the suite: fail instead
+    try:
+        with locked(path):
+            with locked(path):  # a helper taking the lock its caller holds does not wait for itself
+                store_in_file(path, [("default", "endpoint", "ovh-eu", True)])
+    finally:
+        signal.alarm(0)
+    assert read_ini_value(path, "default", "endpoint") == "ovh-eu"
