@@ -143,3 +143,38 @@ def test_two_forks_store_two_sections_in_one_file(ansible, emulator, tmp_path):
     assert os.path.islink(str(link)) and stat.S_IMODE(os.stat(str(target)).st_mode) == 0o600
     pending = [entry["consumer_key"] for entry in emulator.pending_validations()]
     assert len(pending) == 2 and all(key in text for key in pending)
+
+
+def test_four_forks_asking_for_one_section_get_one_key(ansible, emulator, tmp_path):
+    # The lock of store_in spans "read the stored key, request, store": the first fork requests the key,
+    # the others find it stored and still pending, and show its validation URL instead of requesting
+    # keys of their own that nobody would ever approve (each approval but one would leave an orphan).
+    conf = ansible.workdir / "ovh.conf"
+    hosts = ["node%d" % number for number in range(4)]
+    inventory = tmp_path / "inventory.ini"
+    inventory.write_text("".join("%s ansible_connection=local ansible_python_interpreter=%s\n" % (host, sys.executable) for host in hosts))
+    playbook = [{"name": "Request one key", "hosts": "all", "gather_facts": False, "tasks": [
+        {"name": "Request and store a key", "register": "key", "signet.ovh.ovh_consumer_key": {
+            "endpoint": "{{ ovh_endpoint }}", "application_key": "{{ ovh_application_key }}",
+            "application_secret": "{{ ovh_application_secret }}", "access_rules": [{"method": "GET", "path": "/me"}],
+            "store_in": str(conf)}},
+        {"name": "Keep the result", "ansible.builtin.copy": {
+            "dest": str(ansible.workdir / "{{ inventory_hostname }}.json"), "content": "{{ key | to_json }}"}}]}]
+    (ansible.workdir / "one_key.yml").write_text(json.dumps(playbook))
+    run = ansible.run("one_key.yml", "-f", "4", inventory=str(inventory), playbook_dir=str(ansible.workdir))
+    assert run.rc == 0 and sorted(run.recaps) == hosts, run
+    results = [json.loads((ansible.workdir / ("%s.json" % host)).read_text()) for host in hosts]
+    posts = [entry for entry in emulator.log if entry["method"] == "POST" and entry["path"] == "/auth/credential"]
+    assert len(posts) == 1, posts
+    assert len(emulator.pending_validations()) == 1
+    assert len(set(result["validation_url"] for result in results)) == 1 and results[0]["validation_url"], results
+    assert sorted(result["changed"] for result in results) == [False, False, False, True], results
+    assert all(result["state"] == "pendingValidation" for result in results), results
+    assert conf.read_text().count("consumer_key=") == 1
+    # A rerun while the key still waits: the same URL again, nothing requested.
+    rerun = ansible.run("one_key.yml", "-f", "4", inventory=str(inventory), playbook_dir=str(ansible.workdir))
+    assert rerun.rc == 0, rerun
+    assert len([entry for entry in emulator.log if entry["method"] == "POST" and entry["path"] == "/auth/credential"]) == 1
+    again = [json.loads((ansible.workdir / ("%s.json" % host)).read_text()) for host in hosts]
+    assert [result["changed"] for result in again] == [False] * 4, again
+    assert set(result["validation_url"] for result in again) == set([results[0]["validation_url"]]), again

@@ -150,3 +150,82 @@ def test_a_request_that_cannot_be_sent_does_not_claim_no_answer(tmp_path):
     text = str(failure.value)
     assert "request not sent" in text and "no answer from" not in text, text
     assert not holds_secret_piece(text, [CONSUMER_KEY, SECRET]), text
+
+
+# --- the host checked is the host used ---------------------------------------------------------
+
+PASSWORD = "ProxyPassw0rdValue"
+
+
+@pytest.mark.parametrize("endpoint, reason", [
+    # urllib.parse reads host 127.0.0.1 (so the plain-http check passed), urllib3 (requests) connects to 192.0.2.2.
+    ("http://192.0.2.2:18448\\@127.0.0.1/1.0", "backslash"),
+    ("http://user:%s@api.example.test/1.0" % PASSWORD, "user:password part"),
+    ("http://:%s@127.0.0.1/1.0" % PASSWORD, "user:password part"),
+    ("http://127.0.0.1%%2f@x/1.0", "user:password part"),
+    ("http://127.0.0.1 /1.0", "space"),
+    ("http://127.0.0.1\t/1.0", "control"),
+    ("http://h\u0435st/1.0", "non-ASCII"),
+    ("http://127.0.0.1:99999/1.0", "cannot have"),
+    ("http://a%2eb/1.0", "cannot have"),
+    ("http://[::1/1.0", "neither a known endpoint name"),
+])
+def test_endpoints_that_parsers_may_read_differently_are_refused_before_any_request(endpoint, reason):
+    with pytest.raises(OvhConfigError) as failure:
+        settings(endpoint)
+    message = str(failure.value)
+    assert reason in message, message
+    assert PASSWORD not in message and PASSWORD[:8] not in message, message
+
+
+def test_check_transport_compares_with_the_parser_requests_uses():
+    # Settings built by hand (as code deriving a client could) are checked at the transport too.
+    forged = settings("http://127.0.0.1:1/1.0")
+    forged.base_url = "http://192.0.2.2:18448\\@127.0.0.1/1.0"
+    with pytest.raises(TransportError, match="user:password part"):  # urllib.parse reads 192.0.2.2:18448\\ as a user name
+        check_transport(forged)
+    forged.base_url = "http://127.0.0.1\\.example.test/1.0"
+    with pytest.raises(TransportError, match=r"read as host 127.0.0.1\\.example.test by one parser and 127.0.0.1 by another"):
+        check_transport(forged)
+    forged.base_url = "http://user:%s@127.0.0.1:1/1.0" % PASSWORD
+    with pytest.raises(TransportError) as failure:
+        check_transport(forged)
+    assert "user:password" in str(failure.value) and PASSWORD not in str(failure.value)
+
+
+def test_a_loopback_endpoint_never_goes_through_the_environments_proxy(tmp_path, monkeypatch):
+    # The "proxy" is a local server that would receive the requests, consumer key and signature included.
+    with HostileServer({"GET /me": (200, {"nichandle": "xx1"}, "application/json"),
+                        "GET /auth/time": (200, 1700000000, "application/json")}) as api, HostileServer() as proxy:
+        proxy_url = proxy.base_url[:-len("/1.0")]
+        for name in ("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+            monkeypatch.setenv(name, proxy_url)
+        monkeypatch.delenv("NO_PROXY", raising=False)
+        monkeypatch.delenv("no_proxy", raising=False)
+        client = OvhClient(settings(api.base_url), time_cache=TimeOffsetCache(str(tmp_path / "t.json")), sleep=lambda seconds: None)
+        assert client.get("/me") == {"nichandle": "xx1"}
+        assert proxy.log == [] and api.log == ["GET /auth/time", "GET /me"]
+
+
+def test_a_service_account_token_for_loopback_never_goes_through_the_proxy(tmp_path, monkeypatch):
+    with HostileServer({"POST /auth/oauth2/token": (200, {"access_token": "TokenValue0123456789", "expires_in": 3600}, "application/json"),
+                        "GET /me": (200, {"nichandle": "xx1"}, "application/json")}) as api, HostileServer() as proxy:
+        monkeypatch.setenv("HTTP_PROXY", proxy.base_url[:-len("/1.0")])
+        monkeypatch.setenv("ALL_PROXY", proxy.base_url[:-len("/1.0")])
+        client = OvhClient(settings(api.base_url, client_id="id", client_secret="ClientSecretValue0123456789"),
+                           time_cache=TimeOffsetCache(str(tmp_path / "t.json")), sleep=lambda seconds: None)
+        assert client.get("/me") == {"nichandle": "xx1"}
+        assert proxy.log == [] and api.log == ["POST /auth/oauth2/token", "GET /me"]
+
+
+def test_plain_http_through_a_proxy_to_another_host_is_refused_and_then_named(monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    with pytest.raises(TransportError, match="plain http to a host that is not this machine"):
+        check_transport(settings("http://api.example.test/1.0"))
+    warnings = check_transport(settings("http://api.example.test/1.0"), allow_insecure_http=True)
+    assert "through the environment's proxy" in warnings[0]
+    service = settings("http://api.example.test/1.0", client_id="id", client_secret="ClientSecretValue0123456789")
+    with pytest.raises(TransportError, match="client secret would be sent in clear"):
+        check_transport(service, allow_insecure_http=True)
