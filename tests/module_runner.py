@@ -153,11 +153,11 @@ class ModuleRunner(object):
 def seed_time_offset(cache_dir, base_url, offset=0):
     """Write the server-time offset the client would learn from GET /auth/time into the cache
     under ``cache_dir`` (an XDG_CACHE_HOME), so that the next runs do not fetch it."""
-    from ansible_collections.signet.ovh.plugins.module_utils import client
+    from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
     saved = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(cache_dir)
     try:
-        client.TimeOffsetCache().put(base_url, offset)
+        TimeOffsetCache().put(base_url, offset)
     finally:
         if saved is None:
             del os.environ["XDG_CACHE_HOME"]
