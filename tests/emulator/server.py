@@ -228,6 +228,10 @@ class Handler(BaseHTTPRequestHandler):
         entry["status"] = status
         # Log before answering: a client that reads the log right after the answer sees the entry.
         emu.record_request(entry)
+        if fault and fault["garble"]:
+            page = "<html><head><title>Request processed</title></head><body><p>Thank you</p></body></html>"
+            self._send(status, page.encode(), "text/html", with_query_id=False)
+            return
         self._send_json(status, payload)
 
     def _call(self, api_path, query, body, entry):
@@ -505,17 +509,21 @@ class Emulator:
             raise ValueError(f"error form must be one of {', '.join(ERROR_FORMS)}")
         self.error_form = form
 
-    def add_fault(self, status=None, retry_after=None, count=1, method=None, path=None, drop=False, delay=None):
+    def add_fault(self, status=None, retry_after=None, count=1, method=None, path=None, drop=False, delay=None, garble=False):
         """The next ``count`` requests matching method (exact) and path (fnmatch pattern on the
-        path after /1.0) get ``status``, or are dropped, or are answered after ``delay`` seconds."""
-        if not (status or drop or delay):
-            raise ValueError("a fault needs status, drop or delay")
+        path after /1.0) get ``status``, or are dropped, or are answered after ``delay`` seconds, or
+        (``garble``) are carried out and then answered with an HTML page instead of their JSON answer,
+        status kept, as a proxy or firewall in front of the API may do."""
+        if not (status or drop or delay or garble):
+            raise ValueError("a fault needs status, drop, delay or garble")
+        if garble and (status or drop):
+            raise ValueError("a garbled answer is the real one's: no status or drop with it")
         if status is not None and not 100 <= int(status) <= 599:
             raise ValueError(f"invalid status {status!r}")
         if int(count) < 1:
             raise ValueError("count must be at least 1")
         fault = {"status": int(status) if status else None, "retry_after": retry_after, "count": int(count),
-                 "method": method, "path": path, "drop": bool(drop), "delay": float(delay) if delay else None}
+                 "method": method, "path": path, "drop": bool(drop), "delay": float(delay) if delay else None, "garble": bool(garble)}
         with self._lock:
             self._faults.append(fault)
         return dict(fault)

@@ -178,3 +178,56 @@ def test_four_forks_asking_for_one_section_get_one_key(ansible, emulator, tmp_pa
     again = [json.loads((ansible.workdir / ("%s.json" % host)).read_text()) for host in hosts]
     assert [result["changed"] for result in again] == [False] * 4, again
     assert set(result["validation_url"] for result in again) == set([results[0]["validation_url"]]), again
+
+
+IMAGE_PASSWORD = "ImagePassw0rdXYZ"
+SIGNATURE = "SignatureValue0123456789abcdef"
+USER_DATA = "I2Nsb3VkLWNvbmZpZwpwYXNzd29yZDogVXNlckRhdGFTZWNyZXQ="
+SCRIPT = "IyEvYmluL3NoCmVjaG8gU2NyaXB0U2VjcmV0VmFsdWU="
+ENDPOINT_PASSWORD = "EndpointPassw0rdQRS"
+
+
+def test_url_credentials_user_data_and_scripts_never_shown_at_vvv(ansible, emulator):
+    # The image URL's user:password and signed query, the config-drive user data and the script: masked in
+    # every output, the invocation at -vvv included; the reinstall itself still gets them (check mode here).
+    rc, result, output = ansible.adhoc("signet.ovh.ovh_dedicated_server_install", {
+        "service_name": "ns3001234.ip-203-0-113.eu", "operating_system": "byolinux_64", "customizations": {
+            "image_url": "https://builder:%s@images.example.test/os.qcow2?X-Signature=%s&expires=1" % (IMAGE_PASSWORD, SIGNATURE),
+            "config_drive_user_data": USER_DATA, "post_installation_script": SCRIPT}}, "-vvv", "--check")
+    assert rc == 0 and result["changed"], output
+    for secret in (IMAGE_PASSWORD, SIGNATURE, USER_DATA, SCRIPT):
+        assert secret not in output, secret
+    assert "images.example.test" in output  # the rest of the URL stays readable
+    # An endpoint with a user:password part (from a variable, as a vault would give it): refused before any
+    # request, the password never shown, in the task's invocation at -vvv included. (An ad hoc command line
+    # is echoed by ansible-core 2.19 itself when a task fails, whatever the module does.)
+    emulator.clear_log()
+    endpoint = emulator.base_url.replace("http://", "http://user:%s@" % ENDPOINT_PASSWORD)
+    play = [{"hosts": "localhost", "gather_facts": False, "tasks": [{
+        "name": "Call with a password in the endpoint", "signet.ovh.ovh_api_call": {
+            "path": "/me", "endpoint": "{{ bad_endpoint }}", "application_key": "{{ ovh_application_key }}",
+            "application_secret": "{{ ovh_application_secret }}", "consumer_key": "{{ ovh_consumer_key }}"}}]}]
+    (ansible.workdir / "endpoint_password.yml").write_text(json.dumps(play))
+    run = ansible.run("endpoint_password.yml", "-vvv", extra_vars={"bad_endpoint": endpoint}, playbook_dir=str(ansible.workdir))
+    assert run.rc != 0 and "holds a user:password part" in run.output, run
+    assert ENDPOINT_PASSWORD not in run.output and emulator.log == [], run
+
+
+def test_a_write_answered_200_with_garbage_may_have_been_applied(modules, emulator):
+    # The API did the work, then a proxy replaced the answer: the module refreshes the zone, owes it a
+    # refresh when that fails too, and reports changed, instead of "Nothing was changed".
+    emulator.add_fault(garble=True, method="POST", path="/domain/zone/example.com/record")
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", {"zone": "example.com", "subdomain": "garbage", "type": "A",
+                                                                    "value": ["192.0.2.77"]})
+    assert rc == 1 and result["changed"], output
+    assert "may have been carried out" in result["msg"] and "zone refreshed" in result["msg"], result["msg"]
+    assert "Nothing was changed" not in result["msg"]
+    writes = [(entry["method"], entry["path"], entry["status"]) for entry in emulator.writes()]
+    assert writes == [("POST", "/domain/zone/example.com/record", 200), ("POST", "/domain/zone/example.com/refresh", 200)], writes
+    assert ("192.0.2.77", 0) in [(record["target"], record["ttl"]) for record in emulator.zone("demo-ovh", "example.com").live_records()
+                                 if record["subDomain"] == "garbage"]  # published
+    # ovh_api_call says so in its result.
+    emulator.add_fault(garble=True, method="POST", path="/domain/zone/example.com/refresh")
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"method": "POST", "path": "/domain/zone/example.com/refresh"})
+    assert rc == 1 and result["changed"] and result["may_have_applied"], output
+    assert "probably carried out" in result["msg"], result["msg"]
