@@ -48,9 +48,10 @@ def ovh_client(module, required=ALL_CREDENTIALS):
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     if module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
-    password = endpoint_password(module.params["endpoint"])
-    if password:
-        module.no_log_values.add(password)  # refused below, and never shown, in the invocation (-vvv) included
+    userinfo = endpoint_password(module.params["endpoint"])
+    if userinfo:
+        # Refused below, and never shown, in the invocation (-vvv) included.
+        module.no_log_values.update(part for part in (userinfo, userinfo.split(":", 1)[-1]) if part)
     try:
         settings = resolve_settings(module.params, required=required)
     except OvhConfigError as exc:

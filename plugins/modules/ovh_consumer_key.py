@@ -437,6 +437,9 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
             reason = ("the consumer key stored in %s [%s] was requested for these rules by an earlier or parallel task and "
                       "waits for the customer's approval; no new key requested" % (store_path, settings.endpoint))
             answer = {"consumerKey": candidate, "validationUrl": validation_url, "state": "pendingValidation"}
+            if module.check_mode:
+                result.update(validation_url=validation_url, state="pendingValidation", stored_in=store_path)
+                module.exit_json(msg=reason, **result)
         else:
             result["changed"] = True
             reason += "; a new consumer key %s requested" % ("would be" if module.check_mode else "was")

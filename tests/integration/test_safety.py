@@ -8,6 +8,7 @@ import stat
 import sys
 
 from hostile import HostileServer
+from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET
 
 HTML = b"<html><head><title>Welcome</title></head><body><h1>Maintenance</h1><p>Back soon</p></body></html>"
 
@@ -145,7 +146,7 @@ def test_two_forks_store_two_sections_in_one_file(ansible, emulator, tmp_path):
     assert len(pending) == 2 and all(key in text for key in pending)
 
 
-def test_four_forks_asking_for_one_section_get_one_key(ansible, emulator, tmp_path):
+def test_four_forks_asking_for_one_section_get_one_key(ansible, modules, emulator, tmp_path):
     # The lock of store_in spans "read the stored key, request, store": the first fork requests the key,
     # the others find it stored and still pending, and show its validation URL instead of requesting
     # keys of their own that nobody would ever approve (each approval but one would leave an orphan).
@@ -178,6 +179,13 @@ def test_four_forks_asking_for_one_section_get_one_key(ansible, emulator, tmp_pa
     again = [json.loads((ansible.workdir / ("%s.json" % host)).read_text()) for host in hosts]
     assert [result["changed"] for result in again] == [False] * 4, again
     assert set(result["validation_url"] for result in again) == set([results[0]["validation_url"]]), again
+    # Check mode predicts the same, and writes nothing.
+    before = conf.read_text()
+    rc, result, output = modules.run("signet.ovh.ovh_consumer_key", {
+        "endpoint": emulator.base_url, "application_key": APPLICATION_KEY, "application_secret": APPLICATION_SECRET,
+        "access_rules": [{"method": "GET", "path": "/me"}], "store_in": str(conf)}, "--check", credentials=False)
+    assert rc == 0 and not result["changed"] and result["validation_url"] == results[0]["validation_url"], output
+    assert conf.read_text() == before and len(emulator.pending_validations()) == 1
 
 
 IMAGE_PASSWORD = "ImagePassw0rdXYZ"
