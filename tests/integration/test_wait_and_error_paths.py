@@ -16,6 +16,8 @@ them), run in-process (tests/module_runner.py) against the emulator:
 
 Each failure names what failed, its HTTP status and QueryID where the API gave one."""
 
+import shutil
+
 from emulator import routes
 from emulator.customer import Customer
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_DYNHOST_PASSWORD
@@ -366,7 +368,7 @@ def test_consumer_key_store_in_unwritable(modules, emulator, tmp_path):
 
     def approve_and_remove(item):
         emulator.validate_consumer_key(item["consumer_key"])
-        store_in.parent.rmdir()
+        shutil.rmtree(str(store_in.parent))  # the lock file held beside ovh.conf included
     with Customer(emulator, approve_and_remove, clock=modules.clock) as customer:
         rc, result, _output = modules.run("signet.ovh.ovh_consumer_key", consumer_key_args(modules, store_in=str(store_in), wait=True),
                                           credentials=False)
