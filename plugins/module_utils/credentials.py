@@ -20,7 +20,7 @@ from configparser import Error as ConfigParserError, RawConfigParser
 from ansible_collections.signet.ovh.plugins.module_utils.caches import JsonCache, cache_path
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhSettings
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
@@ -57,7 +57,7 @@ APPLICATION_FIELDS = (
 )
 
 
-class CredentialError(Exception):
+class CredentialError(InputError):
     """Invalid input, with a message for the user."""
 
 

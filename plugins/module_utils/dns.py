@@ -19,7 +19,7 @@ import re
 from ansible_collections.signet.ovh.plugins.module_utils.caches import JsonCache, cache_path
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 
 RECORD_TYPES = ("A", "AAAA", "CAA", "CNAME", "DKIM", "DMARC", "DNAME", "LOC", "MX", "NAPTR",
@@ -37,7 +37,7 @@ _CAA_TAG = re.compile(r"^[a-z0-9]+$")
 _DECIMAL_ESCAPE = re.compile(r"\\([0-9]{3})")
 
 
-class DnsInputError(ValueError):
+class DnsInputError(InputError):
     """An invalid option value; the message names the option and the problem."""
 
 

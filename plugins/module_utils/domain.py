@@ -9,6 +9,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import normalize_ip
 
@@ -22,28 +23,28 @@ _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][
 def normalize_domain(domain):
     name = (domain or "").strip().rstrip(".").lower()
     if not _HOST.match(name):
-        raise ValueError("domain %r is not a valid domain name" % domain)
+        raise InputError("domain %r is not a valid domain name" % domain)
     return name
 
 
 def wanted_name_servers(domain, items):
     """[{host, ip}] validated and normalized (host without trailing dot, lower-case)."""
     if not items:
-        raise ValueError("name_servers must list at least one name server")
+        raise InputError("name_servers must list at least one name server")
     wanted, seen = [], set()
     for index, item in enumerate(items):
         where = "name_servers[%d]" % index
         host = (item.get("host") or "").strip().rstrip(".").lower()
         if not _HOST.match(host):
-            raise ValueError("%s: host %r is not a valid host name" % (where, item.get("host")))
+            raise InputError("%s: host %r is not a valid host name" % (where, item.get("host")))
         if host in seen:
-            raise ValueError("%s: %s is listed twice" % (where, host))
+            raise InputError("%s: %s is listed twice" % (where, host))
         seen.add(host)
         ip = item.get("ip")
         if ip is not None:
             ip = normalize_ip(ip, "%s: ip" % where)
             if host != domain and not host.endswith("." + domain):
-                raise ValueError("%s: an ip (glue record) is only for a name server inside %s, not %s" % (where, domain, host))
+                raise InputError("%s: an ip (glue record) is only for a name server inside %s, not %s" % (where, domain, host))
         wanted.append({"host": host, "ip": ip})
     return wanted
 

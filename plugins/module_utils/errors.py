@@ -32,6 +32,11 @@ HINTS = {
 }
 
 
+class InputError(ValueError):
+    """Input that cannot be used (an option's value, a file): the message names what and why. Raised
+    before any request that writes; a module turns it into a failure with nothing changed."""
+
+
 class OvhApiError(Exception):
     """A failed API call, with everything OVH support asks for."""
 

@@ -14,7 +14,7 @@ import ipaddress
 import re
 from urllib.parse import quote
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
 
 REVERSE = Shape("object", ("ipReverse", "reverse"))
@@ -24,7 +24,7 @@ _LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
 _NOT_RESOLVING = re.compile(r"does not resolve|doesn't resolve|not resolv", re.IGNORECASE)
 
 
-class ReverseInputError(ValueError):
+class ReverseInputError(InputError):
     """Input refused before any request."""
 
 

@@ -1,14 +1,30 @@
 # -*- coding: utf-8 -*-
 # Copyright: signet.ovh contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""What every module shares: the connection options and building the client from them."""
+"""What every module shares: the connection options, building the client and always closing it,
+turning failures into task results with the right ``changed``, the wait options, and diffs.
+
+A module holds its options, its plan and its result; the rest is here::
+
+    module = ovh_module(dict(name=dict(type="str", required=True), **wait_options(timeout=600)),
+                        supports_check_mode=True)
+    check_wait_options(module)
+    result = dict(changed=False)
+    with ovh_session(module, result) as client:
+        ...  # read, plan, write; set result["changed"] as soon as a write was accepted
+    module.exit_json(**with_diff(module, result, before, after))
+"""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, endpoint_password, resolve_settings
@@ -78,3 +94,67 @@ def fail_on_api_error(module, error, msg=None, client=None, **result):
     if client is not None:
         text = mask_secrets(text, client.secrets())
     module.fail_json(msg=text, **result)
+
+
+@contextlib.contextmanager
+def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes on: run the task again to wait more", task_failed=None):
+    """The task's client, closed whatever happens. A failure escaping the block ends the task with
+    ``result`` as it stands (so its ``changed`` says whether a write was accepted before):
+
+    - an API error, with its status, class, message and QueryID (secrets masked);
+    - a task that ended in a failure state, or is still running at the end of the wait (with its
+      last read in ``task``; ``task_failed`` names what failed, ``what_goes_on`` what to do when
+      the wait ends first);
+    - an answer that is not what the route promises (ValueError from a task read).
+    Input errors are checked before the session; an InputError raised inside fails likewise."""
+    client = ovh_client(module, required)
+    try:
+        yield client
+    except OvhApiError as exc:
+        fail_on_api_error(module, exc, client=client, **result)
+    except TaskFailed as exc:
+        result["task"] = exc.task
+        module.fail_json(msg="%s: %s" % (task_failed, exc) if task_failed else str(exc), **result)
+    except WaitTimeout as exc:
+        result["task"] = exc.last
+        module.fail_json(msg="%s; %s" % (exc, what_goes_on), **result)
+    except ValueError as exc:  # InputError included
+        module.fail_json(msg=str(exc), **result)
+    finally:
+        client.close()
+
+
+def check_input(module, function, *args, **kwargs):
+    """``function(*args, **kwargs)``, or the task fails with the InputError's message (nothing sent)."""
+    try:
+        return function(*args, **kwargs)
+    except InputError as exc:
+        module.fail_json(msg=str(exc))
+
+
+def wait_options(wait=True, timeout=600, poll_interval=None):
+    """The options of a module that waits for what it started: ``wait``, ``wait_timeout`` (seconds)
+    and, where the poll interval is the user's to choose, ``poll_interval`` (seconds).
+
+    Rule: ``wait`` defaults to true where the change is short (seconds to minutes) and the next task
+    needs it done; false where it takes long (a reinstall) or may wait on a person (a key's approval)."""
+    spec = dict(wait=dict(type="bool", default=wait), wait_timeout=dict(type="int", default=timeout))
+    if poll_interval is not None:
+        spec["poll_interval"] = dict(type="float", default=poll_interval)
+    return spec
+
+
+def check_wait_options(module):
+    """Fail before any request on a negative wait_timeout or a poll_interval that is not positive."""
+    timeout, interval = module.params.get("wait_timeout"), module.params.get("poll_interval")
+    if timeout is not None and timeout < 0:
+        module.fail_json(msg="wait_timeout must be 0 or more seconds, got %s" % timeout)
+    if interval is not None and interval <= 0:
+        module.fail_json(msg="poll_interval must be more than 0 seconds, got %s" % interval)
+
+
+def with_diff(module, result, before, after):
+    """``result`` with ``diff`` (before and after) in diff mode only."""
+    if module._diff:  # pylint: disable=protected-access
+        result["diff"] = {"before": before, "after": after}
+    return result

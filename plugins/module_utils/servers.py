@@ -16,7 +16,7 @@ import re
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
 
 PRODUCTS = {
@@ -49,7 +49,7 @@ CUSTOMIZATION_FIELDS = (
 _HOST_LABEL = re.compile(r"^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
 
-class ServerInputError(ValueError):
+class ServerInputError(InputError):
     """Input refused before any request."""
 
 

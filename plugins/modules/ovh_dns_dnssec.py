@@ -77,10 +77,10 @@ status:
   sample: enabled
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_zone
+from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DNSSEC_FINAL, read_dnssec, request_dnssec
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import (
+    check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import WaitTimeout, poll
 
 
@@ -89,52 +89,40 @@ def main():
         dict(
             zone=dict(type="str", required=True),
             state=dict(type="str", default="enabled", choices=["enabled", "disabled"]),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=600),
+            **wait_options(wait=True, timeout=600)
         ),
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        zone = normalize_zone(params["zone"])
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
-    if params["wait_timeout"] < 0:
-        module.fail_json(msg="wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
+    zone = check_input(module, normalize_zone, params["zone"])
+    check_wait_options(module)
     wanted = params["state"]
     in_progress = {"enabled": "enableInProgress", "disabled": "disableInProgress"}[wanted]
 
-    client = ovh_client(module)
-    changed = False
-    try:
-        before = status = read_dnssec(client, zone)
-        if status not in (wanted, in_progress):
-            if status not in DNSSEC_FINAL and not module.check_mode:
-                # The opposite change is running: the API takes no new request until it ends.
+    result = dict(changed=False)
+    with ovh_session(module, result) as client:
+        try:
+            before = status = read_dnssec(client, zone)
+            if status not in (wanted, in_progress):
+                if status not in DNSSEC_FINAL and not module.check_mode:
+                    # The opposite change is running: the API takes no new request until it ends.
+                    status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
+                                  params["wait_timeout"], "the DNSSEC change of %s in progress (%s)" % (zone, status))
+                if status != wanted:
+                    if not module.check_mode:
+                        request_dnssec(client, zone, wanted == "enabled")
+                    result["changed"] = True  # only once the API took the request: a refused one changed nothing
+                    status = in_progress
+            if params["wait"] and status == in_progress and not module.check_mode:
                 status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
-                              params["wait_timeout"], "the DNSSEC change of %s in progress (%s)" % (zone, status))
-            if status != wanted:
-                if not module.check_mode:
-                    request_dnssec(client, zone, wanted == "enabled")
-                changed = True  # only once the API took the request: a refused one changed nothing
-                status = in_progress
-        if params["wait"] and status == in_progress and not module.check_mode:
-            status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
-                          params["wait_timeout"], "DNSSEC of %s (%s)" % (zone, in_progress))
-            if status != wanted:
-                module.fail_json(msg="DNSSEC of %s ended %s instead of %s" % (zone, status, wanted), changed=changed, status=status)
-    except WaitTimeout as exc:
-        module.fail_json(msg="%s; the request was sent, run the task again to wait more" % exc if changed else str(exc),
-                         changed=changed, status=exc.last)
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=changed)
-    finally:
-        client.close()
-
-    result = dict(changed=changed, status=status)
-    if module._diff:
-        result["diff"] = {"before": {"status": before}, "after": {"status": status}}
-    module.exit_json(**result)
+                              params["wait_timeout"], "DNSSEC of %s (%s)" % (zone, in_progress))
+                if status != wanted:
+                    module.fail_json(msg="DNSSEC of %s ended %s instead of %s" % (zone, status, wanted), status=status, **result)
+        except WaitTimeout as exc:
+            module.fail_json(msg="%s; the request was sent, run the task again to wait more" % exc if result["changed"] else str(exc),
+                             status=exc.last, **result)
+    result["status"] = status
+    module.exit_json(**with_diff(module, result, {"status": before}, {"status": status}))
 
 
 if __name__ == "__main__":

@@ -94,11 +94,11 @@ task:
   sample: {"id": 900000003, "function": "DomainDnsUpdate", "status": "done"}
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, normalize_domain, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, WaitTimeout, wait_for_task
+from ansible_collections.signet.ovh.plugins.module_utils.module import (
+    check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 
 def main():
@@ -109,54 +109,37 @@ def main():
                 host=dict(type="str", required=True),
                 ip=dict(type="str"),
             )),
-            wait=dict(type="bool", default=True),
-            wait_timeout=dict(type="int", default=900),
+            **wait_options(wait=True, timeout=900)
         ),
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        domain = normalize_domain(params["domain"])
-        wanted = wanted_name_servers(domain, params["name_servers"])
-    except ValueError as exc:
-        module.fail_json(msg=str(exc))
-    if params["wait_timeout"] < 0:
-        module.fail_json(msg="wait_timeout must be 0 or more seconds, got %d" % params["wait_timeout"])
+    domain = check_input(module, normalize_domain, params["domain"])
+    wanted = check_input(module, wanted_name_servers, domain, params["name_servers"])
+    check_wait_options(module)
 
-    client = ovh_client(module)
-    changed, task = False, None
-    try:
+    result = dict(changed=False, task=None)
+    with ovh_session(module, result, what_goes_on="the registry goes on with it, run the task again to wait more",
+                     task_failed="the name server update failed") as client:
         entries = read_name_servers(client, domain)
         before = current_set(entries)
         in_progress = any(entry["toDelete"] or not entry["isUsed"] for entry in entries)
         task_ids = []
         if not same_set(before, wanted):
-            changed = True
             if not module.check_mode:
-                task = update_name_servers(client, domain, wanted)
-                task_ids = [task["id"]]
+                result["task"] = update_name_servers(client, domain, wanted)
+                task_ids = [result["task"]["id"]]
+            result["changed"] = True
         elif in_progress and params["wait"] and not module.check_mode:
             task_ids = pending_update_tasks(client, domain)
         if params["wait"] and not module.check_mode:
             for task_id in task_ids:
-                task = wait_for_task(client, TASK_KINDS["domain"], domain, task_id, params["wait_timeout"])
-    except TaskFailed as exc:
-        module.fail_json(msg="the name server update failed: %s" % exc, changed=changed, task=exc.task)
-    except WaitTimeout as exc:
-        module.fail_json(msg="%s; the registry goes on with it, run the task again to wait more" % exc, changed=changed, task=exc.last)
-    except ValueError as exc:  # a task answer without its id or status
-        module.fail_json(msg=str(exc), changed=changed)
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=changed and task is not None)
-    finally:
-        client.close()
+                result["task"] = wait_for_task(client, TASK_KINDS["domain"], domain, task_id, params["wait_timeout"])
 
-    after = wanted if changed else before
-    result = dict(changed=changed, name_servers=after, task=task)
-    if module._diff:
-        result["diff"] = {"before": {"name_servers": sorted(before, key=lambda s: s["host"])},
-                          "after": {"name_servers": sorted(after, key=lambda s: s["host"])}}
-    module.exit_json(**result)
+    after = wanted if result["changed"] else before
+    result["name_servers"] = after
+    module.exit_json(**with_diff(module, result, {"name_servers": sorted(before, key=lambda s: s["host"])},
+                                 {"name_servers": sorted(after, key=lambda s: s["host"])}))
 
 
 if __name__ == "__main__":
