@@ -11,12 +11,12 @@ __metaclass__ = type
 import ipaddress
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS
 
 DNSSEC_FINAL = ("enabled", "disabled")
 DNSSEC_STATES = ("enabled", "disabled", "enableInProgress", "disableInProgress")
-PENDING_TASK_STATES = ("todo", "doing")
 
 
 ZONE = Shape("object", ("name", "nameServers"), "a DNS zone")
@@ -53,7 +53,7 @@ def read_pending_tasks(client, zone):
     """Tasks of the zone in todo or doing, oldest first."""
     collection = zone_path(zone, "task")
     ids = []
-    for status in PENDING_TASK_STATES:
+    for status in TASK_KINDS["domain_zone"].pending:
         ids += client.get(collection, {"status": status}, shape=IDS)
     found = client.get_many(collection, sorted(set(ids)), shape=ZONE_TASK)
     return [found[task_id] for task_id in sorted(found)]
@@ -82,7 +82,7 @@ def normalize_ip(value, what="ip"):
     try:
         return str(ipaddress.ip_address(str(value).strip()))
     except ValueError:
-        raise ValueError("%s %r is not an IP address" % (what, value))
+        raise InputError("%s %r is not an IP address" % (what, value)) from None
 
 
 def read_dynhost_records(client, zone, subdomain):

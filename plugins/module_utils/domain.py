@@ -11,12 +11,12 @@ import re
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import normalize_ip
 
 NAME_SERVER = Shape("object", ("host", "ip", "isUsed", "toDelete"), "a name server")
 DOMAIN_TASK = Shape("object", ("id", "function", "status"), "a domain task")
 
-TASK_PENDING = ("todo", "doing")
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
 
 
@@ -85,6 +85,6 @@ def pending_update_tasks(client, domain):
     """Name server update tasks (DomainDnsUpdate) not finished yet."""
     collection = domain_path(domain, "task")
     ids = []
-    for status in TASK_PENDING:
+    for status in TASK_KINDS["domain"].pending:
         ids += client.get(collection, {"function": "DomainDnsUpdate", "status": status}, shape=IDS)
     return sorted(set(ids))

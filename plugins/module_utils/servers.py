@@ -18,6 +18,7 @@ from urllib.parse import quote
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS
 
 PRODUCTS = {
     # product: (collection route, key fields of an object)
@@ -25,7 +26,6 @@ PRODUCTS = {
     "vps": ("/vps", ("name", "state", "model")),
 }
 TAG_OPERATORS = ("EQ", "NEQ", "LIKE", "ILIKE", "EXISTS", "NEXISTS")
-PENDING_TASK_STATES = ("init", "todo", "doing")
 IP_LIST = Shape("names", what="a list of IP addresses or blocks")
 DEDICATED_TASK = Shape("object", ("taskId", "function", "status"))
 INSTALL_STATUS = Shape("object", ("elapsedTime", "progress"))
@@ -136,7 +136,7 @@ def host_variables(product, obj, ips):
 def pending_tasks(client, names):
     """{name: [task objects]} of the servers' pending tasks (init, todo, doing), in batches."""
     ids = dict((name, []) for name in names)
-    for status in PENDING_TASK_STATES:
+    for status in TASK_KINDS["dedicated_server"].pending:
         found = client.get_many("/dedicated/server", names, suffix="task?status=%s" % status, shape=Shape("ids"))
         for name, task_ids in found.items():
             ids[name].extend(task_ids)
@@ -194,7 +194,7 @@ def running_reinstall(client, name):
     if not ids:
         return None
     task = client.get(server_path(name, "task", str(max(ids))), shape=DEDICATED_TASK)
-    return task if task["status"] in PENDING_TASK_STATES else None
+    return task if task["status"] in TASK_KINDS["dedicated_server"].pending else None
 
 
 def start_reinstall(client, name, body):

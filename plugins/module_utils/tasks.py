@@ -78,15 +78,17 @@ class TaskKind(object):
         return isinstance(answer, dict) and self.id_field in answer and self.status_field in answer
 
 
-# The tasks of the products the collection knows (schemas: openapi3-dedicated-server.json,
-# openapi3-domain.json, openapi3-ip.json).
+# The tasks of the products the collection knows, with the states their schemas list
+# (openapi3-dedicated-server.json, openapi3-domain.json, openapi3-ip.json): the one place a task's
+# pending states are written. A zone's or a domain's task has no "init" state: asking the API for
+# tasks in that state would be refused.
 TASK_KINDS = {
     "dedicated_server": TaskKind("dedicated server", "/dedicated/server/{service}/task/{task}", "taskId",
                                  pending=("init", "todo", "doing"), failed=("cancelled", "customerError", "ovhError")),
     "domain_zone": TaskKind("DNS zone", "/domain/zone/{service}/task/{task}", "id",
-                            pending=("init", "todo", "doing"), failed=("cancelled", "error", "problem")),
+                            pending=("todo", "doing"), failed=("cancelled", "error", "problem")),
     "domain": TaskKind("domain", "/domain/{service}/task/{task}", "id",
-                       pending=("init", "todo", "doing"), failed=("cancelled", "error", "problem")),
+                       pending=("todo", "doing"), failed=("cancelled", "error", "problem")),
     "ip": TaskKind("IP", "/ip/{service}/task/{task}", "taskId",
                    pending=("init", "todo", "doing"), failed=("cancelled", "customerError", "ovhError")),
 }

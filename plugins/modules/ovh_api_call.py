@@ -191,7 +191,7 @@ task:
 import json
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_wait_options, fail_on_api_error, ovh_client, ovh_module
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout, task_of_call, wait_for_task
 
 
@@ -239,9 +239,8 @@ def main():
     if path == "/1.0" or path.startswith("/1.0/"):
         module.fail_json(msg="path is relative to the endpoint's /1.0: write %r, not %r" % (path[4:] or "/", path))
     body = check_body(module, method, params["body"])
-    if params["wait_for_task"] and (params["wait_timeout"] < 0 or params["poll_interval"] <= 0):
-        module.fail_json(msg="wait_timeout must be 0 or more and poll_interval more than 0 seconds, got %s and %s"
-                         % (params["wait_timeout"], params["poll_interval"]))
+    if params["wait_for_task"]:
+        check_wait_options(module)
 
     client = ovh_client(module, required=("application_key", "application_secret", "consumer_key") if params["auth"] else ())
     try:

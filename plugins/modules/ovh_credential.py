@@ -122,9 +122,8 @@ credential:
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
-    CredentialError, credential_result, normalize_ip_blocks, same_ip_blocks)
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.credentials import credential_result, normalize_ip_blocks, same_ip_blocks
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 
 
 def main():
@@ -139,16 +138,10 @@ def main():
     params = module.params
     if params["state"] == "absent" and params["allowed_ips"] is not None:
         module.fail_json(msg="allowed_ips cannot be set with state=absent")
-    try:
-        wanted_ips = normalize_ip_blocks(params["allowed_ips"])
-    except CredentialError as exc:
-        module.fail_json(msg=str(exc))
-    if wanted_ips == []:
-        wanted_ips = None
+    wanted_ips = check_input(module, normalize_ip_blocks, params["allowed_ips"]) or None  # [] is the API's null
     path = path_join("/me/api/credential", params["credential_id"])
-
-    client = ovh_client(module)
-    try:
+    result = dict(changed=False)
+    with ovh_session(module, result) as client:
         try:
             current = client.get(path)
         except OvhApiError as exc:
@@ -158,28 +151,23 @@ def main():
         if current is None:
             if params["state"] == "present":
                 module.fail_json(msg="credential %s does not exist (never created, or revoked)" % params["credential_id"],
-                                 changed=False, credential=None)
-            module.exit_json(changed=False, credential=None, diff=dict(before={"state": "absent"}, after={"state": "absent"}))
-
+                                 credential=None, **result)
+            result["credential"] = None
+            module.exit_json(**with_diff(module, result, {"state": "absent"}, {"state": "absent"}))
         before = credential_result(current, with_application=False)
         if params["state"] == "absent":
             # Revoked meanwhile (404): nothing was changed by this task.
             revoked = module.check_mode or client.call("DELETE", path, expected=(200, 204, 404)).status != 404
-            module.exit_json(changed=revoked, credential=None,
-                             diff=dict(before={"state": "present", "allowed_ips": before["allowed_ips"]}, after={"state": "absent"}))
-
+            result.update(changed=revoked, credential=None)
+            module.exit_json(**with_diff(module, result, {"state": "present", "allowed_ips": before["allowed_ips"]}, {"state": "absent"}))
         changed = params["allowed_ips"] is not None and not same_ip_blocks(current.get("allowedIPs"), wanted_ips)
         after = dict(before)
         if changed:
             after["allowed_ips"] = wanted_ips
             if not module.check_mode:
                 client.put(path, body={"allowedIPs": wanted_ips})
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False)
-    finally:
-        client.close()
-    module.exit_json(changed=changed, credential=after,
-                     diff=dict(before={"allowed_ips": before["allowed_ips"]}, after={"allowed_ips": after["allowed_ips"]}))
+    result.update(changed=changed, credential=after)
+    module.exit_json(**with_diff(module, result, {"allowed_ips": before["allowed_ips"]}, {"allowed_ips": after["allowed_ips"]}))
 
 
 if __name__ == "__main__":

@@ -142,9 +142,8 @@ credentials:
           sample: active
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import CREDENTIAL_STATES, current_credential, list_credentials
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import ovh_module, ovh_session
 
 
 def main():
@@ -158,16 +157,11 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    client = ovh_client(module)
-    try:
+    with ovh_session(module, dict(changed=False)) as client:
         if params["current"]:
             credentials = [current_credential(client)]
         else:
             credentials = list_credentials(client, status=params["status"], application_id=params["application_id"])
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False)
-    finally:
-        client.close()
     module.exit_json(changed=False, credentials=credentials)
 
 

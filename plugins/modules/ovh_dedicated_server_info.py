@@ -92,9 +92,8 @@ servers:
       pending_tasks: []
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
-from ansible_collections.signet.ovh.plugins.module_utils.servers import ServerInputError, list_names, pending_tasks, read_objects
+from ansible_collections.signet.ovh.plugins.module_utils.module import ovh_module, ovh_session
+from ansible_collections.signet.ovh.plugins.module_utils.servers import list_names, pending_tasks, read_objects
 
 
 def main():
@@ -108,8 +107,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    client = ovh_client(module)
-    try:
+    with ovh_session(module, dict(changed=False)) as client:  # an InputError (a bad iam_tags) fails it too
         if params["service_name"]:
             names = [params["service_name"]]
         else:
@@ -118,12 +116,6 @@ def main():
         if params["service_name"] and not found:
             module.fail_json(msg="no dedicated server %s in this account (GET /dedicated/server lists them)" % params["service_name"])
         tasks = pending_tasks(client, list(found)) if params["with_tasks"] and found else {}
-    except ServerInputError as exc:
-        module.fail_json(msg=str(exc))
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, client=client)
-    finally:
-        client.close()
     servers = []
     for name in sorted(found):
         server, ips = found[name]

@@ -190,11 +190,11 @@ steps:
   sample: [{"comment": "Preparing installation", "status": "done", "error": null}]
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secrets
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import (
+    check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
-    ServerInputError, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
+    install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, WaitTimeout, wait_for_task
 
 CUSTOMIZATIONS = dict(
@@ -222,9 +222,7 @@ def main():
             storage=dict(type="list", elements="dict"),
             properties=dict(type="dict"),
             force=dict(type="bool", default=False),
-            wait=dict(type="bool", default=False),
-            wait_timeout=dict(type="int", default=3600),
-            poll_interval=dict(type="float", default=30.0),
+            **wait_options(wait=False, timeout=3600, poll_interval=30.0)
         ),
         supports_check_mode=True,
     )
@@ -232,26 +230,18 @@ def main():
     # An image URL may carry a user:password or a signed query: never shown, in the invocation (-vvv) included.
     module.no_log_values.update(url_secrets((params["customizations"] or {}).get("image_url")))
     name = params["service_name"]
-    try:
-        body = reinstall_body(params["operating_system"], params["customizations"], params["storage"], params["properties"])
-    except ServerInputError as exc:
-        module.fail_json(msg=str(exc))
-    if params["wait_timeout"] < 0 or params["poll_interval"] <= 0:
-        module.fail_json(msg="wait_timeout must be 0 or more and poll_interval more than 0 seconds, got %s and %s"
-                         % (params["wait_timeout"], params["poll_interval"]))
+    body = check_input(module, reinstall_body, params["operating_system"], params["customizations"], params["storage"], params["properties"])
+    check_wait_options(module)
     wanted = body["operatingSystem"]
     result = dict(changed=False, started=False, already_running=False, task=None, steps=[])
-    client = ovh_client(module)
-    try:
+    with ovh_session(module, result) as client:
         server = read_server(client, name)
         result["previous_os"] = result["os"] = server["os"]
         task = running_reinstall(client, name)
         result["already_running"] = task is not None
         result["task"] = task
         start = task is None and (params["force"] or server["os"] != wanted)
-        if module._diff:
-            result["diff"] = dict(before={"operating_system": server["os"]},
-                                  after={"operating_system": wanted if start else server["os"]})
+        with_diff(module, result, {"operating_system": server["os"]}, {"operating_system": wanted if start else server["os"]})
         if module.check_mode:
             result["started"] = result["changed"] = start
             module.exit_json(**result)
@@ -261,10 +251,6 @@ def main():
             result["task"] = task
         if task is not None and params["wait"]:
             _wait(module, client, name, task, result)
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, client=client, **result)
-    finally:
-        client.close()
     module.exit_json(**result)
 
 
@@ -288,8 +274,6 @@ def _wait(module, client, name, task, result):
         module.fail_json(msg="the reinstallation of %s was still %s after %s seconds; it goes on: run the task again with "
                          "wait to wait more (nothing is started twice)" % (name, exc.last.get("status"), params["wait_timeout"]),
                          **result)
-    except ValueError as exc:
-        module.fail_json(msg=str(exc), **result)
     result["os"] = read_server(client, name)["os"]
     if result["already_running"] and result["os"] != params["operating_system"].strip():
         module.warn("the reinstallation that was running installed %s, not %s; run the task again to install %s"

@@ -96,10 +96,9 @@ login:
 
 import re
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_subdomain, normalize_zone
+from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import read_dynhost_login, zone_path
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 
 _SUFFIX = re.compile(r"^[A-Za-z0-9._-]{1,31}$")
 
@@ -118,21 +117,17 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        zone = normalize_zone(params["zone"])
-        subdomain = None
-        if params["subdomain"] is not None:
-            subdomain = "*" if params["subdomain"].strip() == "*" else normalize_subdomain(params["subdomain"], zone)
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
+    zone = check_input(module, normalize_zone, params["zone"])
+    subdomain = None
+    if params["subdomain"] is not None:
+        subdomain = "*" if params["subdomain"].strip() == "*" else check_input(module, normalize_subdomain, params["subdomain"], zone)
     if not _SUFFIX.match(params["login_suffix"]):
         module.fail_json(msg="login_suffix %r must be 1 to 31 letters, digits, dots, dashes or underscores" % params["login_suffix"])
     login = "%s-%s" % (zone, params["login_suffix"])
     path = zone_path(zone, "dynHost", "login", login)
-
-    client = ovh_client(module)
-    changes, applied = [], 0
-    try:
+    changes = []
+    result = dict(changed=False)
+    with ovh_session(module, result) as client:
         before = read_dynhost_login(client, zone, login)
         after = None
         if params["state"] == "absent":
@@ -153,16 +148,9 @@ def main():
         if not module.check_mode:
             for method, change_path, body in changes:
                 client.call(method, change_path, body=body)
-                applied += 1
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=applied > 0)
-    finally:
-        client.close()
-
-    result = dict(changed=bool(changes), login=after)
-    if module._diff:
-        result["diff"] = {"before": {"login": before}, "after": {"login": after}}
-    module.exit_json(**result)
+                result["changed"] = True  # a write the API accepted, even if a later one fails
+    result.update(changed=bool(changes), login=after)
+    module.exit_json(**with_diff(module, result, {"login": before}, {"login": after}))
 
 
 if __name__ == "__main__":

@@ -74,10 +74,9 @@ record:
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_subdomain, normalize_zone
+from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DYNHOST_RECORD, normalize_ip, read_dynhost_records, zone_path
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 
 
 def main():
@@ -92,17 +91,14 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        zone = normalize_zone(params["zone"])
-        subdomain = normalize_subdomain(params["subdomain"], zone)
-        ip = normalize_ip(params["ip"]) if params["ip"] is not None else None
-    except (DnsInputError, ValueError) as exc:
-        module.fail_json(msg=str(exc))
+    zone = check_input(module, normalize_zone, params["zone"])
+    subdomain = check_input(module, normalize_subdomain, params["subdomain"], zone)
+    ip = check_input(module, normalize_ip, params["ip"]) if params["ip"] is not None else None
 
-    client = ovh_client(module)
     collection = zone_path(zone, "dynHost", "record")
-    changes, applied = [], 0
-    try:
+    changes = []
+    result = dict(changed=False)
+    with ovh_session(module, result) as client:
         records = read_dynhost_records(client, zone, subdomain)
         before = records[0] if records else None
         after = None
@@ -119,18 +115,13 @@ def main():
         if not module.check_mode:
             for method, path, body in changes:
                 answer = client.call(method, path, body=body, shape=DYNHOST_RECORD if method == "POST" else None).data
-                applied += 1
+                result["changed"] = True  # a write the API accepted, even if a later one fails
                 if method == "POST":
                     after = answer
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=applied > 0)
-    finally:
-        client.close()
 
-    result = dict(changed=bool(changes), record=after)
-    if module._diff:
-        result["diff"] = {"before": {"record": before, "duplicates": extra if before and extra else []}, "after": {"record": after}}
-    module.exit_json(**result)
+    result.update(changed=bool(changes), record=after)
+    module.exit_json(**with_diff(module, result, {"record": before, "duplicates": extra if before and extra else []},
+                                 {"record": after}))
 
 
 if __name__ == "__main__":

@@ -86,10 +86,9 @@ zone_file:
   sample: "$TTL 3600\n@\tIN SOA dns1.ovh.net. tech.ovh.net. (2026113000 86400 3600 3600000 300)\n@\tIN A\t192.0.2.10\n"
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError, normalize_zone
+from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import read_zone_info
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session
 
 
 def main():
@@ -100,17 +99,9 @@ def main():
         ),
         supports_check_mode=True,
     )
-    try:
-        zone = normalize_zone(module.params["zone"])
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
-    client = ovh_client(module)
-    try:
+    zone = check_input(module, normalize_zone, module.params["zone"])
+    with ovh_session(module, dict(changed=False)) as client:
         info = read_zone_info(client, zone, module.params["export"])
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc)
-    finally:
-        client.close()
     module.exit_json(changed=False, **info)
 
 

@@ -110,7 +110,7 @@ import ipaddress
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
     REVERSE, ReverseInputError, is_unresolved_refusal, normalize_name, parse_address, read_reverse, reverse_path, unresolved_hint)
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, fail_on_api_error, ovh_module, ovh_session, with_diff
 
 
 def _block(address, ip_block):
@@ -137,42 +137,34 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        address, _single = parse_address(params["ip"])
-        block = _block(address, params["ip_block"])
-        wanted = normalize_name(params["reverse"]) if params["state"] == "present" else None
-    except ReverseInputError as exc:
-        module.fail_json(msg=str(exc))
+    address, _single = check_input(module, parse_address, params["ip"])
+    block = check_input(module, _block, address, params["ip_block"])
+    wanted = check_input(module, normalize_name, params["reverse"]) if params["state"] == "present" else None
     result = dict(changed=False, ip=str(address), ip_block=str(block))
-    client = ovh_client(module)
-    try:
-        current = read_reverse(client, block, address)
-        current_normalized = current.rstrip(".").lower() + "." if current else None
-        result["previous_reverse"] = current
-        result["changed"] = current_normalized != wanted
-        result["reverse"] = wanted if result["changed"] else current
-        if module._diff:
-            result["diff"] = dict(before={"reverse": current}, after={"reverse": result["reverse"]})
-        if result["changed"] and not module.check_mode:
-            if wanted is None:
-                client.delete(reverse_path(block, address))
-            else:
-                answer = client.post(reverse_path(block), body={"ipReverse": str(address), "reverse": wanted}, shape=REVERSE)
-                result["reverse"] = answer["reverse"]
-    except OvhApiError as exc:
-        if "previous_reverse" in result:
-            # The write failed: the reverse is as it was, whatever the plan said.
-            result.update(changed=False, reverse=result["previous_reverse"])
-            result.pop("diff", None)
-        if wanted is not None and is_unresolved_refusal(exc):
-            fail_on_api_error(module, exc, msg="%s; %s" % (exc, unresolved_hint(wanted, address)), client=client, **result)
-        if exc.status == 404 and not params["ip_block"]:
-            fail_on_api_error(module, exc, msg="%s; the account has no block %s: if %s belongs to a larger block, name the "
-                              "block with ip_block" % (exc, block, address), client=client, **result)
-        fail_on_api_error(module, exc, client=client, **result)
-    finally:
-        client.close()
-    module.exit_json(**result)
+    with ovh_session(module, result) as client:
+        try:
+            current = read_reverse(client, block, address)
+            current_normalized = current.rstrip(".").lower() + "." if current else None
+            result["previous_reverse"] = current
+            result["changed"] = current_normalized != wanted
+            result["reverse"] = wanted if result["changed"] else current
+            if result["changed"] and not module.check_mode:
+                if wanted is None:
+                    client.delete(reverse_path(block, address))
+                else:
+                    answer = client.post(reverse_path(block), body={"ipReverse": str(address), "reverse": wanted}, shape=REVERSE)
+                    result["reverse"] = answer["reverse"]
+        except OvhApiError as exc:
+            if "previous_reverse" in result:
+                # The write failed: the reverse is as it was, whatever the plan said.
+                result.update(changed=False, reverse=result["previous_reverse"])
+            if wanted is not None and is_unresolved_refusal(exc):
+                fail_on_api_error(module, exc, msg="%s; %s" % (exc, unresolved_hint(wanted, address)), client=client, **result)
+            if exc.status == 404 and not params["ip_block"]:
+                fail_on_api_error(module, exc, msg="%s; the account has no block %s: if %s belongs to a larger block, name the "
+                                  "block with ip_block" % (exc, block, address), client=client, **result)
+            raise
+    module.exit_json(**with_diff(module, result, {"reverse": result["previous_reverse"]}, {"reverse": result["reverse"]}))
 
 
 if __name__ == "__main__":
