@@ -28,7 +28,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.shapes import json_kind
 from ansible_collections.signet.ovh.plugins.module_utils.signer import sign
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError
 from ansible_collections.signet.ovh.plugins.module_utils.transport import (
-    RequestException, TransportError, check_transport, failure_text, may_retry_exception, proxies_for, requests, was_sent)
+    TRANSPORT_FAILURES, TransportError, check_transport, failure_text, may_retry_exception, proxies_for, requests, was_sent)
 
 USER_AGENT = "signet.ovh (Ansible collection)"
 BATCH_SIZE = 50
@@ -98,8 +98,9 @@ class OvhClient(object):
                  allow_insecure_http=False, rate_limit=None, max_answer_size=DEFAULT_MAX_ANSWER_MB, warn=None, rate_limit_path=None):
         if requests is None:
             raise RuntimeError("the Python library 'requests' is required")
-        self._options = dict(timeout=timeout, validate_certs=validate_certs, ca_path=ca_path, max_retries=max_retries, time_cache=time_cache,
-                             sleep=sleep, allow_insecure_http=allow_insecure_http, rate_limit=rate_limit, max_answer_size=max_answer_size,
+        # Every setting but the credentials and the time cache (shared): what derive() passes on.
+        self._options = dict(timeout=timeout, validate_certs=validate_certs, ca_path=ca_path, max_retries=max_retries, sleep=sleep,
+                             allow_insecure_http=allow_insecure_http, rate_limit=rate_limit, max_answer_size=max_answer_size,
                              warn=warn, rate_limit_path=rate_limit_path)
         self.warn = warn or module_warning
         for text in check_transport(settings, allow_insecure_http, validate_certs, ca_path):
@@ -131,8 +132,7 @@ class OvhClient(object):
     def derive(self, settings):
         """A new client for other credentials of the same endpoint, with every setting of this one
         (transport checks, rate limit, answer size, warnings, time cache)."""
-        options = dict(self._options, time_cache=self.time_cache)
-        return OvhClient(settings, **options)
+        return OvhClient(settings, time_cache=self.time_cache, **self._options)
 
     def secrets(self):
         """Every secret this client holds: application secret, consumer key, client secret, token."""
@@ -196,7 +196,7 @@ class OvhClient(object):
                     "POST", self.settings.token_url, data=data, auth=(self.settings.client_id, self.settings.client_secret)))
                 response = self.session.send(prepared, timeout=self.timeout, allow_redirects=False, **self._send_settings(self.settings.token_url))
                 response = self._read(response, "POST", path)
-            except RequestException as exc:
+            except TRANSPORT_FAILURES as exc:
                 if attempt < self.max_retries and may_retry_exception(True, exc):
                     self.sleep(self._backoff(attempt))
                     continue
@@ -266,7 +266,7 @@ class OvhClient(object):
         while True:
             try:
                 response = self._send(method, url, data, auth, headers, path)
-            except RequestException as exc:
+            except TRANSPORT_FAILURES as exc:
                 if attempt < self.max_retries and may_retry_exception(idempotent, exc):
                     self.sleep(self._backoff(attempt))
                     attempt += 1

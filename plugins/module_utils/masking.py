@@ -80,4 +80,3 @@ def url_secrets(url):
     for secret in found:
         forms.update(secret_forms(secret))
     return sorted(forms, key=len, reverse=True)
-

@@ -23,6 +23,9 @@ except ImportError:
     requests = None
     REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
+# What a request that got no HTTP answer raises (nothing without requests: no client is built then).
+TRANSPORT_FAILURES = (RequestException,) if requests is not None else ()
+
 
 def is_loopback(host):
     if (host or "").lower() in ("localhost", "localhost."):

@@ -225,8 +225,8 @@ def test_a_write_answered_200_with_garbage_may_have_been_applied(modules, emulat
     # The API did the work, then a proxy replaced the answer: the module refreshes the zone, owes it a
     # refresh when that fails too, and reports changed, instead of "Nothing was changed".
     emulator.add_fault(garble=True, method="POST", path="/domain/zone/example.com/record")
-    rc, result, output = modules.run("signet.ovh.ovh_dns_record", {"zone": "example.com", "subdomain": "garbage", "type": "A",
-                                                                    "value": ["192.0.2.77"]})
+    args = {"zone": "example.com", "subdomain": "garbage", "type": "A", "value": ["192.0.2.77"]}
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", args)
     assert rc == 1 and result["changed"], output
     assert "may have been carried out" in result["msg"] and "zone refreshed" in result["msg"], result["msg"]
     assert "Nothing was changed" not in result["msg"]
