@@ -20,6 +20,10 @@ attributes:
     support: full
     membership:
       - signet.ovh.ovh
+  idempotent:
+    description:
+      - When run twice in a row with the same arguments, the second run reports C(changed=false) and sends no write.
+    support: full
 '''
 
     # Modules that only read.

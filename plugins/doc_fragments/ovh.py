@@ -8,6 +8,8 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
 
+    # The connection options and what they guarantee, shared by every module, the lookup and the inventory
+    # (module-only text, such as the action group, is in signet.ovh.attributes).
     DOCUMENTATION = r'''
 options:
   endpoint:
@@ -50,7 +52,7 @@ options:
     description:
       - An ovh.conf file in python-ovh's INI format, read after C(/etc/ovh.conf), C(~/.ovh.conf) and
         C(./ovh.conf), so its values win over theirs. It must exist.
-      - Module options and environment variables win over every file.
+      - Options and environment variables win over every file.
     type: path
   timeout:
     description:
@@ -106,8 +108,6 @@ notes:
     C(POST) that may have been executed, so nothing is created twice.
   - With a service account, a token is fetched once per task from the endpoint's OAuth2 token URL (for an endpoint
     given as a URL, C(/auth/oauth2/token) on its host) and fetched again when it expires or is refused.
-  - All modules of this collection belong to the action group C(signet.ovh.ovh), so credentials can be set once
-    with C(module_defaults).
 requirements:
   - requests
 '''

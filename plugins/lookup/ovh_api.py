@@ -16,6 +16,8 @@ description:
     and E(OVH_CLIENT_SECRET) environment variables, then the ovh.conf files (C(./ovh.conf), C(~/.ovh.conf), C(/etc/ovh.conf)).
 author:
   - signet.ovh team (@signet-ovh)
+extends_documentation_fragment:
+  - signet.ovh.ovh
 options:
   _terms:
     description:
@@ -27,70 +29,8 @@ options:
     description:
       - Query string parameters, sent with every path.
     type: dict
-  endpoint:
-    description:
-      - The endpoint name or base URL; see the modules' O(signet.ovh.ovh_api_call#module:endpoint) option.
-    type: str
-  application_key:
-    description:
-      - The application key.
-    type: str
-  application_secret:
-    description:
-      - The application secret.
-    type: str
-  consumer_key:
-    description:
-      - The consumer key.
-    type: str
-  client_id:
-    description:
-      - The client id of a service account (OAuth2), instead of the application keys.
-    type: str
-  client_secret:
-    description:
-      - The client secret of the service account.
-    type: str
-  config_file:
-    description:
-      - An ovh.conf file read after the default ones.
-    type: path
-  timeout:
-    description:
-      - Timeout in seconds of each HTTP request.
-    type: float
-    default: 30
-  validate_certs:
-    description:
-      - Whether to check the API's TLS certificate.
-    type: bool
-    default: true
-  ca_path:
-    description:
-      - A PEM file of CA certificates to trust.
-    type: path
-  allow_insecure_http:
-    description:
-      - Allow an C(http://) endpoint on another host than this machine; see the modules'
-        O(signet.ovh.ovh_api_call#module:allow_insecure_http) option.
-    type: bool
-    default: false
-  rate_limit:
-    description:
-      - At most this many requests per second for the endpoint and key, shared with every fork, task and module run of
-        the controller; see O(signet.ovh.ovh_api_call#module:rate_limit).
-    type: float
-  max_answer_size:
-    description:
-      - The largest answer read, in MiB.
-    type: int
-    default: 32
 notes:
   - All paths of one lookup share one HTTP connection and one server-time offset.
-  - Credential values with leading or trailing whitespace or control characters are refused before any request, and
-    error messages never show a secret.
-requirements:
-  - requests
 '''
 
 EXAMPLES = r'''
