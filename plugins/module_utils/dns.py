@@ -445,7 +445,8 @@ def plan_set(subdomain, field_type, existing, wanted, ttl=None, state="present",
     reusable = [] if keep_spare else list(spare)
     for value in missing:
         if reusable:
-            plan.update(reusable.pop(0), ttl, targets[value], value)
+            record = reusable.pop(0)
+            plan.update(record, None if ttl == record["ttl"] else ttl, targets[value], value)
         else:
             plan.create(targets[value], value, set_ttl)
     for record in reusable:

@@ -104,6 +104,8 @@ def _target(rdata, field_type, origin, zone):
             strings = [chunk.decode("utf-8") for chunk in rdata.strings]
         except UnicodeDecodeError:
             raise DnsInputError("a %s string holds bytes that are not UTF-8 text" % field_type)
+        if any("\n" in chunk or "\r" in chunk for chunk in strings):
+            raise DnsInputError("value %r must not contain line breaks" % "".join(strings))
         return " ".join(quote_string(chunk) for chunk in strings)
     return api_target(field_type, rdata.to_text(origin=origin, relativize=False), zone)
 

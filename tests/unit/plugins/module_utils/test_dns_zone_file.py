@@ -29,29 +29,32 @@ host   60  IN A      198.51.100.1
 
 def test_sets_of_a_zone_file():
     parsed = parse_zone_file(FILE, "example.com")
-    sets = dict((key, ([target for target, dummy in s.values], s.ttl, s.default_ttl, s.line)) for key, s in parsed.sets.items())
+    sets = dict((key, ([target for target, dummy in s.values], s.ttl, s.line)) for key, s in parsed.sets.items())
     assert sets == {
-        ("", "A"): (["192.0.2.10", "192.0.2.11"], 3600, True, 7),
-        ("www", "CNAME"): (["example.com."], 300, False, 9),
-        ("", "MX"): (["10 mx1.example.com."], 3600, True, 10),
-        ("mx1", "A"): (["192.0.2.25"], 3600, True, 11),
-        ("", "TXT"): (['"v=spf1 include:mx.ovh.com ~all"'], 600, False, 12),
-        ("long", "TXT"): (['"a very longDKIM keysplit in strings"'], 3600, True, 13),
-        ("_sip._tcp", "SRV"): (["10 5 5060 sip.example.net."], 3600, True, 14),
-        ("", "CAA"): (['0 issue "letsencrypt.org"'], 3600, True, 15),
-        ("sub", "NS"): (["ns.other.net."], 3600, True, 16),
-        ("*.wild", "AAAA"): (["2001:db8::1"], 3600, True, 17),
-        ("host.lab", "A"): (["198.51.100.1"], 60, False, 19),
+        ("", "A"): (["192.0.2.10", "192.0.2.11"], 3600, 7),
+        ("www", "CNAME"): (["example.com."], 300, 9),
+        ("", "MX"): (["10 mx1.example.com."], 3600, 10),
+        ("mx1", "A"): (["192.0.2.25"], 3600, 11),
+        ("", "TXT"): (['"v=spf1 include:mx.ovh.com" " ~all"'], 600, 12),  # the file's strings stay apart
+        ("long", "TXT"): (['"a very long" "DKIM key" "split in strings"'], 3600, 13),
+        ("_sip._tcp", "SRV"): (["10 5 5060 sip.example.net."], 3600, 14),
+        ("", "CAA"): (['0 issue "letsencrypt.org"'], 3600, 15),
+        ("sub", "NS"): (["ns.other.net."], 3600, 16),
+        ("*.wild", "AAAA"): (["2001:db8::1"], 3600, 17),
+        ("host.lab", "A"): (["198.51.100.1"], 60, 19),
     }
     assert parsed.apex_ns == ["dns1.ovh.net.", "ns1.ovh.net."]  # OVHcloud serves its own: not managed
     assert parsed.skipped == [3]  # the SOA
 
 
-def test_a_long_txt_is_split_in_255_byte_strings():
-    parsed = parse_zone_file('$TTL 60\n@ IN TXT "%s" "%s"\n' % ("a" * 200, "b" * 200), "example.com")
-    target, value = parsed.sets[("", "TXT")].values[0]
-    assert value == "a" * 200 + "b" * 200
-    assert target == '"%s" "%s"' % ("a" * 200 + "b" * 55, "b" * 145)
+def test_multi_string_txt_keeps_its_strings():
+    parsed = parse_zone_file('$TTL 60\n@ IN TXT "%s" "%s"\nprinter IN TXT "txtvers=1" "rp=printers/lobby"\n' % ("a" * 200, "b" * 200),
+                             "example.com")
+    assert parsed.sets[("", "TXT")].values == [('"%s" "%s"' % ("a" * 200, "b" * 200), '"%s" "%s"' % ("a" * 200, "b" * 200))]
+    assert parsed.sets[("printer", "TXT")].values == [('"txtvers=1" "rp=printers/lobby"', '"txtvers=1" "rp=printers/lobby"')]
+    # The usual 255-byte split of a long value reads as its text, as the API form of records mode does.
+    parsed = parse_zone_file('$TTL 60\n@ IN TXT "%s" "%s"\n' % ("a" * 255, "b" * 145), "example.com")
+    assert parsed.sets[("", "TXT")].values == [('"%s" "%s"' % ("a" * 255, "b" * 145), "a" * 255 + "b" * 145)]
 
 
 @pytest.mark.parametrize("text, message", [
