@@ -16,6 +16,7 @@ tokenizer, and a record statement that does not yield exactly its records (as dn
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
 import traceback
 
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
@@ -47,6 +48,9 @@ MAX_GENERATE = 10000
 # DKIM and DMARC are OVH's names for TXT records; a file holds them as TXT.
 FILE_TYPES = tuple(field_type for field_type in RECORD_TYPES if field_type not in ("DKIM", "DMARC"))
 SKIPPED_TYPES = ("SOA",)  # OVHcloud writes the SOA itself
+# Types whose API form (api_target) is already the canonical one: no second parse.
+SELF_CANONICAL = ("A", "AAAA", "CNAME", "DNAME", "MX", "NS", "PTR", "SRV")
+_PLAIN_LABEL = re.compile(b"^[A-Za-z0-9_*-]+$")
 
 
 def dnspython_problem():
@@ -98,6 +102,8 @@ class ZoneFile(object):
 
 
 def _target(rdata, field_type, origin, zone):
+    if field_type == "A":
+        return api_target(field_type, rdata.address, zone)
     if field_type in ("TXT", "SPF"):
         # Each string of a multi-string TXT stays a string of its own (DNS-SD reads them one by one).
         try:
@@ -192,37 +198,57 @@ def parse_zone_file(text, zone, source="zone_file"):
                 fail("$ORIGIN %s is relative (no final dot), so it means %s.%s.; write %s. if that is the zone's name"
                      % (token.value, token.value, zone, token.value))
 
+    end_types = (dns.tokenizer.EOL, dns.tokenizer.EOF)
+
     def get(*args, **kwargs):
+        # Called for every token of the file: kept lean.
         token = read_token(*args, **kwargs)
         if token is state["last"]:
             return token  # a token put back and read again
         state["last"] = token
-        if token.is_eol_or_eof():
+        kind = state["kind"]
+        if token.ttype in end_types:
             state["at_start"] = True  # the next other token starts a statement
         elif state["at_start"]:
             start(token)
-        elif state["kind"] == "leading":
-            record_statement(token, named=False)
-        elif state["kind"] == "record":
+        elif kind == "record":
             state["tokens"].append(token.value)
-        elif state["kind"] is not None and state["kind"].startswith("$"):
+        elif kind == "leading":
+            record_statement(token, named=False)
+        elif kind is not None and kind[0] == "$":
             directive_argument(token)
         return token
+
+    origin_labels = tuple(label.lower() for label in origin.labels)
+    depth = len(origin_labels)
+    type_names = {}
+
+    def relative_name(name):
+        """The name relative to the zone as text, or None when it is outside."""
+        labels = name.labels
+        if len(labels) < depth or tuple(label.lower() for label in labels[-depth:]) != origin_labels:
+            return None
+        inside = labels[:-depth]
+        if all(_PLAIN_LABEL.match(label) for label in inside):
+            return b".".join(inside).decode("ascii")
+        return name.relativize(origin).to_text()  # escaped (w\.x, foo.\@): normalize_subdomain refuses it
 
     def add(name, ttl, rdata):
         line = state["line"]
         added[line] = added.get(line, 0) + 1
-        if not name.is_subdomain(origin):
+        relative = relative_name(name)
+        if relative is None:
             fail("%s is outside the zone %s" % (name.to_text(), zone))
-        field_type = dns.rdatatype.to_text(rdata.rdtype)
+        field_type = type_names.get(rdata.rdtype)
+        if field_type is None:
+            field_type = type_names[rdata.rdtype] = dns.rdatatype.to_text(rdata.rdtype)
         if field_type in SKIPPED_TYPES:
             parsed.skipped.append(line)
             return
         if field_type not in FILE_TYPES:
             fail("an OVHcloud zone cannot hold %s records (it holds %s)" % (field_type, ", ".join(FILE_TYPES)))
-        relative = name.relativize(origin).to_text()
         try:
-            subdomain = normalize_subdomain("" if relative == "@" else relative, zone)
+            subdomain = normalize_subdomain(relative, zone)
             if ttl < 60:  # 0 is the zone's default TTL at OVHcloud, not "do not cache"
                 raise DnsInputError("TTL %d is invalid: an OVHcloud record has a TTL of at least 60" % ttl)
             check_ttl(ttl, "TTL")
@@ -236,7 +262,7 @@ def parse_zone_file(text, zone, source="zone_file"):
         key = (subdomain, field_type)
         if key not in parsed.sets:
             parsed.sets[key] = ZoneFileSet(subdomain, field_type, line)
-        parsed.sets[key].add((target, canonical(field_type, target, zone)), ttl)
+        parsed.sets[key].add((target, target if field_type in SELF_CANONICAL else canonical(field_type, target, zone)), ttl)
 
     tokenizer.get = get
     txn.add = add
