@@ -30,7 +30,8 @@ REFRESH_RETRIES = 8
 
 _LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
 _CAA_TAG = re.compile(r"^[a-z0-9]+$")
-_DECIMAL_ESCAPE = re.compile(r"\\([0-9]{3})")
+_QUOTED = re.compile(r'\s*"((?:[^"\\]|\\.)*)"\s*', re.DOTALL)
+_ESCAPE = re.compile(r"\\([0-9]{3}|.)", re.DOTALL)
 
 
 class DnsInputError(ValueError):
@@ -96,28 +97,29 @@ def quoted_strings(text):
     text = text.strip()
     if not text.startswith('"'):
         return None
-    chunks, current, index, quoted = [], bytearray(), 0, False
+    chunks, index = [], 0
     while index < len(text):
-        char = text[index]
-        if quoted:
-            decimal = _DECIMAL_ESCAPE.match(text, index)
-            if decimal and int(decimal.group(1)) < 256:
-                current.append(int(decimal.group(1)))
-                index += 3
-            elif char == "\\" and index + 1 < len(text):
-                current.extend(text[index + 1].encode("utf-8"))
-                index += 1
-            elif char == '"':
-                chunks.append(bytes(current))
-                current, quoted = bytearray(), False
-            else:
-                current.extend(char.encode("utf-8"))
-        elif char == '"':
-            quoted = True
-        elif not char.isspace():
-            return None
-        index += 1
-    return None if quoted else chunks
+        match = _QUOTED.match(text, index)
+        if match is None:
+            return None  # text outside quotes, or a string left open
+        body = match.group(1)
+        chunks.append(_unescape(body) if "\\" in body else body.encode("utf-8"))
+        index = match.end()
+    return chunks
+
+
+def _unescape(body):
+    parts, index = [], 0
+    for match in _ESCAPE.finditer(body):
+        parts.append(body[index:match.start()].encode("utf-8"))
+        escaped = match.group(1)
+        if len(escaped) == 3 and int(escaped) < 256:
+            parts.append(bytes((int(escaped),)))
+        else:
+            parts.append(escaped.encode("utf-8"))  # \X is X (and \999 is 999)
+        index = match.end()
+    parts.append(body[index:].encode("utf-8"))
+    return b"".join(parts)
 
 
 def txt_decode(target):
@@ -143,8 +145,19 @@ def txt_value(target):
         strings = [chunk.decode("utf-8") for chunk in chunks]
     except UnicodeDecodeError:
         return text  # split inside a character: not boundaries anyone chose
-    quoted = " ".join(quote_string(chunk) for chunk in strings)
-    return text if len(strings) < 2 or txt_encode(text) == quoted else quoted
+    return txt_canonical(strings)
+
+
+def txt_canonical(strings):
+    """The comparable form of the strings of a TXT value (see txt_value())."""
+    if len(strings) < 2:
+        return strings[0] if strings else ""
+    for index, chunk in enumerate(strings[:-1]):
+        # txt_encode() fills every string but the last as far as 255 bytes allow without splitting a character.
+        following = strings[index + 1]
+        if not following or len(chunk.encode("utf-8")) + len(following[0].encode("utf-8")) <= TXT_CHUNK:
+            return " ".join(quote_string(chunk) for chunk in strings)
+    return "".join(strings)
 
 
 def txt_encode(text):
