@@ -16,12 +16,11 @@ tokenizer, and a record statement that does not yield exactly its records (as dn
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import gc
 import re
 import traceback
 
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    RECORD_TYPES, DnsInputError, api_target, canonical, check_ttl, normalize_subdomain, quote_string, txt_canonical)
+    RECORD_TYPES, DnsInputError, api_target, canonical, check_ttl, gc_paused, normalize_subdomain, quote_string, txt_canonical)
 
 DNSPYTHON_IMPORT_ERROR = None
 DNSPYTHON_VERSION = None
@@ -268,12 +267,9 @@ def parse_zone_file(text, zone, source="zone_file"):
 
     tokenizer.get = get
     txn.add = add
-    # The parse makes many small objects and no garbage cycles: the cyclic collector would only
-    # walk them again and again (a tenth of the time of a 50,000-record file).
-    collecting = gc.isenabled()
-    gc.disable()
     try:
-        reader.read()
+        with gc_paused():
+            reader.read()
     except dns.exception.DNSException as exc:
         reason = None
         if state["kind"] == "record":
@@ -282,8 +278,6 @@ def parse_zone_file(text, zone, source="zone_file"):
             reason = _value_problem(words, state["named"], zone)
         fail(reason or _problem(exc, source))
     finally:
-        if collecting:
-            gc.enable()
         txn.rollback()
     for line in sorted(set(expected) | set(added)):
         if expected.get(line, 0) != added.get(line, 0):

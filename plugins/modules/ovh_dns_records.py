@@ -260,8 +260,8 @@ from ansible.module_utils.basic import missing_required_lib
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
-    check_cname_rules, check_thresholds, check_ttl, describe_set, diff_view, execute, group_sets, normalize_subdomain, normalize_zone,
-    ordered, parse_values, plan_set, read_default_ttl, read_records)
+    check_cname_rules, check_thresholds, check_ttl, describe_set, diff_view, execute, gc_paused, group_sets, normalize_subdomain,
+    normalize_zone, ordered, parse_values, plan_set, read_default_ttl, read_records)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
 from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, decode_zone_file, parse_zone_file
 
@@ -346,6 +346,11 @@ def ignored(key, patterns):
 def plan_zone(module, client, zone, parsed, zone_file, prune, warn=True):
     """Read the zone and plan every write; every check that can refuse the run happens here, before
     any write: keep_and_fail conflicts, CNAME rules, an empty zone file, the thresholds."""
+    with gc_paused():
+        return _plan_zone(module, client, zone, parsed, zone_file, prune, warn)
+
+
+def _plan_zone(module, client, zone, parsed, zone_file, prune, warn):
     params = module.params
     sets = group_sets(read_records(client, zone))
     soa_ttl = []
