@@ -35,7 +35,7 @@ try:
     import dns.zone
     import dns.zonefile
     HAS_DNSPYTHON = True
-    DNSPYTHON_VERSION = (dns.version.MAJOR, dns.version.MINOR, dns.version.MICRO)
+    DNSPYTHON_VERSION = tuple(getattr(dns.version, part, 0) for part in ("MAJOR", "MINOR", "MICRO"))
 except ImportError:
     HAS_DNSPYTHON = False
     DNSPYTHON_IMPORT_ERROR = traceback.format_exc()
@@ -92,13 +92,12 @@ class ZoneFileSet(object):
 
 class ZoneFile(object):
     """The parsed file: ``sets`` {(subdomain, type): ZoneFileSet}, ``apex_ns`` (ignored, OVH serves
-    its own), ``skipped`` (lines of records left to OVH: SOA), ``records`` (how many the file holds)."""
+    its own), ``skipped`` (lines of records left to OVH: SOA)."""
 
     def __init__(self):
         self.sets = {}
         self.apex_ns = []
         self.skipped = []
-        self.records = 0
 
 
 def _target(rdata, field_type, origin, zone):
@@ -256,7 +255,6 @@ def parse_zone_file(text, zone, source="zone_file"):
             target, value = _target(rdata, field_type, origin, zone)
         except DnsInputError as exc:
             fail(str(exc))
-        parsed.records += 1
         if (subdomain, field_type) == ("", "NS"):
             parsed.apex_ns.append(value)
             return
