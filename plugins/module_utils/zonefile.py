@@ -146,6 +146,8 @@ def parse_zone_file(text, zone, source="zone_file"):
     if problem:
         raise DnsInputError(problem)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]  # the byte order mark some editors write at the start of a UTF-8 file
     origin = dns.name.from_text(zone)
     holder = dns.zone.Zone(origin, relativize=False)
     parsed = ZoneFile()

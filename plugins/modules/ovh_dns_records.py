@@ -220,6 +220,15 @@ EXAMPLES = r'''
     web_servers:
       - {subdomain: web1, value: [192.0.2.21]}
       - {subdomain: web2, value: [192.0.2.22]}
+
+- name: Records of a file added or changed, none deleted; up to half the zone's records may change
+  signet.ovh.ovh_dns_records:
+    zone: example.com
+    prune: false
+    max_update_percent: 50
+    zone_file_content: |
+      $TTL 3600
+      web2  300  IN A  192.0.2.22
 '''
 
 RETURN = r'''

@@ -208,7 +208,7 @@ def test_an_exported_zone_applied_as_a_file_changes_nothing(modules, emulator):
 def test_crlf_and_non_utf8_files(run, emulator, tmp_path):
     emulator.add_zone("demo-ovh", ZONE, NS)
     crlf = tmp_path / "crlf.zone"
-    crlf.write_bytes(b"$TTL 3600\r\nwww IN A 192.0.2.7\r\nnote IN TXT \"caf\xc3\xa9\"\r\n")
+    crlf.write_bytes(b"\xef\xbb\xbf$TTL 3600\r\nwww IN A 192.0.2.7\r\nnote IN TXT \"caf\xc3\xa9\"\r\n")  # with a byte order mark
     rc, result, output = run({"zone_file": str(crlf)})
     assert rc == 0 and sorted(result["changes"]) == ['create note TXT "caf\u00e9"', "create www A 192.0.2.7"], output
     latin1 = tmp_path / "latin1.zone"
