@@ -189,7 +189,7 @@ def parse_zone_file(text, zone, source="zone_file"):
         if state["kind"] == "$GENERATE":
             try:
                 first, last, step = dns.grange.from_text(token.value)
-            except Exception:  # dnspython says what is wrong with the range
+            except (dns.exception.DNSException, ValueError, AssertionError):  # dnspython says what is wrong with the range
                 return
             count = len(range(first, last + 1, step))
             if count > MAX_GENERATE:

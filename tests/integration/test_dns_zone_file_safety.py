@@ -5,6 +5,7 @@ The module runs in-process (tests/module_runner.py) against the emulator."""
 
 import pytest
 
+from module_runner import import_module
 from ovh_playbooks import record_writes, writes
 
 ZONE = "safe.example"
@@ -224,7 +225,7 @@ def test_crlf_and_non_utf8_files(run, emulator, tmp_path):
 def edit_after_first_read(monkeypatch, modules, emulator):
     """Runs ``edit(zone)`` (under the emulator's lock) right after the module's first read of the zone,
     as if someone else changed it between the read and the writes."""
-    module = __import__("module_runner").import_module(MODULE)
+    module = import_module(MODULE)
     original = module.read_records
     reads = []
 
