@@ -696,15 +696,8 @@ def execute(client, zone, changes, refresh=True, pending=None, owed=None, replan
     while index < len(changes):
         change = changes[index]
         try:
-            apply_change(client, zone, change)
+            fresh = _apply_or_replan(client, zone, change, replan)
         except OvhApiError as exc:
-            if replan is not None and stale(change, exc):
-                again, replan = replan, None
-                try:
-                    changes, index = again(change, exc), 0
-                    continue
-                except (OvhApiError, DnsInputError):
-                    pass  # the new plan failed (``again`` keeps why): the write's own failure is reported
             uncertain = exc.status is None or exc.status >= 500  # no answer, or a server error: it may have run
             refreshed = False
             if refresh and (applied or uncertain or owed):
@@ -712,6 +705,9 @@ def execute(client, zone, changes, refresh=True, pending=None, owed=None, replan
                 # A write that got no answer may still land after this refresh: owe another one.
                 (pending.clear if refreshed and not uncertain else pending.mark)(client, zone)
             raise PartialFailure(zone, exc, applied, [c.describe() for c in changes[index:]], refreshed, uncertain)
+        if fresh is not None:
+            changes, index, replan = fresh, 0, None  # the rest of the run follows the new plan
+            continue
         applied.append(change.describe())
         done.append(change)
         index += 1
@@ -723,6 +719,22 @@ def execute(client, zone, changes, refresh=True, pending=None, owed=None, replan
             raise PartialFailure(zone, exc, applied, [], False)
         pending.clear(client, zone)
     return done
+
+
+def _apply_or_replan(client, zone, change, replan):
+    """Send one write. When it failed because the zone changed meanwhile and ``replan`` is given,
+    return the writes of a new plan instead (None when the write went through); when the new plan
+    fails too (``replan`` keeps why), the write's own error is raised."""
+    try:
+        apply_change(client, zone, change)
+    except OvhApiError as exc:
+        if replan is None or not stale(change, exc):
+            raise
+        try:
+            return replan(change, exc)
+        except (OvhApiError, DnsInputError):
+            raise exc
+    return None
 
 
 def _try_refresh(client, zone):
