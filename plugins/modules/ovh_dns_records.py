@@ -256,7 +256,7 @@ replanned:
   description:
     - Why the zone was read again and the remaining writes planned anew during the run (someone else changed it
       meanwhile); empty when it was not. RV(changes) then lists the writes of the new plan that were made.
-  returned: always
+  returned: success (on a failure, the warnings say it)
   type: list
   elements: str
   sample: ["update www A id 5000000013: target 192.0.2.10 failed (404 ...): the zone changed during the run, it was read again and planned anew"]
@@ -265,6 +265,7 @@ replanned:
 import fnmatch
 
 from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
@@ -306,7 +307,7 @@ def read_zone_file(module, zone):
             with open(source, "rb") as handle:
                 data = handle.read()
         except (IOError, OSError) as exc:
-            module.fail_json(msg="cannot read the zone file %s: %s" % (source, exc))
+            module.fail_json(msg="cannot read the zone file %s: %s" % (source, to_text(exc)))
         text = decode_zone_file(data, source)
     else:
         source, text = "zone_file_content", params["zone_file_content"]
@@ -471,20 +472,22 @@ def main():
         changes = planned[1]
         owed = params["refresh"] and pending.owed(client, zone)
         if (changes or owed) and not module.check_mode:
-            changes = execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed, replan=replan)
+            try:
+                changes = execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed, replan=replan)
+            finally:
+                for note in replanned:  # also on a failure, whose result carries the warnings
+                    module.warn(note)
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
     except PartialFailure as exc:
-        fail_on_api_error(module, exc.error, msg="; ".join([str(exc)] + replanned), changed=bool(exc.applied or exc.refreshed),
-                          applied=exc.applied, not_applied=exc.not_applied, replanned=replanned)
+        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied or exc.refreshed),
+                          applied=exc.applied, not_applied=exc.not_applied)
     except OvhApiError as exc:
         fail_on_api_error(module, exc, changed=False)
     finally:
         client.close()
 
     plans, dummy, pruned, listed = planned
-    for note in replanned:
-        module.warn(note)
     result = dict(
         changed=bool(changes or owed),
         changes=[change.describe() for change in changes] + ([PENDING_REFRESH] if owed and not changes else []),
