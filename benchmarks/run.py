@@ -444,8 +444,9 @@ def scale_child(count):
     plans, changes, pruned, listed = module.plan_zone(Module(), Client(), "scale.example", parsed, zone_file, True)
     plan, plan_cpu = time.perf_counter() - started - parse, time.process_time() - cpu - parse_cpu
     counts = dict((method, sum(1 for change in changes if change.method == method)) for method in ("POST", "PUT", "DELETE"))
-    print(json.dumps({"records": count, "parse": parse, "plan": plan, "parse_cpu": parse_cpu, "plan_cpu": plan_cpu, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-                      "baseline_mb": baseline / 1024.0, "writes": counts, "sets": listed}))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"records": count, "parse": parse, "plan": plan, "parse_cpu": parse_cpu, "plan_cpu": plan_cpu,
+                      "peak_mb": peak / 1024.0, "baseline_mb": baseline / 1024.0, "writes": counts, "sets": listed}))
 
 
 def zone_file_scale(count, docs):
