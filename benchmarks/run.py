@@ -469,7 +469,8 @@ def zone_file_scale(count, docs):
         "|---|---:|---:|---:|---|",
         "| parse (dnspython and the checks of every record) | %.2f s | %.2f s | | |" % (median["parse"], median["parse_cpu"]),
         "| plan (sets, prune, CNAME rules, order, thresholds) | %.2f s | %.2f s | | |" % (median["plan"], median["plan_cpu"]),
-        "| parse and plan | %.2f s | %.2f s | %.0f s | %s |" % (total, total_cpu, SCALE_LIMITS[0], "yes" if total < SCALE_LIMITS[0] else "**no**"),
+        "| parse and plan (the limit is checked on CPU time) | %.2f s | %.2f s | %.0f s | %s |" % (
+            total, total_cpu, SCALE_LIMITS[0], "yes" if total_cpu < SCALE_LIMITS[0] else "**no**"),
         "| peak memory of the process (of which %.0f MB before the parse: Python, Ansible's module_utils, dnspython) | %.0f MB | | %d MB | %s |" % (
             median["baseline_mb"], median["peak_mb"], SCALE_LIMITS[1], "yes" if median["peak_mb"] < SCALE_LIMITS[1] else "**no**"),
         "",
