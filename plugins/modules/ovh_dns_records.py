@@ -104,7 +104,7 @@ options:
       - Path of a BIND master file (RFC 1035 format) holding the whole zone, read on the host where the module runs.
       - "Understood: C($ORIGIN), C($TTL), C($GENERATE), C(@), relative and absolute names, a TTL per record, parentheses,
         comments, multi-string C(TXT) values, and the types A, AAAA, CAA, CNAME, DNAME, LOC, MX, NAPTR, NS, PTR, SPF, SRV,
-        SSHFP, TLSA and TXT. The file is UTF-8 text, with LF or CRLF line ends."
+        SSHFP, TLSA and TXT. The file is UTF-8 text, with LF or CRLF line ends, of at most 64 MB."
       - "Refused before any write, naming the statement's line and the reason: another type (such as C(HINFO) or
         C(DS)), a name outside the zone or not valid at OVHcloud (such as C(w\\.x)), a TTL below 60, a value the API
         would refuse (C(192.0.2.400 is not an IPv4 address)), a C(CNAME) at the apex or next to other records of its
@@ -296,6 +296,9 @@ def parse_items(zone, items, txt_transformation):
     return parsed
 
 
+MAX_FILE_BYTES = 64 * 2 ** 20  # a zone of a million records is about 40 MB
+
+
 def read_zone_file(module, zone):
     """The zone file's sets as parse_items() returns them, plus the parsed file."""
     params = module.params
@@ -305,9 +308,11 @@ def read_zone_file(module, zone):
         source = params["zone_file"]
         try:
             with open(source, "rb") as handle:
-                data = handle.read()
+                data = handle.read(MAX_FILE_BYTES + 1)  # not all of /dev/zero
         except (IOError, OSError) as exc:
             module.fail_json(msg="cannot read the zone file %s: %s" % (source, to_text(exc)))
+        if len(data) > MAX_FILE_BYTES:
+            module.fail_json(msg="the zone file %s is larger than %d MB: that is not a zone file" % (source, MAX_FILE_BYTES // 2 ** 20))
         text = decode_zone_file(data, source)
     else:
         source, text = "zone_file_content", params["zone_file_content"]

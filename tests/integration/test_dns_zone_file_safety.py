@@ -218,6 +218,10 @@ def test_crlf_and_non_utf8_files(run, emulator, tmp_path):
     latin1.write_bytes(b"$TTL 3600\nwww IN A 192.0.2.7\nnote IN TXT \"caf\xe9\"\n")
     rc, result, output = run({"zone_file": str(latin1)})
     assert rc == 1 and result["msg"] == "%s line 3: not UTF-8 (byte 0xe9); save the file as UTF-8" % latin1
+    rc, result, output = run({"zone_file": "/dev/zero"})
+    assert rc == 1 and result["msg"] == "the zone file /dev/zero is larger than 64 MB: that is not a zone file"
+    rc, result, output = run({"zone_file": str(tmp_path)})
+    assert rc == 1 and result["msg"].startswith("cannot read the zone file %s: " % tmp_path)
     assert emulator.log == []
 
 
