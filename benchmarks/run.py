@@ -12,6 +12,11 @@ within one repetition. Use ``bash benchmarks/run.sh`` (it sets up the virtualenv
 
 Usage: python benchmarks/run.py [--quick] [--repeat N] [--sets N] [--zone-records N] [--latency S]
                                 [--docs | --no-docs] [--output DIR]
+       python benchmarks/run.py --zone-file-scale [N] [--docs]
+
+``--zone-file-scale`` measures only how long a zone file of N records (default 50,000) takes to
+parse and plan against a zone of as many records, and the peak memory of the process doing it
+(a fresh Python process per measurement; no emulator, no Ansible run).
 """
 
 from __future__ import absolute_import, division, print_function
@@ -38,6 +43,9 @@ COLLECTIONS = os.path.join(ROOT, ".tmp", "collections")
 ACCOUNT = "demo-ovh"
 MARK_START = "<!-- benchmark results: start (written by benchmarks/run.py) -->"
 MARK_END = "<!-- benchmark results: end -->"
+SCALE_START = "<!-- zone file scale: start (written by benchmarks/run.py --zone-file-scale) -->"
+SCALE_END = "<!-- zone file scale: end -->"
+SCALE_LIMITS = (5.0, 200)  # seconds and MB the zone file issue allows for 50,000 records
 
 # Request budgets of the DNS issue, with the server time known (GET /auth/time not counted).
 BUDGETS = {
@@ -368,18 +376,120 @@ def chart(result, path):
     plt.close(figure)
 
 
-def write_doc(text):
+def write_doc(text, start=MARK_START, end=MARK_END):
     with open(DOC) as handle:
         doc = handle.read()
-    if MARK_START not in doc or MARK_END not in doc:
+    if start not in doc or end not in doc:
         raise RuntimeError("%s has no results markers" % DOC)
-    head, rest = doc.split(MARK_START, 1)
-    tail = rest.split(MARK_END, 1)[1]
+    head, rest = doc.split(start, 1)
+    tail = rest.split(end, 1)[1]
     with open(DOC, "w") as handle:
-        handle.write(head + MARK_START + "\n" + text + MARK_END + tail)
+        handle.write(head + start + "\n" + text + end + tail)
+
+
+def scale_zone(count):
+    """A zone file of ``count`` records (A, AAAA, CNAME, TXT, MX: one set per name) and the zone as
+    the API holds it, where one record in 50 differs, one in 100 is missing and one in 100 is extra."""
+    lines, api = ["$ORIGIN scale.example.", "$TTL 3600"], []
+    kinds = (("A", lambda i: "192.0.%d.%d" % (i // 250 % 256, i % 250 + 1)),
+             ("AAAA", lambda i: "2001:db8::%x" % i),
+             ("CNAME", lambda i: "h%06d.scale.example." % (i - 2)),
+             ("TXT", lambda i: '"v=spf1 ip4:192.0.2.%d -all" "record %d"' % (i % 250, i)),
+             ("MX", lambda i: "10 mx%d.scale.example." % (i % 7)))
+    for index in range(count):
+        field_type, target = kinds[index % len(kinds)]
+        name, value = "h%06d" % index, target(index)
+        lines.append("%s IN %s %s" % (name, field_type, value))
+        if index % 100 == 1:
+            continue  # missing from the zone: a creation
+        if index % 50 == 0 and field_type == "A":
+            value = "198.51.100.%d" % (index % 250)  # differs: an update
+        api.append({"id": index + 1, "subDomain": name, "fieldType": field_type, "target": value, "ttl": 0})
+    for extra in range(count // 100):
+        api.append({"id": count + extra + 1, "subDomain": "old%05d" % extra, "fieldType": "A", "target": "203.0.113.1", "ttl": 0})
+    return "\n".join(lines) + "\n", api
+
+
+def scale_child(count):
+    """In a fresh process: parse and plan, print the measures as JSON."""
+    import resource  # pylint: disable=import-outside-toplevel
+    if COLLECTIONS not in sys.path:
+        sys.path.insert(0, COLLECTIONS)
+    module = importlib.import_module("ansible_collections.signet.ovh.plugins.modules.ovh_dns_records")
+    zonefile = importlib.import_module("ansible_collections.signet.ovh.plugins.module_utils.zonefile")
+    text, api = scale_zone(count)
+    by_id = dict((record["id"], record) for record in api)
+
+    class Client(object):
+        """The zone as read_records() and read_default_ttl() get it, without HTTP."""
+
+        def get(self, path, query=None, shape=None):
+            return {"ttl": 3600} if path.endswith("/soa") else sorted(by_id)
+
+        def get_many(self, path, ids, shape=None):
+            return dict((record_id, by_id[record_id]) for record_id in ids)
+
+    class Module(object):
+        params = {"ignore": [], "max_update_percent": 100, "max_delete_percent": 100}
+
+        def warn(self, text):
+            pass
+
+    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started, cpu = time.perf_counter(), time.process_time()
+    zone_file = zonefile.parse_zone_file(text, "scale.example", "scale.zone")
+    parsed = dict((key, (index, file_set.values, dict(subdomain=key[0], type=key[1], ttl=file_set.ttl, state="present", on_existing="replace")))
+                  for index, (key, file_set) in enumerate(sorted(zone_file.sets.items(), key=lambda entry: entry[1].line)))
+    parse, parse_cpu = time.perf_counter() - started, time.process_time() - cpu
+    plans, changes, pruned, listed = module.plan_zone(Module(), Client(), "scale.example", parsed, zone_file, True)
+    plan, plan_cpu = time.perf_counter() - started - parse, time.process_time() - cpu - parse_cpu
+    counts = dict((method, sum(1 for change in changes if change.method == method)) for method in ("POST", "PUT", "DELETE"))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"records": count, "parse": parse, "plan": plan, "parse_cpu": parse_cpu, "plan_cpu": plan_cpu,
+                      "peak_mb": peak / 1024.0, "baseline_mb": baseline / 1024.0, "writes": counts, "sets": listed}))
+
+
+def zone_file_scale(count, docs):
+    """Three fresh processes; the median of each measure."""
+    runs = []
+    for dummy in range(3):
+        answer = subprocess.run([sys.executable, os.path.abspath(__file__), "--zone-file-child", str(count)],
+                                capture_output=True, text=True, check=True)
+        runs.append(json.loads(answer.stdout.strip().splitlines()[-1]))
+    meta = machine()
+    median = dict((key, statistics.median(run[key] for run in runs))
+                  for key in ("parse", "plan", "parse_cpu", "plan_cpu", "peak_mb", "baseline_mb"))
+    total, total_cpu = median["parse"] + median["plan"], median["parse_cpu"] + median["plan_cpu"]
+    text = "\n".join([
+        "Measured %s on %d cores (load average before: %s), Python %s; 3 fresh processes, medians." % (
+            meta["date"], meta["cores"], meta["load_before"], meta["python"]),
+        "",
+        "| zone file of %d records against a zone of as many (%d creations, %d updates, %d deletions) | wall time | CPU time | limit | met |" % (
+            count, runs[0]["writes"]["POST"], runs[0]["writes"]["PUT"], runs[0]["writes"]["DELETE"]),
+        "|---|---:|---:|---:|---|",
+        "| parse (dnspython and the checks of every record) | %.2f s | %.2f s | | |" % (median["parse"], median["parse_cpu"]),
+        "| plan (sets, prune, CNAME rules, order, thresholds) | %.2f s | %.2f s | | |" % (median["plan"], median["plan_cpu"]),
+        "| parse and plan (the limit is checked on CPU time) | %.2f s | %.2f s | %.0f s | %s |" % (
+            total, total_cpu, SCALE_LIMITS[0], "yes" if total_cpu < SCALE_LIMITS[0] else "**no**"),
+        "| peak memory of the process (of which %.0f MB before the parse: Python, Ansible's module_utils, dnspython) | %.0f MB | | %d MB | %s |" % (
+            median["baseline_mb"], median["peak_mb"], SCALE_LIMITS[1], "yes" if median["peak_mb"] < SCALE_LIMITS[1] else "**no**"),
+        "",
+    ])
+    print(text)
+    if docs:
+        write_doc(text, SCALE_START, SCALE_END)
+        print("written: %s" % DOC)
+    return 0
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["--zone-file-child"]:
+        scale_child(int(argv[1]))
+        return 0
+    if argv[:1] == ["--zone-file-scale"]:
+        count = int(argv[1]) if len(argv) > 1 and argv[1].isdigit() else 50000
+        return zone_file_scale(count, "--docs" in argv)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--quick", action="store_true", help="sanity mode: 1 repetition, 10 sets, zone of 60 records")
     parser.add_argument("--repeat", type=int, help="repetitions of every scenario (default 3)")

@@ -12,6 +12,8 @@ absolute and lower-case, IPv6 compressed. The API form is what is sent.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import contextlib
+import gc
 import ipaddress
 import random
 import re
@@ -33,12 +35,31 @@ TXT_CHUNK = 255  # characters per quoted string of a long TXT value
 REFRESH_RETRIES = 8
 
 _LABEL = re.compile(r"^(\*|[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)$")
+# Whole names in one match (labels as _LABEL): a subdomain, '*' first only; an absolute host name.
+_ONE_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_SUBDOMAIN = re.compile(r"^(?:\*|%s)(?:\.%s)*\Z" % (_ONE_LABEL, _ONE_LABEL))
+_HOST = re.compile(r"^(?:\*|%s)(?:\.(?:\*|%s))*\.\Z" % (_ONE_LABEL, _ONE_LABEL))
 _CAA_TAG = re.compile(r"^[a-z0-9]+$")
-_DECIMAL_ESCAPE = re.compile(r"\\([0-9]{3})")
+_QUOTED = re.compile(r'\s*"((?:[^"\\]|\\.)*)"\s*', re.DOTALL)
+_ESCAPE = re.compile(r"\\([0-9]{3}|.)", re.DOTALL)
 
 
 class DnsInputError(InputError):
     """An invalid option value; the message names the option and the problem."""
+
+
+@contextlib.contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while a zone is parsed or planned: that work makes many small
+    objects and no garbage cycles, and the collector would walk them again and again (a third of the
+    planning time of a 50,000-record zone)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- names --------------------------------------------------------------------------
@@ -62,8 +83,7 @@ def normalize_subdomain(subdomain, zone):
         if not name.endswith("." + zone):
             raise DnsInputError("subdomain %r is not inside the zone %s" % (subdomain, zone))
         name = name[:-len(zone) - 1]
-    labels = name.split(".")
-    if len(name) > 253 or not all(_LABEL.match(label) for label in labels) or "*" in labels[1:]:
+    if len(name) > 253 or not _SUBDOMAIN.match(name):
         raise DnsInputError("subdomain %r is not a valid DNS name relative to the zone" % subdomain)
     return name
 
@@ -74,8 +94,7 @@ def _host(value, zone, what):
     if host == ".":
         return host
     absolute = host if host.endswith(".") else "%s.%s." % (host, zone)
-    labels = absolute[:-1].split(".")
-    if not host or len(absolute) > 254 or not all(_LABEL.match(label) for label in labels):
+    if not host or len(absolute) > 254 or not _HOST.match(absolute):
         raise DnsInputError("%s %r is not a valid host name" % (what, value))
     return absolute
 
@@ -91,31 +110,38 @@ def _uint(text, what, maximum, value):
 def unquote(text):
     """The text held by a sequence of DNS quoted strings (``"a" "b"`` is ``ab``), or None
     when ``text`` is not such a sequence. Escapes: ``\\X`` is X, ``\\DDD`` the byte DDD."""
+    chunks = quoted_strings(text)
+    return None if chunks is None else b"".join(chunks).decode("utf-8", "replace")
+
+
+def quoted_strings(text):
+    """The strings (bytes) of a sequence of DNS quoted strings, or None when ``text`` is not one."""
     text = text.strip()
     if not text.startswith('"'):
         return None
-    chunks, current, index, quoted = [], bytearray(), 0, False
+    chunks, index = [], 0
     while index < len(text):
-        char = text[index]
-        if quoted:
-            decimal = _DECIMAL_ESCAPE.match(text, index)
-            if decimal and int(decimal.group(1)) < 256:
-                current.append(int(decimal.group(1)))
-                index += 3
-            elif char == "\\" and index + 1 < len(text):
-                current.extend(text[index + 1].encode("utf-8"))
-                index += 1
-            elif char == '"':
-                chunks.append(bytes(current))
-                current, quoted = bytearray(), False
-            else:
-                current.extend(char.encode("utf-8"))
-        elif char == '"':
-            quoted = True
-        elif not char.isspace():
-            return None
-        index += 1
-    return None if quoted else b"".join(chunks).decode("utf-8", "replace")
+        match = _QUOTED.match(text, index)
+        if match is None:
+            return None  # text outside quotes, or a string left open
+        body = match.group(1)
+        chunks.append(_unescape(body) if "\\" in body else body.encode("utf-8"))
+        index = match.end()
+    return chunks
+
+
+def _unescape(body):
+    parts, index = [], 0
+    for match in _ESCAPE.finditer(body):
+        parts.append(body[index:match.start()].encode("utf-8"))
+        escaped = match.group(1)
+        if len(escaped) == 3 and int(escaped) < 256:
+            parts.append(bytes((int(escaped),)))
+        else:
+            parts.append(escaped.encode("utf-8"))  # \X is X (and \999 is 999)
+        index = match.end()
+    parts.append(body[index:].encode("utf-8"))
+    return b"".join(parts)
 
 
 def txt_decode(target):
@@ -127,6 +153,33 @@ def txt_decode(target):
 def quote_string(text):
     """One DNS quoted string."""
     return '"%s"' % text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def txt_value(target):
+    """The comparable form of a TXT target: its text when its strings are the usual 255-byte split of
+    it (as txt_encode() sends it), else the quoted strings themselves, whose boundaries are data
+    (DNS-SD reads ``"txtvers=1" "rp=printers/lobby"`` as two items)."""
+    chunks = quoted_strings(target)
+    if chunks is None:
+        return target
+    text = b"".join(chunks).decode("utf-8", "replace")
+    try:
+        strings = [chunk.decode("utf-8") for chunk in chunks]
+    except UnicodeDecodeError:
+        return text  # split inside a character: not boundaries anyone chose
+    return txt_canonical(strings)
+
+
+def txt_canonical(strings):
+    """The comparable form of the strings of a TXT value (see txt_value())."""
+    if len(strings) < 2:
+        return strings[0] if strings else ""
+    for index, chunk in enumerate(strings[:-1]):
+        # txt_encode() fills every string but the last as far as 255 bytes allow without splitting a character.
+        following = strings[index + 1]
+        if not following or len(chunk.encode("utf-8")) + len(following[0].encode("utf-8")) <= TXT_CHUNK:
+            return " ".join(quote_string(chunk) for chunk in strings)
+    return "".join(strings)
 
 
 def txt_encode(text):
@@ -171,8 +224,35 @@ def canonical(field_type, target, zone):
     except (ValueError, DnsInputError):
         return target  # something the API accepted that we do not parse: compare it as is
     if field_type in QUOTED_TYPES:
-        return txt_decode(target)
+        return txt_value(target)
+    if field_type == "LOC":
+        return loc_value(target)
     return " ".join(target.split())
+
+
+_LOC_DEFAULTS = ("1", "10000", "10")  # size, horizontal and vertical precision (RFC 1876)
+
+
+def loc_value(target):
+    """A LOC target with every field written out (``d m s.sss N d m s.sss E altm sizem hpm vpm``):
+    dnspython leaves out the default size and precisions that OVHcloud's export writes."""
+    fields = target.split()
+    try:
+        north = [index for index, field in enumerate(fields) if field.upper() in ("N", "S")][0]
+        east = [index for index, field in enumerate(fields) if field.upper() in ("E", "W")][0]
+        latitude, longitude, rest = fields[:north], fields[north + 1:east], fields[east + 1:]
+        if not (1 <= len(latitude) <= 3 and 1 <= len(longitude) <= 3 and 1 <= len(rest) <= 4):
+            return " ".join(fields)
+
+        def angle(parts):
+            parts = parts + ["0"] * (3 - len(parts))
+            return "%d %d %.3f" % (int(parts[0]), int(parts[1]), float(parts[2]))
+
+        meters = [float(field[:-1] if field.lower().endswith("m") else field) for field in rest + list(_LOC_DEFAULTS[len(rest) - 1:])]
+        return "%s %s %s %s %s" % (angle(latitude), fields[north].upper(), angle(longitude), fields[east].upper(),
+                                   " ".join("%.2fm" % meter for meter in meters))
+    except (IndexError, ValueError):
+        return " ".join(fields)
 
 
 def api_target(field_type, value, zone, txt_transformation="unquoted"):
@@ -253,6 +333,14 @@ def _record(raw, zone):
 
 
 RECORD_SHAPE = Shape("object", ("id", "fieldType", "subDomain", "target"), "a DNS record")
+SOA_SHAPE = Shape("object", ("ttl",), "the SOA of a zone")
+
+
+def read_default_ttl(client, zone):
+    """The zone's default TTL (what a record at TTL 0 gets): the ``ttl`` of its SOA. One request."""
+    soa = client.get(path_join("/domain/zone", zone, "soa"), shape=SOA_SHAPE)
+    ttl = soa.get("ttl")
+    return ttl if isinstance(ttl, int) and not isinstance(ttl, bool) else None
 
 
 def read_records(client, zone, subdomain=None, field_type=None):
@@ -392,7 +480,8 @@ def plan_set(subdomain, field_type, existing, wanted, ttl=None, state="present",
     reusable = [] if keep_spare else list(spare)
     for value in missing:
         if reusable:
-            plan.update(reusable.pop(0), ttl, targets[value], value)
+            record = reusable.pop(0)
+            plan.update(record, None if ttl == record["ttl"] else ttl, targets[value], value)
         else:
             plan.create(targets[value], value, set_ttl)
     for record in reusable:
@@ -401,9 +490,47 @@ def plan_set(subdomain, field_type, existing, wanted, ttl=None, state="present",
 
 
 def ordered(changes):
-    """Deletes first, then updates, then creates: a CNAME can replace other records of its name."""
-    rank = {"DELETE": 0, "PUT": 1, "POST": 2}
-    return sorted(changes, key=lambda change: rank[change.method])
+    """The writes in an order where a refusal by the API leaves the old data in place wherever it can:
+    updates, then creations, then deletions. Only where a creation needs a deletion first (a CNAME
+    replacing other records of its name, or replaced by them: the API refuses them side by side) do
+    that name's deletions come just before its creations."""
+    created = {}
+    for change in changes:
+        if change.method == "POST":
+            created.setdefault(change.subdomain, set()).add(change.type)
+
+    def clears_the_way(change):
+        types = created.get(change.subdomain)
+        return bool(types) and change.method == "DELETE" and (
+            change.type == "CNAME" and types != set(["CNAME"]) or change.type != "CNAME" and "CNAME" in types)
+
+    replacing = set(change.subdomain for change in changes if clears_the_way(change))
+    puts = [change for change in changes if change.method == "PUT"]
+    posts = [change for change in changes if change.method == "POST" and change.subdomain not in replacing]
+    swaps = [change for change in changes if change.subdomain in replacing and (change.method == "POST" or clears_the_way(change))]
+    swaps.sort(key=lambda change: (change.subdomain, change.method == "POST"))
+    deletes = [change for change in changes if change.method == "DELETE" and not (change.subdomain in replacing and clears_the_way(change))]
+    return puts + posts + swaps + deletes
+
+
+def check_thresholds(zone, sets, changes, max_update_percent, max_delete_percent, minimum=10):
+    """Refuse, before any write, a run that would update or delete more than the given share of a zone
+    of at least ``minimum`` records (octoDNS's rule); 100 turns a check off."""
+    total = sum(len(records) for records in sets.values())
+    counts = {"PUT": 0, "DELETE": 0}
+    for change in changes:
+        if change.method in counts:
+            counts[change.method] += 1
+    for method, what, option, limit in (("PUT", "update", "max_update_percent", max_update_percent),
+                                        ("DELETE", "delete", "max_delete_percent", max_delete_percent)):
+        count = counts[method]
+        if limit >= 100 or not count or not total:
+            continue
+        if total >= minimum and count * 100.0 / total > limit:
+            raise DnsInputError(
+                "refused: this run would %s %d of the %d records of the zone %s (%d %%), more than %s=%d allows; "
+                "nothing was changed. If that is what you want, raise %s (100 turns the check off)"
+                % (what, count, total, zone, round(count * 100.0 / total), option, limit, option))
 
 
 def check_cname_rules(zone, plans, sets):
@@ -412,8 +539,16 @@ def check_cname_rules(zone, plans, sets):
     after = dict((key, records) for key, records in sets.items())
     for plan in plans:
         after[(plan.subdomain, plan.type)] = plan.after
+    by_name = {}  # one pass over the zone: a check per name, not per name and set
+    for (subdomain, field_type), records in after.items():
+        if records:
+            by_name.setdefault(subdomain, {})[field_type] = records
+    seen = set()
     for plan in plans:
-        names = dict((field_type, records) for (subdomain, field_type), records in after.items() if subdomain == plan.subdomain and records)
+        if plan.subdomain in seen:
+            continue
+        seen.add(plan.subdomain)
+        names = by_name.get(plan.subdomain, {})
         if "CNAME" not in names:
             continue
         name = plan.subdomain or "@"
@@ -543,17 +678,29 @@ class PartialFailure(Exception):
         return text + ". Run the task again to finish."
 
 
-def execute(client, zone, changes, refresh=True, pending=None, owed=None):
+def stale(change, exc):
+    """Whether a write failed because someone else changed the zone since it was read: the record to
+    update is gone (404), or a creation is refused (it may now duplicate or clash with a record added
+    meanwhile). A DELETE of a record already gone counts as done (apply_change)."""
+    return (change.method == "PUT" and exc.status == 404) or (change.method == "POST" and exc.status in (400, 409))
+
+
+def execute(client, zone, changes, refresh=True, pending=None, owed=None, replan=None):
     """Apply every change, then refresh the zone once (also when only an earlier failed task
     left it owing a refresh). On a failure, refresh what was applied and raise PartialFailure
     saying what was and was not done; what could not be refreshed is remembered in ``pending``.
-    ``owed``: whether ``pending`` owes the zone a refresh, when the caller has read it already."""
+    ``owed``: whether ``pending`` owes the zone a refresh, when the caller has read it already.
+    ``replan``: called once, with the failed change and its error, when a write failed because the
+    zone changed meanwhile (stale()); it reads the zone again and returns the writes still needed.
+    Returns the changes applied."""
     pending = pending or PendingRefreshes()
     owed = refresh and (pending.owed(client, zone) if owed is None else owed)
-    applied = []
-    for index, change in enumerate(changes):
+    applied, done = [], []
+    index = 0
+    while index < len(changes):
+        change = changes[index]
         try:
-            apply_change(client, zone, change)
+            fresh = _apply_or_replan(client, zone, change, replan)
         except OvhApiError as exc:
             uncertain = exc.may_have_applied  # no answer, a server error or an unreadable success: it may have run
             refreshed = False
@@ -562,14 +709,36 @@ def execute(client, zone, changes, refresh=True, pending=None, owed=None):
                 # A write that got no answer may still land after this refresh: owe another one.
                 (pending.clear if refreshed and not uncertain else pending.mark)(client, zone)
             raise PartialFailure(zone, exc, applied, [c.describe() for c in changes[index:]], refreshed, uncertain)
+        if fresh is not None:
+            changes, index, replan = fresh, 0, None  # the rest of the run follows the new plan
+            continue
         applied.append(change.describe())
-    if refresh and (changes or owed):
+        done.append(change)
+        index += 1
+    if refresh and (done or owed):
         try:
             refresh_zone(client, zone)
         except OvhApiError as exc:
             pending.mark(client, zone)
             raise PartialFailure(zone, exc, applied, [], False)
         pending.clear(client, zone)
+    return done
+
+
+def _apply_or_replan(client, zone, change, replan):
+    """Send one write. When it failed because the zone changed meanwhile and ``replan`` is given,
+    return the writes of a new plan instead (None when the write went through); when the new plan
+    fails too (``replan`` keeps why), the write's own error is raised."""
+    try:
+        apply_change(client, zone, change)
+    except OvhApiError as exc:
+        if replan is None or not stale(change, exc):
+            raise
+        try:
+            return replan(change, exc)
+        except (OvhApiError, DnsInputError):
+            raise exc
+    return None
 
 
 def _try_refresh(client, zone):

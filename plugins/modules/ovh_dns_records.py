@@ -20,13 +20,26 @@ description:
   - "Requests: 1 + ceil(N/50) reads for a zone of N records, one request per write, and one refresh when something
     changed. Reconciling 200 record sets of which 10 differ takes 5 reads, 10 writes and 1 refresh."
   - With O(zone_file) or O(zone_file_content), a BIND master file is the whole zone; its record sets are reconciled
-    like O(records), and every other record set of the zone is deleted, except the apex C(NS) records (OVHcloud serves
-    them; apex C(NS) records of the file are ignored), the C(SOA) (OVHcloud writes it) and the sets matched by O(ignore).
-    The changes are updates, creations and deletions of single records followed by one refresh, never the API's zone
-    import, which replaces the whole zone at once. A zone of 300 records and a file that differs in 20 take 7 reads,
-    20 writes and 1 refresh.
+    like O(records), and every other record set of the zone is deleted (unless O(prune=false)), except the apex C(NS)
+    records (OVHcloud serves them; apex C(NS) records of the file are ignored), the C(SOA) (OVHcloud writes it) and the
+    sets matched by O(ignore). The changes are updates, creations and deletions of single records followed by one
+    refresh, never the API's zone import, which replaces the whole zone at once. A zone of 300 records and a file that
+    differs in 20 take 8 reads (one of them the zone's SOA, for its default TTL, read only when a record of the zone
+    has TTL V(0)), 20 writes and 1 refresh.
+  - "Safety: with O(prune) or a zone file, everything is checked before the first write: the whole file (every record's
+    name, type, TTL and value, as with O(records)), the zone rules (a C(CNAME) alone at its name, none at the apex) and
+    the share of the zone the run changes. On a zone of at least 10 records, a run that would update more than
+    O(max_update_percent) or delete more than O(max_delete_percent) percent of its records fails, naming the count,
+    and writes nothing (check mode reports the same failure). A zone file that holds no record set is refused unless
+    O(max_delete_percent=100)."
+  - Writes are ordered so that a refusal by the API leaves the old data in place where it can; updates, then
+    creations, then deletions, except that a C(CNAME) replacing other records of its name (or replaced by them) is
+    deleted just before their creation, since the API refuses them side by side.
+  - When someone else changed the zone between the read and a write (the record to update is gone, or the API
+    refuses a creation), the zone is read again and the remaining writes planned anew, once; RV(replanned) says so.
 requirements:
-  - dnspython >= 2.2, only with O(zone_file) or O(zone_file_content), on the host where the module runs
+  - dnspython >= 2.9, only with O(zone_file) or O(zone_file_content), on the host where the module runs (earlier
+    versions drop the records after a relative C($ORIGIN); they are refused with a message saying so)
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -91,12 +104,19 @@ options:
       - Path of a BIND master file (RFC 1035 format) holding the whole zone, read on the host where the module runs.
       - "Understood: C($ORIGIN), C($TTL), C($GENERATE), C(@), relative and absolute names, a TTL per record, parentheses,
         comments, multi-string C(TXT) values, and the types A, AAAA, CAA, CNAME, DNAME, LOC, MX, NAPTR, NS, PTR, SPF, SRV,
-        SSHFP, TLSA and TXT. Another type (such as C(HINFO) or C(DS)), a name outside the zone, C($INCLUDE) or a syntax
-        error fails the task before any write, naming the line."
-      - A record whose TTL is the file's default (C($TTL)) matches a record of the zone with the zone's default TTL (V(0)),
-        so that a file exported from OVHcloud is already in step with its zone. A C(TXT) set of the file matches an
+        SSHFP, TLSA and TXT. The file is UTF-8 text, with LF or CRLF line ends, of at most 64 MB."
+      - "Refused before any write, naming the statement's line and the reason: another type (such as C(HINFO) or
+        C(DS)), a name outside the zone or not valid at OVHcloud (such as C(w\\.x)), a TTL below 60, a value the API
+        would refuse (C(192.0.2.400 is not an IPv4 address)), a C(CNAME) at the apex or next to other records of its
+        name, C($INCLUDE), a relative C($ORIGIN) that repeats the zone's name (C($ORIGIN example.com) without its final
+        dot), a C($GENERATE) that makes more than 10000 records, bytes that are not UTF-8, a syntax error."
+      - A record whose TTL is the zone's default TTL (the C(ttl) of its SOA, which OVHcloud's export writes as C($TTL))
+        matches a record of the zone at TTL V(0), so that a file exported from OVHcloud is already in step with its
+        zone. Any other TTL is written, also when it is the file's C($TTL). A C(TXT) set of the file matches an
         OVHcloud C(DKIM) or C(DMARC) set of the same name and values.
-      - The file is parsed with dnspython.
+      - The strings of a multi-string C(TXT) value stay separate strings (C("txtvers=1" "rp=printers/lobby")).
+      - The file is parsed with dnspython, and the parse is checked, statement by statement, to have yielded every
+        record of the file.
     type: path
   zone_file_content:
     description:
@@ -111,11 +131,24 @@ options:
     default: unquoted
   prune:
     description:
-      - Delete every record set of the zone that O(records) does not list, except the apex C(NS) records and the sets
-        matched by O(ignore).
-      - Implied by O(zone_file) and O(zone_file_content).
+      - Delete every record set of the zone that O(records) (or the zone file) does not hold, except the apex C(NS)
+        records and the sets matched by O(ignore).
+      - When not given, V(true) with O(zone_file) or O(zone_file_content), V(false) with O(records). With
+        O(prune=false), a zone file only adds and changes record sets, and records it does not hold stay.
     type: bool
-    default: false
+  max_update_percent:
+    description:
+      - With O(prune) or a zone file, on a zone of at least 10 records, the largest share of its records (in percent)
+        that a run may update; a run that would update more fails before any write. V(100) turns the check off.
+    type: int
+    default: 30
+  max_delete_percent:
+    description:
+      - With O(prune) or a zone file, on a zone of at least 10 records, the largest share of its records (in percent)
+        that a run may delete; a run that would delete more fails before any write. V(100) turns the check off, and
+        allows a zone file without any record set.
+    type: int
+    default: 30
   ignore:
     description:
       - Record sets that O(prune) (or a zone file) never deletes.
@@ -187,6 +220,15 @@ EXAMPLES = r'''
     web_servers:
       - {subdomain: web1, value: [192.0.2.21]}
       - {subdomain: web2, value: [192.0.2.22]}
+
+- name: Records of a file added or changed, none deleted; up to half the zone's records may change
+  signet.ovh.ovh_dns_records:
+    zone: example.com
+    prune: false
+    max_update_percent: 50
+    zone_file_content: |
+      $TTL 3600
+      web2  300  IN A  192.0.2.22
 '''
 
 RETURN = r'''
@@ -210,6 +252,14 @@ pruned:
   type: list
   elements: str
   sample: ["old.example.com A"]
+replanned:
+  description:
+    - Why the zone was read again and the remaining writes planned anew during the run (someone else changed it
+      meanwhile); empty when it was not. RV(changes) then lists the writes of the new plan that were made.
+  returned: success (on a failure, the warnings say it)
+  type: list
+  elements: str
+  sample: ["update www A id 5000000013: target 192.0.2.10 failed (404 ...): the zone changed during the run, it was read again and planned anew"]
 '''
 
 import fnmatch
@@ -220,10 +270,10 @@ from ansible.module_utils.common.text.converters import to_text
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
-    check_cname_rules, check_ttl, describe_set, diff_view, execute, group_sets, normalize_subdomain, normalize_zone, ordered, parse_values,
-    plan_set, read_records)
+    check_cname_rules, check_thresholds, check_ttl, describe_set, diff_view, execute, gc_paused, group_sets, normalize_subdomain,
+    normalize_zone, ordered, parse_values, plan_set, read_default_ttl, read_records)
 from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
-from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, parse_zone_file
+from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, decode_zone_file, parse_zone_file
 
 
 def parse_items(zone, items, txt_transformation):
@@ -246,6 +296,9 @@ def parse_items(zone, items, txt_transformation):
     return parsed
 
 
+MAX_FILE_BYTES = 64 * 2 ** 20  # a zone of a million records is about 40 MB
+
+
 def read_zone_file(module, zone):
     """The zone file's sets as parse_items() returns them, plus the parsed file."""
     params = module.params
@@ -255,9 +308,12 @@ def read_zone_file(module, zone):
         source = params["zone_file"]
         try:
             with open(source, "rb") as handle:
-                text = to_text(handle.read(), errors="surrogate_or_strict")
-        except (IOError, OSError, UnicodeError) as exc:
-            module.fail_json(msg="cannot read the zone file %s: %s" % (source, exc))
+                data = handle.read(MAX_FILE_BYTES + 1)  # not all of /dev/zero
+        except (IOError, OSError) as exc:
+            module.fail_json(msg="cannot read the zone file %s: %s" % (source, to_text(exc)))
+        if len(data) > MAX_FILE_BYTES:
+            module.fail_json(msg="the zone file %s is larger than %d MB: that is not a zone file" % (source, MAX_FILE_BYTES // 2 ** 20))
+        text = decode_zone_file(data, source)
     else:
         source, text = "zone_file_content", params["zone_file_content"]
     parsed_file = parse_zone_file(text, zone, source)
@@ -268,11 +324,13 @@ def read_zone_file(module, zone):
     return parsed, parsed_file
 
 
-def file_ttl(file_set, existing):
-    """The TTL to plan for a set of the zone file: None (keep) when the file gives its default TTL and
-    the records have it or the zone's default (0), as in a file exported from OVHcloud."""
-    if file_set.default_ttl and existing and all(record["ttl"] in (0, file_set.ttl) for record in existing):
-        return None
+def file_ttl(file_set, existing, default_ttl):
+    """The TTL to plan for a set of the zone file: None (keep) when the file's TTL is the zone's default
+    TTL and the records have it or TTL 0 (which is that default), as in a file exported from OVHcloud.
+    ``default_ttl()`` reads the zone's default TTL, only when it matters."""
+    if existing and any(record["ttl"] == 0 for record in existing):
+        if file_set.ttl == default_ttl() and all(record["ttl"] in (0, file_set.ttl) for record in existing):
+            return None
     return file_set.ttl
 
 
@@ -300,6 +358,61 @@ def ignored(key, patterns):
     return False
 
 
+def plan_zone(module, client, zone, parsed, zone_file, prune, warn=True):
+    """Read the zone and plan every write; every check that can refuse the run happens here, before
+    any write: keep_and_fail conflicts, CNAME rules, an empty zone file, the thresholds."""
+    with gc_paused():
+        return _plan_zone(module, client, zone, parsed, zone_file, prune, warn)
+
+
+def _plan_zone(module, client, zone, parsed, zone_file, prune, warn):
+    params = module.params
+    sets = group_sets(read_records(client, zone))
+    soa_ttl = []
+
+    def default_ttl():
+        if not soa_ttl:
+            soa_ttl.append(read_default_ttl(client, zone))
+        return soa_ttl[0]
+
+    if zone_file is not None:
+        parsed = dict((ovh_txt_type(key, entry[1], sets), entry) for key, entry in parsed.items())
+        apex_ns = sorted(record["value"] for record in sets.get(("", "NS"), []))
+        if warn and zone_file.apex_ns and sorted(set(zone_file.apex_ns)) != apex_ns:
+            module.warn("the apex NS records of the zone file (%s) are ignored: OVHcloud serves %s"
+                        % (", ".join(sorted(set(zone_file.apex_ns))), ", ".join(apex_ns) or "none"))
+    plans, conflicts = [], []
+    for (subdomain, field_type), (dummy, wanted, item) in sorted(parsed.items(), key=lambda entry: entry[1][0]):
+        existing = sets.get((subdomain, field_type), [])
+        ttl = item["ttl"]
+        if zone_file is not None:
+            ttl = file_ttl(zone_file.sets[(subdomain, item["type"])], existing, default_ttl)
+        plan = plan_set(subdomain, field_type, existing, wanted, ttl, item["state"], item["on_existing"])
+        if plan.conflict and item["on_existing"] == "keep_and_fail":
+            conflicts.append(plan.conflict)
+        elif plan.conflict and item["on_existing"] == "keep_and_warn" and warn:
+            module.warn(plan.conflict + "; on_existing=keep_and_warn leaves it as it is")
+        plans.append(plan)
+    if conflicts:
+        raise DnsInputError("; ".join(conflicts) + "; on_existing=keep_and_fail leaves them as they are, nothing was changed")
+    pruned = []
+    if prune:
+        for key in sorted(sets):
+            if key in parsed or key == ("", "NS") or ignored(key, params["ignore"]):
+                continue
+            plans.append(plan_set(key[0], key[1], sets[key], [], state="absent"))
+            pruned.append("%s %s" % ("%s.%s" % (key[0], zone) if key[0] else zone, key[1]))
+    check_cname_rules(zone, plans, sets)
+    changes = ordered([change for plan in plans for change in plan.changes])
+    if zone_file is not None and not parsed and pruned and params["max_delete_percent"] < 100:
+        raise DnsInputError("refused: the zone file holds no record set, applying it would delete every record of the zone %s "
+                            "(%s); nothing was changed. If that is what you want, set max_delete_percent=100"
+                            % (zone, ", ".join(pruned)))
+    if prune:
+        check_thresholds(zone, sets, changes, params["max_update_percent"], params["max_delete_percent"])
+    return plans, changes, pruned, len(parsed)
+
+
 def main():
     module = ovh_module(
         dict(
@@ -313,11 +426,13 @@ def main():
                 on_existing=dict(type="str", default="replace", choices=list(ON_EXISTING)),
             )),
             txt_transformation=dict(type="str", default="unquoted", choices=list(TXT_TRANSFORMATIONS)),
-            prune=dict(type="bool", default=False),
+            prune=dict(type="bool"),
             ignore=dict(type="list", elements="dict", default=[], options=dict(
                 subdomain=dict(type="str"),
                 type=dict(type="str"),
             )),
+            max_update_percent=dict(type="int", default=30),
+            max_delete_percent=dict(type="int", default=30),
             refresh=dict(type="bool", default=True),
             zone_file=dict(type="path"),
             zone_file_content=dict(type="str"),
@@ -328,8 +443,12 @@ def main():
     )
     params = module.params
     from_file = params["records"] is None
+    prune = from_file if params["prune"] is None else params["prune"]
     zone_file = None
     try:
+        for option in ("max_update_percent", "max_delete_percent"):
+            if not 0 <= params[option] <= 100:
+                raise DnsInputError("%s %d is invalid: use a percentage from 0 to 100 (100 turns the check off)" % (option, params[option]))
         zone = normalize_zone(params["zone"])
         if from_file:
             parsed, zone_file = read_zone_file(module, zone)
@@ -340,40 +459,29 @@ def main():
 
     client = ovh_client(module)
     pending = PendingRefreshes()
+    replanned = []
+
+    def replan(change, exc):
+        """Someone else changed the zone since it was read: read it again and plan what is still needed."""
+        note = "%s failed (%s): the zone changed during the run, it was read again and planned anew" % (change.describe(), exc)
+        try:
+            planned[:] = plan_zone(module, client, zone, parsed, zone_file, prune, warn=False)
+        except (DnsInputError, OvhApiError) as problem:
+            replanned.append("%s, and the new plan failed: %s" % (note, problem))
+            raise
+        replanned.append(note)
+        return planned[1]
+
     try:
-        sets = group_sets(read_records(client, zone))
-        if from_file:
-            parsed = dict((ovh_txt_type(key, entry[1], sets), entry) for key, entry in parsed.items())
-            apex_ns = sorted(record["value"] for record in sets.get(("", "NS"), []))
-            if zone_file.apex_ns and sorted(set(zone_file.apex_ns)) != apex_ns:
-                module.warn("the apex NS records of the zone file (%s) are ignored: OVHcloud serves %s"
-                            % (", ".join(sorted(set(zone_file.apex_ns))), ", ".join(apex_ns) or "none"))
-        plans, conflicts = [], []
-        for (subdomain, field_type), (dummy, wanted, item) in sorted(parsed.items(), key=lambda entry: entry[1][0]):
-            existing = sets.get((subdomain, field_type), [])
-            ttl = item["ttl"]
-            if from_file:
-                ttl = file_ttl(zone_file.sets[(subdomain, item["type"])], existing)
-            plan = plan_set(subdomain, field_type, existing, wanted, ttl, item["state"], item["on_existing"])
-            if plan.conflict and item["on_existing"] == "keep_and_fail":
-                conflicts.append(plan.conflict)
-            elif plan.conflict and item["on_existing"] == "keep_and_warn":
-                module.warn(plan.conflict + "; on_existing=keep_and_warn leaves it as it is")
-            plans.append(plan)
-        if conflicts:
-            module.fail_json(msg="; ".join(conflicts) + "; on_existing=keep_and_fail leaves them as they are, nothing was changed")
-        pruned = []
-        if params["prune"] or from_file:
-            for key in sorted(sets):
-                if key in parsed or key == ("", "NS") or ignored(key, params["ignore"]):
-                    continue
-                plans.append(plan_set(key[0], key[1], sets[key], [], state="absent"))
-                pruned.append("%s %s" % ("%s.%s" % (key[0], zone) if key[0] else zone, key[1]))
-        check_cname_rules(zone, plans, sets)
-        changes = ordered([change for plan in plans for change in plan.changes])
+        planned = list(plan_zone(module, client, zone, parsed, zone_file, prune))
+        changes = planned[1]
         owed = params["refresh"] and pending.owed(client, zone)
         if (changes or owed) and not module.check_mode:
-            execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed)
+            try:
+                changes = execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed, replan=replan)
+            finally:
+                for note in replanned:  # also on a failure, whose result carries the warnings
+                    module.warn(note)
     except DnsInputError as exc:
         module.fail_json(msg=str(exc))
     except PartialFailure as exc:
@@ -384,12 +492,13 @@ def main():
     finally:
         client.close()
 
-    listed = plans[:len(parsed)]
+    plans, dummy, pruned, listed = planned
     result = dict(
         changed=bool(changes or owed),
         changes=[change.describe() for change in changes] + ([PENDING_REFRESH] if owed and not changes else []),
-        record_sets=[describe_set(plan.subdomain, plan.type, plan.after, zone) for plan in listed],
+        record_sets=[describe_set(plan.subdomain, plan.type, plan.after, zone) for plan in plans[:listed]],
         pruned=pruned,
+        replanned=replanned,
     )
     if module._diff:
         result["diff"] = diff_view(zone, [plan for plan in plans if plan.changes])

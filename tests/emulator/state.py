@@ -140,6 +140,7 @@ class Zone:
         self.live = {}
         self.last_update = None
         self.refreshing = False
+        self.default_ttl = 3600  # the TTL of the SOA: what a record at TTL 0 gets
         self.iam_id = str(uuid.uuid5(uuid.NAMESPACE_DNS, f"{name}.{account}.zone.emulator"))
 
     def pending_records(self):

@@ -141,8 +141,8 @@ def zone_export(call):
     """GET /domain/zone/{zoneName}/export: the published zone as BIND text (OVH's layout: $TTL,
     SOA, then the records; a record with TTL 0 has no TTL field)."""
     zone, _more = _zone(call)
-    serial = int(datetime.datetime.fromtimestamp(zone.last_update or 0, datetime.timezone.utc).strftime("%Y%m%d")) * 100
-    lines = ["$TTL 3600",
+    serial = _serial(zone)
+    lines = [f"$TTL {zone.default_ttl}",
              f"@\tIN SOA dns1.ovh.net. tech.ovh.net. ({serial} 86400 3600 3600000 300)"]
     for record in sorted(zone.live_records(), key=lambda r: (r["subDomain"], r["fieldType"], r["id"])):
         ttl = f"{record['ttl']} " if record["ttl"] else ""
@@ -150,6 +150,18 @@ def zone_export(call):
         target = record["target"] if record["fieldType"] not in ("DKIM", "DMARC") else '"%s"' % record["target"]
         lines.append(f"{record['subDomain'] or '@'}\t{ttl}IN {field_type}\t{target}")
     return "\n".join(lines) + "\n"
+
+
+def zone_soa(call):
+    """GET /domain/zone/{zoneName}/soa (domain.zone.Soa): ``ttl`` is the zone's default TTL, the one a
+    record at TTL 0 gets and the export's $TTL."""
+    zone, _more = _zone(call)
+    return {"server": "dns1.ovh.net", "email": "tech.ovh.net", "serial": _serial(zone), "refresh": 86400,
+            "nxDomainTtl": 300, "expire": 3600000, "ttl": zone.default_ttl}
+
+
+def _serial(zone):
+    return int(datetime.datetime.fromtimestamp(zone.last_update or 0, datetime.timezone.utc).strftime("%Y%m%d")) * 100
 
 
 # Tasks
@@ -376,6 +388,7 @@ ROUTES = (
     ("GET", "/domain/zone/{zoneName}/status", zone_status),
     ("GET", "/domain/zone/{zoneName}/capabilities", zone_capabilities),
     ("GET", "/domain/zone/{zoneName}/export", zone_export),
+    ("GET", "/domain/zone/{zoneName}/soa", zone_soa),
     ("GET", "/domain/zone/{zoneName}/task", zone_task_list),
     ("GET", "/domain/zone/{zoneName}/task/{id}", zone_task_get),
     ("GET", "/domain/zone/{zoneName}/dnssec", dnssec_get),

@@ -134,8 +134,11 @@ def test_zone_file_txt_matches_ovh_dkim_and_dmarc_sets(run, emulator):
     rc, result, _output, requests = run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
     # The DKIM set is the file's TXT: kept. The DMARC differs: replaced by the file's TXT.
     assert rc == 0 and len(result["changes"]) == 2
-    assert result["changes"][0].startswith("delete _dmarc DMARC v=DMARC1; p=reject (id ")
-    assert result["changes"][1] == 'create _dmarc TXT "v=DMARC1; p=quarantine"'
-    assert [method for method, _path in requests] == ["GET", "GET", "DELETE", "POST", "POST"]
+    # The creation first: a refused write leaves the old data in place.
+    assert result["changes"][0] == 'create _dmarc TXT "v=DMARC1; p=quarantine"'
+    assert result["changes"][1].startswith("delete _dmarc DMARC v=DMARC1; p=reject (id ")
+    # The zone's default TTL (its SOA) is read once: the DKIM set is at TTL 0, the file's at 3600.
+    assert [method for method, _path in requests] == ["GET", "GET", "GET", "POST", "DELETE", "POST"]
+    assert ("GET", "/domain/zone/mail.example/soa") in requests
     rc, result, _output, requests = run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
-    assert rc == 0 and not result["changed"] and len(requests) == 2
+    assert rc == 0 and not result["changed"] and len(requests) == 3

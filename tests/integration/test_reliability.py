@@ -117,7 +117,8 @@ BULK_FAULTS = [
     ("503 on an update", dict(status=503, method="PUT"), "ok"),
     ("dropped connection on a delete", dict(drop=True, method="DELETE"), "ok"),
     ("502 on a batch read", dict(status=502, method="GET", path=RECORD + "/*"), "ok"),
-    ("500 on an update", dict(status=500, method="PUT"), "Already applied: delete b3 A"),
+    # Updates come first (a refusal leaves the old data in place): the deletion is not applied yet.
+    ("500 on an update", dict(status=500, method="PUT"), "Not applied: update b0 A id"),
     ("500 on the create", dict(status=500, method="POST", path=RECORD), "Not applied: create b1 A 192.0.2.2"),
 ]
 

@@ -53,10 +53,32 @@ def test_values(field_type, value, target, comparable):
 
 
 @pytest.mark.parametrize("api_form, comparable", [
-    ("www", "www.example.com."), ('"v=spf1" " -all"', "v=spf1 -all"), ("10 MX1.example.com.", "10 mx1.example.com.")])
+    ("www", "www.example.com."), ('"v=spf1 -all"', "v=spf1 -all"), ("10 MX1.example.com.", "10 mx1.example.com.")])
 def test_canonical_of_what_the_api_returns(api_form, comparable):
-    field_type = {"www": "CNAME", '"v=spf1" " -all"': "TXT"}.get(api_form, "MX")
+    field_type = {"www": "CNAME", '"v=spf1 -all"': "TXT"}.get(api_form, "MX")
     assert canonical(field_type, api_form, ZONE) == comparable
+
+
+def test_txt_string_boundaries_are_data():
+    """Strings chosen by the writer stay apart (DNS-SD reads them one by one); the usual 255-byte
+    split of a long value (what txt_encode sends, and OVHcloud answers) compares as the plain text."""
+    assert canonical("TXT", '"txtvers=1" "rp=printers/lobby"', ZONE) == '"txtvers=1" "rp=printers/lobby"'
+    assert canonical("TXT", '"txtvers=1" "rp=printers/lobby"', ZONE) != canonical("TXT", '"txtvers=1rp=printers/lobby"', ZONE)
+    assert canonical("TXT", '"%s" "%s"' % ("a" * 255, "b" * 10), ZONE) == "a" * 255 + "b" * 10
+    assert canonical("TXT", txt_encode("é" * 200), ZONE) == "é" * 200
+    assert canonical("TXT", '"say \\"hi\\"" "x"', ZONE) == '"say \\"hi\\"" "x"'
+
+
+@pytest.mark.parametrize("target", [
+    "48 51 29.000 N 2 17 40.000 E 0.00m 1.00m 10000.00m 10.00m",  # OVHcloud's export
+    "48 51 29.000 N 2 17 40.000 E 0.00m",  # dnspython leaves the defaults out
+    "48 51 29 N 2 17 40 E 0",
+    "48  51 29.0 n 2 17 40 e 0m 1m",
+])
+def test_loc_values_compare_with_every_field_written_out(target):
+    assert canonical("LOC", target, ZONE) == "48 51 29.000 N 2 17 40.000 E 0.00m 1.00m 10000.00m 10.00m"
+    assert canonical("LOC", "52 22 23 N 4 53 32 E -2m", ZONE) == "52 22 23.000 N 4 53 32.000 E -2.00m 1.00m 10000.00m 10.00m"
+    assert canonical("LOC", "not a location", ZONE) == "not a location"
 
 
 def test_txt_transformations():
@@ -97,7 +119,7 @@ def test_plan_nothing_to_do():
 
 def test_plan_reuses_records_for_new_values():
     plan = plan_set("w", "A", [record(1, "192.0.2.1"), record(2, "192.0.2.2"), record(3, "192.0.2.3")], wanted("192.0.2.2", "192.0.2.9"))
-    assert methods(plan) == [("DELETE", 3, None), ("PUT", 1, {"target": "192.0.2.9"})]
+    assert methods(plan) == [("PUT", 1, {"target": "192.0.2.9"}), ("DELETE", 3, None)]  # a refused delete leaves the new value in place
 
 
 def test_plan_reuse_without_ttl_keeps_the_record_ttl():

@@ -1,7 +1,12 @@
 """BIND zone files read into OVHcloud record sets (dnspython), and what is refused with its line."""
 
+from pathlib import Path
+
+import dns.name
+import dns.zonefile
 import pytest
 
+from ansible_collections.signet.ovh.plugins.module_utils import zonefile
 from ansible_collections.signet.ovh.plugins.module_utils.dns import DnsInputError
 from ansible_collections.signet.ovh.plugins.module_utils.zonefile import parse_zone_file
 
@@ -29,29 +34,32 @@ host   60  IN A      198.51.100.1
 
 def test_sets_of_a_zone_file():
     parsed = parse_zone_file(FILE, "example.com")
-    sets = dict((key, ([target for target, dummy in s.values], s.ttl, s.default_ttl, s.line)) for key, s in parsed.sets.items())
+    sets = dict((key, ([target for target, dummy in s.values], s.ttl, s.line)) for key, s in parsed.sets.items())
     assert sets == {
-        ("", "A"): (["192.0.2.10", "192.0.2.11"], 3600, True, 7),
-        ("www", "CNAME"): (["example.com."], 300, False, 9),
-        ("", "MX"): (["10 mx1.example.com."], 3600, True, 10),
-        ("mx1", "A"): (["192.0.2.25"], 3600, True, 11),
-        ("", "TXT"): (['"v=spf1 include:mx.ovh.com ~all"'], 600, False, 12),
-        ("long", "TXT"): (['"a very longDKIM keysplit in strings"'], 3600, True, 13),
-        ("_sip._tcp", "SRV"): (["10 5 5060 sip.example.net."], 3600, True, 14),
-        ("", "CAA"): (['0 issue "letsencrypt.org"'], 3600, True, 15),
-        ("sub", "NS"): (["ns.other.net."], 3600, True, 16),
-        ("*.wild", "AAAA"): (["2001:db8::1"], 3600, True, 17),
-        ("host.lab", "A"): (["198.51.100.1"], 60, False, 19),
+        ("", "A"): (["192.0.2.10", "192.0.2.11"], 3600, 7),
+        ("www", "CNAME"): (["example.com."], 300, 9),
+        ("", "MX"): (["10 mx1.example.com."], 3600, 10),
+        ("mx1", "A"): (["192.0.2.25"], 3600, 11),
+        ("", "TXT"): (['"v=spf1 include:mx.ovh.com" " ~all"'], 600, 12),  # the file's strings stay apart
+        ("long", "TXT"): (['"a very long" "DKIM key" "split in strings"'], 3600, 13),
+        ("_sip._tcp", "SRV"): (["10 5 5060 sip.example.net."], 3600, 14),
+        ("", "CAA"): (['0 issue "letsencrypt.org"'], 3600, 15),
+        ("sub", "NS"): (["ns.other.net."], 3600, 16),
+        ("*.wild", "AAAA"): (["2001:db8::1"], 3600, 17),
+        ("host.lab", "A"): (["198.51.100.1"], 60, 19),
     }
     assert parsed.apex_ns == ["dns1.ovh.net.", "ns1.ovh.net."]  # OVHcloud serves its own: not managed
     assert parsed.skipped == [3]  # the SOA
 
 
-def test_a_long_txt_is_split_in_255_byte_strings():
-    parsed = parse_zone_file('$TTL 60\n@ IN TXT "%s" "%s"\n' % ("a" * 200, "b" * 200), "example.com")
-    target, value = parsed.sets[("", "TXT")].values[0]
-    assert value == "a" * 200 + "b" * 200
-    assert target == '"%s" "%s"' % ("a" * 200 + "b" * 55, "b" * 145)
+def test_multi_string_txt_keeps_its_strings():
+    parsed = parse_zone_file('$TTL 60\n@ IN TXT "%s" "%s"\nprinter IN TXT "txtvers=1" "rp=printers/lobby"\n' % ("a" * 200, "b" * 200),
+                             "example.com")
+    assert parsed.sets[("", "TXT")].values == [('"%s" "%s"' % ("a" * 200, "b" * 200), '"%s" "%s"' % ("a" * 200, "b" * 200))]
+    assert parsed.sets[("printer", "TXT")].values == [('"txtvers=1" "rp=printers/lobby"', '"txtvers=1" "rp=printers/lobby"')]
+    # The usual 255-byte split of a long value reads as its text, as the API form of records mode does.
+    parsed = parse_zone_file('$TTL 60\n@ IN TXT "%s" "%s"\n' % ("a" * 255, "b" * 145), "example.com")
+    assert parsed.sets[("", "TXT")].values == [('"%s" "%s"' % ("a" * 255, "b" * 145), "a" * 255 + "b" * 145)]
 
 
 @pytest.mark.parametrize("text, message", [
@@ -78,3 +86,105 @@ def test_generate():
     with pytest.raises(DnsInputError) as caught:
         parse_zone_file("$TTL 300\n\n$GENERATE 1-3 host$.example.net. A 192.0.2.$\n", "example.com")
     assert str(caught.value) == "zone_file line 3: host1.example.net. is outside the zone example.com"
+
+
+# The parse is checked, not trusted (issue 19) --------------------------------------------------
+
+def test_an_old_dnspython_is_refused_with_a_clear_error(monkeypatch):
+    monkeypatch.setattr(zonefile, "DNSPYTHON_VERSION", (2, 8, 0))
+    with pytest.raises(DnsInputError) as caught:
+        parse_zone_file("$TTL 60\n@ IN A 192.0.2.1\n", "example.com")
+    assert str(caught.value).startswith("dnspython 2.8.0 is installed, zone files need dnspython 2.9 or later (earlier versions "
+                                        "drop the records after a relative $ORIGIN without an error)")
+    monkeypatch.setattr(zonefile, "DNSPYTHON_VERSION", (2, 9, 0))
+    assert zonefile.dnspython_problem() is None
+
+
+def test_requirements_ask_for_a_dnspython_that_reads_relative_origin():
+    root = Path(__file__).resolve().parents[4]
+    for name in ("requirements.txt", "tests/requirements.txt"):
+        assert "dnspython>=%d.%d\n" % zonefile.MIN_DNSPYTHON in (root / name).read_text(), name
+
+
+RELATIVE_ORIGIN = "$TTL 60\n@ IN A 192.0.2.1\n$ORIGIN lab\nhost IN A 192.0.2.2\n\nother IN A 192.0.2.3\n"
+
+
+def test_relative_origin():
+    parsed = parse_zone_file(RELATIVE_ORIGIN, "example.com")
+    assert sorted(parsed.sets) == [("", "A"), ("host.lab", "A"), ("other.lab", "A")]
+
+
+def test_records_a_parser_drops_fail_the_parse_with_their_line(monkeypatch):
+    """What dnspython 2.2 to 2.8 do after a relative $ORIGIN, simulated: the records vanish from the
+    parse without an error. The check of every statement against the records it yielded catches it."""
+    monkeypatch.setattr(zonefile, "DNSPYTHON_VERSION", (2, 9, 0))  # past the version gate
+    original = dns.zonefile.Reader._rr_line
+
+    def rr_line_of_dnspython_2_8(self):
+        if self.current_origin != dns.name.from_text("example.com"):
+            self._eat_line()  # 2.8 skips the record as outside the zone
+            return
+        original(self)
+
+    monkeypatch.setattr(dns.zonefile.Reader, "_rr_line", rr_line_of_dnspython_2_8)
+    with pytest.raises(DnsInputError) as caught:
+        parse_zone_file(RELATIVE_ORIGIN, "example.com", "site.zone")
+    assert str(caught.value) == "site.zone line 4: the parser (dnspython 2.9.0) read 0 records where the file has 1; nothing was changed"
+
+
+def test_generate_yields_what_its_range_says(monkeypatch):
+    parsed = parse_zone_file("$TTL 60\n$GENERATE 0-9/3 h$ A 192.0.2.$\n", "example.com")
+    assert sorted(parsed.sets) == [("h0", "A"), ("h3", "A"), ("h6", "A"), ("h9", "A")]
+    original = dns.zonefile.Reader._generate_line
+
+    def generate_one_too_few(self):
+        add = self.txn.add
+        seen = []
+        self.txn.add = lambda *args: seen.append(1) if len(seen) == 0 else add(*args)
+        try:
+            original(self)
+        finally:
+            self.txn.add = add
+
+    monkeypatch.setattr(dns.zonefile.Reader, "_generate_line", generate_one_too_few)
+    with pytest.raises(DnsInputError) as caught:
+        parse_zone_file("$TTL 60\n\n$GENERATE 0-9/3 h$ A 192.0.2.$\n", "example.com")
+    assert "zone_file line 3: the parser (dnspython " in str(caught.value) and "read 3 records where the file has 4" in str(caught.value)
+    with pytest.raises(DnsInputError) as caught:
+        parse_zone_file("$TTL 60\n$GENERATE 1-%d h$ A 192.0.2.1\n" % (zonefile.MAX_GENERATE + 1), "example.com")
+    assert "would make %d records, at most %d are allowed" % (zonefile.MAX_GENERATE + 1, zonefile.MAX_GENERATE) in str(caught.value)
+
+
+@pytest.mark.parametrize("text, line", [
+    ("$TTL 60\nfoo\nbar IN A 192.0.2.1\n", 2),  # a one-token statement: its own line, not the next
+    ("$TTL 60\n@ IN A 192.0.2.1\nbad\n", 3),
+    ("$TTL 60\n@ IN TXT (\n  \"a\"\n  \"b\" ) \nx IN A 192.0.2.999\n", 5),
+    ("$TTL 60\n@ IN SOA ns. host. (\n 1 2 3 4\n 5 )\n\n   \n ; only a comment\nx IN A 192.0.2.999\n", 8),
+    ("$TTL 60\r\n\r\nx IN A 192.0.2.999\r\n", 3),
+])
+def test_errors_name_the_statement_line(text, line):
+    with pytest.raises(DnsInputError) as caught:
+        parse_zone_file(text, "example.com")
+    assert str(caught.value).startswith("zone_file line %d: " % line), str(caught.value)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("$TTL 60\n$ORIGIN example.com\n@ IN A 192.0.2.1\n", "line 2: $ORIGIN example.com is relative (no final dot)"),
+    ("$TTL 60\n$ORIGIN lab.Example.com\n@ IN A 192.0.2.1\n", "line 2: $ORIGIN lab.Example.com is relative"),
+    ("$TTL 60\n@ 0 IN A 192.0.2.1\n", "line 2: TTL 0 is invalid: an OVHcloud record has a TTL of at least 60"),
+    ("$TTL 60\n@ IN TXT \"\\255\\254\"\n", "line 2: a TXT string holds bytes that are not UTF-8 text"),
+    ("$TTL 60\n@ IN MX 10 bad..host.\n", "line 2:"),
+    ("$TTL 60\nwww IN CNAME @\nwww IN TXT \"x\"\n", "line 2: a CNAME record cannot exist next to other records"),
+    ("$TTL 60\n@ IN A 192.0.2.1\n\x00 IN A 192.0.2.2\n", "line 3:"),
+])
+def test_hostile_files(text, message):
+    with pytest.raises(DnsInputError) as caught:
+        parse_zone_file(text, "example.com")
+    assert message in str(caught.value), str(caught.value)
+
+
+def test_not_utf8_names_its_line():
+    assert zonefile.decode_zone_file(b"$TTL 60\n@ IN A 192.0.2.1\n", "f") == "$TTL 60\n@ IN A 192.0.2.1\n"
+    with pytest.raises(DnsInputError) as caught:
+        zonefile.decode_zone_file(b"$TTL 60\n\n@ IN TXT \"caf\xe9\"\n", "f.zone")
+    assert str(caught.value) == "f.zone line 3: not UTF-8 (byte 0xe9); save the file as UTF-8"
