@@ -15,5 +15,6 @@ for run in $(seq "$runs"); do
         echo "run $run of $runs failed after $((SECONDS - start)) s"
         exit 1
     fi
+    [ $((run % 10)) -ne 0 ] || echo "$run of $runs passed ($((SECONDS - start)) s)"
 done
 echo "$runs runs in a row passed in $((SECONDS - start)) s"
