@@ -28,7 +28,7 @@ python312() {
             "$HOME"/.pyenv/versions/3.12*/bin/python3.12; do
         command -v "$candidate" >/dev/null 2>&1 || continue
         if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
-            "$candidate" -c 'import sys; print(sys.executable)'
+            "$candidate" -c 'import os, sys; print(os.path.realpath(sys.executable))'
             return 0
         fi
     done
@@ -38,8 +38,8 @@ python312() {
 # controller_python VERSION: the interpreter for that ansible-core's controller, as a full path.
 controller_python() {
     case "$1" in
-        2.1[6-9]) command -v python3.11 >/dev/null 2>&1 && python3.11 -c 'import sys; print(sys.executable)' \
-                      || python3 -c 'import sys; print(sys.executable)' ;;
+        2.1[6-9]) command -v python3.11 >/dev/null 2>&1 && python3.11 -c 'import os, sys; print(os.path.realpath(sys.executable))' \
+                      || python3 -c 'import os, sys; print(os.path.realpath(sys.executable))' ;;
         *) python312 ;;
     esac
 }
@@ -163,6 +163,11 @@ PY
     grep -q -- "--@dedicated_server:" "$dir/inventory.graph" \
         || { cat "$dir/inventory.graph"; echo "ansible-core $version: no dedicated_server group in --graph" >&2; exit 1; }
     stop_emulator
+    echo "-- API text that would run a command or compute if templated (inventory, hostname, a play)"
+    rm -rf "${dir:?}/hostile"
+    mkdir -p "$dir/hostile"
+    "$venv/bin/python" "$ROOT/tests/matrix/hostile.py" "$dir/hostile" "$venv/bin" \
+        || { echo "ansible-core $version: API data was not kept as data (outputs in $dir/hostile)" >&2; exit 1; }
     unset ANSIBLE_COLLECTIONS_PATH ANSIBLE_HOME XDG_CACHE_HOME OVH_ENDPOINT
     HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
     export HOME

@@ -233,7 +233,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         services = []
         try:
             for product in products:
-                names = list_names(client, product, self.get_option("iam_tags"))
+                # Checked before any request puts them in a path, and again in _populate (cached data).
+                names = [name for name in list_names(client, product, self.get_option("iam_tags"))
+                         if self._valid_service_name(product, name)]
                 found = read_objects(client, product, names, with_ips=self.get_option("with_ips"))
                 for name in sorted(found):
                     obj, ips = found[name]
@@ -295,13 +297,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             return make_unsafe(rendered)
         return make_unsafe(name)
 
+    def _valid_service_name(self, product, name):
+        problem = host_name_problem(name)
+        if problem:
+            self._refuse("the %s service name %s is not a valid host name: %s" % (product, printable(name), problem))
+        return not problem
+
     def _populate(self, services):
         strict = self.get_option("strict")
         named = {}
         for product, name, obj, ips in services:
-            problem = host_name_problem(name)
-            if problem:
-                self._refuse("the %s service name %s is not a valid host name: %s" % (product, printable(name), problem))
+            if not self._valid_service_name(product, name):
                 continue
             variables = make_unsafe(host_variables(product, obj, ips))
             variables["ansible_host"] = make_unsafe(self._ansible_host(product, name, variables))
