@@ -94,10 +94,10 @@ options:
 '''
 
 EXAMPLES = r'''
-# ovh.ovh.yml: every dedicated server and VPS, grouped by datacenter and by the "env" tag.
+# ovh.ovh.yml: every dedicated server and VPS, grouped by datacenter (dc_gra3, dc_gra7...) and by the "env" tag.
 plugin: signet.ovh.ovh
 keyed_groups:
-  - key: ovh_datacenter | default(ovh_zone)
+  - key: ovh_location
     prefix: dc
   - key: ovh_tags.env | default('none')
     prefix: env
@@ -119,6 +119,13 @@ compose:
 # cache_plugin: ansible.builtin.jsonfile
 # cache_connection: ~/.cache/ansible-inventory
 # cache_timeout: 3600
+
+# named.ovh.yml: VPS named by their display name, dedicated servers by their service name, reached over
+# IPv6, with the consumer key from the environment.
+# plugin: signet.ovh.ovh
+# hostname: "{{ ovh_display_name | default(ovh_name) }}"
+# connect_with: ipv6
+# consumer_key: "{{ lookup('ansible.builtin.env', 'MY_OVH_CONSUMER_KEY') }}"
 '''
 
 from ansible.errors import AnsibleError
