@@ -35,6 +35,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import threading
 
 import pytest
@@ -188,6 +189,7 @@ def docs_emulator():
 def _environment(home, emulator=None):
     env = {
         "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
+        "TMPDIR": tempfile.gettempdir(),  # the checkout's .tmp/tmp (tests/env.sh)
         "HOME": str(home),
         "XDG_CACHE_HOME": str(home / ".cache"),
         "ANSIBLE_COLLECTIONS_PATH": COLLECTIONS,
