@@ -38,8 +38,12 @@ python312() {
 # controller_python VERSION: the interpreter for that ansible-core's controller, as a full path.
 controller_python() {
     case "$1" in
-        2.1[6-9]) command -v python3.11 >/dev/null 2>&1 && python3.11 -c 'import os, sys; print(os.path.realpath(sys.executable))' \
-                      || python3 -c 'import os, sys; print(os.path.realpath(sys.executable))' ;;
+        2.1[6-9])
+            if command -v python3.11 >/dev/null 2>&1; then
+                python3.11 -c 'import os, sys; print(os.path.realpath(sys.executable))'
+            else
+                python3 -c 'import os, sys; print(os.path.realpath(sys.executable))'
+            fi ;;
         *) python312 ;;
     esac
 }

@@ -52,7 +52,6 @@ def hostile_seed(marker):
     return seed
 
 
-
 def plain(value):
     """The value without the unsafe-text markers some versions write in --list."""
     if isinstance(value, dict):
@@ -122,7 +121,6 @@ def check(folder):
     assert computed["joined"].startswith("name=" + COMPUTED + " "), computed
     assert not os.path.exists(marker), "API text ran a command: %s exists" % marker
     return len(hostvars)
-
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
