@@ -52,14 +52,15 @@ CFG
 
 # ansible-test sanity --docker -> --venv, on the unpacked collection. That folder is inside this
 # checkout, whose git ignores .tmp/: give it a repository of its own, as ansible-test lists files
-# through git when it finds a repository.
+# through git when it finds a repository (ansible-test's own tests/output excluded, as .gitignore
+# does in a checkout; the tarball has no .gitignore).
 cat > "$base/bin/ansible-test" <<WRAPPER
 #!/usr/bin/env bash
 args=()
 for arg in "\$@"; do
     if [ "\$arg" = --docker ]; then args+=(--venv --python 3.11); else args+=("\$arg"); fi
 done
-[ -d .git ] || { git init -q . && git add -A; }
+[ -d .git ] || { git init -q . && echo tests/output/ > .git/info/exclude && git add -A; }
 exec "$venv/bin/ansible-test" "\${args[@]}"
 WRAPPER
 chmod +x "$base/bin/ansible-test"
