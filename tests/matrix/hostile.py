@@ -6,6 +6,7 @@ service names that are not host names (a path, spaces and braces, a control char
 Checked: the file is never created, every value (host variables, composed values, facts, messages) is
 the literal text, group names are clean, the bad names are skipped with a warning that shows them
 escaped (or fail the source with strict), and a hostname template never makes a host of such text.
+The consumer key reaches the plugin through a lookup in the source: templated credentials, on every version.
 Command line: python tests/matrix/hostile.py DIR BINDIR   (BINDIR holds ansible-inventory and
 ansible-playbook; collections path and the rest from the environment)."""
 
@@ -137,6 +138,8 @@ def run(folder, bindir, env=None):
     emu = Emulator(seed=hostile_seed(marker)).start()
     try:
         env = dict(os.environ if env is None else env, OVH_ENDPOINT=emu.base_url, ANSIBLE_NOCOLOR="1", **CREDENTIALS)
+        # The consumer key reaches the plugin through a lookup in the source (templated credentials).
+        env["SIGNET_MATRIX_CONSUMER_KEY"] = env.pop("OVH_CONSUMER_KEY")
         with open(os.path.join(HERE, "hostile.ovh.yml"), encoding="utf-8") as handle:
             source = handle.read()
         sources = {"inventory": source, "strict": source + "strict: true\n",
