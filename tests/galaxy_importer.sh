@@ -32,7 +32,7 @@ if [ ! -f "$cache" ]; then
     printf 'import ensurepip\nensurepip.bootstrap()\n' > "$cache"
 fi
 
-rm -rf "$base/dist" "$base/work" "$base/bin"
+rm -rf "${base:?}/dist" "${base:?}/work" "${base:?}/bin"
 mkdir -p "$base/dist" "$base/work" "$base/bin" "$base/ansible-tmp"
 PLACEHOLDER="https://placeholder.invalid/signet.ovh-repository-not-published-yet"
 bash "$ROOT/tests/build.sh" "$base/dist" --repository "$PLACEHOLDER" >/dev/null
