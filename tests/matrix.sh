@@ -170,7 +170,7 @@ PY
     echo "-- API text that would run a command or compute if templated (inventory, hostname, a play)"
     rm -rf "${dir:?}/hostile"
     mkdir -p "$dir/hostile"
-    "$venv/bin/python" "$ROOT/tests/matrix/hostile.py" "$dir/hostile" "$venv/bin" \
+    "$venv/bin/python" "$ROOT/tests/matrix/hostile_inventory.py" "$dir/hostile" "$venv/bin" \
         || { echo "ansible-core $version: API data was not kept as data (outputs in $dir/hostile)" >&2; exit 1; }
     unset ANSIBLE_COLLECTIONS_PATH ANSIBLE_HOME XDG_CACHE_HOME OVH_ENDPOINT
     HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"

@@ -226,16 +226,16 @@ def test_sources_that_cannot_be_read_say_why_and_filters_that_fail(ansible, emul
 
 
 def test_api_text_is_data_and_bad_service_names_are_skipped(tmp_path):
-    """tests/matrix/hostile.py with this suite's ansible-core (the matrix runs it with every version):
+    """tests/matrix/hostile_inventory.py with this suite's ansible-core (the matrix runs it with every version):
     an IAM tag and a VPS display name that would run a command, ``vps-{{7*7}}``, service names that
     are a path, hold spaces and braces or a control character."""
     sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "matrix"))
     try:
-        import hostile  # pylint: disable=import-outside-toplevel
+        import hostile_inventory  # pylint: disable=import-outside-toplevel
     finally:
         sys.path.pop(0)
     env = Ansible(None, tmp_path).env
-    assert hostile.run(str(tmp_path / "hostile"), os.path.dirname(sys.executable), env=env) == 7
+    assert hostile_inventory.run(str(tmp_path / "hostile"), os.path.dirname(sys.executable), env=env) == 7
     assert not (tmp_path / "hostile" / "pwned").exists()
 
 

@@ -7,7 +7,7 @@ Checked: the file is never created, every value (host variables, composed values
 the literal text, group names are clean, the bad names are skipped with a warning that shows them
 escaped (or fail the source with strict), and a hostname template never makes a host of such text.
 The consumer key reaches the plugin through a lookup in the source: templated credentials, on every version.
-Command line: python tests/matrix/hostile.py DIR BINDIR   (BINDIR holds ansible-inventory and
+Command line: python tests/matrix/hostile_inventory.py DIR BINDIR   (BINDIR holds ansible-inventory and
 ansible-playbook; collections path and the rest from the environment)."""
 
 import copy
