@@ -17,8 +17,9 @@ if [ ! -f "$cache" ]; then
     printf 'import ensurepip\nensurepip.bootstrap()\n' > "$cache"
 fi
 
-# Outside the checkout: inside it, ansible-test would ask git, which ignores .tmp/.
-work="$(mktemp -d "${TMPDIR:-/tmp}/signet-ovh-${1:?}.XXXXXX")"
+# Under .tmp/tmp (TMPDIR, tests/env.sh). The tree is a git repository of its own: ansible-test lists
+# the files of the repository it finds, and the checkout's git ignores .tmp/.
+work="$(mktemp -d "$TMPDIR/signet-ovh-${1:?}.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 tree="$work/ansible_collections/signet/ovh"
 mkdir -p "$tree"
@@ -26,3 +27,4 @@ mkdir -p "$tree"
     [ -f "$file" ] && printf '%s\0' "$file"
 done | xargs -0 cp --parents -t "$tree")
 cd "$tree" || exit 1
+git init -q . && git add -A

@@ -5,8 +5,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT" || exit 1
 
-out="$(mktemp -d "${TMPDIR:-/tmp}/signet-ovh-docs.XXXXXX")"
-work="$(mktemp -d "${TMPDIR:-/tmp}/signet-ovh-docs-tree.XXXXXX")"
+out="$(mktemp -d "$TMPDIR/signet-ovh-docs.XXXXXX")"
+work="$(mktemp -d "$TMPDIR/signet-ovh-docs-tree.XXXXXX")"
 trap 'rm -rf "$out" "$work"' EXIT
 # The plugins only: antsibull-docs would add the guides of docs/docsite/ to the output, and they
 # are published from there (tests/docsite.sh builds the docsite with both). So it reads a tree of

@@ -45,6 +45,11 @@ case "${SIGNET_REQUIREMENTS:-test}" in
 esac
 export PATH="$VENV/bin:$PATH"
 
+# Temporary files stay in the checkout: pytest's tmp_path, the ansible-test and antsibull-docs trees,
+# rstcheck's copies of code blocks, the docs blocks' scratch files (tests/integration/test_tmpdir.py).
+export TMPDIR="$ROOT/.tmp/tmp"
+mkdir -p "$TMPDIR"
+
 COLLECTIONS="$ROOT/.tmp/collections"
 mkdir -p "$COLLECTIONS/ansible_collections/signet"
 ln -sfn "$ROOT" "$COLLECTIONS/ansible_collections/signet/ovh"

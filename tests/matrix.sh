@@ -4,7 +4,12 @@
 # the tarball installed with that version's `ansible-galaxy collection install`, `ansible-doc` of
 # every plugin, the playbook tests/matrix/matrix.yml against a fresh emulator three times (check
 # mode, apply, idempotent rerun; every module and the lookup, with diff and module_defaults through
-# the action group), and `ansible-test sanity` with Python 3.11.
+# the action group), the inventory plugin (groups, and API data that would run code if templated),
+# and `ansible-test sanity` with the controller Python of that version.
+# Controller Python: 3.11 for 2.16 to 2.19; ansible-core 2.20 and later need 3.12 or later, found
+# as MATRIX_PYTHON312, python3.13 or python3.12 on PATH (a pyenv shim counts only if it runs), or
+# ~/.pyenv/versions/3.1[23]*; the script says which one it uses, or fails saying why it cannot.
+# Per-version virtualenvs are kept under .tmp/matrix/<version>/venv and reused.
 # Usage: bash tests/matrix.sh [VERSION...]       (default: every supported version)
 #        MATRIX_SANITY=0 bash tests/matrix.sh    (skip ansible-test sanity)
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -12,9 +17,36 @@ cd "$ROOT" || exit 1
 
 # Every ansible-core minor version from meta/runtime.yml's floor to the newest one tested.
 VERSIONS=("$@")
-[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=(2.16 2.17 2.18 2.19)
+[ ${#VERSIONS[@]} -gt 0 ] || VERSIONS=(2.16 2.17 2.18 2.19 2.20 2.21)
 MATRIX="$ROOT/.tmp/matrix"
 mkdir -p "$MATRIX"
+
+# The first candidate that really runs (a pyenv shim of a version not selected fails) and is 3.12+.
+python312() {
+    local candidate
+    for candidate in ${MATRIX_PYTHON312:-} python3.13 python3.12 "$HOME"/.pyenv/versions/3.13*/bin/python3.13 \
+            "$HOME"/.pyenv/versions/3.12*/bin/python3.12; do
+        command -v "$candidate" >/dev/null 2>&1 || continue
+        if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then
+            "$candidate" -c 'import os, sys; print(os.path.realpath(sys.executable))'
+            return 0
+        fi
+    done
+    return 1
+}
+
+# controller_python VERSION: the interpreter for that ansible-core's controller, as a full path.
+controller_python() {
+    case "$1" in
+        2.1[6-9])
+            if command -v python3.11 >/dev/null 2>&1; then
+                python3.11 -c 'import os, sys; print(os.path.realpath(sys.executable))'
+            else
+                python3 -c 'import os, sys; print(os.path.realpath(sys.executable))'
+            fi ;;
+        *) python312 ;;
+    esac
+}
 
 echo "== building the collection"
 rm -rf "$MATRIX/dist"
@@ -30,10 +62,18 @@ for version in "${VERSIONS[@]}"; do
     echo "== ansible-core $version"
     dir="$MATRIX/$version"
     venv="$dir/venv"
+    if ! python="$(controller_python "$version")"; then
+        echo "ansible-core $version needs a controller on Python 3.12 or later: none found (tried MATRIX_PYTHON312," \
+             "python3.13 and python3.12 on PATH, ~/.pyenv/versions/3.1[23]*); install one or set MATRIX_PYTHON312" >&2
+        exit 1
+    fi
+    python_version="$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')"
+    echo "controller Python $python_version: $python"
     core_version() { "$venv/bin/python" -c 'import ansible.release; print(ansible.release.__version__)' 2>/dev/null || true; }
-    if [[ "$(core_version)" != "$version".* ]]; then
+    venv_python() { "$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null || true; }
+    if [[ "$(core_version)" != "$version".* || "$(venv_python)" != "$python_version" ]]; then
         rm -rf "$venv"
-        python3 -m venv "$venv"
+        "$python" -m venv "$venv"
         "$venv/bin/pip" install --quiet --disable-pip-version-check "ansible-core==$version.*" -r "$ROOT/requirements.txt" \
             2>&1 | grep -v "^WARNING: Location 'file:" || true
     fi
@@ -127,13 +167,19 @@ PY
     grep -q -- "--@dedicated_server:" "$dir/inventory.graph" \
         || { cat "$dir/inventory.graph"; echo "ansible-core $version: no dedicated_server group in --graph" >&2; exit 1; }
     stop_emulator
+    echo "-- API text that would run a command or compute if templated (inventory, hostname, a play)"
+    rm -rf "${dir:?}/hostile"
+    mkdir -p "$dir/hostile"
+    "$venv/bin/python" "$ROOT/tests/matrix/hostile_inventory.py" "$dir/hostile" "$venv/bin" \
+        || { echo "ansible-core $version: API data was not kept as data (outputs in $dir/hostile)" >&2; exit 1; }
     unset ANSIBLE_COLLECTIONS_PATH ANSIBLE_HOME XDG_CACHE_HOME OVH_ENDPOINT
     HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
     export HOME
 
     if [ "${MATRIX_SANITY:-1}" != 0 ]; then
-        echo "-- ansible-test sanity (ansible-core $version, Python 3.11)"
-        ANSIBLE_TEST="$venv/bin/ansible-test" bash "$ROOT/tests/sanity.sh" > "$dir/sanity.log" 2>&1 \
+        echo "-- ansible-test sanity (ansible-core $version, Python $python_version)"
+        # ansible-test looks for python3.X on PATH: the interpreter's own folder first.
+        PATH="$(dirname "$python"):$PATH" SANITY_PYTHON="$python_version" ANSIBLE_TEST="$venv/bin/ansible-test" bash "$ROOT/tests/sanity.sh" > "$dir/sanity.log" 2>&1 \
             || { tail -n 60 "$dir/sanity.log"; echo "ansible-core $version: sanity failed" >&2; exit 1; }
         tail -n 2 "$dir/sanity.log"
     fi

@@ -43,8 +43,8 @@ sanity_pid=$!
 trap 'kill "$sanity_pid" 2>/dev/null || true' EXIT
 
 phase "ansible-lint (production profile)"
-# ansible-lint installs the collection it lints under ANSIBLE_HOME: keep that copy out of ~/.ansible.
-ANSIBLE_HOME="$ROOT/.tmp/ansible-home" env -u ANSIBLE_COLLECTIONS_PATH ansible-lint --profile production 2>&1 | grep -v "^WARNING: Location 'file:"
+# On the checkout (only galaxy[no-repository] allowed), then on a copy with a repository address.
+bash "$ROOT/tests/lint.sh"
 
 phase "antsibull-docs lint-collection-docs, antsibull-changelog lint, generated reference up to date"
 antsibull-docs lint-collection-docs --plugin-docs "$COLLECTIONS/ansible_collections/signet/ovh"

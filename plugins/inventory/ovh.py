@@ -11,13 +11,20 @@ short_description: OVHcloud dedicated servers and VPS as an inventory
 version_added: 0.1.0
 description:
   - Builds an inventory of the account's dedicated servers and VPS, read from the OVHcloud API.
-  - Each host is named by its service name (for example C(ns3001234.ip-203-0-113.eu) or C(vps-1a2b3c4d.vps.ovh.net));
-    C(ansible_host) is its main IPv4 address (see O(connect_with)).
-  - Host variables are the API object's fields, prefixed C(ovh_) and in snake_case (C(ovh_datacenter), C(ovh_region),
-    C(ovh_commercial_range), C(ovh_power_state), C(ovh_state), C(ovh_os), C(ovh_reverse)... for a dedicated server;
-    C(ovh_display_name), C(ovh_zone), C(ovh_model), C(ovh_vcore), C(ovh_memory_limit)... for a VPS), plus
-    C(ovh_product) (V(dedicated_server) or V(vps)), C(ovh_ips) (the IP blocks or addresses), C(ovh_main_ipv4) and
-    C(ovh_tags) (the IAM tags).
+  - Each host is named by its service name (for example C(ns3001234.ip-203-0-113.eu) or C(vps-1a2b3c4d.vps.ovh.net)),
+    or by O(hostname); C(ansible_host) is its main IPv4 address (see O(connect_with)).
+  - Host variables are the API object's fields, prefixed C(ovh_) and in snake_case (C(ovh_name), C(ovh_datacenter),
+    C(ovh_region), C(ovh_commercial_range), C(ovh_power_state), C(ovh_state), C(ovh_os), C(ovh_reverse)... for a
+    dedicated server; C(ovh_display_name), C(ovh_zone), C(ovh_model), C(ovh_vcore), C(ovh_memory_limit)... for a VPS),
+    plus C(ovh_product) (V(dedicated_server) or V(vps)), C(ovh_ips) (the IP blocks or addresses), C(ovh_main_ipv4),
+    C(ovh_main_ipv6) (the first IPv6 address; of a block, its first address C(::1)), C(ovh_tags) (the IAM tags) and
+    C(ovh_location), a short datacenter code for both products (a dedicated server's C(datacenter) such as V(gra3); for a
+    VPS, the datacenter named at the end of its C(zone), V(gra7) for the zone C(Region OpenStack) C(os-gra7)).
+  - Every string read from the API (host variables, C(ansible_host), host names, and group names and composed values
+    made from them) is data, never a template, on every supported ansible-core version; on ansible-core 2.16 to 2.18
+    it is marked unsafe. A service name that is not a valid host name (a slash, C(..), a space, a control character or
+    any character other than letters, digits, hyphens, underscores and dots) is skipped with a warning naming it, or
+    fails the source with O(strict). Group names are always made valid (other characters become C(_)).
   - Hosts are also put in the group C(ovh_dedicated_server) or C(ovh_vps).
   - Reads in batches of 50 (C(X-Ovh-Batch)); 120 dedicated servers and 40 VPS take 10 requests (11 with the server
     time); with the cache on, a cached run makes none.
@@ -63,11 +70,22 @@ options:
   connect_with:
     description:
       - What C(ansible_host) is. V(ipv4) is the main IPv4 address (a dedicated server's C(ip), a VPS's first IPv4),
-        V(reverse) its reverse name (a dedicated server's C(reverse); a VPS's service name, which is its DNS name),
-        V(name) the service name. Falls back to the service name when the value is missing.
+        V(ipv6) the main IPv6 address (C(ovh_main_ipv6), a VPS's first IPv6 address, the first address C(::1) of a
+        dedicated server's IPv6 block), V(reverse) its reverse name (a dedicated server's C(reverse); a VPS's service
+        name, which is its DNS name), V(name) the service name. Falls back to the service name when the value is
+        missing.
     type: str
-    choices: [ipv4, reverse, name]
+    choices: [ipv4, ipv6, reverse, name]
     default: ipv4
+  hostname:
+    description:
+      - A Jinja2 template over the host variables (and extra vars) that names the host instead of its service name,
+        for example V({{ ovh_display_name | default(ovh_name\) }}) (a dedicated server has no C(ovh_display_name)).
+      - The result must be a valid host name (see above); a host whose name is not valid, or whose template fails or
+        gives an empty string, is skipped with a warning (with O(strict), the source fails).
+      - Two services given the same name fail the source with an error naming both (nothing is renamed silently).
+      - The service name stays available as C(ovh_name).
+    type: str
   with_ips:
     description:
       - Read each service's IPs for C(ovh_ips) (one batched request per 50 services and product).
@@ -76,10 +94,10 @@ options:
 '''
 
 EXAMPLES = r'''
-# ovh.ovh.yml: every dedicated server and VPS, grouped by datacenter and by the "env" tag.
+# ovh.ovh.yml: every dedicated server and VPS, grouped by datacenter (dc_gra3, dc_gra7...) and by the "env" tag.
 plugin: signet.ovh.ovh
 keyed_groups:
-  - key: ovh_datacenter | default(ovh_zone)
+  - key: ovh_location
     prefix: dc
   - key: ovh_tags.env | default('none')
     prefix: env
@@ -101,18 +119,36 @@ compose:
 # cache_plugin: ansible.builtin.jsonfile
 # cache_connection: ~/.cache/ansible-inventory
 # cache_timeout: 3600
+
+# named.ovh.yml: VPS named by their display name, dedicated servers by their service name, reached over
+# IPv6, with the consumer key from the environment.
+# plugin: signet.ovh.ovh
+# hostname: "{{ ovh_display_name | default(ovh_name) }}"
+# connect_with: ipv6
+# consumer_key: "{{ lookup('ansible.builtin.env', 'MY_OVH_CONSUMER_KEY') }}"
 '''
 
 from ansible.errors import AnsibleError
-from ansible.module_utils.common.text.converters import to_native
+from ansible.inventory.group import to_safe_group_name
+from ansible.module_utils.common.text.converters import to_native, to_text
 from ansible.plugins.inventory import BaseInventoryPlugin, Cacheable, Constructable
 from ansible.utils.display import Display
+from ansible.utils.vars import combine_vars
+
+try:
+    # ansible-core 2.16 to 2.18 template any string that is not marked unsafe; from 2.19, wrap_var
+    # removes the "trusted as template" tag (API data never has it, wrapping costs nothing).
+    from ansible.utils.unsafe_proxy import wrap_var
+except ImportError:  # pragma: no cover - a future ansible-core without it treats untagged data as data
+    def wrap_var(value):
+        return value
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.names import host_name_problem, printable
 from ansible_collections.signet.ovh.plugins.module_utils.servers import ServerInputError, host_variables, list_names, read_objects
 
 display = Display()
@@ -130,9 +166,20 @@ def _truthy(value):
     return bool(value)
 
 
+def make_unsafe(value):
+    """API data, recursively (keys included), as data that Ansible never templates."""
+    return wrap_var(value)
+
+
 class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     NAME = "signet.ovh.ovh"
+
+    @staticmethod
+    def _sanitize_group_name(name):
+        # Always valid: a keyed group made from API text keeps neither braces nor quotes, whatever
+        # TRANSFORM_INVALID_GROUP_CHARS says; and it stays data.
+        return make_unsafe(to_safe_group_name(name, force=True, silent=True))
 
     def verify_file(self, path):
         return super(InventoryModule, self).verify_file(path) and path.endswith((".ovh.yml", ".ovh.yaml"))
@@ -155,10 +202,27 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._cache[cache_key] = services
         self._populate(services)
 
+    def _connection_options(self):
+        """The credential options, templated (lookups, vault, extra vars) as the user wrote them in
+        this file; values from the environment or ovh.conf are never templated."""
+        self.templar.available_variables = self._vars
+        options = {}
+        for name in CONNECTION_OPTIONS:
+            value = self.get_option(name)
+            if isinstance(value, str) and self.templar.is_template(value):
+                try:
+                    value = self.templar.template(value)
+                except Exception as exc:  # pylint: disable=broad-except
+                    # The message may quote a secret the template produced: name the option only.
+                    raise AnsibleError("signet.ovh.ovh inventory: could not template the %s option: %s"
+                                       % (name, type(exc).__name__))
+            options[name] = to_text(value) if value is not None else None
+        return options
+
     def _client(self):
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleError("the signet.ovh.ovh inventory needs the Python library requests on the controller")
-        options = dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS)
+        options = self._connection_options()
         try:
             settings = resolve_settings(options)
         except OvhConfigError as exc:
@@ -178,7 +242,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         services = []
         try:
             for product in products:
-                names = list_names(client, product, self.get_option("iam_tags"))
+                # Checked before any request puts them in a path, and again in _populate (cached data).
+                names = [name for name in list_names(client, product, self.get_option("iam_tags"))
+                         if self._valid_service_name(product, name)]
                 found = read_objects(client, product, names, with_ips=self.get_option("with_ips"))
                 for name in sorted(found):
                     obj, ips = found[name]
@@ -196,6 +262,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         mode = self.get_option("connect_with")
         if mode == "ipv4":
             return variables.get("ovh_main_ipv4") or name
+        if mode == "ipv6":
+            return variables.get("ovh_main_ipv6") or name
         if mode == "reverse":
             reverse = variables.get("ovh_reverse") if product == "dedicated_server" else name
             return (reverse or name).rstrip(".")
@@ -213,17 +281,67 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 return False
         return True
 
+    def _refuse(self, message):
+        """A host that cannot be added: the source fails with strict, else a warning and it is skipped."""
+        if self.get_option("strict"):
+            raise AnsibleError("signet.ovh.ovh inventory: %s" % message)
+        display.warning("signet.ovh.ovh inventory: %s; the service is skipped" % message)
+
+    def _host_name(self, name, variables):
+        """The host's name: the service name, or the hostname template's result; None when refused."""
+        template = self.get_option("hostname")
+        if template:
+            self.templar.available_variables = combine_vars(self._vars, variables)
+            try:
+                rendered = self.templar.template(template)
+            except Exception as exc:  # pylint: disable=broad-except
+                self._refuse("the hostname template failed for service %s: %s" % (printable(name), to_native(exc)))
+                return None
+            rendered = to_text(rendered).strip() if rendered is not None else ""
+            problem = host_name_problem(rendered)
+            if problem:
+                self._refuse("the hostname template gives %s for service %s, not a valid host name: %s"
+                             % (printable(rendered), printable(name), problem))
+                return None
+            return make_unsafe(rendered)
+        return make_unsafe(name)
+
+    def _valid_service_name(self, product, name):
+        problem = host_name_problem(name)
+        if problem:
+            self._refuse("the %s service name %s is not a valid host name: %s" % (product, printable(name), problem))
+        return not problem
+
     def _populate(self, services):
         strict = self.get_option("strict")
+        named = {}
         for product, name, obj, ips in services:
-            variables = host_variables(product, obj, ips)
-            variables["ansible_host"] = self._ansible_host(product, name, variables)
+            if not self._valid_service_name(product, name):
+                continue
+            variables = make_unsafe(host_variables(product, obj, ips))
+            variables["ansible_host"] = make_unsafe(self._ansible_host(product, name, variables))
             if not self._keep(variables, name):
                 continue
+            host = self._host_name(name, variables)
+            if host is None:
+                continue
+            if host in named:
+                raise AnsibleError("signet.ovh.ovh inventory: services %s and %s both get the host name %s; make the "
+                                   "hostname template give each its own name (e.g. add ovh_name)"
+                                   % (printable(named[host]), printable(name), printable(host)))
+            named[host] = name
             group = self.inventory.add_group(PRODUCT_GROUPS[product])
-            self.inventory.add_host(name, group=group)
+            self.inventory.add_host(host, group=group)
             for key, value in variables.items():
-                self.inventory.set_variable(name, key, value)
-            self._set_composite_vars(self.get_option("compose"), variables, name, strict=strict)
-            self._add_host_to_composed_groups(self.get_option("groups"), variables, name, strict=strict)
-            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), variables, name, strict=strict)
+                self.inventory.set_variable(host, key, value)
+            self._set_composite_vars(self.get_option("compose"), variables, host, strict=strict)
+            self._add_host_to_composed_groups(self.get_option("groups"), variables, host, strict=strict)
+            self._add_host_to_keyed_groups(self.get_option("keyed_groups"), variables, host, strict=strict)
+
+    def _set_composite_vars(self, compose, variables, host, strict=False):
+        """Constructed's compose, then each composed value marked as data: it may hold API text."""
+        super(InventoryModule, self)._set_composite_vars(compose, variables, host, strict=strict)
+        host_vars = self.inventory.get_host(host).vars
+        for name in compose or {}:
+            if name in host_vars:
+                self.inventory.set_variable(host, name, make_unsafe(host_vars[name]))

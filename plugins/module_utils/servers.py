@@ -120,9 +120,40 @@ def first_ipv4(addresses):
     return None
 
 
+def first_ipv6(addresses):
+    """The first IPv6 address listed; of a block (a dedicated server's /64), its first host address (::1)."""
+    for address in addresses or ():
+        try:
+            network = ipaddress.ip_network(address, strict=False)
+        except ValueError:
+            continue
+        if network.version == 6:
+            if network.prefixlen == 128:
+                return str(network.network_address)
+            return str(network.network_address + 1)
+    return None
+
+
+# A VPS zone reads "Region OpenStack: os-gra7"; its datacenter is what follows "os-".
+_VPS_ZONE = re.compile(r"(?:^|[\s:])os-([a-z0-9]+)\s*$", re.IGNORECASE)
+
+
+def location(product, obj):
+    """A short datacenter code for both products: a dedicated server's ``datacenter`` (gra3), the
+    datacenter of a VPS's ``zone`` (gra7), else the zone as given."""
+    if product == "dedicated_server":
+        return obj.get("datacenter")
+    zone = obj.get("zone")
+    if not isinstance(zone, str):
+        return None
+    found = _VPS_ZONE.search(zone)
+    return found.group(1).lower() if found else zone
+
+
 def host_variables(product, obj, ips):
     """The inventory variables of a service: every API field as ``ovh_<snake_case>``, plus
-    ``ovh_product``, ``ovh_ips``, ``ovh_tags`` (IAM tags) and ``ovh_main_ipv4``."""
+    ``ovh_product``, ``ovh_ips``, ``ovh_tags`` (IAM tags), ``ovh_main_ipv4``, ``ovh_main_ipv6``
+    and ``ovh_location``."""
     variables = dict(("ovh_" + snake_case(key), value) for key, value in obj.items())
     iam = obj.get("iam") or {}
     variables["ovh_tags"] = dict(iam.get("tags") or {})
@@ -130,6 +161,8 @@ def host_variables(product, obj, ips):
     variables["ovh_ips"] = list(ips)
     main = obj.get("ip") if product == "dedicated_server" else None
     variables["ovh_main_ipv4"] = main or first_ipv4(ips)
+    variables["ovh_main_ipv6"] = first_ipv6(ips)
+    variables["ovh_location"] = location(product, obj)
     return variables
 
 

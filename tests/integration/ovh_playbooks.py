@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from emulator.seed import DEMO_APPLICATION_KEY as APPLICATION_KEY
 from emulator.seed import DEMO_APPLICATION_SECRET as APPLICATION_SECRET
@@ -55,6 +56,7 @@ class Ansible(object):
         self.workdir.mkdir(exist_ok=True)
         self.env = {
             "PATH": os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""),
+            "TMPDIR": tempfile.gettempdir(),  # the checkout's .tmp/tmp (tests/env.sh)
             "HOME": str(self.home),
             "XDG_CACHE_HOME": str(tmp_path / "cache"),
             "ANSIBLE_COLLECTIONS_PATH": _collections_path(),

@@ -223,3 +223,81 @@ def test_sources_that_cannot_be_read_say_why_and_filters_that_fail(ansible, emul
     assert all(variables["ansible_host"] == name for name, variables in hostvars.items())
     # Read by the strict and the lenient sources only.
     assert len([entry for entry in emulator.log if entry["path"] == "/dedicated/server"]) == 2
+
+
+def test_api_text_is_data_and_bad_service_names_are_skipped(tmp_path):
+    """tests/matrix/hostile_inventory.py with this suite's ansible-core (the matrix runs it with every version):
+    an IAM tag and a VPS display name that would run a command, ``vps-{{7*7}}``, service names that
+    are a path, hold spaces and braces or a control character."""
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "matrix"))
+    try:
+        import hostile_inventory  # pylint: disable=import-outside-toplevel
+    finally:
+        sys.path.pop(0)
+    env = Ansible(None, tmp_path).env
+    assert hostile_inventory.run(str(tmp_path / "hostile"), os.path.dirname(sys.executable), env=env) == 7
+    assert not (tmp_path / "hostile" / "pwned").exists()
+
+
+def test_credentials_as_templates_lookup_vault_and_extra_vars(ansible, emulator, secrets):
+    """Credential options are templated: a lookup, a vaulted value, an extra var; what they give is
+    sent (the API accepts the key) and never shown."""
+    password = ansible.workdir / "vault-password"
+    password.write_text("inventory-vault-password\n")
+    vault_env = {"ANSIBLE_VAULT_PASSWORD_FILE": str(password)}
+    vaulted = subprocess.run([os.path.join(os.path.dirname(sys.executable), "ansible-vault"), "encrypt_string",
+                              secrets["application_secret"], "--name", "application_secret"],
+                             env=dict(ansible.env, **vault_env), capture_output=True, text=True, timeout=120, check=True).stdout
+    text = (f"plugin: signet.ovh.ovh\nendpoint: \"{{{{ ovh_test_endpoint }}}}\"\n"
+            f"application_key: {secrets['application_key']}\n{vaulted}\n"
+            "consumer_key: \"{{ lookup('ansible.builtin.env', 'MY_OVH_CK') }}\"\nproducts: [vps]\n")
+    env = dict(vault_env, MY_OVH_CK=secrets["consumer_key"])
+    rc, out, err = inventory(ansible, text, "--list", "-vvv", "-e", "ovh_test_endpoint=%s" % emulator.base_url, env=env)
+    assert rc == 0, err
+    listed = plain(json.loads(out[out.index("\n{") + 1:]))
+    assert sorted(listed["_meta"]["hostvars"]) == ["vps-1a2b3c4d.vps.ovh.net", "vps-5e6f7a8b.vps.ovh.net"]
+    assert emulator.log and all(entry["status"] == 200 for entry in emulator.log), emulator.log
+    for value in (secrets["application_secret"], secrets["consumer_key"]):
+        assert value not in out + err
+
+    # A template that fails names the option, not what it held.
+    rc, out, err = inventory(ansible, text.replace("MY_OVH_CK') }}", "MY_OVH_CK') | no_such_filter }}"), "--list",
+                             "-e", "ovh_test_endpoint=%s" % emulator.base_url, env=env)
+    assert "signet.ovh.ovh inventory: could not template the consumer_key option" in " ".join(err.split()), err
+    assert secrets["consumer_key"] not in out + err
+
+
+def test_hostname_template_duplicates_ipv6_and_location_groups(ansible, emulator):
+    base = f"plugin: signet.ovh.ovh\nendpoint: {emulator.base_url}\n{CREDENTIALS}"
+    text = base + ("hostname: \"{{ ovh_display_name | default(ovh_name) }}\"\nconnect_with: ipv6\n"
+                   "keyed_groups:\n  - key: ovh_location\n    prefix: dc\n")
+    rc, out, err = inventory(ansible, text, "--list")
+    assert rc == 0, err
+    data = plain(json.loads(out))
+    hostvars = data["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["dev-vps", "ns3001234.ip-203-0-113.eu", "ns3005678.ip-198-51-100.eu", "web-vps"]
+    assert hostvars["web-vps"]["ovh_name"] == "vps-1a2b3c4d.vps.ovh.net"
+    # IPv6: a VPS's address, the first address of a server's /64; none: the service name.
+    assert hostvars["web-vps"]["ansible_host"] == "2001:db8:50::1"
+    assert hostvars["ns3001234.ip-203-0-113.eu"]["ansible_host"] == "2001:db8:10::1"
+    assert hostvars["dev-vps"]["ansible_host"] == "vps-5e6f7a8b.vps.ovh.net" and hostvars["dev-vps"]["ovh_main_ipv6"] is None
+    # Clean datacenter groups for both products (a VPS's zone is "Region OpenStack: os-gra7").
+    assert hostvars["web-vps"]["ovh_zone"] == "Region OpenStack: os-gra7"
+    assert sorted(data["dc_gra7"]["hosts"]) == ["dev-vps", "web-vps"]
+    assert data["dc_gra3"]["hosts"] == ["ns3001234.ip-203-0-113.eu"] and data["dc_rbx8"]["hosts"] == ["ns3005678.ip-198-51-100.eu"]
+
+    # Two services given one name: the source fails naming both, nothing is renamed.
+    rc, out, err = inventory(ansible, base + "hostname: \"{{ ovh_product }}\"\nproducts: [vps]\n", "--list")
+    assert ('signet.ovh.ovh inventory: services "vps-1a2b3c4d.vps.ovh.net" and "vps-5e6f7a8b.vps.ovh.net" both get the '
+            'host name "vps"') in " ".join(err.split()), err
+    assert "vps-1a2b3c4d" not in out
+
+    # A template that fails for some hosts: skipped with a warning, or the source fails with strict.
+    failing = base + "hostname: \"{{ ovh_display_name }}\"\n"
+    rc, out, err = inventory(ansible, failing, "--list")
+    assert rc == 0, err
+    assert sorted(plain(json.loads(out))["_meta"]["hostvars"]) == ["dev-vps", "web-vps"]
+    assert 'the hostname template failed for service "ns3001234.ip-203-0-113.eu"' in " ".join(err.split()), err
+    rc, out, err = inventory(ansible, failing + "strict: true\n", "--list")
+    assert "dev-vps" not in out
+    assert 'signet.ovh.ovh inventory: the hostname template failed for service "ns3001234.ip-203-0-113.eu"' in " ".join(err.split())
