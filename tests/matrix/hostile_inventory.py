@@ -7,6 +7,8 @@ Checked: the file is never created, every value (host variables, composed values
 the literal text, group names are clean, the bad names are skipped with a warning that shows them
 escaped (or fail the source with strict), and a hostname template never makes a host of such text.
 The consumer key reaches the plugin through a lookup in the source: templated credentials, on every version.
+The play also reads the display names through ovh_api_call (a registered result) and the ovh_api lookup with
+allow_unsafe_lookups on: both stay literal.
 Command line: python tests/matrix/hostile_inventory.py DIR BINDIR   (BINDIR holds ansible-inventory and
 ansible-playbook; collections path and the rest from the environment)."""
 
@@ -117,7 +119,10 @@ def check(folder):
     vps = json.loads(read(folder, "out/%s.json" % HOSTILE_VPS))
     assert vps["display_name"] == vps["display_copy"] == run and vps["label"] == "name=" + run, vps
     assert vps["joined"].startswith("name=" + run + " tags="), vps
+    # The same text read by a module (registered result) and by the lookup with allow_unsafe_lookups on.
+    assert vps["module_name"] == vps["lookup_name"] == run, vps
     computed = json.loads(read(folder, "out/%s.json" % COMPUTED_VPS))
+    assert computed["module_name"] == computed["lookup_name"] == COMPUTED, computed
     assert computed["display_name"] == computed["display_copy"] == COMPUTED, computed
     assert computed["joined"].startswith("name=" + COMPUTED + " "), computed
     assert not os.path.exists(marker), "API text ran a command: %s exists" % marker
@@ -152,6 +157,8 @@ def run(folder, bindir, env=None):
                 process = subprocess.run([os.path.join(bindir, "ansible-inventory"), "-i", path, "--list"], cwd=folder, env=env,
                                          stdout=out, stderr=err, timeout=300, check=False)
             assert process.returncode == 0 or name == "strict", read(folder, name + ".err")
+        # The play reads API text through the lookup too, with the protection ansible-core gives lookups lifted.
+        env["ANSIBLE_ALLOW_UNSAFE_LOOKUPS"] = "true"
         with open(os.path.join(folder, "play.log"), "w") as log:
             process = subprocess.run([os.path.join(bindir, "ansible-playbook"), "-i", os.path.join(folder, "inventory.ovh.yml"),
                                       os.path.join(HERE, "hostile.yml"), "-e", "out=%s" % os.path.join(folder, "out"),
