@@ -1,6 +1,8 @@
 """ovh_api_call against the emulator: playbooks through ansible-playbook, and single calls with
 faults in-process (module_runner)."""
 
+import pytest
+
 from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY, unhandled_exceptions
 
 WRITES = ("POST", "PUT", "DELETE")
@@ -175,19 +177,28 @@ def test_not_granted_call_names_method_path_and_hint(modules, emulator):
     assert "access rules" in result["msg"]
 
 
-def test_verbose_output_never_shows_secrets(ansible, emulator):
-    runs = [ansible.run("api_call.yml", "-vvv"), ansible.run("check_mode.yml", "-vvv", "--check", "--diff")]
-    emulator.add_fault(status=500, count=100, path="/me")
-    runs.append(ansible.run("single_call.yml", "-vvv"))
-    emulator.clear_faults()
-    env = {"OVH_ENDPOINT": emulator.base_url, "OVH_APPLICATION_KEY": APPLICATION_KEY,
-           "OVH_APPLICATION_SECRET": APPLICATION_SECRET, "OVH_CONSUMER_KEY": CONSUMER_KEY}
-    runs.append(ansible.run("sources.yml", "-vvv", env=env, credentials=False))
+def _verbose_run(ansible, emulator, case):
+    if case == "playbook":
+        return ansible.run("api_call.yml", "-vvv")
+    if case == "check and diff":
+        return ansible.run("check_mode.yml", "-vvv", "--check", "--diff")
+    if case == "failure":
+        emulator.add_fault(status=500, count=100, path="/me")
+        return ansible.run("single_call.yml", "-vvv")
+    if case == "environment":
+        env = {"OVH_ENDPOINT": emulator.base_url, "OVH_APPLICATION_KEY": APPLICATION_KEY,
+               "OVH_APPLICATION_SECRET": APPLICATION_SECRET, "OVH_CONSUMER_KEY": CONSUMER_KEY}
+        return ansible.run("sources.yml", "-vvv", env=env, credentials=False)
     (ansible.workdir / "ovh.conf").write_text(
         "[default]\nendpoint=%s\n\n[%s]\napplication_key=%s\napplication_secret=%s\nconsumer_key=%s\n"
         % (emulator.base_url, emulator.base_url, APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY))
-    runs.append(ansible.run("sources.yml", "-vvv", credentials=False))
-    assert [run.rc for run in runs] == [0, 0, 2, 0, 0], runs
-    for run in runs:
-        assert APPLICATION_SECRET not in run.output
-        assert CONSUMER_KEY not in run.output
+    return ansible.run("sources.yml", "-vvv", credentials=False)
+
+
+# One test per run, so that the suite's workers run them side by side.
+@pytest.mark.parametrize("case, rc", [("playbook", 0), ("check and diff", 0), ("failure", 2), ("environment", 0), ("ovh.conf", 0)])
+def test_verbose_output_never_shows_secrets(ansible, emulator, case, rc):
+    run = _verbose_run(ansible, emulator, case)
+    assert run.rc == rc, run
+    assert APPLICATION_SECRET not in run.output
+    assert CONSUMER_KEY not in run.output
