@@ -116,10 +116,9 @@ records:
       type: int
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    DnsInputError, RECORD_TYPES, describe_set, group_sets, normalize_subdomain, normalize_zone, read_records)
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+    RECORD_TYPES, describe_set, group_sets, normalize_subdomain, normalize_zone, read_records)
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session
 
 
 def main():
@@ -132,18 +131,10 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        zone = normalize_zone(params["zone"])
-        subdomain = None if params["subdomain"] is None else normalize_subdomain(params["subdomain"], zone)
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
-    client = ovh_client(module)
-    try:
+    zone = check_input(module, normalize_zone, params["zone"])
+    subdomain = None if params["subdomain"] is None else check_input(module, normalize_subdomain, params["subdomain"], zone)
+    with ovh_session(module, dict(changed=False)) as client:
         records = read_records(client, zone, subdomain, params["type"])
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc)
-    finally:
-        client.close()
     sets = group_sets(records)
     module.exit_json(
         changed=False,
