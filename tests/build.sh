@@ -20,10 +20,7 @@ out="$(cd "$out" && pwd)"
 work="$(mktemp -d "$TMPDIR/signet-ovh-build.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 tree="$work/ovh"
-mkdir -p "$tree"
-(cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
-    [ -f "$file" ] && printf '%s\0' "$file"
-done | xargs -0 cp --parents -t "$tree")
+copy_checkout "$tree"
 if [ -n "$repository" ]; then
     python - "$tree/galaxy.yml" "$repository" <<'PY'
 import sys

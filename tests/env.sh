@@ -55,3 +55,25 @@ mkdir -p "$COLLECTIONS/ansible_collections/signet"
 ln -sfn "$ROOT" "$COLLECTIONS/ansible_collections/signet/ovh"
 export ANSIBLE_COLLECTIONS_PATH="$COLLECTIONS"
 export PYTHONPATH="$COLLECTIONS${PYTHONPATH:+:$PYTHONPATH}"
+
+# copy_checkout DIR: the checkout's tracked files, and untracked ones not ignored, copied into DIR
+# (tests/ansible_test_tree.sh, tests/build.sh, tests/lint.sh).
+copy_checkout() {
+    mkdir -p "$1"
+    (cd "$ROOT" && git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
+        [ -f "$file" ] && printf '%s\0' "$file"
+    done | xargs -0 cp --parents -t "$1")
+}
+
+# local_pip_bootstrap PYTHON: ansible-test (of PYTHON's environment) bootstraps pip in its virtualenvs
+# with a script it would download; give it a local one (this machine has no access to that host).
+local_pip_bootstrap() {
+    local reqs pip_version cache
+    reqs="$("$1" -c 'import ansible_test, os; print(os.path.dirname(ansible_test.__file__))')/_internal/python_requirements.py"
+    pip_version="$(grep -oE "pip='[0-9.]+'" "$reqs" | head -n 1 | tr -dc '0-9.' | tr . _)"
+    cache="$HOME/.ansible/test/cache/get_pip_${pip_version}.py"
+    if [ ! -f "$cache" ]; then
+        mkdir -p "$(dirname "$cache")"
+        printf 'import ensurepip\nensurepip.bootstrap()\n' > "$cache"
+    fi
+}

@@ -23,14 +23,7 @@ if [ ! -f "$stamp" ]; then
     "$venv/bin/python" -c 'import galaxy_importer' && touch "$stamp"
 fi
 
-# ansible-test bootstraps pip with a script it would download: a local one (as tests/ansible_test_tree.sh).
-reqs="$("$venv/bin/python" -c 'import ansible_test, os; print(os.path.dirname(ansible_test.__file__))')/_internal/python_requirements.py"
-pip_version="$(grep -oE "pip='[0-9.]+'" "$reqs" | head -n 1 | tr -dc '0-9.' | tr . _)"
-cache="$HOME/.ansible/test/cache/get_pip_${pip_version}.py"
-if [ ! -f "$cache" ]; then
-    mkdir -p "$(dirname "$cache")"
-    printf 'import ensurepip\nensurepip.bootstrap()\n' > "$cache"
-fi
+local_pip_bootstrap "$venv/bin/python"
 
 rm -rf "${base:?}/dist" "${base:?}/work" "${base:?}/bin"
 mkdir -p "$base/dist" "$base/work" "$base/bin" "$base/ansible-tmp"

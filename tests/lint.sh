@@ -18,10 +18,7 @@ lint() {
 work="$(mktemp -d "$TMPDIR/signet-ovh-lint.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 tree="$work/ansible_collections/signet/ovh"
-mkdir -p "$tree"
-git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' file; do
-    [ -f "$file" ] && printf '%s\0' "$file"
-done | (cd "$ROOT" && xargs -0 cp --parents -t "$tree")
+copy_checkout "$tree"
 rm -f "$tree/.ansible-lint"
 printf 'repository: %s\n' "$PLACEHOLDER" >> "$tree/galaxy.yml"
 # ansible-lint lists files through git: a repository of the copy's own (the checkout's ignores .tmp/).

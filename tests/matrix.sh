@@ -134,20 +134,11 @@ PY
         OVH_CONSUMER_KEY=DemoConsumerKey00000000000000001 \
         "$venv/bin/ansible-inventory" -i "$dir/play/matrix.ovh.yml" --list > "$dir/inventory.json" 2> "$dir/inventory.err" \
         || { cat "$dir/inventory.err"; echo "ansible-core $version: ansible-inventory --list failed" >&2; exit 1; }
-    "$venv/bin/python" - "$dir/inventory.json" <<'PY'
+    "$venv/bin/python" - "$dir/inventory.json" "$ROOT/tests/matrix" <<'PY'
 import json, sys
 
-
-def plain(value):
-    """The value without the unsafe-text markers some versions write in --list."""
-    if isinstance(value, dict):
-        if set(value) == {"__ansible_unsafe"}:
-            return value["__ansible_unsafe"]
-        return {key: plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [plain(item) for item in value]
-    return value
-
+sys.path.insert(0, sys.argv[2])
+from hostile_inventory import plain  # the --list values without the unsafe-text markers of some versions
 
 inventory = plain(json.load(open(sys.argv[1])))
 hostvars = inventory["_meta"]["hostvars"]

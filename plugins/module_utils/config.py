@@ -19,6 +19,8 @@ from configparser import (DuplicateOptionError, DuplicateSectionError, Error as 
                           RawConfigParser)
 from urllib.parse import urlsplit
 
+from ansible_collections.signet.ovh.plugins.module_utils.masking import hide_userinfo, url_userinfo
+
 ENDPOINTS = {
     "ovh-eu": "https://eu.api.ovh.com/1.0",
     "ovh-ca": "https://ca.api.ovh.com/1.0",
@@ -82,22 +84,6 @@ class OvhSettings(object):
 # a name or IPv4 address, or an IPv6 address in brackets. No user:password@, no backslash, no escapes.
 _AUTHORITY = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9.])?)(?::[0-9]{1,5})?$")
 _PATH = re.compile(r"^[A-Za-z0-9._~/-]*$")
-_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@")
-
-
-def redact_endpoint(endpoint):
-    """``endpoint`` as it can be shown: a user:password part (up to the last '@' of the authority) hidden."""
-    text = str(endpoint)
-    head = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)", text)
-    if head and "@" in head.group(2):
-        return head.group(1) + "(user:password not shown)@" + text[head.end(2) - len(head.group(2).rsplit("@", 1)[1]):]
-    return text
-
-
-def endpoint_password(endpoint):
-    """The user:password part of an endpoint URL, to be masked wherever the endpoint is echoed; None without one."""
-    head = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@", str(endpoint or ""))
-    return head.group(1) if head else None
 
 
 def endpoint_base_url(endpoint):
@@ -109,12 +95,12 @@ def endpoint_base_url(endpoint):
     plain-http check looks at one host while the credentials go to another."""
     if endpoint in ENDPOINTS:
         return ENDPOINTS[endpoint]
-    shown = redact_endpoint(endpoint)
+    shown = hide_userinfo(endpoint)
     known = "neither a known endpoint name (%s) nor an http(s)://<host>/1.0 base URL" % ", ".join(sorted(ENDPOINTS))
     if any(char == "\\" or char.isspace() or not char.isprintable() or ord(char) > 126 for char in endpoint):
         raise OvhConfigError("endpoint %r holds a backslash, a space, a control or a non-ASCII character: HTTP libraries "
                              "disagree on where such a URL's host ends. Give a plain http(s)://<host>[:port]/1.0 URL" % shown)
-    if endpoint_password(endpoint) is not None:
+    if url_userinfo(endpoint) is not None:
         raise OvhConfigError("endpoint %s holds a user:password part, which is refused (and not shown): credentials go in "
                              "application_key, application_secret and consumer_key, or client_id and client_secret" % shown)
     try:

@@ -10,6 +10,8 @@ import json
 import re
 from urllib.parse import parse_qsl, quote, quote_plus, urlsplit
 
+# The user:password part of a URL: after the scheme, up to the last '@' before the path.
+_URL_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)@")
 EXCERPT_LENGTH = 200
 SECRET_PIECE = 8  # no run of this many characters of a secret is ever shown
 MASK = "********"
@@ -59,6 +61,17 @@ def safe_excerpt(text, secrets=()):
     if len(excerpt) > EXCERPT_LENGTH:
         excerpt = excerpt[:EXCERPT_LENGTH] + "..."
     return excerpt or "(empty body)"
+
+
+def url_userinfo(url):
+    """The user:password part of a URL (as text, a backslash before the '@' included); None without one."""
+    match = _URL_USERINFO.match(str(url or ""))
+    return match.group(2) if match else None
+
+
+def hide_userinfo(url):
+    """``url`` as it can be shown: its user:password part replaced by a note."""
+    return _URL_USERINFO.sub(r"\1(user:password not shown)@", str(url))
 
 
 def url_secrets(url):

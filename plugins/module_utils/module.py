@@ -25,9 +25,9 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_requ
 from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
-from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms
+from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms, url_userinfo
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
-from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, endpoint_password, resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 
 ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
 
@@ -64,7 +64,7 @@ def ovh_client(module, required=ALL_CREDENTIALS):
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
     if module.params["timeout"] <= 0:
         module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
-    userinfo = endpoint_password(module.params["endpoint"])
+    userinfo = url_userinfo(module.params["endpoint"])
     if userinfo:
         # Refused below, and never shown, in the invocation (-vvv) included.
         module.no_log_values.update(part for part in (userinfo, userinfo.split(":", 1)[-1]) if part)

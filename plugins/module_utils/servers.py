@@ -109,29 +109,29 @@ def read_objects(client, product, names, with_ips=True):
     return dict((name, (objects[name], ips.get(name, []))) for name in names if name in objects)
 
 
-def first_ipv4(addresses):
+def _first_network(addresses, version):
+    """The first address or block of ``addresses`` of IP ``version``, as an ip_network; None without one."""
     for address in addresses or ():
         try:
             network = ipaddress.ip_network(address, strict=False)
         except ValueError:
             continue
-        if network.version == 4:
-            return str(network.network_address)
+        if network.version == version:
+            return network
     return None
+
+
+def first_ipv4(addresses):
+    network = _first_network(addresses, 4)
+    return str(network.network_address) if network else None
 
 
 def first_ipv6(addresses):
     """The first IPv6 address listed; of a block (a dedicated server's /64), its first host address (::1)."""
-    for address in addresses or ():
-        try:
-            network = ipaddress.ip_network(address, strict=False)
-        except ValueError:
-            continue
-        if network.version == 6:
-            if network.prefixlen == 128:
-                return str(network.network_address)
-            return str(network.network_address + 1)
-    return None
+    network = _first_network(addresses, 6)
+    if network is None:
+        return None
+    return str(network.network_address if network.prefixlen == 128 else network.network_address + 1)
 
 
 # A VPS zone reads "Region OpenStack: os-gra7"; its datacenter is what follows "os-".

@@ -13,6 +13,8 @@ import ssl
 import traceback
 from urllib.parse import urlsplit
 
+from ansible_collections.signet.ovh.plugins.module_utils.masking import hide_userinfo
+
 REQUESTS_IMPORT_ERROR = None
 try:
     import requests
@@ -49,18 +51,14 @@ def connection_host(url):
         used = parse_url(url)
         split_port = split.port
     except (LocationParseError, ValueError):
-        raise TransportError("%s is not a URL the HTTP library can use" % _shown(url)) from None
+        raise TransportError("%s is not a URL the HTTP library can use" % hide_userinfo(url)) from None
     if split.username is not None or used.auth is not None:
-        raise TransportError("%s holds a user:password part, which is refused (and not shown)" % _shown(url))
+        raise TransportError("%s holds a user:password part, which is refused (and not shown)" % hide_userinfo(url))
     used_host = (used.host or "").strip("[]").lower()
     if used_host != (split.hostname or "").lower() or (used.port or None) != split_port or (used.scheme or "").lower() != split.scheme:
         raise TransportError("%s is read as host %s by one parser and %s by another: refused, since the host checked must be the "
-                             "host used" % (_shown(url), split.hostname, used_host or "none"))
+                             "host used" % (hide_userinfo(url), split.hostname, used_host or "none"))
     return used_host
-
-
-def _shown(url):
-    return re.sub(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", r"\1(user:password not shown)@", str(url))
 
 
 def proxies_for(url):
