@@ -239,3 +239,13 @@ def test_a_write_answered_200_with_garbage_may_have_been_applied(modules, emulat
     rc, result, output = modules.run("signet.ovh.ovh_api_call", {"method": "POST", "path": "/domain/zone/example.com/refresh"})
     assert rc == 1 and result["changed"] and result["may_have_applied"], output
     assert "probably carried out" in result["msg"], result["msg"]
+
+
+def test_a_consumer_key_request_that_never_connected_changed_nothing(modules, emulator):
+    # Nothing listens on port 1: the request for a key never reached an API, so no key can exist.
+    # (Before, the task said changed: true and that a key "may have been created".)
+    rc, result, output = modules.run("signet.ovh.ovh_consumer_key", {
+        "endpoint": "http://127.0.0.1:1/1.0", "application_key": APPLICATION_KEY, "application_secret": APPLICATION_SECRET,
+        "access_rules": [{"method": "GET", "path": "/me"}], "timeout": 2}, credentials=False)
+    assert rc == 1 and not result["changed"], output
+    assert "POST /auth/credential failed" in result["msg"] and "may have been created" not in result["msg"], result["msg"]
