@@ -1,6 +1,6 @@
-"""The seeds' "manage a customer's account" scenario, end to end with ansible-playbook, while a
-customer approves the consumer key: through the emulator's API (run twice), and through the
-validation page in headless Chromium (tests/setup_browser.sh installs it)."""
+"""The seeds' "manage a customer's account" scenario, end to end with ansible-playbook: a customer
+approves the consumer key on the validation page in headless Chromium (tests/setup_browser.sh
+installs it), then the scenario runs again and changes nothing."""
 
 import configparser
 import json
@@ -57,62 +57,6 @@ def read_conf_key(path, section):
 
 def file_mode(path):
     return os.stat(path).st_mode & 0o777
-
-
-def test_scenario_twice(ansible, emulator, tmp_path):
-    variables = scenario_vars(emulator, tmp_path)
-    legacy_id = variables["legacy_credential_id"]
-    with Customer(emulator, approve(emulator, account=CUSTOMER, validity=86400)) as customer:
-        first = ansible.run("credentials_scenario.yml", extra_vars=variables, credentials=False)
-    assert first.rc == 0, first
-    assert not customer.errors
-    assert len(customer.answered) == 1
-    # Changed: the key request, the restriction and the revocation.
-    assert first.recap["changed"] == 3, first
-    result = read_json(variables["result_file"])
-    assert result["key"]["changed"] and result["restricted"]["changed"] and result["revoked"]["changed"]
-    assert result["restricted"]["credential"]["allowed_ips"] == ["192.0.2.0/24"]
-    assert result["outside"]["error_code"] == "FORBIDDEN"
-
-    # The key is in the file, bound to the customer's account, with the requested rules.
-    conf = variables["conf"]
-    assert file_mode(conf) == 0o600
-    consumer_key = read_conf_key(conf, emulator.base_url)
-    assert consumer_key == customer.answered[0]["consumer_key"]
-    with emulator.state.lock:
-        credential = emulator.state.credential_by_key(consumer_key)
-        assert credential.account == CUSTOMER and credential.status == "validated"
-        assert credential.redirection == variables["landing_url"]
-        assert {(rule["method"], rule["path"]) for rule in credential.rules} == {
-            ("GET", "/me"), ("GET", "/me/api/credential"), ("GET", "/me/api/credential/*"),
-            ("PUT", "/me/api/credential"), ("PUT", "/me/api/credential/*"), ("DELETE", "/me/api/credential"),
-            ("DELETE", "/me/api/credential/*"), ("GET", "/auth/currentCredential")}
-        assert legacy_id not in emulator.state.credentials
-    # The key never went through the playbook's output.
-    assert consumer_key not in first.output
-
-    # The listing: both credentials of the customer, each with its application (both owned by another account).
-    listed = {item["credential_id"]: item for item in result["creds"]["credentials"]}
-    assert set(listed) == {credential.credential_id, legacy_id}
-    assert listed[legacy_id]["application"]["name"] == "legacy-sync"
-    assert listed[legacy_id]["allowed_ips"] is None
-    assert set(listed[legacy_id]) == {"credential_id", "application_id", "status", "rules", "creation", "expiration",
-                                      "last_use", "allowed_ips", "ovh_support", "application"}
-    writes = [(entry["method"], entry["route"]) for entry in emulator.writes()]
-    assert writes == [("POST", "/auth/credential"), ("PUT", "/me/api/credential/{credentialId}"),
-                      ("DELETE", "/me/api/credential/{credentialId}")]
-
-    emulator.clear_log()
-    with Customer(emulator, approve(emulator, account=CUSTOMER, validity=86400)) as customer:
-        second = ansible.run("credentials_scenario.yml", extra_vars=variables, credentials=False)
-    assert second.rc == 0, second
-    assert second.recap["changed"] == 0, second
-    assert customer.answered == []
-    assert [entry for entry in emulator.log if entry["method"] in WRITES] == []
-    result = read_json(variables["result_file"])
-    assert not result["key"]["changed"] and result["key"]["state"] == "validated"
-    assert result["restricted"].get("skipped") and not result["revoked"]["changed"]
-    assert read_conf_key(conf, emulator.base_url) == consumer_key
 
 
 def require_browser():
@@ -175,15 +119,23 @@ def approve_in_browser(tmp_path, account, password, validity_label, seen):
     return answer
 
 
-def test_scenario_with_the_validation_page_in_a_browser(ansible, emulator, tmp_path):
+def test_scenario_approved_in_a_browser_then_run_again(ansible, emulator, tmp_path):
     require_browser()
     variables = scenario_vars(emulator, tmp_path)
+    legacy_id = variables["legacy_credential_id"]
     seen = {}
     with Customer(emulator, approve_in_browser(tmp_path, CUSTOMER, "customer", "1 day", seen)) as customer:
-        run = ansible.run("credentials_scenario.yml", extra_vars=variables, credentials=False)
+        first = ansible.run("credentials_scenario.yml", extra_vars=variables, credentials=False)
     assert not customer.errors, customer.errors
-    assert run.rc == 0, run
-    assert run.recap["changed"] == 3
+    assert first.rc == 0, first
+    assert len(customer.answered) == 1
+    # Changed: the key request, the restriction and the revocation.
+    assert first.recap["changed"] == 3, first
+    result = read_json(variables["result_file"])
+    assert result["key"]["changed"] and result["restricted"]["changed"] and result["revoked"]["changed"]
+    assert result["restricted"]["credential"]["allowed_ips"] == ["192.0.2.0/24"]
+    assert result["outside"]["error_code"] == "FORBIDDEN"
+
     # What the customer saw and did.
     assert seen["title"] == "Authorize an application"
     assert seen["application"] == "signet-demo"
@@ -191,15 +143,51 @@ def test_scenario_with_the_validation_page_in_a_browser(ansible, emulator, tmp_p
     assert seen["error"] == "Invalid account or password."
     assert seen["landed_on"] == variables["landing_url"]
     assert seen["landing_text"] == "Landing page"
-    # The key is bound to the customer for the validity picked on the page, and it worked.
-    consumer_key = read_conf_key(variables["conf"], emulator.base_url)
+
+    # The key is in the file, bound to the customer's account for the validity picked on the page, with the
+    # requested rules, and it worked.
+    conf = variables["conf"]
+    assert file_mode(conf) == 0o600
+    consumer_key = read_conf_key(conf, emulator.base_url)
     with emulator.state.lock:
         credential = emulator.state.credential_by_key(consumer_key)
         assert credential.account == CUSTOMER and credential.status == "validated"
         assert 86400 <= credential.expiration - credential.creation <= 86400 + 120
         assert credential.last_use is not None
+        assert credential.redirection == variables["landing_url"]
+        assert {(rule["method"], rule["path"]) for rule in credential.rules} == {
+            ("GET", "/me"), ("GET", "/me/api/credential"), ("GET", "/me/api/credential/*"),
+            ("PUT", "/me/api/credential"), ("PUT", "/me/api/credential/*"), ("DELETE", "/me/api/credential"),
+            ("DELETE", "/me/api/credential/*"), ("GET", "/auth/currentCredential")}
+        assert legacy_id not in emulator.state.credentials
     me = [entry for entry in emulator.log if entry["path"] == "/me" and entry["status"] == 200]
     assert me, "GET /me with the approved key"
+    # The key never went through the playbook's output.
+    assert consumer_key not in first.output
+
+    # The listing: both credentials of the customer, each with its application (both owned by another account).
+    listed = {item["credential_id"]: item for item in result["creds"]["credentials"]}
+    assert set(listed) == {credential.credential_id, legacy_id}
+    assert listed[legacy_id]["application"]["name"] == "legacy-sync"
+    assert listed[legacy_id]["allowed_ips"] is None
+    assert set(listed[legacy_id]) == {"credential_id", "application_id", "status", "rules", "creation", "expiration",
+                                      "last_use", "allowed_ips", "ovh_support", "application"}
+    writes = [(entry["method"], entry["route"]) for entry in emulator.writes()]
+    assert writes == [("POST", "/auth/credential"), ("PUT", "/me/api/credential/{credentialId}"),
+                      ("DELETE", "/me/api/credential/{credentialId}")]
+
+    # Run again: nothing to approve, nothing written, the same key kept.
+    emulator.clear_log()
+    with Customer(emulator, approve(emulator, account=CUSTOMER, validity=86400)) as customer:
+        second = ansible.run("credentials_scenario.yml", extra_vars=variables, credentials=False)
+    assert second.rc == 0, second
+    assert second.recap["changed"] == 0, second
+    assert customer.answered == []
+    assert [entry for entry in emulator.log if entry["method"] in WRITES] == []
+    result = read_json(variables["result_file"])
+    assert not result["key"]["changed"] and result["key"]["state"] == "validated"
+    assert result["restricted"].get("skipped") and not result["revoked"]["changed"]
+    assert read_conf_key(conf, emulator.base_url) == consumer_key
     assert shutil.which(CHROMIUM) == CHROMIUM
 
 
