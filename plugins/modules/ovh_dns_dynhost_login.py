@@ -88,10 +88,10 @@ EXAMPLES = r'''
 
 RETURN = r'''
 login:
-  description: The login after the task (as predicted in check mode), without password; null when absent.
+  description: The login after the task (as predicted in check mode), without password, keys in snake_case; null when absent.
   returned: success
   type: dict
-  sample: {"login": "example.com-office", "subDomain": "office", "zone": "example.com"}
+  sample: {"login": "example.com-office", "subdomain": "office", "zone": "example.com"}
 '''
 
 import re
@@ -136,12 +136,12 @@ def main():
         elif before is None:
             if params["password"] is None:
                 module.fail_json(msg="password is required to create the DynHost login %s" % login)
-            after = {"login": login, "subDomain": subdomain, "zone": zone}
+            after = {"login": login, "subdomain": subdomain, "zone": zone}
             changes.append(("POST", zone_path(zone, "dynHost", "login"),
                             {"loginSuffix": params["login_suffix"], "password": params["password"], "subDomain": subdomain}))
         else:
-            after = dict(before, subDomain=subdomain)
-            if before["subDomain"] != subdomain:
+            after = dict(before, subdomain=subdomain)
+            if before["subdomain"] != subdomain:
                 changes.append(("PUT", path, {"subDomain": subdomain}))
             if params["update_password"] == "always":
                 changes.append(("POST", path + "/changePassword", {"password": params["password"]}))

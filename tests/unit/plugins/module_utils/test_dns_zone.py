@@ -56,8 +56,10 @@ def test_zone_info_requests(client, emulator):
         ("GET", "/domain/zone/example.com/dnssec"), ("GET", "/domain/zone/example.com/capabilities"),
         ("GET", "/domain/zone/example.com/task?status=todo"), ("GET", "/domain/zone/example.com/task?status=doing"),
         ("GET", "/domain/zone/example.com/export")]
-    assert info["deployment"]["isDeployed"] is True and info["dnssec"] == "disabled" and info["pending_tasks"] == []
-    assert "192.0.2.10" in info["zone_file"] and info["zone"]["nameServers"] == ["dns1.ovh.net", "ns1.ovh.net"]
+    assert info["deployment"] == {"is_deployed": True, "errors": [], "warnings": []}
+    assert info["dnssec"] == {"status": "disabled"} and info["pending_tasks"] == [] and info["capabilities"] == {"dyn_host": True}
+    assert "192.0.2.10" in info["zone_file"] and info["zone"]["name_servers"] == ["dns1.ovh.net", "ns1.ovh.net"]
+    assert "nameServers" not in info["zone"] and info["zone"]["name"] == "example.com"
 
 
 def test_dnssec_wait_moves_in_emulator_time(client, emulator):
@@ -81,6 +83,7 @@ def test_dnssec_wait_times_out(client, emulator):
     assert caught.value.last == "enableInProgress" and time.now == 30
     tasks = read_zone_info(client, "example.com")["pending_tasks"]
     assert [(t["function"], t["status"]) for t in tasks] == [("DnssecEnable", "doing")]
+    assert "creation_date" in tasks[0] and "creationDate" not in tasks[0]
     # A second request while one is in progress is refused by the API: the module never sends it.
     with pytest.raises(OvhApiError) as refused:
         request_dnssec(client, "example.com", True)
@@ -91,10 +94,10 @@ def test_dynhost_reads_match_names_exactly(client, emulator):
     client.post("/domain/zone/example.com/dynHost/record", {"ip": "203.0.113.9", "subDomain": "homeX"})
     emulator.clear_log()
     records = read_dynhost_records(client, "example.com", "home")
-    assert [(r["subDomain"], r["ip"]) for r in records] == [("home", "203.0.113.50")]
+    assert [(r["subdomain"], r["ip"]) for r in records] == [("home", "203.0.113.50")]
     assert sent(emulator) == [("GET", "/domain/zone/example.com/dynHost/record?subDomain=home"),
                               ("GET", "/domain/zone/example.com/dynHost/record/%d" % records[0]["id"])]
-    assert read_dynhost_login(client, "example.com", "example.com-home") == {"login": "example.com-home", "subDomain": "home", "zone": "example.com"}
+    assert read_dynhost_login(client, "example.com", "example.com-home") == {"login": "example.com-home", "subdomain": "home", "zone": "example.com"}
     assert read_dynhost_login(client, "example.com", "example.com-nobody") is None
 
 
