@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
 attributes:
   check_mode:
     support: full
@@ -29,11 +30,6 @@ attributes:
     support: full
     details: Shows the login (never its password) before and after.
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   login_suffix:
     description:
       - The login is C(<zone>-<login_suffix>).

@@ -21,6 +21,8 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
+  - signet.ovh.dns.subdomain
 attributes:
   check_mode:
     support: full
@@ -29,15 +31,7 @@ attributes:
     support: full
     details: Shows the record before and after.
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   subdomain:
-    description:
-      - The name relative to the zone; V('') or V(@) is the apex.
-    type: str
     required: true
   ip:
     description:

@@ -25,6 +25,10 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
+  - signet.ovh.dns.subdomain
+  - signet.ovh.dns.record_type
+  - signet.ovh.dns.record_writes
 attributes:
   check_mode:
     support: full
@@ -33,23 +37,10 @@ attributes:
     support: full
     details: Shows the record set before and after.
 options:
-  zone:
-    description:
-      - The DNS zone, as listed by C(GET /domain/zone), for example V(example.com).
-    type: str
-    required: true
   subdomain:
-    description:
-      - The name of the records relative to the zone. V('') or V(@) is the zone apex.
-      - A name ending with a dot is absolute and must be inside the zone, for example V(www.example.com.).
-    type: str
     required: true
   type:
-    description:
-      - The record type.
-    type: str
     required: true
-    choices: [A, AAAA, CAA, CNAME, DKIM, DMARC, DNAME, LOC, MX, NAPTR, NS, PTR, SPF, SRV, SSHFP, TLSA, TXT]
   value:
     description:
       - The values of the record set. Required with O(state=present).
@@ -79,26 +70,6 @@ options:
     type: str
     choices: [replace, append, keep_and_fail, keep_and_warn, keep]
     default: replace
-  txt_transformation:
-    description:
-      - How O(value) of C(TXT) and C(SPF) records is written.
-      - V(unquoted) is the plain text (V(v=spf1 -all)); it is quoted, and split into strings of 255 characters, for OVH.
-      - V(quoted) is already in DNS quoted form (V("v=spf1 -all") or several quoted strings) and is decoded first.
-      - V(api) is sent to the API exactly as given.
-    type: str
-    choices: [unquoted, quoted, api]
-    default: unquoted
-  refresh:
-    description:
-      - Whether to apply the zone's changes (C(POST /domain/zone/{zone}/refresh)) after writing. Without a refresh
-        the changes stay pending and have no effect.
-      - Set to V(false) to batch several tasks and refresh once at the end, for example with M(signet.ovh.ovh_api_call).
-      - When a task of a DNS module of this collection failed before its writes were surely refreshed (its refresh kept
-        failing, or a write got no answer and may land later), the zone is remembered (in C(~/.cache/signet.ovh/), per
-        endpoint and zone) and the next task on that zone with O(refresh=true) refreshes it even when it has nothing to
-        write, reporting a change.
-    type: bool
-    default: true
 notes:
   - A C(CNAME) cannot exist next to other records of the same name nor at the zone apex; with O(type=CNAME) the
     module reads every record of the name and fails before any write in that case. For other types it reads only

@@ -45,6 +45,8 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
+  - signet.ovh.dns.record_writes
 attributes:
   check_mode:
     support: full
@@ -53,11 +55,6 @@ attributes:
     support: full
     details: Shows the record sets that change, before and after.
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   records:
     description:
       - The record sets. A name and type may appear only once.
@@ -115,6 +112,7 @@ options:
         zone. Any other TTL is written, also when it is the file's C($TTL). A C(TXT) set of the file matches an
         OVHcloud C(DKIM) or C(DMARC) set of the same name and values.
       - The strings of a multi-string C(TXT) value stay separate strings (C("txtvers=1" "rp=printers/lobby")).
+        O(txt_transformation) does not apply, since the zone file format writes C(TXT) values as quoted strings.
       - The file is parsed with dnspython, and the parse is checked, statement by statement, to have yielded every
         record of the file.
     type: path
@@ -122,13 +120,6 @@ options:
     description:
       - The text of a zone file, like O(zone_file) but inline.
     type: str
-  txt_transformation:
-    description:
-      - How the values of C(TXT) and C(SPF) records are written; see M(signet.ovh.ovh_dns_record).
-      - Not used with a zone file, whose C(TXT) values are quoted strings as the zone file format writes them.
-    type: str
-    choices: [unquoted, quoted, api]
-    default: unquoted
   prune:
     description:
       - Delete every record set of the zone that O(records) (or the zone file) does not hold, except the apex C(NS)
@@ -164,15 +155,6 @@ options:
         description:
           - A record type. Any type when not given.
         type: str
-  refresh:
-    description:
-      - Whether to refresh the zone after writing, so that the changes take effect.
-      - When a task of a DNS module of this collection failed before its writes were surely refreshed (its refresh kept
-        failing, or a write got no answer and may land later), the zone is remembered (in C(~/.cache/signet.ovh/), per
-        endpoint and zone) and the next task on that zone with O(refresh=true) refreshes it even when it has nothing to
-        write, reporting a change.
-    type: bool
-    default: true
 '''
 
 EXAMPLES = r'''

@@ -20,12 +20,8 @@ extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
   - signet.ovh.attributes.info_module
+  - signet.ovh.dns
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   export:
     description:
       - Also return the zone as a BIND file (RV(zone_file)). It is what OVHcloud publishes, not byte for byte what was

@@ -174,4 +174,3 @@ def test_replan_notes_are_warned_also_on_a_failure():
     del notes[:]
     result = apply_changes(module, client, ZONE, [update()], replan=replan, notes=notes)
     assert module.warnings == ["planned anew after 404"] and result["changes"] == ["create w A 192.0.2.7"]
-
