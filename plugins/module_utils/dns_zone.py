@@ -10,6 +10,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
@@ -29,6 +30,7 @@ ZONE_FILE = Shape("text", what="the zone file's text")
 ZONE_TASK = Shape("object", ("id", "function", "status"), "a zone task")
 DYNHOST_RECORD = Shape("object", ("id", "ip", "subDomain"), "a DynHost record")
 DYNHOST_LOGIN = Shape("object", ("login", "subDomain"), "a DynHost login")
+_LOGIN_SUFFIX = re.compile(r"^[A-Za-z0-9._-]{1,31}\Z")
 
 
 def zone_path(zone, *parts):
@@ -94,6 +96,13 @@ def read_dynhost_records(client, zone, subdomain):
     found = client.get_many(collection, ids, shape=DYNHOST_RECORD)
     return [snake_keys(found[record_id]) for record_id in ids
             if record_id in found and (found[record_id]["subDomain"] or "").lower() == subdomain]
+
+
+def dynhost_login_name(zone, suffix):
+    """The login OVHcloud makes of a suffix: ``<zone>-<suffix>``."""
+    if not _LOGIN_SUFFIX.match(suffix):
+        raise InputError("login_suffix %r must be 1 to 31 letters, digits, dots, dashes or underscores" % suffix)
+    return "%s-%s" % (zone, suffix)
 
 
 def read_dynhost_login(client, zone, login):

@@ -90,13 +90,9 @@ login:
   sample: {"login": "example.com-office", "subdomain": "office", "zone": "example.com"}
 '''
 
-import re
-
 from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
-from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import read_dynhost_login, zone_path
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import dynhost_login_name, read_dynhost_login, zone_path
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
-
-_SUFFIX = re.compile(r"^[A-Za-z0-9._-]{1,31}$")
 
 
 def main():
@@ -115,11 +111,9 @@ def main():
     params = module.params
     zone = check_input(module, normalize_zone, params["zone"])
     subdomain = None
-    if params["subdomain"] is not None:
+    if params["subdomain"] is not None:  # a name of the zone, or * for every name
         subdomain = "*" if params["subdomain"].strip() == "*" else check_input(module, normalize_subdomain, params["subdomain"], zone)
-    if not _SUFFIX.match(params["login_suffix"]):
-        module.fail_json(msg="login_suffix %r must be 1 to 31 letters, digits, dots, dashes or underscores" % params["login_suffix"])
-    login = "%s-%s" % (zone, params["login_suffix"])
+    login = check_input(module, dynhost_login_name, zone, params["login_suffix"])
     path = zone_path(zone, "dynHost", "login", login)
     changes = []
     result = dict(changed=False)

@@ -7,10 +7,10 @@ from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CO
 
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
-    DNSSEC, DNSSEC_FINAL, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
+    DNSSEC, DNSSEC_FINAL, dynhost_login_name, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll, wait_for_task
@@ -157,3 +157,11 @@ def test_unexpected_answers_are_refused():
         read_dnssec(Answers({"/domain/zone/example.com/dnssec": {"status": "sleeping"}}), "example.com")
     assert "unexpected DNSSEC status 'sleeping'" in str(caught.value)
     assert DNSSEC.problem({"status": "enabled"}) is None
+
+
+def test_dynhost_login_name():
+    assert dynhost_login_name("example.com", "office.1_a-b") == "example.com-office.1_a-b"
+    assert dynhost_login_name("example.com", "x" * 31) == "example.com-" + "x" * 31
+    for bad in ("", "x" * 32, "office\n", "a/b", "a b", "../x", "é"):
+        with pytest.raises(InputError, match="login_suffix"):
+            dynhost_login_name("example.com", bad)
