@@ -247,7 +247,6 @@ replanned:
 import fnmatch
 
 from ansible.module_utils.basic import missing_required_lib
-from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
@@ -255,7 +254,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     normalize_zone, ordered, parse_values, plan_set, read_default_ttl, read_records)
 from ansible_collections.signet.ovh.plugins.module_utils.dns_module import apply_changes, record_set_options, write_options
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
-from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, decode_zone_file, parse_zone_file
+from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, parse_zone_file, read_zone_file
 
 
 def parse_items(zone, items, txt_transformation):
@@ -278,24 +277,14 @@ def parse_items(zone, items, txt_transformation):
     return parsed
 
 
-MAX_FILE_BYTES = 64 * 2 ** 20  # a zone of a million records is about 40 MB
-
-
-def read_zone_file(module, zone):
+def zone_file_sets(module, zone):
     """The zone file's sets as parse_items() returns them, plus the parsed file."""
     params = module.params
     if not HAS_DNSPYTHON:
         module.fail_json(msg=missing_required_lib("dnspython"), exception=DNSPYTHON_IMPORT_ERROR)
     if params["zone_file"] is not None:
         source = params["zone_file"]
-        try:
-            with open(source, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)  # not all of /dev/zero
-        except (IOError, OSError) as exc:
-            module.fail_json(msg="cannot read the zone file %s: %s" % (source, to_text(exc)))
-        if len(data) > MAX_FILE_BYTES:
-            module.fail_json(msg="the zone file %s is larger than %d MB: that is not a zone file" % (source, MAX_FILE_BYTES // 2 ** 20))
-        text = decode_zone_file(data, source)
+        text = read_zone_file(source)
     else:
         source, text = "zone_file_content", params["zone_file_content"]
     parsed_file = parse_zone_file(text, zone, source)
@@ -428,7 +417,7 @@ def main():
     check_input(module, check_percentages, params)
     zone = check_input(module, normalize_zone, params["zone"])
     if from_file:
-        parsed, zone_file = check_input(module, read_zone_file, module, zone)
+        parsed, zone_file = check_input(module, zone_file_sets, module, zone)
     else:
         parsed = check_input(module, parse_items, zone, params["records"], params["txt_transformation"])
     replanned = []
