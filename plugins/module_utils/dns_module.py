@@ -56,7 +56,7 @@ def apply_changes(module, client, zone, changes, replan=None, notes=()):
             changes = execute(client, zone, changes, refresh=refresh, pending=pending, owed=owed, replan=replan)
         except PartialFailure as exc:
             _warn(module, notes)
-            fail_on_api_error(module, exc.error, msg=str(exc), client=client, changed=bool(exc.applied or exc.refreshed),
+            fail_on_api_error(module, exc.error, msg=str(exc), client=client, changed=bool(exc.applied or exc.refreshed or exc.uncertain),
                               applied=exc.applied, not_applied=exc.not_applied)
         _warn(module, notes)
     return dict(changed=bool(changes or owed),
