@@ -19,6 +19,8 @@ __metaclass__ = type
 import re
 import traceback
 
+from ansible.module_utils.common.text.converters import to_text
+
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
     RECORD_TYPES, DnsInputError, api_target, canonical, check_ttl, gc_paused, normalize_subdomain, quote_string, txt_canonical)
 
@@ -61,6 +63,21 @@ def dnspython_problem():
                 % (".".join(str(part) for part in DNSPYTHON_VERSION), MIN_DNSPYTHON[0], MIN_DNSPYTHON[1],
                    MIN_DNSPYTHON[0], MIN_DNSPYTHON[1]))
     return None
+
+
+MAX_FILE_BYTES = 64 * 2 ** 20  # a zone of a million records is about 40 MB
+
+
+def read_zone_file(path):
+    """The text of the zone file at ``path``: UTF-8, at most MAX_FILE_BYTES (never all of /dev/zero)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except (IOError, OSError) as exc:
+        raise DnsInputError("cannot read the zone file %s: %s" % (path, to_text(exc)))
+    if len(data) > MAX_FILE_BYTES:
+        raise DnsInputError("the zone file %s is larger than %d MB: that is not a zone file" % (path, MAX_FILE_BYTES // 2 ** 20))
+    return decode_zone_file(data, path)
 
 
 def decode_zone_file(data, source):

@@ -21,6 +21,7 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
 attributes:
   check_mode:
     support: full
@@ -29,11 +30,6 @@ attributes:
     support: full
     details: Shows the login (never its password) before and after.
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   login_suffix:
     description:
       - The login is C(<zone>-<login_suffix>).
@@ -88,19 +84,15 @@ EXAMPLES = r'''
 
 RETURN = r'''
 login:
-  description: The login after the task (as predicted in check mode), without password; null when absent.
+  description: The login after the task (as predicted in check mode), without password, keys in snake_case; null when absent.
   returned: success
   type: dict
-  sample: {"login": "example.com-office", "subDomain": "office", "zone": "example.com"}
+  sample: {"login": "example.com-office", "subdomain": "office", "zone": "example.com"}
 '''
 
-import re
-
 from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
-from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import read_dynhost_login, zone_path
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import dynhost_login_name, read_dynhost_login, zone_path
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
-
-_SUFFIX = re.compile(r"^[A-Za-z0-9._-]{1,31}$")
 
 
 def main():
@@ -119,11 +111,9 @@ def main():
     params = module.params
     zone = check_input(module, normalize_zone, params["zone"])
     subdomain = None
-    if params["subdomain"] is not None:
+    if params["subdomain"] is not None:  # a name of the zone, or * for every name
         subdomain = "*" if params["subdomain"].strip() == "*" else check_input(module, normalize_subdomain, params["subdomain"], zone)
-    if not _SUFFIX.match(params["login_suffix"]):
-        module.fail_json(msg="login_suffix %r must be 1 to 31 letters, digits, dots, dashes or underscores" % params["login_suffix"])
-    login = "%s-%s" % (zone, params["login_suffix"])
+    login = check_input(module, dynhost_login_name, zone, params["login_suffix"])
     path = zone_path(zone, "dynHost", "login", login)
     changes = []
     result = dict(changed=False)
@@ -136,12 +126,12 @@ def main():
         elif before is None:
             if params["password"] is None:
                 module.fail_json(msg="password is required to create the DynHost login %s" % login)
-            after = {"login": login, "subDomain": subdomain, "zone": zone}
+            after = {"login": login, "subdomain": subdomain, "zone": zone}
             changes.append(("POST", zone_path(zone, "dynHost", "login"),
                             {"loginSuffix": params["login_suffix"], "password": params["password"], "subDomain": subdomain}))
         else:
-            after = dict(before, subDomain=subdomain)
-            if before["subDomain"] != subdomain:
+            after = dict(before, subdomain=subdomain)
+            if before["subdomain"] != subdomain:
                 changes.append(("PUT", path, {"subDomain": subdomain}))
             if params["update_password"] == "always":
                 changes.append(("POST", path + "/changePassword", {"password": params["password"]}))

@@ -21,6 +21,8 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
+  - signet.ovh.dns.subdomain
 attributes:
   check_mode:
     support: full
@@ -29,15 +31,7 @@ attributes:
     support: full
     details: Shows the record before and after.
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   subdomain:
-    description:
-      - The name relative to the zone; V('') or V(@) is the apex.
-    type: str
     required: true
   ip:
     description:
@@ -67,16 +61,17 @@ EXAMPLES = r'''
 
 RETURN = r'''
 record:
-  description: The DynHost record after the task (as predicted in check mode); null when absent.
+  description: The DynHost record after the task (as predicted in check mode), keys in snake_case; null when absent.
   returned: success
   type: dict
-  sample: {"id": 5000000013, "zone": "example.com", "subDomain": "office", "ip": "203.0.113.60", "ttl": 60}
+  sample: {"id": 5000000013, "zone": "example.com", "subdomain": "office", "ip": "203.0.113.60", "ttl": 60}
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DYNHOST_RECORD, normalize_ip, read_dynhost_records, zone_path
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 
 
 def main():
@@ -105,7 +100,7 @@ def main():
         extra = records if params["state"] == "absent" else records[1:]
         if params["state"] == "present":
             if before is None:
-                after = {"id": None, "zone": zone, "subDomain": subdomain, "ip": ip, "ttl": None}
+                after = {"id": None, "zone": zone, "subdomain": subdomain, "ip": ip, "ttl": None}
                 changes.append(("POST", collection, {"ip": ip, "subDomain": subdomain}))
             else:
                 after = dict(before, ip=ip)
@@ -117,7 +112,7 @@ def main():
                 answer = client.call(method, path, body=body, shape=DYNHOST_RECORD if method == "POST" else None).data
                 result["changed"] = True  # a write the API accepted, even if a later one fails
                 if method == "POST":
-                    after = answer
+                    after = snake_keys(answer)
 
     result.update(changed=bool(changes), record=after)
     module.exit_json(**with_diff(module, result, {"record": before, "duplicates": extra if before and extra else []},

@@ -25,6 +25,10 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
+  - signet.ovh.dns.subdomain
+  - signet.ovh.dns.record_type
+  - signet.ovh.dns.record_writes
 attributes:
   check_mode:
     support: full
@@ -33,23 +37,10 @@ attributes:
     support: full
     details: Shows the record set before and after.
 options:
-  zone:
-    description:
-      - The DNS zone, as listed by C(GET /domain/zone), for example V(example.com).
-    type: str
-    required: true
   subdomain:
-    description:
-      - The name of the records relative to the zone. V('') or V(@) is the zone apex.
-      - A name ending with a dot is absolute and must be inside the zone, for example V(www.example.com.).
-    type: str
     required: true
   type:
-    description:
-      - The record type.
-    type: str
     required: true
-    choices: [A, AAAA, CAA, CNAME, DKIM, DMARC, DNAME, LOC, MX, NAPTR, NS, PTR, SPF, SRV, SSHFP, TLSA, TXT]
   value:
     description:
       - The values of the record set. Required with O(state=present).
@@ -79,26 +70,6 @@ options:
     type: str
     choices: [replace, append, keep_and_fail, keep_and_warn, keep]
     default: replace
-  txt_transformation:
-    description:
-      - How O(value) of C(TXT) and C(SPF) records is written.
-      - V(unquoted) is the plain text (V(v=spf1 -all)); it is quoted, and split into strings of 255 characters, for OVH.
-      - V(quoted) is already in DNS quoted form (V("v=spf1 -all") or several quoted strings) and is decoded first.
-      - V(api) is sent to the API exactly as given.
-    type: str
-    choices: [unquoted, quoted, api]
-    default: unquoted
-  refresh:
-    description:
-      - Whether to apply the zone's changes (C(POST /domain/zone/{zone}/refresh)) after writing. Without a refresh
-        the changes stay pending and have no effect.
-      - Set to V(false) to batch several tasks and refresh once at the end, for example with M(signet.ovh.ovh_api_call).
-      - When a task of a DNS module of this collection failed before its writes were surely refreshed (its refresh kept
-        failing, or a write got no answer and may land later), the zone is remembered (in C(~/.cache/signet.ovh/), per
-        endpoint and zone) and the next task on that zone with O(refresh=true) refreshes it even when it has nothing to
-        write, reporting a change.
-    type: bool
-    default: true
 notes:
   - A C(CNAME) cannot exist next to other records of the same name nor at the zone apex; with O(type=CNAME) the
     module reads every record of the name and fails before any write in that case. For other types it reads only
@@ -203,78 +174,48 @@ changes:
   sample: ["update www A id 5000000013: target 192.0.2.11, ttl 3600"]
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
-    check_cname_rules, describe_set, diff_view, execute, group_sets, ordered, parse_values,
-    plan_set, read_records, normalize_subdomain, normalize_zone, check_ttl)
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
+    DnsInputError, check_cname_rules, check_ttl, describe_set, diff_view, group_sets, normalize_subdomain, normalize_zone, ordered,
+    parse_values, plan_set, read_records)
+from ansible_collections.signet.ovh.plugins.module_utils.dns_module import apply_changes, record_set_options, write_options
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
+
+
+def parse_input(params):
+    """The zone, the name and the wanted values, checked before any request."""
+    zone = normalize_zone(params["zone"])
+    subdomain = normalize_subdomain(params["subdomain"], zone)
+    check_ttl(params["ttl"])
+    wanted = parse_values(params["type"], params["value"] or [], zone, params["txt_transformation"])
+    if params["state"] == "present" and not wanted:
+        raise DnsInputError("value must hold at least one value when state is present")
+    return zone, subdomain, wanted
 
 
 def main():
     module = ovh_module(
-        dict(
-            zone=dict(type="str", required=True),
-            subdomain=dict(type="str", required=True),
-            type=dict(type="str", required=True, choices=list(RECORD_TYPES)),
-            value=dict(type="list", elements="str", aliases=["values"]),
-            ttl=dict(type="int"),
-            state=dict(type="str", default="present", choices=["present", "absent"]),
-            on_existing=dict(type="str", default="replace", choices=list(ON_EXISTING)),
-            txt_transformation=dict(type="str", default="unquoted", choices=list(TXT_TRANSFORMATIONS)),
-            refresh=dict(type="bool", default=True),
-        ),
+        dict(zone=dict(type="str", required=True), **dict(record_set_options(), **write_options())),
         supports_check_mode=True,
         required_if=[("state", "present", ("value",))],
     )
     params = module.params
     field_type = params["type"]
-    try:
-        zone = normalize_zone(params["zone"])
-        subdomain = normalize_subdomain(params["subdomain"], zone)
-        check_ttl(params["ttl"])
-        wanted = parse_values(field_type, params["value"] or [], zone, params["txt_transformation"])
-        if params["state"] == "present" and not wanted:
-            raise DnsInputError("value must hold at least one value when state is present")
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
-
-    client = ovh_client(module)
-    pending = PendingRefreshes()
-    try:
+    zone, subdomain, wanted = check_input(module, parse_input, params)
+    with ovh_session(module, dict(changed=False)) as client:
         # A CNAME must be alone at its name: read every type of the name for it. Other types read
         # only their own set (one record fewer to fetch); the API refuses them next to a CNAME.
         records = read_records(client, zone, subdomain, None if field_type == "CNAME" else field_type)
         sets = group_sets(records)
-        existing = sets.get((subdomain, field_type), [])
-        plan = plan_set(subdomain, field_type, existing, wanted, params["ttl"], params["state"], params["on_existing"])
+        plan = plan_set(subdomain, field_type, sets.get((subdomain, field_type), []), wanted, params["ttl"], params["state"],
+                        params["on_existing"])
         check_cname_rules(zone, [plan], sets)
         if plan.conflict and params["on_existing"] == "keep_and_fail":
             module.fail_json(msg=plan.conflict + "; on_existing=keep_and_fail leaves it as it is")
         if plan.conflict and params["on_existing"] == "keep_and_warn":
             module.warn(plan.conflict + "; on_existing=keep_and_warn leaves it as it is")
-        changes = ordered(plan.changes)
-        owed = params["refresh"] and pending.owed(client, zone)
-        if (changes or owed) and not module.check_mode:
-            execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed)
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
-    except PartialFailure as exc:
-        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied or exc.refreshed or exc.uncertain),
-                          applied=exc.applied, not_applied=exc.not_applied)
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False)
-    finally:
-        client.close()
-
-    result = dict(
-        changed=bool(changes or owed),
-        record_set=describe_set(subdomain, field_type, plan.after, zone),
-        changes=[change.describe() for change in changes] + ([PENDING_REFRESH] if owed and not changes else []),
-    )
-    if module._diff:
-        result["diff"] = diff_view(zone, [plan])
-    module.exit_json(**result)
+        result = apply_changes(module, client, zone, ordered(plan.changes))
+    result["record_set"] = describe_set(subdomain, field_type, plan.after, zone)
+    module.exit_json(**with_diff(module, result, **diff_view(zone, [plan])))
 
 
 if __name__ == "__main__":

@@ -11,8 +11,8 @@ module: ovh_dns_record_info
 short_description: Read DNS records of an OVHcloud zone
 version_added: 0.1.0
 description:
-  - Reads one record set, every set of a name, every set of a type, or the whole zone, with values decoded
-    (TXT without OVH's quotes, host names absolute).
+  - Reads the record sets of one name (O(subdomain)), of one type (O(type)), one record set (both), or the whole zone
+    (neither), with values decoded (TXT without OVH's quotes, host names absolute).
   - Records are read in batches of 50, so a zone of N records takes 1 + ceil(N/50) requests instead of 1 + N.
 author:
   - signet.ovh team (@signet-ovh)
@@ -20,22 +20,9 @@ extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
   - signet.ovh.attributes.info_module
-options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
-  subdomain:
-    description:
-      - Only records of this name, relative to the zone; V('') or V(@) is the apex. Matched exactly.
-      - All names when not given.
-    type: str
-  type:
-    description:
-      - Only records of this type. All types when not given.
-    type: str
-    choices: [A, AAAA, CAA, CNAME, DKIM, DMARC, DNAME, LOC, MX, NAPTR, NS, PTR, SPF, SRV, SSHFP, TLSA, TXT]
+  - signet.ovh.dns
+  - signet.ovh.dns.subdomain
+  - signet.ovh.dns.record_type
 '''
 
 EXAMPLES = r'''

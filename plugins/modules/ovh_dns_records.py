@@ -45,6 +45,8 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
+  - signet.ovh.dns.record_writes
 attributes:
   check_mode:
     support: full
@@ -53,11 +55,6 @@ attributes:
     support: full
     details: Shows the record sets that change, before and after.
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   records:
     description:
       - The record sets. A name and type may appear only once.
@@ -115,6 +112,7 @@ options:
         zone. Any other TTL is written, also when it is the file's C($TTL). A C(TXT) set of the file matches an
         OVHcloud C(DKIM) or C(DMARC) set of the same name and values.
       - The strings of a multi-string C(TXT) value stay separate strings (C("txtvers=1" "rp=printers/lobby")).
+        O(txt_transformation) does not apply, since the zone file format writes C(TXT) values as quoted strings.
       - The file is parsed with dnspython, and the parse is checked, statement by statement, to have yielded every
         record of the file.
     type: path
@@ -122,13 +120,6 @@ options:
     description:
       - The text of a zone file, like O(zone_file) but inline.
     type: str
-  txt_transformation:
-    description:
-      - How the values of C(TXT) and C(SPF) records are written; see M(signet.ovh.ovh_dns_record).
-      - Not used with a zone file, whose C(TXT) values are quoted strings as the zone file format writes them.
-    type: str
-    choices: [unquoted, quoted, api]
-    default: unquoted
   prune:
     description:
       - Delete every record set of the zone that O(records) (or the zone file) does not hold, except the apex C(NS)
@@ -164,15 +155,6 @@ options:
         description:
           - A record type. Any type when not given.
         type: str
-  refresh:
-    description:
-      - Whether to refresh the zone after writing, so that the changes take effect.
-      - When a task of a DNS module of this collection failed before its writes were surely refreshed (its refresh kept
-        failing, or a write got no answer and may land later), the zone is remembered (in C(~/.cache/signet.ovh/), per
-        endpoint and zone) and the next task on that zone with O(refresh=true) refreshes it even when it has nothing to
-        write, reporting a change.
-    type: bool
-    default: true
 '''
 
 EXAMPLES = r'''
@@ -265,15 +247,14 @@ replanned:
 import fnmatch
 
 from ansible.module_utils.basic import missing_required_lib
-from ansible.module_utils.common.text.converters import to_text
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
-    DnsInputError, ON_EXISTING, PENDING_REFRESH, PartialFailure, PendingRefreshes, RECORD_TYPES, TXT_TRANSFORMATIONS,
-    check_cname_rules, check_thresholds, check_ttl, describe_set, diff_view, execute, gc_paused, group_sets, normalize_subdomain,
+    DnsInputError, check_cname_rules, check_thresholds, check_ttl, describe_set, diff_view, gc_paused, group_sets, normalize_subdomain,
     normalize_zone, ordered, parse_values, plan_set, read_default_ttl, read_records)
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
-from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, decode_zone_file, parse_zone_file
+from ansible_collections.signet.ovh.plugins.module_utils.dns_module import apply_changes, record_set_options, write_options
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
+from ansible_collections.signet.ovh.plugins.module_utils.zonefile import DNSPYTHON_IMPORT_ERROR, HAS_DNSPYTHON, parse_zone_file, read_zone_file
 
 
 def parse_items(zone, items, txt_transformation):
@@ -296,24 +277,14 @@ def parse_items(zone, items, txt_transformation):
     return parsed
 
 
-MAX_FILE_BYTES = 64 * 2 ** 20  # a zone of a million records is about 40 MB
-
-
-def read_zone_file(module, zone):
+def zone_file_sets(module, zone):
     """The zone file's sets as parse_items() returns them, plus the parsed file."""
     params = module.params
     if not HAS_DNSPYTHON:
         module.fail_json(msg=missing_required_lib("dnspython"), exception=DNSPYTHON_IMPORT_ERROR)
     if params["zone_file"] is not None:
         source = params["zone_file"]
-        try:
-            with open(source, "rb") as handle:
-                data = handle.read(MAX_FILE_BYTES + 1)  # not all of /dev/zero
-        except (IOError, OSError) as exc:
-            module.fail_json(msg="cannot read the zone file %s: %s" % (source, to_text(exc)))
-        if len(data) > MAX_FILE_BYTES:
-            module.fail_json(msg="the zone file %s is larger than %d MB: that is not a zone file" % (source, MAX_FILE_BYTES // 2 ** 20))
-        text = decode_zone_file(data, source)
+        text = read_zone_file(source)
     else:
         source, text = "zone_file_content", params["zone_file_content"]
     parsed_file = parse_zone_file(text, zone, source)
@@ -413,19 +384,17 @@ def _plan_zone(module, client, zone, parsed, zone_file, prune, warn):
     return plans, changes, pruned, len(parsed)
 
 
+def check_percentages(params):
+    for option in ("max_update_percent", "max_delete_percent"):
+        if not 0 <= params[option] <= 100:
+            raise DnsInputError("%s %d is invalid: use a percentage from 0 to 100 (100 turns the check off)" % (option, params[option]))
+
+
 def main():
     module = ovh_module(
         dict(
             zone=dict(type="str", required=True),
-            records=dict(type="list", elements="dict", options=dict(
-                subdomain=dict(type="str", required=True),
-                type=dict(type="str", required=True, choices=list(RECORD_TYPES)),
-                value=dict(type="list", elements="str", aliases=["values"]),
-                ttl=dict(type="int"),
-                state=dict(type="str", default="present", choices=["present", "absent"]),
-                on_existing=dict(type="str", default="replace", choices=list(ON_EXISTING)),
-            )),
-            txt_transformation=dict(type="str", default="unquoted", choices=list(TXT_TRANSFORMATIONS)),
+            records=dict(type="list", elements="dict", options=record_set_options()),
             prune=dict(type="bool"),
             ignore=dict(type="list", elements="dict", default=[], options=dict(
                 subdomain=dict(type="str"),
@@ -433,9 +402,9 @@ def main():
             )),
             max_update_percent=dict(type="int", default=30),
             max_delete_percent=dict(type="int", default=30),
-            refresh=dict(type="bool", default=True),
             zone_file=dict(type="path"),
             zone_file_content=dict(type="str"),
+            **write_options()
         ),
         mutually_exclusive=[("records", "zone_file", "zone_file_content")],
         required_one_of=[("records", "zone_file", "zone_file_content")],
@@ -445,64 +414,36 @@ def main():
     from_file = params["records"] is None
     prune = from_file if params["prune"] is None else params["prune"]
     zone_file = None
-    try:
-        for option in ("max_update_percent", "max_delete_percent"):
-            if not 0 <= params[option] <= 100:
-                raise DnsInputError("%s %d is invalid: use a percentage from 0 to 100 (100 turns the check off)" % (option, params[option]))
-        zone = normalize_zone(params["zone"])
-        if from_file:
-            parsed, zone_file = read_zone_file(module, zone)
-        else:
-            parsed = parse_items(zone, params["records"], params["txt_transformation"])
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
-
-    client = ovh_client(module)
-    pending = PendingRefreshes()
+    check_input(module, check_percentages, params)
+    zone = check_input(module, normalize_zone, params["zone"])
+    if from_file:
+        parsed, zone_file = check_input(module, zone_file_sets, module, zone)
+    else:
+        parsed = check_input(module, parse_items, zone, params["records"], params["txt_transformation"])
     replanned = []
 
-    def replan(change, exc):
-        """Someone else changed the zone since it was read: read it again and plan what is still needed."""
-        note = "%s failed (%s): the zone changed during the run, it was read again and planned anew" % (change.describe(), exc)
-        try:
-            planned[:] = plan_zone(module, client, zone, parsed, zone_file, prune, warn=False)
-        except (DnsInputError, OvhApiError) as problem:
-            replanned.append("%s, and the new plan failed: %s" % (note, problem))
-            raise
-        replanned.append(note)
-        return planned[1]
-
-    try:
-        planned = list(plan_zone(module, client, zone, parsed, zone_file, prune))
-        changes = planned[1]
-        owed = params["refresh"] and pending.owed(client, zone)
-        if (changes or owed) and not module.check_mode:
+    with ovh_session(module, dict(changed=False)) as client:
+        def replan(change, exc):
+            """Someone else changed the zone since it was read: read it again and plan what is still needed."""
+            note = "%s failed (%s): the zone changed during the run, it was read again and planned anew" % (change.describe(), exc)
             try:
-                changes = execute(client, zone, changes, refresh=params["refresh"], pending=pending, owed=owed, replan=replan)
-            finally:
-                for note in replanned:  # also on a failure, whose result carries the warnings
-                    module.warn(note)
-    except DnsInputError as exc:
-        module.fail_json(msg=str(exc))
-    except PartialFailure as exc:
-        fail_on_api_error(module, exc.error, msg=str(exc), changed=bool(exc.applied or exc.refreshed or exc.uncertain),
-                          applied=exc.applied, not_applied=exc.not_applied)
-    except OvhApiError as exc:
-        fail_on_api_error(module, exc, changed=False)
-    finally:
-        client.close()
+                planned[:] = plan_zone(module, client, zone, parsed, zone_file, prune, warn=False)
+            except (DnsInputError, OvhApiError) as problem:
+                replanned.append("%s, and the new plan failed: %s" % (note, problem))
+                raise
+            replanned.append(note)
+            return planned[1]
+
+        planned = list(plan_zone(module, client, zone, parsed, zone_file, prune))
+        result = apply_changes(module, client, zone, planned[1], replan=replan, notes=replanned)
 
     plans, dummy, pruned, listed = planned
-    result = dict(
-        changed=bool(changes or owed),
-        changes=[change.describe() for change in changes] + ([PENDING_REFRESH] if owed and not changes else []),
+    result.update(
         record_sets=[describe_set(plan.subdomain, plan.type, plan.after, zone) for plan in plans[:listed]],
         pruned=pruned,
         replanned=replanned,
     )
-    if module._diff:
-        result["diff"] = diff_view(zone, [plan for plan in plans if plan.changes])
-    module.exit_json(**result)
+    module.exit_json(**with_diff(module, result, **diff_view(zone, [plan for plan in plans if plan.changes])))
 
 
 if __name__ == "__main__":

@@ -20,12 +20,8 @@ extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
   - signet.ovh.attributes.info_module
+  - signet.ovh.dns
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   export:
     description:
       - Also return the zone as a BIND file (RV(zone_file)). It is what OVHcloud publishes, not byte for byte what was
@@ -42,7 +38,7 @@ EXAMPLES = r'''
 
 - name: Show it
   ansible.builtin.debug:
-    msg: "deployed={{ zone_state.deployment.isDeployed }} dnssec={{ zone_state.dnssec }}"
+    msg: "deployed={{ zone_state.deployment.is_deployed }} dnssec={{ zone_state.dnssec.status }}"
 
 - name: Save the zone file OVHcloud serves
   signet.ovh.ovh_dns_zone_info:
@@ -53,32 +49,38 @@ EXAMPLES = r'''
 
 RETURN = r'''
 zone:
-  description: The zone's properties, as the API gives them (C(name), C(nameServers), C(dnssecSupported), C(hasDnsAnycast), C(lastUpdate), C(iam)).
+  description:
+    - The zone's properties, the API's object with its keys in snake_case (C(name), C(name_servers), C(dnssec_supported),
+      C(has_dns_anycast), C(last_update), C(iam); the keys of C(iam.tags) are left as they are).
   returned: success
   type: dict
-  sample: {"name": "example.com", "nameServers": ["dns1.ovh.net", "ns1.ovh.net"], "dnssecSupported": true,
-           "hasDnsAnycast": false, "lastUpdate": "2026-11-30T10:00:00+00:00"}
+  sample: {"name": "example.com", "name_servers": ["dns1.ovh.net", "ns1.ovh.net"], "dnssec_supported": true,
+           "has_dns_anycast": false, "last_update": "2026-11-30T10:00:00+00:00"}
 deployment:
-  description: The deployment status (C(isDeployed), C(errors), C(warnings)).
+  description: The deployment status (C(is_deployed), C(errors), C(warnings)).
   returned: success
   type: dict
-  sample: {"isDeployed": true, "errors": [], "warnings": []}
+  sample: {"is_deployed": true, "errors": [], "warnings": []}
 dnssec:
-  description: The DNSSEC status.
-  returned: success
-  type: str
-  sample: disabled
-capabilities:
-  description: What the zone can do (C(dynHost)).
+  description: The DNSSEC state.
   returned: success
   type: dict
-  sample: {"dynHost": true}
+  contains:
+    status:
+      description: The DNSSEC status, C(enabled), C(disabled), C(enableInProgress) or C(disableInProgress).
+      type: str
+      sample: disabled
+capabilities:
+  description: What the zone can do (C(dyn_host)).
+  returned: success
+  type: dict
+  sample: {"dyn_host": true}
 pending_tasks:
-  description: The zone's tasks in C(todo) or C(doing), oldest first.
+  description: The zone's tasks in C(todo) or C(doing), oldest first, keys in snake_case.
   returned: success
   type: list
   elements: dict
-  sample: [{"id": 900000002, "function": "DnssecEnable", "status": "doing", "creationDate": "2026-11-30T10:00:00+00:00"}]
+  sample: [{"id": 900000002, "function": "DnssecEnable", "status": "doing", "creation_date": "2026-11-30T10:00:00+00:00"}]
 zone_file:
   description: The zone as a BIND file.
   returned: when O(export=true)

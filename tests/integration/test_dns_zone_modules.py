@@ -44,7 +44,7 @@ def test_zone_modules_playbook(ansible, emulator):
     logins = emulator.zone("demo-ovh", "example.com").extras.dynhost_logins
     assert logins["example.com-office"] == {"subDomain": "*", "password": PASSWORD2}
     assert result["login_check"]["changed"] and result["login_create"]["changed"] and not result["login_rerun"]["changed"]
-    assert result["login_always"]["changed"] and result["login_always"]["login"]["subDomain"] == "*"
+    assert result["login_always"]["changed"] and result["login_always"]["login"]["subdomain"] == "*"
     assert "password is required" in result["login_nopass"]["msg"]
     assert result["login_remove"]["changed"] and "example.com-home" not in logins
     assert [w for w in writes if "dynHost/login" in w[1]] == [

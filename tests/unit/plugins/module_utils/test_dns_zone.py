@@ -7,10 +7,10 @@ from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CO
 
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
-    DNSSEC, DNSSEC_FINAL, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
+    DNSSEC, DNSSEC_FINAL, dynhost_login_name, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll, wait_for_task
@@ -56,8 +56,10 @@ def test_zone_info_requests(client, emulator):
         ("GET", "/domain/zone/example.com/dnssec"), ("GET", "/domain/zone/example.com/capabilities"),
         ("GET", "/domain/zone/example.com/task?status=todo"), ("GET", "/domain/zone/example.com/task?status=doing"),
         ("GET", "/domain/zone/example.com/export")]
-    assert info["deployment"]["isDeployed"] is True and info["dnssec"] == "disabled" and info["pending_tasks"] == []
-    assert "192.0.2.10" in info["zone_file"] and info["zone"]["nameServers"] == ["dns1.ovh.net", "ns1.ovh.net"]
+    assert info["deployment"] == {"is_deployed": True, "errors": [], "warnings": []}
+    assert info["dnssec"] == {"status": "disabled"} and info["pending_tasks"] == [] and info["capabilities"] == {"dyn_host": True}
+    assert "192.0.2.10" in info["zone_file"] and info["zone"]["name_servers"] == ["dns1.ovh.net", "ns1.ovh.net"]
+    assert "nameServers" not in info["zone"] and info["zone"]["name"] == "example.com"
 
 
 def test_dnssec_wait_moves_in_emulator_time(client, emulator):
@@ -81,6 +83,7 @@ def test_dnssec_wait_times_out(client, emulator):
     assert caught.value.last == "enableInProgress" and time.now == 30
     tasks = read_zone_info(client, "example.com")["pending_tasks"]
     assert [(t["function"], t["status"]) for t in tasks] == [("DnssecEnable", "doing")]
+    assert "creation_date" in tasks[0] and "creationDate" not in tasks[0]
     # A second request while one is in progress is refused by the API: the module never sends it.
     with pytest.raises(OvhApiError) as refused:
         request_dnssec(client, "example.com", True)
@@ -91,10 +94,10 @@ def test_dynhost_reads_match_names_exactly(client, emulator):
     client.post("/domain/zone/example.com/dynHost/record", {"ip": "203.0.113.9", "subDomain": "homeX"})
     emulator.clear_log()
     records = read_dynhost_records(client, "example.com", "home")
-    assert [(r["subDomain"], r["ip"]) for r in records] == [("home", "203.0.113.50")]
+    assert [(r["subdomain"], r["ip"]) for r in records] == [("home", "203.0.113.50")]
     assert sent(emulator) == [("GET", "/domain/zone/example.com/dynHost/record?subDomain=home"),
                               ("GET", "/domain/zone/example.com/dynHost/record/%d" % records[0]["id"])]
-    assert read_dynhost_login(client, "example.com", "example.com-home") == {"login": "example.com-home", "subDomain": "home", "zone": "example.com"}
+    assert read_dynhost_login(client, "example.com", "example.com-home") == {"login": "example.com-home", "subdomain": "home", "zone": "example.com"}
     assert read_dynhost_login(client, "example.com", "example.com-nobody") is None
 
 
@@ -154,3 +157,11 @@ def test_unexpected_answers_are_refused():
         read_dnssec(Answers({"/domain/zone/example.com/dnssec": {"status": "sleeping"}}), "example.com")
     assert "unexpected DNSSEC status 'sleeping'" in str(caught.value)
     assert DNSSEC.problem({"status": "enabled"}) is None
+
+
+def test_dynhost_login_name():
+    assert dynhost_login_name("example.com", "office.1_a-b") == "example.com-office.1_a-b"
+    assert dynhost_login_name("example.com", "x" * 31) == "example.com-" + "x" * 31
+    for bad in ("", "x" * 32, "office\n", "a/b", "a b", "../x", "é"):
+        with pytest.raises(InputError, match="login_suffix"):
+            dynhost_login_name("example.com", bad)

@@ -188,3 +188,25 @@ def test_not_utf8_names_its_line():
     with pytest.raises(DnsInputError) as caught:
         zonefile.decode_zone_file(b"$TTL 60\n\n@ IN TXT \"caf\xe9\"\n", "f.zone")
     assert str(caught.value) == "f.zone line 3: not UTF-8 (byte 0xe9); save the file as UTF-8"
+
+
+def test_read_zone_file(tmp_path, monkeypatch):
+    good = tmp_path / "good.zone"
+    good.write_bytes(b"$TTL 60\r\n@ IN A 192.0.2.1\r\n")
+    assert zonefile.read_zone_file(str(good)) == "$TTL 60\r\n@ IN A 192.0.2.1\r\n"
+    for path in (tmp_path / "missing.zone", tmp_path):  # a directory too
+        with pytest.raises(DnsInputError) as caught:
+            zonefile.read_zone_file(str(path))
+        assert str(caught.value).startswith("cannot read the zone file %s: [Errno " % path)
+    bad = tmp_path / "latin1.zone"
+    bad.write_bytes(b"@ IN TXT \"caf\xe9\"\n")
+    with pytest.raises(DnsInputError, match="latin1.zone line 1: not UTF-8"):
+        zonefile.read_zone_file(str(bad))
+    # The limit is read, not the whole file: one byte more than the limit is refused.
+    monkeypatch.setattr(zonefile, "MAX_FILE_BYTES", 16)
+    big = tmp_path / "big.zone"
+    big.write_bytes(b"x" * 17)
+    with pytest.raises(DnsInputError, match="is larger than 0 MB: that is not a zone file"):
+        zonefile.read_zone_file(str(big))
+    big.write_bytes(b"x" * 16)
+    assert zonefile.read_zone_file(str(big)) == "x" * 16

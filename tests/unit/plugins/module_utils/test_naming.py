@@ -1,0 +1,31 @@
+"""naming: API objects' keys in snake_case, values untouched, the user's keys (IAM tags) kept."""
+
+import pytest
+
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys, snake_name
+
+
+@pytest.mark.parametrize("key, expected", [
+    ("name", "name"), ("nameServers", "name_servers"), ("isDeployed", "is_deployed"), ("dynHost", "dyn_host"),
+    ("hasDnsAnycast", "has_dns_anycast"), ("allowedIPs", "allowed_ips"), ("isDNSSECSupported", "is_dnssec_supported"),
+    ("clientDataJSON", "client_data_json"), ("kvmipHtml5URL", "kvmip_html5_url"), ("disableH2", "disable_h2"),
+    ("vCPUs", "v_cpus"), ("s3Url", "s3_url"), ("ipv6", "ipv6"), ("line1", "line1"), ("quantile999", "quantile999"),
+    ("URL", "url"), ("ID", "id"), ("creationDate", "creation_date"), ("taskID", "task_id"),
+    ("subDomain", "subdomain"),  # the options' spelling
+    ("already_snake", "already_snake"), ("a-b", "a-b"), ("", ""), ("9lives", "9lives"), (7, 7),
+])
+def test_snake_name(key, expected):
+    assert snake_name(key) == expected
+
+
+def test_snake_keys_nested_values_untouched_tags_kept():
+    answer = {"name": "example.com", "nameServers": ["dns1.ovh.net"], "lastUpdate": "2026-11-30T10:00:00+00:00",
+              "iam": {"displayName": "Zone", "tags": {"costCenter": "A1", "ovh:env": "prod"}},
+              "tasks": [{"creationDate": "x", "status": "enableInProgress"}, [{"doneDate": None}], 3]}
+    assert snake_keys(answer) == {
+        "name": "example.com", "name_servers": ["dns1.ovh.net"], "last_update": "2026-11-30T10:00:00+00:00",
+        "iam": {"display_name": "Zone", "tags": {"costCenter": "A1", "ovh:env": "prod"}},
+        "tasks": [{"creation_date": "x", "status": "enableInProgress"}, [{"done_date": None}], 3]}
+    assert answer["nameServers"] == ["dns1.ovh.net"]  # a copy: the answer itself is left as it was
+    assert snake_keys({"myTags": {"fooBar": 1}}, keep=("myTags",)) == {"my_tags": {"fooBar": 1}}
+    assert snake_keys([{"aB": 1}]) == [{"a_b": 1}] and snake_keys("camelCase") == "camelCase" and snake_keys(None) is None
