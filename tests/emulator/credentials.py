@@ -260,6 +260,7 @@ class ApiKeys(Product):
         ("DELETE", "/me/api/application/{applicationId}", application_delete),
     )
     unsigned = (("GET", "/auth/time"), ("POST", "/auth/credential"))
+    seed_keys = ("applications", "credentials")
     shared = ("applications", "credentials", "add_application", "application_by_key", "add_credential",
               "credential_by_key", "validate", "refuse", "delete_application")
 

@@ -146,6 +146,7 @@ class Registrar(Product):
         ("GET", "/domain/{serviceName}/task", task_list),
         ("GET", "/domain/{serviceName}/task/{id}", task_get),
     )
+    seed_keys = ("domains",)
     shared = ("domains",)
 
     def __init__(self, state):

@@ -142,6 +142,8 @@ class ReverseDns(Product):
         ("DELETE", "/ip/{ip}/reverse/{ipReverse}", reverse_delete),
     )
 
+    seed_keys = ("reverses",)
+
     def __init__(self, state):
         super().__init__(state)
         self.reverses = {}

@@ -19,6 +19,7 @@ class Accounts(Product):
 
     name = "me"
     routes = (("GET", "/me", me),)
+    seed_keys = ("accounts",)
     shared = ("accounts",)
 
     def __init__(self, state):

@@ -48,6 +48,7 @@ class OAuth2(Product):
     ``[{clientId, clientSecret, account}]``."""
 
     name = "oauth2"
+    seed_keys = ("serviceAccounts",)
 
     def __init__(self, state, token_lifetime=3600):
         super().__init__(state)

@@ -21,6 +21,7 @@ class Product:
     ``routes``    (method, template, handler): every one a route of the published schemas; a handler
                   takes the ``routes.Call`` and returns the JSON answer (None for void routes);
     ``unsigned``  the (method, template) of its routes answered without authentication;
+    ``seed_keys`` the keys of a seed its ``load`` reads;
     ``shared``    attributes and methods the State lends under the same name (``state.zones``), for
                   the other products, the HTTP layer and tests; two products may not share one name.
 
@@ -29,6 +30,7 @@ class Product:
     name = ""
     routes = ()
     unsigned = ()
+    seed_keys = ()
     shared = ()
 
     def __init__(self, state):

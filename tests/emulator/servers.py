@@ -394,6 +394,8 @@ class Servers(Product):
         ("GET", "/vps/{serviceName}/ips", vps_ips),
     )
 
+    seed_keys = ("dedicatedServers", "vps")
+
     def __init__(self, state):
         super().__init__(state)
         self.dedicated = {}

@@ -486,6 +486,7 @@ class Zones(Product):
         ("DELETE", "/domain/zone/{zoneName}/dynHost/login/{login}", dynhost_login_delete),
         ("POST", "/domain/zone/{zoneName}/dynHost/login/{login}/changePassword", dynhost_login_change_password),
     )
+    seed_keys = ("zones",)
     shared = ("zones", "add_zone", "zones_of")
 
     def __init__(self, state):
