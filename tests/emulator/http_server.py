@@ -264,7 +264,7 @@ class Handler(BaseHTTPRequestHandler):
             state.lock.release()
             try:
                 while state.now() < end:
-                    time.sleep(min(0.01, end - state.now()))
+                    time.sleep(max(0.0, min(0.01, end - state.now())))
             finally:
                 state.lock.acquire()
 

@@ -11,7 +11,8 @@ import copy
 import threading
 import time
 
-from .credentials import APPLICATION_STATES, CREDENTIAL_STATES, HTTP_METHODS  # noqa: F401 (the schema test reads them here)
+# The enums the schema test reads here.
+from .credentials import APPLICATION_STATES, CREDENTIAL_STATES, HTTP_METHODS  # noqa: F401 pylint: disable=unused-import
 from .products import PRODUCTS
 from .tasks import DEFAULT_TASK_SECONDS
 
