@@ -1,15 +1,19 @@
 """Registrar side of a domain (/domain/{serviceName}): name servers and domain tasks.
 
-A name server update is a task (function DomainDnsUpdate) that moves todo -> doing -> done in
-emulator time (see zone.py); while it runs, the servers being replaced show ``toDelete: true``
-and the new ones ``isUsed: false``; once it is done only the new set is left.
+A name server update is a task (function DomainDnsUpdate, tasks.py) that moves todo -> doing ->
+done in emulator time, ``State.task_seconds`` long; while it runs, the servers being replaced show
+``toDelete: true`` and the new ones ``isUsed: false``; once it is done only the new set is left.
+
+Seed: ``domains``, ``[{account, name, nameServers: [{host, ip}]}]``.
 """
 
 import ipaddress
 import re
 
 from .errors import ApiError, bad_request, object_not_found, service_not_found
-from .zone import TASK_STATES, Task, new_task_id, task_seconds
+from .product import Product
+from .tasks import Task
+from .zone import TASK_STATES
 
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 MAX_NAME_SERVERS = 8  # an inference: registries take a few; OVH's web form offers up to 8
@@ -35,40 +39,8 @@ class Domain:
             self.update_task = None
 
 
-def domains(state):
-    if getattr(state, "domains", None) is None:
-        state.domains = {}
-    return state.domains
-
-
-def new_name_server_id(state):
-    ns_id = getattr(state, "next_name_server_id", 1000001)
-    state.next_name_server_id = ns_id + 1
-    return ns_id
-
-
-def add_domain(state, account, name, name_servers=()):
-    """A registered domain whose name servers are in use."""
-    if account not in state.accounts:
-        raise ValueError(f"unknown account {account!r}")
-    domain = Domain(account, name)
-    for server in name_servers:
-        ns_id = new_name_server_id(state)
-        domain.name_servers[ns_id] = {"id": ns_id, "host": server["host"], "ip": server.get("ip"), "isUsed": True, "toDelete": False}
-    task = Task(new_task_id(state), "DomainCreate", int(state.now()) - sum(task_seconds(state)), task_seconds(state), name)
-    domain.tasks[task.task_id] = task
-    domains(state)[(account, name)] = domain
-    return domain
-
-
-def load(state, seed):
-    """Seeded domains: ``domains: [{account, name, nameServers: [{host, ip}]}]``."""
-    for data in seed.get("domains", []):
-        add_domain(state, data["account"], data["name"], data.get("nameServers", []))
-
-
 def _domain(call):
-    domain = domains(call.state).get((call.account, call.params["serviceName"]))
+    domain = call.state.domains.get((call.account, call.params["serviceName"]))
     if domain is None:
         raise service_not_found()
     domain.settle(call.state.now())
@@ -131,15 +103,15 @@ def name_servers_update(call):
     if domain.update_task is not None:
         raise ApiError(409, "CONFLICT", "A name server update of this domain is already in progress")
     now = call.state.now()
-    task = Task(new_task_id(call.state), "DomainDnsUpdate", now, task_seconds(call.state), domain.name)
+    task = Task.todo_doing_done(call.state.new_id("task"), "DomainDnsUpdate", now, call.state.task_seconds, domain.name)
     domain.tasks[task.task_id] = task
     domain.update_task = task
     for server in domain.name_servers.values():
         server["toDelete"] = True
     for host, ip in wanted:
-        ns_id = new_name_server_id(call.state)
+        ns_id = call.state.new_id("name_server")
         domain.name_servers[ns_id] = {"id": ns_id, "host": host, "ip": ip, "isUsed": False, "toDelete": False}
-    return task.to_api(now, with_domain=True)
+    return task.to_domain_api(now)
 
 
 def task_list(call):
@@ -155,13 +127,47 @@ def task_list(call):
 
 def task_get(call):
     """GET /domain/{serviceName}/task/{id} (domain.Task)"""
-    return _by_id(call, _domain(call).tasks).to_api(call.state.now(), with_domain=True)
+    return _by_id(call, _domain(call).tasks).to_domain_api(call.state.now())
 
 
-ROUTES = (
-    ("GET", "/domain/{serviceName}/nameServer", name_server_list),
-    ("GET", "/domain/{serviceName}/nameServer/{id}", name_server_get),
-    ("POST", "/domain/{serviceName}/nameServers/update", name_servers_update),
-    ("GET", "/domain/{serviceName}/task", task_list),
-    ("GET", "/domain/{serviceName}/task/{id}", task_get),
-)
+def domains(state):
+    """The registered domains of every account, by (account, name) (the same as ``state.domains``)."""
+    return state.domains
+
+
+class Registrar(Product):
+    """The domains registered with OVHcloud, by (account, name)."""
+
+    name = "registrar"
+    routes = (
+        ("GET", "/domain/{serviceName}/nameServer", name_server_list),
+        ("GET", "/domain/{serviceName}/nameServer/{id}", name_server_get),
+        ("POST", "/domain/{serviceName}/nameServers/update", name_servers_update),
+        ("GET", "/domain/{serviceName}/task", task_list),
+        ("GET", "/domain/{serviceName}/task/{id}", task_get),
+    )
+    seed_keys = ("domains",)
+    shared = ("domains",)
+
+    def __init__(self, state):
+        super().__init__(state)
+        self.domains = {}
+
+    def load(self, seed):
+        for data in seed.get("domains", []):
+            self.add_domain(data["account"], data["name"], data.get("nameServers", []))
+
+    def add_domain(self, account, name, name_servers=()):
+        """A registered domain whose name servers are in use."""
+        if account not in self.state.accounts:
+            raise ValueError(f"unknown account {account!r}")
+        domain = Domain(account, name)
+        for server in name_servers:
+            ns_id = self.state.new_id("name_server")
+            domain.name_servers[ns_id] = {"id": ns_id, "host": server["host"], "ip": server.get("ip"), "isUsed": True,
+                                          "toDelete": False}
+        seconds = self.state.task_seconds
+        task = Task.todo_doing_done(self.state.new_id("task"), "DomainCreate", int(self.state.now()) - sum(seconds), seconds, name)
+        domain.tasks[task.task_id] = task
+        self.domains[(account, name)] = domain
+        return domain

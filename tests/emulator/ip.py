@@ -3,11 +3,16 @@
 The API sets a reverse only when the name resolves forward to the address. The emulator makes
 that check against its own DNS zones, with their live records (what the last refresh published):
 a record created but not refreshed does not resolve yet, as on the real DNS.
+
+The reverses are this product's (``state.reverse_dns.reverses``, also ``state.servers.reverses``): a
+dedicated server's main address starts with the reverse of the server's name. Seed: ``reverses``,
+``[{account, ipReverse, reverse}]`` (loaded after the servers: it overrides those defaults).
 """
 
 import ipaddress
 
 from .errors import ApiError, bad_request
+from .product import Product
 
 # How many CNAMEs a forward resolution follows.
 _MAX_CNAME_HOPS = 8
@@ -77,7 +82,7 @@ def resolves_to(zones, name, address):
 def reverse_list(call):
     """GET /ip/{ip}/reverse: the addresses of the block that have a reverse."""
     block = _block(call)
-    return [address for (account, address), _name in sorted(call.state.servers.reverses.items())
+    return [address for (account, address), _name in sorted(call.state.reverse_dns.reverses.items())
             if account == call.account and ipaddress.ip_address(address) in block
             and ipaddress.ip_address(address).version == block.version]
 
@@ -101,14 +106,14 @@ def reverse_create(call):
     if not resolves_to(call.state.zones, reverse, address):
         # The wording is the notes' ("does not resolve to"); the exact text is an inference.
         raise bad_request(f"Cannot check if {reverse} resolves to {address}: {reverse} does not resolve to {address}")
-    call.state.servers.reverses[(call.account, str(address))] = reverse
+    call.state.reverse_dns.reverses[(call.account, str(address))] = reverse
     return {"ipReverse": str(address), "reverse": reverse}
 
 
 def _existing(call):
     block = _block(call)
     address = _address(call.params["ipReverse"])
-    reverse = call.state.servers.reverses.get((call.account, str(address)))
+    reverse = call.state.reverse_dns.reverses.get((call.account, str(address)))
     if reverse is None or address not in block:
         raise ApiError(404, "NOT_FOUND", f"The requested object (ipReverse = {call.params['ipReverse']}) does not exist")
     return address, reverse
@@ -123,12 +128,26 @@ def reverse_get(call):
 def reverse_delete(call):
     """DELETE /ip/{ip}/reverse/{ipReverse}"""
     address, _reverse = _existing(call)
-    del call.state.servers.reverses[(call.account, str(address))]
+    del call.state.reverse_dns.reverses[(call.account, str(address))]
 
 
-ROUTES = (
-    ("GET", "/ip/{ip}/reverse", reverse_list),
-    ("POST", "/ip/{ip}/reverse", reverse_create),
-    ("GET", "/ip/{ip}/reverse/{ipReverse}", reverse_get),
-    ("DELETE", "/ip/{ip}/reverse/{ipReverse}", reverse_delete),
-)
+class ReverseDns(Product):
+    """The reverse names of the accounts' addresses: (account, address) -> name with its trailing dot."""
+
+    name = "reverse_dns"
+    routes = (
+        ("GET", "/ip/{ip}/reverse", reverse_list),
+        ("POST", "/ip/{ip}/reverse", reverse_create),
+        ("GET", "/ip/{ip}/reverse/{ipReverse}", reverse_get),
+        ("DELETE", "/ip/{ip}/reverse/{ipReverse}", reverse_delete),
+    )
+
+    seed_keys = ("reverses",)
+
+    def __init__(self, state):
+        super().__init__(state)
+        self.reverses = {}
+
+    def load(self, seed):
+        for data in seed.get("reverses", []):
+            self.reverses[(data["account"], str(ipaddress.ip_address(data["ipReverse"])))] = data["reverse"]

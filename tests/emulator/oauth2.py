@@ -12,7 +12,7 @@ import binascii
 from urllib.parse import parse_qs
 
 from .errors import ApiError
-from .state import random_key
+from .product import Product, random_key
 
 TOKEN_PATH = "/auth/oauth2/token"
 METHODS = ("GET", "POST", "PUT", "DELETE")
@@ -42,14 +42,23 @@ class BearerSession:
         raise ApiError(403, "FORBIDDEN", "This call needs a consumer key; the request was made with a service account token")
 
 
-class OAuth2:
-    """Service accounts and the tokens issued to them (expiry on the emulator clock)."""
+class OAuth2(Product):
+    """Service accounts and the tokens issued to them (expiry on the emulator clock). Its token
+    endpoint is outside /1.0 (the HTTP layer calls ``token``): no API route. Seed: ``serviceAccounts``,
+    ``[{clientId, clientSecret, account}]``."""
+
+    name = "oauth2"
+    seed_keys = ("serviceAccounts",)
 
     def __init__(self, state, token_lifetime=3600):
-        self.state = state
+        super().__init__(state)
         self.token_lifetime = token_lifetime
         self.accounts = {}
         self.tokens = {}
+
+    def load(self, seed):
+        for service in seed.get("serviceAccounts", []):
+            self.add_service_account(service["account"], service["clientId"], service["clientSecret"])
 
     def add_service_account(self, account, client_id=None, client_secret=None):
         service = ServiceAccount(client_id or "EU." + random_key(16).lower(), client_secret or random_key(32), account)

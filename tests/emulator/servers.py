@@ -1,26 +1,30 @@
 """Dedicated servers and VPS: their objects, IPs, tasks and reinstallations.
 
 Everything that takes time runs on the emulator clock (``State.now()``): a reinstallation is a
-task (todo, then doing, then a final state) and a list of installation steps, each lasting
-``Servers.step_seconds``. Tests move time with the clock offset (or ``Emulator.clock_step``), never
-by sleeping. ``Servers.next_outcome`` makes the next reinstallation end in customerError, ovhError
-or cancelled, with a comment, at a given step.
+task (``tasks.Task``: todo, then doing, then a final state) and a list of installation steps, each
+lasting ``Servers.step_seconds``. Tests move time with the clock offset (or ``Emulator.clock_step``),
+never by sleeping. ``Servers.next_outcome`` makes the next reinstallation end in customerError,
+ovhError or cancelled, with a comment, at a given step.
 
 Routes (schemas/openapi3-dedicated-server.json, openapi3-vps.json): ``GET /dedicated/server``,
 ``GET /dedicated/server/{serviceName}``, ``…/ips``, ``…/task``, ``…/task/{taskId}``,
 ``POST …/reinstall``, ``GET …/install/status``; ``GET /vps``, ``GET /vps/{serviceName}``, ``…/ips``.
+
+Seed: ``dedicatedServers`` (``[{account, name, serverId, ip, ips, datacenter, os, tags, reinstalling:
+{operatingSystem, startedSecondsAgo}, …}]``) and ``vps`` (``[{account, name, displayName, ips, state,
+tags, …}]``). The reverse of a server's main address is the reverse DNS product's (ip.py).
 """
 
-import datetime
 import fnmatch
 import ipaddress
 import json
 import uuid
 
 from .errors import ApiError, bad_request, object_not_found, service_not_found
+from .product import Product, iso_date
+from .tasks import Task
 
 TASK_STATES = ("cancelled", "customerError", "doing", "done", "init", "ovhError", "todo")
-TASK_FAILURES = ("cancelled", "customerError", "ovhError")
 INSTALL_STEPS = (
     "Preparing installation",
     "Setting up the disks and partitions",
@@ -41,13 +45,6 @@ CUSTOMIZATION_FIELDS = {
 TAG_OPERATORS = ("EQ", "EXISTS", "ILIKE", "LIKE", "NEQ", "NEXISTS")
 
 
-def iso(timestamp):
-    """ISO 8601 with time zone (None stays None)."""
-    if timestamp is None:
-        return None
-    return datetime.datetime.fromtimestamp(int(timestamp), datetime.timezone.utc).isoformat()
-
-
 def _iam(kind, name, tags, account):
     return {
         "id": str(uuid.uuid5(uuid.NAMESPACE_DNS, f"{name}.{account}.{kind}.emulator")),
@@ -55,50 +52,6 @@ def _iam(kind, name, tags, account):
         "displayName": name,
         "tags": dict(tags) if tags else None,
     }
-
-
-class Task:
-    """A dedicated server task. ``schedule`` is [(seconds after start, status)]; the last status is
-    final and ``comment`` is what the task says once it is there."""
-
-    def __init__(self, task_id, function, start, schedule, comment=None):
-        self.task_id = task_id
-        self.function = function
-        self.start = start
-        self.schedule = schedule
-        self.comment = comment
-
-    def _reached(self, now):
-        reached = [(offset, status) for offset, status in self.schedule if self.start + offset <= now]
-        return reached[-1] if reached else (0, "init")
-
-    def status(self, now):
-        return self._reached(now)[1]
-
-    def is_final(self, now):
-        return self.status(now) in ("done",) + TASK_FAILURES
-
-    def end(self):
-        return self.start + self.schedule[-1][0]
-
-    def to_api(self, now):
-        """dedicated.server.Task"""
-        offset, status = self._reached(now)
-        final = status in ("done",) + TASK_FAILURES
-        return {
-            "taskId": self.task_id,
-            "function": self.function,
-            "status": status,
-            "comment": self.comment if final else None,
-            "startDate": iso(self.start),
-            "doneDate": iso(self.start + offset) if final else None,
-            "lastUpdate": iso(self.start + offset),
-            "needSchedule": False,
-            "note": None,
-            "plannedInterventionId": None,
-            "tags": None,
-            "ticketReference": None,
-        }
 
 
 class Installation:
@@ -239,97 +192,6 @@ class Vps:
         }
 
 
-class Servers:
-    """The dedicated servers and VPS of every account, and the reverses of their addresses."""
-
-    def __init__(self):
-        self.dedicated = {}
-        self.vps = {}
-        # (account, address) -> reverse name with its trailing dot.
-        self.reverses = {}
-        self.step_seconds = 120
-        # The next reinstallation's end: (status, comment, failing step index), then back to success.
-        self.next_outcome = None
-        self._next_task_id = 8000001
-        self._next_server_id = 100001
-
-    def load(self, seed, now):
-        """The "dedicatedServers", "vps" and "reverses" lists of a seed (see seed.DEFAULT_SEED)."""
-        for data in seed.get("dedicatedServers", []):
-            server = self.add_dedicated(data["account"], data)
-            running = data.get("reinstalling")
-            if running:
-                self.start_reinstall(server, running["operatingSystem"], now - running.get("startedSecondsAgo", 0))
-        for data in seed.get("vps", []):
-            self.add_vps(data["account"], data)
-        for data in seed.get("reverses", []):
-            self.reverses[(data["account"], str(ipaddress.ip_address(data["ipReverse"])))] = data["reverse"]
-
-    def add_dedicated(self, account, data):
-        data = dict(data)
-        data.setdefault("serverId", self._next_server_id)
-        self._next_server_id = max(self._next_server_id, data["serverId"]) + 1
-        server = DedicatedServer(account, data)
-        self.dedicated[(account, server.name)] = server
-        if server.reverse:
-            self.reverses.setdefault((account, server.ip), server.reverse)
-        return server
-
-    def add_vps(self, account, data):
-        vps = Vps(account, data)
-        self.vps[(account, vps.name)] = vps
-        return vps
-
-    def generate(self, account, dedicated=120, vps=40, now=0):
-        """Add many servers and VPS (for budget tests); returns their names."""
-        names = {"dedicated": [], "vps": []}
-        datacenters = ("gra3", "rbx8", "sbg5", "bhs6")
-        for index in range(dedicated):
-            address = str(ipaddress.ip_address("10.10.0.0") + index + 1)
-            name = f"ns{4000000 + index}.ip-10-10-0.eu"
-            self.add_dedicated(account, {"name": name, "ip": address, "datacenter": datacenters[index % 4],
-                                         "tags": {"env": "prod" if index % 2 else "staging", "batch": "generated"}})
-            names["dedicated"].append(name)
-        for index in range(vps):
-            address = str(ipaddress.ip_address("10.20.0.0") + index + 1)
-            name = f"vps-{index:08x}.vps.ovh.net"
-            self.add_vps(account, {"name": name, "ips": [address], "tags": {"env": "prod", "batch": "generated"}})
-            names["vps"].append(name)
-        return names
-
-    def new_task(self, server, function, start, schedule, comment=None):
-        task = Task(self._next_task_id, function, start, schedule, comment)
-        self._next_task_id += 1
-        server.tasks[task.task_id] = task
-        return task
-
-    def start_reinstall(self, server, operating_system, now):
-        """Create the reinstallServer task and its installation."""
-        step = self.step_seconds
-        outcome = self.next_outcome or ("done", "Installation finished", len(INSTALL_STEPS))
-        self.next_outcome = None
-        status, comment, failing_step = outcome
-        steps_run = len(INSTALL_STEPS) if status == "done" else min(int(failing_step), len(INSTALL_STEPS))
-        # A failed step shows as such for half a step before the task ends.
-        end = steps_run * step if status == "done" else steps_run * step + step / 2
-        schedule = [(0, "todo"), (1, "doing"), (max(end, 2), status)]
-        task = self.new_task(server, "reinstallServer", now, schedule, comment)
-        installation = Installation(task, operating_system, step, (status, comment, steps_run))
-        server.installations.append(installation)
-        return task
-
-    def ip_blocks(self, account):
-        """Every IP block of the account: its servers' blocks and its VPS addresses."""
-        blocks = []
-        for (owner, _name), server in sorted(self.dedicated.items()):
-            if owner == account:
-                blocks.extend(str(ipaddress.ip_network(block)) for block in server.ips)
-        for (owner, _name), vps in sorted(self.vps.items()):
-            if owner == account:
-                blocks.extend(str(ipaddress.ip_network(address)) for address in vps.ips)
-        return blocks
-
-
 # Handlers
 
 
@@ -428,7 +290,7 @@ def task_get(call):
     task_id = call.long_param("taskId")
     if task_id not in server.tasks:
         raise object_not_found(task_id, "taskId")
-    return server.tasks[task_id].to_api(call.state.now())
+    return server.tasks[task_id].to_dedicated_api(call.state.now())
 
 
 def _check_customizations(customizations):
@@ -485,7 +347,7 @@ def reinstall(call):
                        "Client::BadRequest::TaskAlreadyExists")
     task = _servers(call).start_reinstall(server, operating_system, now)
     return {"taskId": task.task_id, "function": "reinstallServer", "status": task.status(now),
-            "comment": "Start bare metal OS installation", "startDate": iso(task.start), "doneDate": None}
+            "comment": "Start bare metal OS installation", "startDate": iso_date(task.start), "doneDate": None}
 
 
 def install_status(call):
@@ -515,15 +377,106 @@ def vps_ips(call):
     return list(_vps(call).ips)
 
 
-ROUTES = (
-    ("GET", "/dedicated/server", dedicated_list),
-    ("GET", "/dedicated/server/{serviceName}", dedicated_get),
-    ("GET", "/dedicated/server/{serviceName}/ips", dedicated_ips),
-    ("GET", "/dedicated/server/{serviceName}/task", task_list),
-    ("GET", "/dedicated/server/{serviceName}/task/{taskId}", task_get),
-    ("POST", "/dedicated/server/{serviceName}/reinstall", reinstall),
-    ("GET", "/dedicated/server/{serviceName}/install/status", install_status),
-    ("GET", "/vps", vps_list),
-    ("GET", "/vps/{serviceName}", vps_get),
-    ("GET", "/vps/{serviceName}/ips", vps_ips),
-)
+class Servers(Product):
+    """The dedicated servers and VPS of every account, by (account, service name)."""
+
+    name = "servers"
+    routes = (
+        ("GET", "/dedicated/server", dedicated_list),
+        ("GET", "/dedicated/server/{serviceName}", dedicated_get),
+        ("GET", "/dedicated/server/{serviceName}/ips", dedicated_ips),
+        ("GET", "/dedicated/server/{serviceName}/task", task_list),
+        ("GET", "/dedicated/server/{serviceName}/task/{taskId}", task_get),
+        ("POST", "/dedicated/server/{serviceName}/reinstall", reinstall),
+        ("GET", "/dedicated/server/{serviceName}/install/status", install_status),
+        ("GET", "/vps", vps_list),
+        ("GET", "/vps/{serviceName}", vps_get),
+        ("GET", "/vps/{serviceName}/ips", vps_ips),
+    )
+
+    seed_keys = ("dedicatedServers", "vps")
+
+    def __init__(self, state):
+        super().__init__(state)
+        self.dedicated = {}
+        self.vps = {}
+        self.step_seconds = 120
+        # The next reinstallation's end: (status, comment, failing step index), then back to success.
+        self.next_outcome = None
+
+    @property
+    def reverses(self):
+        """(account, address) -> reverse name with its trailing dot: the reverse DNS product's table."""
+        return self.state.reverse_dns.reverses
+
+    def load(self, seed):
+        now = self.state.now()
+        for data in seed.get("dedicatedServers", []):
+            server = self.add_dedicated(data["account"], data)
+            running = data.get("reinstalling")
+            if running:
+                self.start_reinstall(server, running["operatingSystem"], now - running.get("startedSecondsAgo", 0))
+        for data in seed.get("vps", []):
+            self.add_vps(data["account"], data)
+
+    def add_dedicated(self, account, data):
+        data = dict(data)
+        data["serverId"] = self.state.new_id("server", data.get("serverId"))
+        server = DedicatedServer(account, data)
+        self.dedicated[(account, server.name)] = server
+        if server.reverse:
+            self.reverses.setdefault((account, server.ip), server.reverse)
+        return server
+
+    def add_vps(self, account, data):
+        vps = Vps(account, data)
+        self.vps[(account, vps.name)] = vps
+        return vps
+
+    def generate(self, account, dedicated=120, vps=40, now=0):
+        """Add many servers and VPS (for budget tests); returns their names."""
+        names = {"dedicated": [], "vps": []}
+        datacenters = ("gra3", "rbx8", "sbg5", "bhs6")
+        for index in range(dedicated):
+            address = str(ipaddress.ip_address("10.10.0.0") + index + 1)
+            name = f"ns{4000000 + index}.ip-10-10-0.eu"
+            self.add_dedicated(account, {"name": name, "ip": address, "datacenter": datacenters[index % 4],
+                                         "tags": {"env": "prod" if index % 2 else "staging", "batch": "generated"}})
+            names["dedicated"].append(name)
+        for index in range(vps):
+            address = str(ipaddress.ip_address("10.20.0.0") + index + 1)
+            name = f"vps-{index:08x}.vps.ovh.net"
+            self.add_vps(account, {"name": name, "ips": [address], "tags": {"env": "prod", "batch": "generated"}})
+            names["vps"].append(name)
+        return names
+
+    def new_task(self, server, function, start, schedule, comment=None):
+        task = Task(self.state.new_id("server_task"), function, start, schedule, comment)
+        server.tasks[task.task_id] = task
+        return task
+
+    def start_reinstall(self, server, operating_system, now):
+        """Create the reinstallServer task and its installation."""
+        step = self.step_seconds
+        outcome = self.next_outcome or ("done", "Installation finished", len(INSTALL_STEPS))
+        self.next_outcome = None
+        status, comment, failing_step = outcome
+        steps_run = len(INSTALL_STEPS) if status == "done" else min(int(failing_step), len(INSTALL_STEPS))
+        # A failed step shows as such for half a step before the task ends.
+        end = steps_run * step if status == "done" else steps_run * step + step / 2
+        schedule = [(0, "todo"), (1, "doing"), (max(end, 2), status)]
+        task = self.new_task(server, "reinstallServer", now, schedule, comment)
+        installation = Installation(task, operating_system, step, (status, comment, steps_run))
+        server.installations.append(installation)
+        return task
+
+    def ip_blocks(self, account):
+        """Every IP block of the account: its servers' blocks and its VPS addresses."""
+        blocks = []
+        for (owner, _name), server in sorted(self.dedicated.items()):
+            if owner == account:
+                blocks.extend(str(ipaddress.ip_network(block)) for block in server.ips)
+        for (owner, _name), vps in sorted(self.vps.items()):
+            if owner == account:
+                blocks.extend(str(ipaddress.ip_network(address)) for address in vps.ips)
+        return blocks

@@ -60,7 +60,7 @@ def test_tarball_holds_the_license_and_no_cache_at_any_depth(ansible, tmp_path):
         assert not [name for name in names if name == top or name.startswith(top + "/")], top
     # What the tarball must hold, so the listing above is of a real build.
     for needed in ("COPYING", "README.md", "plugins/modules/ovh_dns_record.py", "plugins/module_utils/client.py",
-                   "tests/emulator/server.py", "tests/unit/requirements.txt", "changelogs/changelog.yaml",
+                   "tests/emulator/http_server.py", "tests/unit/requirements.txt", "changelogs/changelog.yaml",
                    "docs/docsite/extra-docs.yml", "docs/docsite/links.yml"):
         assert needed in names, needed
 

@@ -118,19 +118,26 @@ def test_changes_are_staged_until_refresh(api, emulator):
 
 
 def test_concurrent_refresh_conflicts(api, client_factory, emulator, check_error):
-    emulator.refresh_duration = 1.0
+    # A refresh of an hour of emulator time: it runs until the test moves the clock on.
+    emulator.refresh_duration = 3600
     first = {}
     thread = threading.Thread(target=lambda: first.update(response=api.post(f"{ZONE}/refresh")))
     thread.start()
-    time.sleep(0.3)
+    zone = emulator.zone("demo-ovh", "example.com")
+    deadline = time.monotonic() + 60  # a bound for a stuck emulator only, not a timing assumption
+    while not zone.refreshing:
+        assert time.monotonic() < deadline and thread.is_alive(), first
+        time.sleep(0.01)
+    emulator.refresh_duration = 0
     other = client_factory()
     check_error(other.post(f"{ZONE}/refresh"), 409, "Client::Conflict", "CONFLICT")
     # Other requests are served while the refresh runs.
     assert other.get(ZONE).status_code == 200
     assert other.post("/domain/zone/example.org/refresh").status_code == 200
-    thread.join()
+    assert thread.is_alive() and not first  # the clock has not moved: still refreshing
+    emulator.clock_offset += 3600
+    thread.join(60)
     assert first["response"].status_code == 200
-    emulator.refresh_duration = 0
     assert other.post(f"{ZONE}/refresh").status_code == 200
 
 

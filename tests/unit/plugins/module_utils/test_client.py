@@ -2,13 +2,13 @@
 
 import email.utils
 import json
-import time
 
 import pytest
 
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CONSUMER_KEY
 
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, encode_query, path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError, parse_error
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
@@ -225,10 +225,14 @@ def test_retry_after_seconds_capped_and_unreadable_values_back_off(client, emula
     assert client.sleep == [expected]
 
 
-def test_retry_after_as_an_http_date(client, emulator):
-    emulator.add_fault(status=429, retry_after=email.utils.formatdate(time.time() + 5, usegmt=True), count=1, path="/me")
+def test_retry_after_as_an_http_date(client, emulator, monkeypatch):
+    # The client's clock is the emulator's, frozen: the date is 5 seconds ahead of both, exactly.
+    emulator.clock_frozen = True
+    now = emulator.state.now()
+    monkeypatch.setattr(CLOCK, "time", lambda: now)
+    emulator.add_fault(status=429, retry_after=email.utils.formatdate(now + 5, usegmt=True), count=1, path="/me")
     assert client.get("/me")["nichandle"] == "demo-ovh"
-    assert len(client.sleep) == 1 and 3 <= client.sleep[0] <= 6
+    assert client.sleep == [5.0]
 
 
 @pytest.mark.parametrize("status", [502, 503, 504])

@@ -19,8 +19,10 @@ from urllib.parse import unquote
 
 from .auth import authenticate
 from .errors import ERROR_FORMS, ApiError, reason_phrase
-from .oauth2 import TOKEN_PATH, OAuth2
-from .routes import UNSIGNED, Call, match_route, validation_url
+from .credentials import validation_url
+from .oauth2 import TOKEN_PATH
+from . import routes
+from .routes import Call, match_route
 from .seed import DEFAULT_SEED
 from .state import State
 from .validation import submit as submit_validation
@@ -202,6 +204,11 @@ class Handler(BaseHTTPRequestHandler):
             emu.record_request(entry)
             self._send_fault(fault)
             return
+        # clock_step: each API request moves the emulator clock on (tasks advance and the rate
+        # limit's buckets refill without sleeping), a refused one too.
+        if emu.clock_step:
+            with emu.state.lock:
+                emu.state.clock_offset += emu.clock_step
         retry_after = emu.take_rate_slot(self.headers)
         if retry_after is not None:
             entry["status"] = 429
@@ -215,8 +222,6 @@ class Handler(BaseHTTPRequestHandler):
             if api_path is None:
                 raise ApiError(404, "NOT_FOUND", "Got an invalid (or empty) URL")
             with emu.state.lock:
-                # clock_step: each API request moves the emulator clock on (tasks advance without sleeping).
-                emu.state.clock_offset += emu.clock_step
                 status, payload = 200, self._call(api_path, query, body, entry)
         except ApiError as err:
             status, payload = err.status, err.body(emu.error_form)
@@ -239,7 +244,7 @@ class Handler(BaseHTTPRequestHandler):
         emu = self.server.emulator
         state = emu.state
         method = self.command
-        if (method, api_path) in UNSIGNED:
+        if (method, api_path) in routes.UNSIGNED:
             template, handler, params = match_route(method, api_path)
             entry["route"] = template
             return handler(Call(state, params, query, body, self.headers, emu.root_url))
@@ -253,10 +258,13 @@ class Handler(BaseHTTPRequestHandler):
         entry["route"] = template
 
         def pause(seconds):
-            # Let other requests run while a handler waits (a refresh in progress).
+            # Let other requests run while a handler waits (a refresh in progress) until the emulator
+            # clock has moved ``seconds`` on: the machine's time, or a test moving the clock.
+            end = state.now() + seconds
             state.lock.release()
             try:
-                time.sleep(seconds)
+                while state.now() < end:
+                    time.sleep(max(0.0, min(0.01, end - state.now())))
             finally:
                 state.lock.acquire()
 
@@ -327,7 +335,7 @@ def control(emu, method, path, data):
         ("DELETE", "/log"): emu.clear_log,
         ("POST", "/faults"): functools.partial(emu.add_fault, **data),
         ("DELETE", "/faults"): emu.clear_faults,
-        ("POST", "/clock"): lambda: setattr(emu, "clock_offset", float(data["offset"])),
+        ("POST", "/clock"): lambda: emu.set_clock(data.get("offset"), data.get("frozen")),
         ("POST", "/clock_step"): lambda: setattr(emu, "clock_step", float(data["step"])),
         ("POST", "/latency"): lambda: setattr(emu, "latency", float(data["latency"])),
         ("POST", "/rate_limit"): lambda: emu.set_rate_limit(data.get("rate"), data.get("burst", 1)),
@@ -386,9 +394,7 @@ class Emulator:
         seed = DEFAULT_SEED if seed is None else seed
         self.state = State(seed)
         self.state.clock_offset = clock_offset
-        self.oauth2 = OAuth2(self.state)
-        for service in seed.get("serviceAccounts", []):
-            self.oauth2.add_service_account(service["account"], service["clientId"], service["clientSecret"])
+        self.oauth2 = self.state.oauth2  # service accounts and their tokens (oauth2.py)
         self.latency = latency
         self.error_form = "both"  # one of errors.ERROR_FORMS: the form of every error body
         self.batch_enabled = True
@@ -467,6 +473,27 @@ class Emulator:
     @clock_offset.setter
     def clock_offset(self, value):
         self.state.clock_offset = value
+
+    @property
+    def clock_frozen(self):
+        """Whether the emulator clock is stopped: it then moves only with ``clock_offset`` and
+        ``clock_step``, so that what depends on time (tasks, tokens, the rate limit's buckets) does
+        not depend on how fast the machine runs. Settable; the clock goes on from where it is."""
+        return self.state.frozen_at is not None
+
+    @clock_frozen.setter
+    def clock_frozen(self, frozen):
+        with self.state.lock:
+            self.state.freeze_clock(bool(frozen))
+
+    def set_clock(self, offset=None, frozen=None):
+        """What ``POST /_emulator/clock`` does: set the offset and/or freeze or release the clock."""
+        if offset is None and frozen is None:
+            raise ValueError("give offset, frozen or both")
+        if offset is not None:
+            self.clock_offset = float(offset)
+        if frozen is not None:
+            self.clock_frozen = frozen
 
     # Log
 
