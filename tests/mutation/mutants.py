@@ -17,12 +17,12 @@ GROUPS = {
               I + "test_dns_zone_requests.py"],
     "zonefile": [U + "module_utils/test_dns_zone_file.py", U + "module_utils/test_zonefile.py", I + "test_dns_zone_file_safety.py",
                  I + "test_dns_zone_requests.py"],
-    "zoneinfo": [U + "module_utils/test_dns_zone.py", U + "modules", I + "test_dns_zone_requests.py", I + "test_wait_and_error_paths.py"],
-    "servers": [U + "module_utils/test_servers.py", U + "modules", I + "test_wait_and_error_paths.py"],
-    "inventory": [U + "module_utils/test_servers.py", U + "inventory", I + "test_inventory.py"],
+    "zoneinfo": [U + "module_utils/test_dns_zone.py", U + "module_utils/test_dns_zone_info.py", U + "modules", I + "test_dns_zone_requests.py", I + "test_wait_and_error_paths.py"],
+    "servers": [U + "module_utils/test_servers.py", U + "module_utils/test_servers_behaviour.py", U + "modules", I + "test_wait_and_error_paths.py"],
+    "inventory": [U + "module_utils/test_servers.py", U + "module_utils/test_servers_behaviour.py", I + "test_inventory_pinned.py", I + "test_inventory.py"],
     "domain": [U + "module_utils/test_more_paths.py", U + "module_utils/test_domain.py", U + "modules", I + "test_wait_and_error_paths.py"],
     "ip": [U + "module_utils/test_ip.py", U + "modules", I + "test_ip_reverse.py", I + "test_wait_and_error_paths.py"],
-    "state_files": [U + "module_utils/test_state_files.py", U + "module_utils/test_state_files_mutants.py", I + "test_credentials_modules.py"],
+    "state_files": [U + "module_utils/test_state_files.py", U + "module_utils/test_state_files_behaviour.py", I + "test_credentials_modules.py"],
     "dnssec": [U + "modules", I + "test_wait_and_error_paths.py", I + "test_dns_zone_requests.py"],
 }
 
