@@ -7,7 +7,7 @@ mutant at a time there (the checkout itself is never touched), runs the group's 
 
     bash tests/mutation/run.sh              # every mutant
     bash tests/mutation/run.sh T1 Z3        # some of them
-Results go to .tmp/mutation/results.txt (id, killed or SURVIVED); tests/MUTATION.md records them.
+Results go to .tmp/mutation/results.txt (see run.sh for MUTATION_NAME) (id, killed or SURVIVED); tests/MUTATION.md records them.
 """
 
 U = "tests/unit/plugins/"
@@ -23,6 +23,7 @@ GROUPS = {
     "domain": [U + "module_utils/test_more_paths.py", U + "module_utils/test_domain.py", U + "modules", I + "test_wait_and_error_paths.py"],
     "ip": [U + "module_utils/test_ip.py", U + "modules", I + "test_ip_reverse.py", I + "test_wait_and_error_paths.py"],
     "state_files": [U + "module_utils/test_state_files.py", U + "module_utils/test_state_files_behaviour.py", I + "test_credentials_modules.py"],
+    "dynhost": [U + "module_utils/test_dns_zone.py", U + "modules", I + "test_dns_zone_requests.py"],
     "dnssec": [U + "modules", I + "test_wait_and_error_paths.py", I + "test_dns_zone_requests.py"],
 }
 
@@ -74,6 +75,7 @@ MUTANTS = [
      "zoneinfo"),
     ("ZI3", DZ, "return [found[task_id] for task_id in sorted(found)]", "return [found[task_id] for task_id in sorted(found, reverse=True)]",
      "zoneinfo"),
+    ("DY1", DZ, 'if record_id in found and (found[record_id]["subDomain"] or "").lower() == subdomain]', "if record_id in found]", "dynhost"),
     ("ZI4", DZ, 'if answer["status"] not in DNSSEC_STATES:', "if False:", "zoneinfo"),
     # servers.py
     ("S1", SRV, "if with_ips and objects else {}", "if objects else {}", "servers"),
