@@ -10,21 +10,26 @@ mutant at a time there (the checkout itself is never touched), runs the group's 
 Results go to .tmp/mutation/results.txt (see run.sh for MUTATION_NAME) (id, killed or SURVIVED); tests/MUTATION.md records them.
 """
 
-U = "tests/unit/plugins/"
-I = "tests/integration/"
+UNIT = "tests/unit/plugins/"
+INTEG = "tests/integration/"
 GROUPS = {
-    "tasks": [U + "module_utils/test_more_paths.py", U + "module_utils/test_tasks.py", U + "modules", I + "test_wait_and_error_paths.py",
-              I + "test_dns_zone_requests.py"],
-    "zonefile": [U + "module_utils/test_dns_zone_file.py", U + "module_utils/test_zonefile.py", I + "test_dns_zone_file_safety.py",
-                 I + "test_dns_zone_requests.py"],
-    "zoneinfo": [U + "module_utils/test_dns_zone.py", U + "module_utils/test_dns_zone_info.py", U + "modules", I + "test_dns_zone_requests.py", I + "test_wait_and_error_paths.py"],
-    "servers": [U + "module_utils/test_servers.py", U + "module_utils/test_servers_behaviour.py", U + "modules", I + "test_wait_and_error_paths.py"],
-    "inventory": [U + "module_utils/test_servers.py", U + "module_utils/test_servers_behaviour.py", I + "test_inventory_pinned.py", I + "test_inventory.py"],
-    "domain": [U + "module_utils/test_more_paths.py", U + "module_utils/test_domain.py", U + "modules", I + "test_wait_and_error_paths.py"],
-    "ip": [U + "module_utils/test_ip.py", U + "modules", I + "test_ip_reverse.py", I + "test_wait_and_error_paths.py"],
-    "state_files": [U + "module_utils/test_state_files.py", U + "module_utils/test_state_files_behaviour.py", I + "test_credentials_modules.py"],
-    "dynhost": [U + "module_utils/test_dns_zone.py", U + "modules", I + "test_dns_zone_requests.py"],
-    "dnssec": [U + "modules", I + "test_wait_and_error_paths.py", I + "test_dns_zone_requests.py"],
+    "tasks": [UNIT + "module_utils/test_more_paths.py", UNIT + "module_utils/test_tasks.py", UNIT + "modules",
+              INTEG + "test_wait_and_error_paths.py", INTEG + "test_dns_zone_requests.py"],
+    "zonefile": [UNIT + "module_utils/test_dns_zone_file.py", UNIT + "module_utils/test_zonefile.py",
+                 INTEG + "test_dns_zone_file_safety.py", INTEG + "test_dns_zone_requests.py"],
+    "zoneinfo": [UNIT + "module_utils/test_dns_zone.py", UNIT + "module_utils/test_dns_zone_info.py", UNIT + "modules",
+                 INTEG + "test_dns_zone_requests.py", INTEG + "test_wait_and_error_paths.py"],
+    "dynhost": [UNIT + "module_utils/test_dns_zone.py", UNIT + "modules", INTEG + "test_dns_zone_requests.py"],
+    "servers": [UNIT + "module_utils/test_servers.py", UNIT + "module_utils/test_servers_behaviour.py", UNIT + "modules",
+                INTEG + "test_wait_and_error_paths.py"],
+    "inventory": [UNIT + "module_utils/test_servers.py", UNIT + "module_utils/test_servers_behaviour.py",
+                  INTEG + "test_inventory_pinned.py", INTEG + "test_inventory.py"],
+    "domain": [UNIT + "module_utils/test_more_paths.py", UNIT + "module_utils/test_domain.py", UNIT + "modules",
+               INTEG + "test_wait_and_error_paths.py"],
+    "ip": [UNIT + "module_utils/test_ip.py", UNIT + "modules", INTEG + "test_ip_reverse.py", INTEG + "test_wait_and_error_paths.py"],
+    "state_files": [UNIT + "module_utils/test_state_files.py", UNIT + "module_utils/test_state_files_behaviour.py",
+                    INTEG + "test_credentials_modules.py"],
+    "dnssec": [UNIT + "modules", INTEG + "test_wait_and_error_paths.py", INTEG + "test_dns_zone_requests.py"],
 }
 
 TASKS = "plugins/module_utils/tasks.py"
@@ -75,7 +80,8 @@ MUTANTS = [
      "zoneinfo"),
     ("ZI3", DZ, "return [found[task_id] for task_id in sorted(found)]", "return [found[task_id] for task_id in sorted(found, reverse=True)]",
      "zoneinfo"),
-    ("DY1", DZ, 'if record_id in found and (found[record_id]["subDomain"] or "").lower() == subdomain]', "if record_id in found]", "dynhost"),
+    ("DY1", DZ, 'if record_id in found and (found[record_id]["subDomain"] or "").lower() == subdomain]', "if record_id in found]",
+     "dynhost"),
     ("ZI4", DZ, 'if answer["status"] not in DNSSEC_STATES:', "if False:", "zoneinfo"),
     # servers.py
     ("S1", SRV, "if with_ips and objects else {}", "if objects else {}", "servers"),
@@ -141,7 +147,8 @@ MUTANTS = [
     ("DS3", DS, '                        request_dnssec(client, zone, wanted == "enabled")\n                    result["changed"] = True',
      '                        result["changed"] = True\n                        request_dnssec(client, zone, wanted == "enabled")\n'
      '                    result["changed"] = True', "dnssec"),
-    ("DS4", DS, "                if status != wanted:\n                    module.fail_json", "                if False:\n                    module.fail_json", "dnssec"),
+    ("DS4", DS, "                if status != wanted:\n                    module.fail_json",
+     "                if False:\n                    module.fail_json", "dnssec"),
     ("DS5", DS, '% exc if result["changed"] else str(exc)', '% exc if False else str(exc)', "dnssec"),
     ("DS6", DS, "                    status = in_progress\n", "                    status = wanted\n", "dnssec"),
 ]

@@ -1,7 +1,8 @@
 """Write tests/MUTATION.md from the results of two runs of tests/mutation/run.sh.
 
-    python tests/mutation/report.py BEFORE_RESULTS AFTER_RESULTS > tests/MUTATION.md
-BEFORE: every mutant against the suite before point 7's tests; AFTER: every mutant against the suite now."""
+    python tests/mutation/report.py BEFORE_RESULTS AFTER_RESULTS tests/mutation/head.md > tests/MUTATION.md
+BEFORE: every mutant against the suite before point 7's tests; AFTER: the survivors (and new mutants)
+against the suite now. HEAD: the text put before the table."""
 
 import os
 import sys
@@ -43,7 +44,8 @@ def main(before_path, after_path, head_path):
             source = handle.read()
         line = source[:source.index(text)].count("\n") + 1 + (len(text) - len(text.lstrip("\n")))
         was = before.get(ident, ("not run", ""))[0]
-        now, test = after.get(ident, ("not run", ""))
+        # A mutant killed before is killed by tests still in the suite; the second run re-runs the others.
+        now, test = after.get(ident) or (before[ident] if was == "killed" else ("not run", ""))
         killed_before += was == "killed"
         killed_after += now == "killed"
         test = test.replace("FAILED ", "").split(" - ")[0]
