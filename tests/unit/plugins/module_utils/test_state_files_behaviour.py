@@ -37,10 +37,13 @@ def test_anything_but_an_object_is_corrupt(tmp_path, content, kind):
 
 def test_written_files_are_private_by_default(tmp_path):
     path = tmp_path / "state.json"
-    os.umask(0o022)
-    update_json_object(str(path), lambda data: data.update(a=1) or True)
+    saved = os.umask(0o022)  # a umask that would leave a new file readable by others
+    try:
+        update_json_object(str(path), lambda data: data.update(a=1) or True)
+        atomic_write(str(tmp_path / "other"), "x")
+    finally:
+        os.umask(saved)
     assert mode(path) == 0o600 and json.loads(path.read_text()) == {"a": 1}
-    atomic_write(str(tmp_path / "other"), "x")
     assert mode(tmp_path / "other") == 0o600
     atomic_write(str(tmp_path / "shared"), b"x", mode=0o640)
     assert mode(tmp_path / "shared") == 0o640
