@@ -15,6 +15,10 @@ at least one check — ``after``, ``requests`` or ``output`` — is required):
 ``after``       tasks run after the examples, in the same play (registered variables are there):
                 typically ``ansible.builtin.assert`` on results, or reads that show the claimed state;
 ``requests``    API calls the examples must have made, "METHOD /path" (query left out), in any order;
+``writes``      every write (POST, PUT, DELETE answered 2xx) of the run, ``before`` and ``after`` tasks included,
+                in any order: "METHOD /path" for a write without a body, ``{"METHOD /path": body}`` with its
+                JSON body, compared as data (so a changed EXAMPLES value fails); ``[]``: no write at all.
+                Required (every plugin's file holds it);
 ``http_errors`` API answers outside 2xx the examples may get, "METHOD /path STATUS": any other fails;
 ``output``      texts the run's output must show (what a debug example claims to show).
 Every play has module_defaults for the group signet.ovh.ovh and OVH_* in its environment, both from
@@ -34,7 +38,7 @@ from ovh_playbooks import ROOT
 
 PLUGINS = sorted(glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py")) + glob.glob(os.path.join(ROOT, "plugins", "lookup", "*.py")))
 EXPECTATIONS = os.path.join(ROOT, "tests", "integration", "examples")
-KEYS = {"vars", "emulator", "before", "after", "requests", "http_errors", "output"}
+KEYS = {"vars", "emulator", "before", "after", "requests", "writes", "http_errors", "output"}
 
 
 def examples(path):
@@ -55,7 +59,30 @@ def expectation(name):
         data = yaml.safe_load(handle) or {}
     assert set(data) <= KEYS, "unknown keys in %s: %s" % (path, sorted(set(data) - KEYS))
     assert data.get("after") or data.get("requests") or data.get("output"), "%s checks nothing" % path
+    assert isinstance(data.get("writes"), list), "%s has no writes list (the writes of its run, [] for none)" % path
     return data
+
+
+def write_key(method, path, body):
+    """A write as comparable data: (method, path, canonical JSON of its body or None)."""
+    return (method, path, None if body is None else json.dumps(body, sort_keys=True))
+
+
+def expected_writes(entries):
+    keys = []
+    for entry in entries:
+        if isinstance(entry, str):
+            request, body = entry, None
+        else:
+            ((request, body),) = entry.items()
+        method, path = request.split(" ", 1)
+        keys.append(write_key(method, path, body))
+    return sorted(keys, key=repr)
+
+
+def made_writes(log):
+    return sorted((write_key(entry["method"], entry["path"], json.loads(entry["body"]) if entry["body"] else None)
+                   for entry in log if entry["method"] in ("POST", "PUT", "DELETE") and 200 <= entry["status"] < 300), key=repr)
 
 
 def endpoints(value):
@@ -135,5 +162,8 @@ def test_examples_do_what_they_claim(ansible, emulator, path):
     made = set("%s %s" % (entry["method"], entry["path"]) for entry in emulator.log if 200 <= entry["status"] < 300)
     missing = [request for request in expected.get("requests") or [] if request not in made]
     assert not missing, "requests the examples did not make: %s; made: %s" % (missing, sorted(made))
+    wanted, made_ = expected_writes(expected["writes"]), made_writes(emulator.log)
+    assert made_ == wanted, "the writes differ from the expectation file's: missing %s, not expected %s" % (
+        [key for key in wanted if key not in made_], [key for key in made_ if key not in wanted])
     for text in expected.get("output") or []:
         assert text in run.output, "%r not in the output\n%s" % (text, run.output[-4000:])

@@ -17,17 +17,13 @@ import pytest
 from emulator import Emulator
 from emulator.seed import DEMO_CLIENT_ID
 from hostile import HostileServer
+from module_registry import MODULES
 from ovh_playbooks import Ansible, read_json
 
-MODULE_CASES = [
-    ("signet.ovh.ovh_api_call", {"path": "/me"}),
-    ("signet.ovh.ovh_api_call", {"method": "POST", "path": "/domain/zone/example.com/refresh"}),
-    ("signet.ovh.ovh_dns_record", {"zone": "example.com", "subdomain": "s", "type": "TXT", "value": ["secret test"]}),
-    ("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [{"subdomain": "s2", "type": "A", "value": ["192.0.2.9"]}]}),
-    ("signet.ovh.ovh_dns_record_info", {"zone": "example.com"}),
-]
+# Every module of the registry (tests/module_registry.py), with its minimal arguments.
+MODULE_CASES = [(entry.fqcn, entry.args) for entry in MODULES]
 CASE_IDS = [case[0].split(".")[-1] + str(n) for n, case in enumerate(MODULE_CASES)]
-CONF_CASES = list(enumerate(MODULE_CASES))[::2]  # (number, (module, args)) of the ovh.conf and environment cases
+CONF_CASES = list(enumerate(MODULE_CASES))[::3]  # (number, (module, args)) of the ovh.conf and environment cases
 
 
 def assert_clean(output, secrets):
@@ -100,14 +96,17 @@ def _vvv_runs(tmp_path):
         # the files are in directories of their own, named by config_file.
         tasks, registers = [], []
         for number, (module, args) in enumerate(MODULE_CASES):
-            tasks += [
-                {"name": "options %d success" % number, module: dict(secrets, **args), "diff": True,
-                 "register": "success%d" % number, "ignore_errors": True},
-                emulator_call(emulator, "POST", "/faults", {"status": 500, "count": 5}),
-                {"name": "options %d failure" % number, module: dict(secrets, **args),
-                 "register": "failure%d" % number, "ignore_errors": True},
-                emulator_call(emulator, "DELETE", "/faults")]
-            registers += ["success%d" % number, "failure%d" % number]
+            tasks.append({"name": "options %d success" % number, module: dict(secrets, **args), "diff": True,
+                          "register": "success%d" % number, "ignore_errors": True})
+            registers.append("success%d" % number)
+        # Every request fails from here on (one fault for all the failure tasks: a task each to set
+        # and clear it would double the run's length).
+        tasks.append(emulator_call(emulator, "POST", "/faults", {"status": 500, "count": 100000}))
+        for number, (module, args) in enumerate(MODULE_CASES):
+            tasks.append({"name": "options %d failure" % number, module: dict(secrets, **args),
+                          "register": "failure%d" % number, "ignore_errors": True})
+            registers.append("failure%d" % number)
+        tasks.append(emulator_call(emulator, "DELETE", "/faults"))
         conf = {}
         for kind, secret in (("right", secrets["application_secret"]), ("wrong", "WrongSecretValue0000000000000001")):
             conf[kind] = tmp_path / kind / "ovh.conf"

@@ -1,0 +1,74 @@
+"""Every module of plugins/modules, with minimal valid arguments against the emulator's default seed.
+
+Tests that say "every module" iterate ``MODULES``; tests/unit/plugins/modules/test_module_registry.py
+fails when a module of plugins/modules is missing here (or when an entry names no module). A new
+module needs one entry: its short name, the arguments of one run that succeeds against a fresh
+emulator with DEFAULT_SEED (credentials are added by the runner), and one input the module itself
+refuses before any request, with a piece of its message.
+"""
+
+import glob
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COLLECTION = "signet.ovh."
+
+WEB_SERVER = "ns3001234.ip-203-0-113.eu"
+
+
+class Entry(object):
+    """One module: ``args`` succeed; ``bad_args`` fail with a message holding ``bad_message``,
+    with no write sent."""
+
+    def __init__(self, name, args, bad_args, bad_message):
+        self.name = name
+        self.fqcn = COLLECTION + name
+        self.args = args
+        self.bad_args = bad_args
+        self.bad_message = bad_message
+
+    def __repr__(self):
+        return self.name
+
+
+MODULES = [
+    Entry("ovh_api_call", {"path": "/me"},
+          {"path": "me"}, "path must start with '/'"),
+    Entry("ovh_consumer_key", {"access_rules": [{"method": "GET", "path": "/me"}]},
+          {"access_rules": [{"method": "GET", "path": "/me"}], "wait_timeout": -1}, "wait_timeout must be"),
+    Entry("ovh_credential", {"credential_id": 200000001},
+          {"credential_id": 200000001, "allowed_ips": ["not-an-ip"]}, "not-an-ip"),
+    Entry("ovh_credential_info", {},
+          {"application_id": 1001, "current": True}, "current"),
+    Entry("ovh_dedicated_server_info", {"service_name": WEB_SERVER},
+          {"iam_tags": {"env": [{"operator": "BOGUS", "value": "x"}]}}, "iam_tags.env: operator"),
+    Entry("ovh_dedicated_server_install", {"service_name": WEB_SERVER, "operating_system": "debian12_64"},
+          {"service_name": WEB_SERVER, "operating_system": "debian12_64", "customizations": {"hostname": "bad host!"}},
+          "customizations.hostname"),
+    Entry("ovh_dns_dnssec", {"zone": "example.com", "wait": False},  # no wait: real runs take it in real time
+          {"zone": "exa mple.com"}, "is not a valid"),
+    Entry("ovh_dns_dynhost_login", {"zone": "example.com", "login_suffix": "home", "subdomain": "home"},
+          {"zone": "example.com", "login_suffix": "bad suffix!", "subdomain": "home"}, "login_suffix"),
+    Entry("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "home", "ip": "203.0.113.50"},
+          {"zone": "example.com", "subdomain": "home", "ip": "203.0.113.500"}, "203.0.113.500"),
+    Entry("ovh_dns_record", {"zone": "example.com", "subdomain": "s", "type": "TXT", "value": ["registry test"]},
+          {"zone": "example.com", "subdomain": "a", "type": "A", "value": ["192.0.2.300"]}, "is not an IPv4 address"),
+    Entry("ovh_dns_record_info", {"zone": "example.com"},
+          {"zone": "example.com", "subdomain": "a..b"}, "is not a valid DNS name"),
+    Entry("ovh_dns_records", {"zone": "example.com", "records": [{"subdomain": "s2", "type": "A", "value": ["192.0.2.9"]}]},
+          {"zone": "example.com", "records": [{"subdomain": "a", "type": "A", "value": ["x"]}]}, "records[0]: value 'x'"),
+    Entry("ovh_dns_zone_info", {"zone": "example.com"},
+          {"zone": "exa mple.com"}, "is not a valid"),
+    Entry("ovh_domain_name_servers", {"domain": "example.com", "name_servers": [{"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]},
+          {"domain": "example.com", "name_servers": [{"host": "bad host!"}]}, "bad host!"),
+    Entry("ovh_ip_reverse", {"ip": "203.0.113.50", "reverse": "vps-1a2b3c4d.vps.ovh.net."},
+          {"ip": "203.0.113.500", "reverse": "x.example.com."}, "203.0.113.500"),
+]
+
+BY_NAME = dict((entry.name, entry) for entry in MODULES)
+
+
+def module_names():
+    """The short names of the modules in plugins/modules."""
+    return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py"))
+                  if not os.path.basename(path).startswith("_"))

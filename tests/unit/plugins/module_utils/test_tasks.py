@@ -1,0 +1,112 @@
+"""module_utils/tasks.py: task kinds, their paths and states, polling. Pins what hand mutants of the
+file changed unnoticed (tests/MUTATION.md): unknown states, URL-quoting, the deadline."""
+
+import pytest
+
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
+    TASK_KINDS, TaskFailed, WaitTimeout, poll, task_of_call, wait_for_task)
+
+
+class ScriptedClient(object):
+    """Answers GET with the next answer of a script, and keeps the paths asked."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.paths = []
+
+    def get(self, path, query=None, shape=None):
+        self.paths.append(path)
+        return self.answers.pop(0)
+
+
+class FakeTime(object):
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def clock(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+@pytest.mark.parametrize("name", sorted(TASK_KINDS))
+def test_an_unknown_state_is_final_and_fails_the_wait(name):
+    kind = TASK_KINDS[name]
+    task = {kind.id_field: 7, "status": "somethingNew", "comment": "new state"}
+    assert kind.is_final(task)
+    fake = FakeTime()
+    client = ScriptedClient(task)
+    with pytest.raises(TaskFailed) as caught:
+        wait_for_task(client, kind, "svc", 7, 60, sleep=fake.sleep, clock=fake.clock)
+    assert "ended somethingNew: new state" in str(caught.value)
+    assert fake.sleeps == [] and len(client.paths) == 1
+
+
+@pytest.mark.parametrize("name", sorted(TASK_KINDS))
+def test_pending_then_done(name):
+    kind = TASK_KINDS[name]
+    pending = [{kind.id_field: 7, "status": state} for state in kind.pending]
+    fake = FakeTime()
+    client = ScriptedClient(*(pending + [{kind.id_field: 7, "status": "done"}]))
+    task = wait_for_task(client, kind, "svc", 7, 600, sleep=fake.sleep, clock=fake.clock)
+    assert task["status"] == "done"
+    assert len(fake.sleeps) == len(kind.pending)
+
+
+@pytest.mark.parametrize("name", sorted(TASK_KINDS))
+def test_failed_states_fail_the_wait(name):
+    kind = TASK_KINDS[name]
+    for state in kind.failed:
+        with pytest.raises(TaskFailed):
+            wait_for_task(ScriptedClient({kind.id_field: 1, "status": state}), kind, "svc", 1, 60,
+                          sleep=FakeTime().sleep, clock=FakeTime().clock)
+
+
+def test_task_paths_quote_the_service_and_the_task():
+    assert TASK_KINDS["ip"].path("203.0.113.0/24", 5) == "/ip/203.0.113.0%2F24/task/5"
+    assert TASK_KINDS["dedicated_server"].path("a b", "x/y") == "/dedicated/server/a%20b/task/x%2Fy"
+    client = ScriptedClient({"taskId": 5, "status": "done"})
+    wait_for_task(client, TASK_KINDS["ip"], "2001:db8::/64", 5, 60, sleep=FakeTime().sleep, clock=FakeTime().clock)
+    assert client.paths == ["/ip/2001%3Adb8%3A%3A%2F64/task/5"]
+
+
+def test_task_of_call_unquotes_the_service():
+    kind, service, task_id = task_of_call("/ip/203.0.113.0%2F24/move", {"taskId": 9, "status": "todo"})
+    assert kind is TASK_KINDS["ip"] and service == "203.0.113.0/24" and task_id == 9
+    kind, service, task_id = task_of_call("/domain/zone/example.com/refresh", {"id": 3, "status": "todo"})
+    assert kind is TASK_KINDS["domain_zone"] and service == "example.com"
+    kind, service, dummy = task_of_call("/domain/example.com/nameServers/update", {"id": 4, "status": "todo"})
+    assert kind is TASK_KINDS["domain"] and service == "example.com"
+    assert task_of_call("/domain/zone/example.com/refresh", None) is None
+    assert task_of_call("/me", {"id": 1, "status": "todo"}) is None
+
+
+def test_poll_never_sleeps_past_the_deadline():
+    fake = FakeTime()
+    with pytest.raises(WaitTimeout) as caught:
+        poll(lambda: "pending", lambda answer: False, 2.5, sleep=fake.sleep, clock=fake.clock)
+    assert fake.sleeps == [1.0, 1.5]
+    assert caught.value.last == "pending" and caught.value.timeout == 2.5
+
+
+def test_poll_backs_off_from_the_first_delay_to_the_maximum():
+    fake = FakeTime()
+    answers = iter(range(8))
+    assert poll(lambda: next(answers), lambda answer: answer == 6, 600, sleep=fake.sleep, clock=fake.clock) == 6
+    assert fake.sleeps == [1.0, 2.0, 4.0, 8.0, 10.0, 10.0]
+
+
+def test_wait_for_task_polls_at_most_every_poll_interval():
+    fake = FakeTime()
+    client = ScriptedClient(*([{"id": 1, "status": "todo"}] * 3 + [{"id": 1, "status": "done"}]))
+    wait_for_task(client, TASK_KINDS["domain"], "example.com", 1, 600, poll_interval=0.5, sleep=fake.sleep, clock=fake.clock)
+    assert fake.sleeps == [0.5, 0.5, 0.5]
+
+
+def test_a_task_read_that_is_not_a_task_is_refused():
+    with pytest.raises(ValueError, match="not a domain task"):
+        wait_for_task(ScriptedClient({"status": "done"}), TASK_KINDS["domain"], "example.com", 1, 60,
+                      sleep=FakeTime().sleep, clock=FakeTime().clock)

@@ -1,0 +1,30 @@
+"""The module registry (tests/module_registry.py) lists every module, and each entry is true: its
+arguments succeed against a fresh emulator and its bad input fails before any write."""
+
+import pytest
+
+from module_registry import MODULES, module_names
+
+
+def test_every_module_is_in_the_registry():
+    listed = [entry.name for entry in MODULES]
+    assert len(listed) == len(set(listed)), "a module is listed twice"
+    missing = sorted(set(module_names()) - set(listed))
+    assert not missing, "modules missing from tests/module_registry.py: %s" % missing
+    unknown = sorted(set(listed) - set(module_names()))
+    assert not unknown, "tests/module_registry.py names modules that do not exist: %s" % unknown
+
+
+@pytest.mark.parametrize("entry", MODULES, ids=[entry.name for entry in MODULES])
+def test_registry_arguments_succeed(modules, entry):
+    rc, result, output = modules.run(entry.fqcn, entry.args)
+    assert rc == 0, output
+    assert not result.get("failed"), result
+
+
+@pytest.mark.parametrize("entry", MODULES, ids=[entry.name for entry in MODULES])
+def test_registry_bad_input_fails_before_any_write(modules, emulator, entry):
+    rc, result, output = modules.run(entry.fqcn, entry.bad_args)
+    assert rc == 1, output
+    assert entry.bad_message in result["msg"], result["msg"]
+    assert emulator.writes() == []

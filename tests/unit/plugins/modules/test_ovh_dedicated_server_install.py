@@ -1,0 +1,63 @@
+"""ovh_dedicated_server_install in-process: a running reinstallation is never doubled, force, the wait
+on a running one and its warning, the steps read while waiting (tests/MUTATION.md, mutants IN1-IN6)."""
+
+import json
+
+import pytest
+
+WEB = "ns3001234.ip-203-0-113.eu"
+BUSY = "ns3005678.ip-198-51-100.eu"  # reinstalling ubuntu2404-server_64 in the seed
+
+
+def writes(emulator):
+    return [(entry["method"], entry["path"], json.loads(entry["body"]) if entry["body"] else None) for entry in emulator.writes()]
+
+
+@pytest.fixture
+def fast(emulator):
+    """Short installation steps: waits end after a few polls of the simulated clock."""
+    emulator.state.servers.step_seconds = 2
+    return emulator
+
+
+def test_a_running_reinstallation_is_not_doubled_even_with_force(modules, emulator):
+    for force in (False, True):
+        rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": BUSY, "operating_system": "debian12_64",
+                                                                          "force": force})
+        assert rc == 0 and not result["changed"] and not result["started"], output
+        assert result["already_running"] and result["task"]["function"] == "reinstallServer"
+    assert emulator.writes() == []
+
+
+def test_force_reinstalls_the_same_system(modules, emulator):
+    args = {"service_name": WEB, "operating_system": "debian12_64"}
+    rc, result, output = modules.run("ovh_dedicated_server_install", args)
+    assert rc == 0 and not result["changed"] and emulator.writes() == []
+    rc, result, output = modules.run("ovh_dedicated_server_install", dict(args, force=True), "--check")
+    assert rc == 0 and result["changed"] and result["started"] and emulator.writes() == []
+    rc, result, output = modules.run("ovh_dedicated_server_install", dict(args, force=True))
+    assert rc == 0 and result["changed"] and result["started"], output
+    assert writes(emulator) == [("POST", "/dedicated/server/%s/reinstall" % WEB, {"operatingSystem": "debian12_64"})]
+
+
+def test_waiting_on_the_running_reinstallation_warns_when_it_installs_another_system(modules, fast):
+    rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64"})
+    assert rc == 0 and result["started"], output
+    fast.clear_log()
+    rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "alma9_64",
+                                                                      "wait": True, "poll_interval": 5})
+    assert rc == 0 and not result["changed"] and result["already_running"], output
+    assert result["task"]["status"] == "done" and result["os"] == "rocky9_64"
+    assert fast.writes() == []
+    assert any("installed rocky9_64, not alma9_64" in warning for warning in result.get("warnings", []))
+
+
+def test_no_warning_after_a_reinstallation_of_the_system_asked(modules, fast):
+    rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
+                                                                      "wait": True, "poll_interval": 5})
+    assert rc == 0 and result["changed"] and result["os"] == "rocky9_64", output
+    assert not result.get("warnings")
+    assert result["steps"], "the installation steps read while waiting"
+    progress = [entry["path"] for entry in fast.log if entry["path"].endswith("/install/status")]
+    tasks = [entry["path"] for entry in fast.log if "/task/" in entry["path"]]
+    assert len(progress) == len(tasks) - 1  # read with every pending read of the task, not after the final one
