@@ -39,6 +39,7 @@ extends_documentation_fragment:
   - constructed
   - inventory_cache
   - signet.ovh.ovh
+  - signet.ovh.iam_tags
 options:
   plugin:
     description: The name of this plugin; this file is for it.
@@ -52,14 +53,6 @@ options:
     elements: str
     choices: [dedicated_server, vps]
     default: [dedicated_server, vps]
-  iam_tags:
-    description:
-      - Only services whose IAM tags match, filtered by the API (C(iamTags)).
-      - A mapping of tag name to a value (equal), V(null) (the tag exists), or a list of conditions, each a value or a
-        C({operator, value}) mapping (operators V(EQ), V(NEQ), V(LIKE), V(ILIKE) with C(%) and C(_) wildcards, V(EXISTS),
-        V(NEXISTS)). Conditions on different tags must all hold; how the API combines several conditions on one tag is not
-        documented, so prefer one condition per tag (a V(LIKE) pattern for alternatives).
-    type: dict
   filters:
     description:
       - Jinja2 conditions on the host variables (for example V(ovh_datacenter == 'gra3')); a host is kept only when

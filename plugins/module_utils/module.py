@@ -22,6 +22,7 @@ import contextlib
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
+from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
 from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
@@ -97,14 +98,15 @@ def fail_on_api_error(module, error, msg=None, client=None, **result):
 
 
 @contextlib.contextmanager
-def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes on: run the task again to wait more", task_failed=None):
+def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes on: run the task again to wait more", task_failed=None,
+                last_read="task"):
     """The task's client, closed whatever happens. A failure escaping the block ends the task with
     ``result`` as it stands (so its ``changed`` says whether a write was accepted before):
 
     - an API error, with its status, class, message and QueryID (secrets masked);
-    - a task that ended in a failure state, or is still running at the end of the wait (with its
-      last read in ``task``; ``task_failed`` names what failed, ``what_goes_on`` what to do when
-      the wait ends first);
+    - a task that ended in a failure state (``task_failed`` names what failed), or a wait that ended
+      first (WaitTimeout: ``what_goes_on`` says what to do, a text or a function of the exception and
+      ``result`` giving one or None); the last read goes in ``result[last_read]``, in snake_case;
     - an answer that is not what the route promises (ValueError from a task read).
     Input errors are checked before the session; an InputError raised inside fails likewise."""
     client = ovh_client(module, required)
@@ -113,11 +115,12 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
     except OvhApiError as exc:
         fail_on_api_error(module, exc, client=client, **result)
     except TaskFailed as exc:
-        result["task"] = exc.task
+        result[last_read] = snake_dict(exc.task)
         module.fail_json(msg="%s: %s" % (task_failed, exc) if task_failed else str(exc), **result)
     except WaitTimeout as exc:
-        result["task"] = exc.last
-        module.fail_json(msg="%s; %s" % (exc, what_goes_on), **result)
+        result[last_read] = snake_dict(exc.last)
+        then = what_goes_on(exc, result) if callable(what_goes_on) else what_goes_on
+        module.fail_json(msg="%s; %s" % (exc, then) if then else str(exc), **result)
     except ValueError as exc:  # InputError included
         module.fail_json(msg=str(exc), **result)
     finally:

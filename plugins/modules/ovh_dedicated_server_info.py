@@ -21,19 +21,13 @@ extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
   - signet.ovh.attributes.info_module
+  - signet.ovh.iam_tags
 options:
   service_name:
     description:
       - The server's service name, for example V(ns3001234.ip-203-0-113.eu). Every server of the account when not given.
+      - O(iam_tags) is ignored when it is given.
     type: str
-  iam_tags:
-    description:
-      - Only servers whose IAM tags match, filtered by the API (C(iamTags)). Ignored with O(service_name).
-      - A mapping of tag name to a value (equal), V(null) (the tag exists), or a list of conditions, each a value or a
-        C({operator, value}) mapping (operators V(EQ), V(NEQ), V(LIKE), V(ILIKE) with C(%) and C(_) wildcards, V(EXISTS),
-        V(NEXISTS)). Conditions on different tags must all hold; how the API combines several conditions on one tag is not
-        documented, so prefer one condition per tag (a V(LIKE) pattern for alternatives).
-    type: dict
   with_ips:
     description:
       - Read each server's IP blocks (C(GET /dedicated/server/{serviceName}/ips)).

@@ -110,7 +110,7 @@ def test_scenario_twice(ansible, emulator, tmp_path):
     assert customer.answered == []
     assert [entry for entry in emulator.log if entry["method"] in WRITES] == []
     result = read_json(variables["result_file"])
-    assert not result["key"]["changed"] and result["key"]["state"] == "validated"
+    assert not result["key"]["changed"] and result["key"]["status"] == "validated"
     assert result["restricted"].get("skipped") and not result["revoked"]["changed"]
     assert read_conf_key(conf, emulator.base_url) == consumer_key
 
