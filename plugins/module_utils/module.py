@@ -23,15 +23,12 @@ import contextlib
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
-from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.client import ALL_CREDENTIALS, DEFAULT_MAX_ANSWER_MB, client_from_options
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms, url_userinfo
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
-from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
-
-ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
-
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError
 
 def ovh_argument_spec():
     """The options of the doc fragment signet.ovh.ovh."""
@@ -60,29 +57,23 @@ def ovh_module(argument_spec, **kwargs):
 
 
 def ovh_client(module, required=ALL_CREDENTIALS):
-    """Resolve settings and build the client, or fail the task with a clear message."""
+    """Resolve settings and build the client (client_from_options), or fail the task with a clear message."""
     if REQUESTS_IMPORT_ERROR:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-    if module.params["timeout"] <= 0:
-        module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
     userinfo = url_userinfo(module.params["endpoint"])
     if userinfo:
         # Refused below, and never shown, in the invocation (-vvv) included.
         module.no_log_values.update(part for part in (userinfo, userinfo.split(":", 1)[-1]) if part)
+
+    def hide_secrets(settings):
+        # Secrets read from ovh.conf are not module options: mask them in any output too, in every
+        # form an error text can carry them (escaped, JSON, URL-encoded).
+        for secret in settings.secrets():
+            module.no_log_values.update(form for form in secret_forms(secret) if len(form) >= 8)
+
     try:
-        settings = resolve_settings(module.params, required=required)
-    except OvhConfigError as exc:
-        module.fail_json(msg=str(exc))
-    # Secrets read from ovh.conf are not module options: mask them in any output too, in every
-    # form an error text can carry them (escaped, JSON, URL-encoded).
-    for secret in settings.secrets():
-        module.no_log_values.update(form for form in secret_forms(secret) if len(form) >= 8)
-    params = module.params
-    try:
-        return OvhClient(settings, timeout=params["timeout"], validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                         allow_insecure_http=params["allow_insecure_http"], rate_limit=params["rate_limit"],
-                         max_answer_size=params["max_answer_size"], warn=module.warn)
-    except TransportError as exc:
+        return client_from_options(module.params, warn=module.warn, required=required, on_settings=hide_secrets)
+    except (OvhConfigError, TransportError) as exc:
         module.fail_json(msg=str(exc))
 
 
