@@ -273,43 +273,12 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
-    METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, foreign_application,
-    PendingKeys, format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, refused_or_expired, store_in_file,
-    store_path_target, uncovered_rules, wait_for_validation)
+    METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, PendingKeys, check_configured_key, client_for_key, expand_rules,
+    foreign_application, normalize_ip_blocks, read_ini_value, store_in_file, store_path_target, uncovered_rules,
+    wait_for_validation)
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, locked
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options)
-
-
-def check_configured_key(client, candidate, source, rules, allowed_ips):
-    """(credential data if the key can be kept, explanation, API error when the key is validated but
-    refused from this machine's IP address, whether the key may be one still waiting for approval)."""
-    if not candidate:
-        return None, "no consumer key is configured (%s)" % source, None, False
-    checker = client_for_key(client, candidate)
-    try:
-        state, data, error = key_state(checker)
-        # The expiration is the API's: compare it with the server's clock (known after a signed call).
-        now = checker.timestamp() if data is not None else None
-    finally:
-        checker.close()
-    what = "the configured consumer key (%s)" % source
-    if state == "ip_refused":
-        return None, what, error, False
-    if state == "unusable":
-        waiting = error.error_code == "INVALID_CREDENTIAL" and refused_or_expired(error) is None
-        return None, "%s cannot be used: %s" % (what, error.message or error.error_code), None, waiting
-    if data is None:
-        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what, None, False
-    if not key_is_valid(data, now):
-        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status")), None, False
-    missing = uncovered_rules(data.get("rules"), rules)
-    if missing:
-        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing)), None, False
-    if not blocks_within(data.get("allowedIPs"), allowed_ips):
-        return None, "%s may be used from %s, not only from %s" % (
-            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips)), None, False
-    return data, "%s is validated and grants every requested rule" % what, None, False
 
 
 def store_key(module, path, settings, consumer_key, result):
