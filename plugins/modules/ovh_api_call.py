@@ -72,8 +72,6 @@ options:
     elements: int
   wait:
     default: false
-  poll_interval:
-    default: 10
 notes:
   - C(POST /auth/credential) answers with a new consumer key, which this module returns as is. Use
     M(signet.ovh.ovh_consumer_key) to request consumer keys, which can store them without printing them.
