@@ -30,6 +30,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_sec
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError
 
+
 def ovh_argument_spec():
     """The options of the doc fragment signet.ovh.ovh."""
     return dict(
