@@ -61,19 +61,19 @@ options:
     default: 30
   validate_certs:
     description:
-      - Whether to check the API's TLS certificate. Only turn this off for a test endpoint; the task then warns.
+      - Whether to check the API's TLS certificate. Only turn this off for a test endpoint; a warning is shown then.
     type: bool
     default: true
   ca_path:
     description:
       - A PEM file (or a directory) of CA certificates to trust instead of the system's, for an endpoint with a private CA.
-      - A missing or unreadable file fails the task before any request.
+      - A missing or unreadable file is refused before any request.
     type: path
   allow_insecure_http:
     description:
       - Allow an C(http://) endpoint on another host than this machine. Without it, plain http is accepted only for a
         loopback address (C(localhost), C(127.0.0.0/8), C(::1)), since credentials and answers would travel unencrypted.
-      - With it the task warns. It never allows sending a service account's client secret over plain http to another host.
+      - With it a warning is shown. It never allows sending a service account's client secret over plain http to another host.
     type: bool
     default: false
   rate_limit:
@@ -86,7 +86,7 @@ options:
     type: float
   max_answer_size:
     description:
-      - The largest API answer read, in MiB. A larger answer fails the task without being read into memory in full.
+      - The largest API answer read, in MiB. A larger answer is an error, and is not read into memory in full.
     type: int
     default: 32
 notes:
@@ -94,20 +94,22 @@ notes:
     paste) are refused before any request; the message names the option and where it came from, never the value.
     Error messages never show a secret, escaped or not, nor any 8-character piece of one.
   - Every successful answer must be JSON, and the routes the modules read are checked for the shape they promise
-    (a list of ids, objects with their key fields) before anything is used or written; otherwise the task fails with the
-    method, path, status, QueryID and a short excerpt.
+    (a list of ids, objects with their key fields) before anything is used or written; otherwise that is an error
+    naming the method, path, status, QueryID, with a short excerpt.
   - Path segments C(.) and C(..) are refused.
   - The files the collection keeps under the cache directory (server-time offsets, DNS refreshes owed, rate-limit slots)
     are changed under an exclusive lock (C(flock) on C(<file>.lock)) and replaced atomically. A corrupt file is reported
     with a warning, kept as C(<file>.corrupt) and replaced.
   - Requests are signed on the exact bytes sent; the offset between the local clock and the API's clock is
     cached for 10 minutes per endpoint under C($XDG_CACHE_HOME/signet.ovh/) (default C(~/.cache/signet.ovh/))
-    so that tasks do not each pay an extra C(GET /auth/time), and is fetched again when the API rejects a timestamp.
+    so that module runs, lookups and inventory sources do not each pay an extra C(GET /auth/time), and is fetched
+    again when the API rejects a timestamp.
   - Rate-limited answers (HTTP 429) are retried after C(Retry-After); 502, 503, 504, timeouts and connection errors
     are retried for C(GET), C(PUT) and C(DELETE) (and a DNS zone refresh, which is safe to repeat), never for a
     C(POST) that may have been executed, so nothing is created twice.
-  - With a service account, a token is fetched once per task from the endpoint's OAuth2 token URL (for an endpoint
-    given as a URL, C(/auth/oauth2/token) on its host) and fetched again when it expires or is refused.
+  - With a service account, a token is fetched once per module run, lookup or inventory source from the endpoint's
+    OAuth2 token URL (for an endpoint given as a URL, C(/auth/oauth2/token) on its host) and fetched again when it
+    expires or is refused.
 requirements:
   - requests
 '''

@@ -39,6 +39,7 @@ extends_documentation_fragment:
   - constructed
   - inventory_cache
   - signet.ovh.ovh
+  - signet.ovh.iam_tags
 options:
   plugin:
     description: The name of this plugin; this file is for it.
@@ -52,14 +53,6 @@ options:
     elements: str
     choices: [dedicated_server, vps]
     default: [dedicated_server, vps]
-  iam_tags:
-    description:
-      - Only services whose IAM tags match, filtered by the API (C(iamTags)).
-      - A mapping of tag name to a value (equal), V(null) (the tag exists), or a list of conditions, each a value or a
-        C({operator, value}) mapping (operators V(EQ), V(NEQ), V(LIKE), V(ILIKE) with C(%) and C(_) wildcards, V(EXISTS),
-        V(NEXISTS)). Conditions on different tags must all hold; how the API combines several conditions on one tag is not
-        documented, so prefer one condition per tag (a V(LIKE) pattern for alternatives).
-    type: dict
   filters:
     description:
       - Jinja2 conditions on the host variables (for example V(ovh_datacenter == 'gra3')); a host is kept only when
@@ -143,18 +136,19 @@ except ImportError:  # pragma: no cover - a future ansible-core without it treat
     def wrap_var(value):
         return value
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.client import CONNECTION_OPTIONS, client_from_options
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
-from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError
 from ansible_collections.signet.ovh.plugins.module_utils.names import host_name_problem, printable
 from ansible_collections.signet.ovh.plugins.module_utils.servers import ServerInputError, host_variables, list_names, read_objects
 
 display = Display()
 
-CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret",
-                      "config_file")
+# The connection options written as text: those a template may give (a lookup, vault, extra vars).
+TEXT_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret", "config_file",
+                "ca_path")
 PRODUCT_GROUPS = {"dedicated_server": "ovh_dedicated_server", "vps": "ovh_vps"}
 
 
@@ -203,12 +197,15 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         self._populate(services)
 
     def _connection_options(self):
-        """The credential options, templated (lookups, vault, extra vars) as the user wrote them in
-        this file; values from the environment or ovh.conf are never templated."""
+        """The connection options, those written as text templated (lookups, vault, extra vars) as the
+        user wrote them in this file; values from the environment or ovh.conf are never templated."""
         self.templar.available_variables = self._vars
         options = {}
         for name in CONNECTION_OPTIONS:
             value = self.get_option(name)
+            if name not in TEXT_OPTIONS:
+                options[name] = value
+                continue
             if isinstance(value, str) and self.templar.is_template(value):
                 try:
                     value = self.templar.template(value)
@@ -222,16 +219,10 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _client(self):
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleError("the signet.ovh.ovh inventory needs the Python library requests on the controller")
-        options = self._connection_options()
         try:
-            settings = resolve_settings(options)
+            return client_from_options(self._connection_options(), warn=display.warning)
         except OvhConfigError as exc:
             raise AnsibleError("signet.ovh.ovh inventory: %s" % exc)
-        try:
-            return OvhClient(settings, timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
-                             ca_path=self.get_option("ca_path"), allow_insecure_http=self.get_option("allow_insecure_http"),
-                             rate_limit=self.get_option("rate_limit"),
-                             max_answer_size=self.get_option("max_answer_size") or DEFAULT_MAX_ANSWER_MB, warn=display.warning)
         except TransportError as exc:
             raise AnsibleError("signet.ovh.ovh inventory: %s" % exc)
 

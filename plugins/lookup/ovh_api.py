@@ -59,13 +59,11 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 from ansible.utils.unsafe_proxy import wrap_var
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.client import CONNECTION_OPTIONS, client_from_options
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
-from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
-
-CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret", "config_file")
 
 
 class LookupModule(LookupBase):
@@ -75,14 +73,9 @@ class LookupModule(LookupBase):
         if REQUESTS_IMPORT_ERROR:
             raise AnsibleLookupError("the signet.ovh.ovh_api lookup needs the Python library 'requests' on the controller")
         try:
-            settings = resolve_settings(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS))
+            client = client_from_options(dict((name, self.get_option(name)) for name in CONNECTION_OPTIONS), warn=Display().warning)
         except OvhConfigError as exc:
             raise AnsibleLookupError(str(exc))
-        try:
-            client = OvhClient(settings, timeout=self.get_option("timeout"), validate_certs=self.get_option("validate_certs"),
-                               ca_path=self.get_option("ca_path"), allow_insecure_http=self.get_option("allow_insecure_http"),
-                               rate_limit=self.get_option("rate_limit"), max_answer_size=self.get_option("max_answer_size"),
-                               warn=Display().warning)
         except TransportError as exc:
             raise AnsibleLookupError("signet.ovh.ovh_api: %s" % exc)
         try:

@@ -21,6 +21,7 @@ from ansible.module_utils.common.warnings import warn as module_warning
 
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError, parse_error
 from ansible_collections.signet.ovh.plugins.module_utils.masking import safe_excerpt
 from ansible_collections.signet.ovh.plugins.module_utils.rate_limit import RateLimiter
@@ -44,6 +45,10 @@ CLOCK_MESSAGE = re.compile(r"signature|time", re.IGNORECASE)
 PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})?")
 DEFAULT_MAX_ANSWER_MB = 32  # the largest answer read, in MiB (option max_answer_size)
 READ_CHUNK = 64 * 1024
+# The options of the doc fragment signet.ovh.ovh, the same for the modules, the lookup and the inventory.
+CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret",
+                      "config_file", "timeout", "validate_certs", "ca_path", "allow_insecure_http", "rate_limit", "max_answer_size")
+ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
 
 
 class OvhResponse(object):
@@ -472,3 +477,23 @@ def _decode(response):
         return response.json()
     except ValueError:
         return _NOT_JSON
+
+
+def client_from_options(options, warn=None, required=ALL_CREDENTIALS, on_settings=None):
+    """The one way from the connection options (a module's parameters, the lookup's or the inventory's
+    options) to a client: the options checked, the settings resolved (options, environment, ovh.conf),
+    the client built. Raises OvhConfigError or TransportError, whose message is for the user.
+    ``on_settings(settings)`` sees the settings before the client exists (a module masks their secrets)."""
+    timeout = options.get("timeout")
+    timeout = 30.0 if timeout is None else timeout
+    if timeout <= 0:
+        raise OvhConfigError("timeout must be a positive number of seconds, got %s" % timeout)
+    settings = resolve_settings(options, required=required)
+    if on_settings is not None:
+        on_settings(settings)
+    max_answer_size = options.get("max_answer_size")
+    validate_certs = options.get("validate_certs")
+    return OvhClient(settings, timeout=timeout, validate_certs=True if validate_certs is None else validate_certs,
+                     ca_path=options.get("ca_path"), allow_insecure_http=bool(options.get("allow_insecure_http")),
+                     rate_limit=options.get("rate_limit"),
+                     max_answer_size=DEFAULT_MAX_ANSWER_MB if max_answer_size is None else max_answer_size, warn=warn)

@@ -301,6 +301,37 @@ def refused_or_expired(error):
     return None
 
 
+def check_configured_key(client, candidate, source, rules, allowed_ips):
+    """(credential data if the key can be kept, explanation, API error when the key is validated but
+    refused from this machine's IP address, whether the key may be one still waiting for approval)."""
+    if not candidate:
+        return None, "no consumer key is configured (%s)" % source, None, False
+    checker = client_for_key(client, candidate)
+    try:
+        state, data, error = key_state(checker)
+        # The expiration is the API's: compare it with the server's clock (known after a signed call).
+        now = checker.timestamp() if data is not None else None
+    finally:
+        checker.close()
+    what = "the configured consumer key (%s)" % source
+    if state == "ip_refused":
+        return None, what, error, False
+    if state == "unusable":
+        waiting = error.error_code == "INVALID_CREDENTIAL" and refused_or_expired(error) is None
+        return None, "%s cannot be used: %s" % (what, error.message or error.error_code), None, waiting
+    if data is None:
+        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what, None, False
+    if not key_is_valid(data, now):
+        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status")), None, False
+    missing = uncovered_rules(data.get("rules"), rules)
+    if missing:
+        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing)), None, False
+    if not blocks_within(data.get("allowedIPs"), allowed_ips):
+        return None, "%s may be used from %s, not only from %s" % (
+            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips)), None, False
+    return data, "%s is validated and grants every requested rule" % what, None, False
+
+
 def wait_for_validation(client, timeout, interval=2.0, clock=None, sleep=None):
     """Poll the key until it is validated. Returns (state, data, error): state 'validated',
     'ip_refused' (validated, but refused from this machine's IP, with the error), 'refused',

@@ -15,11 +15,11 @@ import re
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.names import host_name_problem
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
 
 REVERSE = Shape("object", ("ipReverse", "reverse"))
 ADDRESSES = Shape("names", what="a list of IP addresses")
-_LABEL = re.compile(r"^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$")
 # How the API words its refusal of a name that does not resolve to the address.
 _NOT_RESOLVING = re.compile(r"does not resolve|doesn't resolve|not resolv", re.IGNORECASE)
 
@@ -49,13 +49,26 @@ def parse_address(value):
     return address, block
 
 
+def address_block(address, ip_block=None):
+    """The block the reverse routes are named after: ``ip_block`` when given (it must hold ``address``),
+    else the address itself (a /32 or /128)."""
+    if not ip_block:
+        return parse_address(str(address))[1]
+    try:
+        block = ipaddress.ip_network(ip_block.strip(), strict=False)
+    except ValueError:
+        raise ReverseInputError("ip_block %r is not an IP block (e.g. 203.0.113.0/29 or 2001:db8::/64)" % ip_block)
+    if block.version != address.version or address not in block:
+        raise ReverseInputError("ip %s is not in ip_block %s" % (address, block))
+    return block
+
+
 def normalize_name(name):
-    """A fully qualified host name, lower case, with its trailing dot."""
-    text = str(name or "").strip().lower()
-    labels = text.rstrip(".").split(".")
-    if not text.rstrip(".") or len(text.rstrip(".")) > 253 or not all(_LABEL.match(label) for label in labels) or len(labels) < 2:
+    """A fully qualified host name (names.host_name_problem, two labels at least), lower case, with its trailing dot."""
+    text = str(name or "").strip().lower().rstrip(".")
+    if host_name_problem(text) or len(text.split(".")) < 2:
         raise ReverseInputError("reverse %r is not a fully qualified host name (e.g. host.example.com)" % name)
-    return ".".join(labels) + "."
+    return text + "."
 
 
 def reverse_path(block, address=None):

@@ -22,14 +22,13 @@ import contextlib
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.signet.ovh.plugins.module_utils.client import DEFAULT_MAX_ANSWER_MB, OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
+from ansible_collections.signet.ovh.plugins.module_utils.client import ALL_CREDENTIALS, DEFAULT_MAX_ANSWER_MB, client_from_options
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms, url_userinfo
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
-from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
-
-ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError
 
 
 def ovh_argument_spec():
@@ -59,29 +58,23 @@ def ovh_module(argument_spec, **kwargs):
 
 
 def ovh_client(module, required=ALL_CREDENTIALS):
-    """Resolve settings and build the client, or fail the task with a clear message."""
+    """Resolve settings and build the client (client_from_options), or fail the task with a clear message."""
     if REQUESTS_IMPORT_ERROR:
         module.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
-    if module.params["timeout"] <= 0:
-        module.fail_json(msg="timeout must be a positive number of seconds, got %s" % module.params["timeout"])
     userinfo = url_userinfo(module.params["endpoint"])
     if userinfo:
         # Refused below, and never shown, in the invocation (-vvv) included.
         module.no_log_values.update(part for part in (userinfo, userinfo.split(":", 1)[-1]) if part)
+
+    def hide_secrets(settings):
+        # Secrets read from ovh.conf are not module options: mask them in any output too, in every
+        # form an error text can carry them (escaped, JSON, URL-encoded).
+        for secret in settings.secrets():
+            module.no_log_values.update(form for form in secret_forms(secret) if len(form) >= 8)
+
     try:
-        settings = resolve_settings(module.params, required=required)
-    except OvhConfigError as exc:
-        module.fail_json(msg=str(exc))
-    # Secrets read from ovh.conf are not module options: mask them in any output too, in every
-    # form an error text can carry them (escaped, JSON, URL-encoded).
-    for secret in settings.secrets():
-        module.no_log_values.update(form for form in secret_forms(secret) if len(form) >= 8)
-    params = module.params
-    try:
-        return OvhClient(settings, timeout=params["timeout"], validate_certs=params["validate_certs"], ca_path=params["ca_path"],
-                         allow_insecure_http=params["allow_insecure_http"], rate_limit=params["rate_limit"],
-                         max_answer_size=params["max_answer_size"], warn=module.warn)
-    except TransportError as exc:
+        return client_from_options(module.params, warn=module.warn, required=required, on_settings=hide_secrets)
+    except (OvhConfigError, TransportError) as exc:
         module.fail_json(msg=str(exc))
 
 
@@ -97,14 +90,15 @@ def fail_on_api_error(module, error, msg=None, client=None, **result):
 
 
 @contextlib.contextmanager
-def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes on: run the task again to wait more", task_failed=None):
+def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes on: run the task again to wait more", task_failed=None,
+                last_read="task"):
     """The task's client, closed whatever happens. A failure escaping the block ends the task with
     ``result`` as it stands (so its ``changed`` says whether a write was accepted before):
 
     - an API error, with its status, class, message and QueryID (secrets masked);
-    - a task that ended in a failure state, or is still running at the end of the wait (with its
-      last read in ``task``; ``task_failed`` names what failed, ``what_goes_on`` what to do when
-      the wait ends first);
+    - a task that ended in a failure state (``task_failed`` names what failed), or a wait that ended
+      first (WaitTimeout: ``what_goes_on`` says what to do, a text or a function of the exception and
+      ``result`` giving one or None); the last read goes in ``result[last_read]``, in snake_case;
     - an answer that is not what the route promises (ValueError from a task read).
     Input errors are checked before the session; an InputError raised inside fails likewise."""
     client = ovh_client(module, required)
@@ -113,11 +107,12 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
     except OvhApiError as exc:
         fail_on_api_error(module, exc, client=client, **result)
     except TaskFailed as exc:
-        result["task"] = exc.task
+        result[last_read] = snake_dict(exc.task)
         module.fail_json(msg="%s: %s" % (task_failed, exc) if task_failed else str(exc), **result)
     except WaitTimeout as exc:
-        result["task"] = exc.last
-        module.fail_json(msg="%s; %s" % (exc, what_goes_on), **result)
+        result[last_read] = snake_dict(exc.last)
+        then = what_goes_on(exc, result) if callable(what_goes_on) else what_goes_on
+        module.fail_json(msg="%s; %s" % (exc, then) if then else str(exc), **result)
     except ValueError as exc:  # InputError included
         module.fail_json(msg=str(exc), **result)
     finally:

@@ -15,6 +15,7 @@ import json
 import re
 from urllib.parse import quote
 
+from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_case
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
@@ -51,12 +52,6 @@ _HOST_LABEL = re.compile(r"^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
 class ServerInputError(InputError):
     """Input refused before any request."""
-
-
-def snake_case(name):
-    """commercialRange -> commercial_range, imageURL -> image_url."""
-    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
 
 
 def iam_tags_filter(iam_tags):

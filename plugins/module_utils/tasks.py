@@ -16,13 +16,17 @@ MAX_DELAY = 10.0
 
 
 class WaitTimeout(Exception):
-    """The operation was still pending when the timeout ran out; ``last`` is what was read last."""
+    """The operation was still pending when the timeout ran out; ``last`` is what was read last,
+    ``path`` where and ``status`` its state (a task's; None for other waits)."""
 
-    def __init__(self, what, timeout, last):
+    def __init__(self, what, timeout, last, path=None, status=None):
         self.what = what
         self.timeout = timeout
         self.last = last
-        super(WaitTimeout, self).__init__("%s still pending after %s seconds (last read: %s)" % (what, timeout, last))
+        self.path = path
+        self.status = status
+        read = "status: %s" % status if path else "last read: %s" % (last,)
+        super(WaitTimeout, self).__init__("%s still pending after %s seconds (%s)" % (what, timeout, read))
 
 
 def poll(read, is_final, timeout, what="the task", sleep=None, clock=None, first_delay=FIRST_DELAY,
@@ -142,8 +146,11 @@ def wait_for_task(client, kind, service, task_id, timeout, poll_interval=MAX_DEL
             on_read(task)
         return task
 
-    task = poll(read, kind.is_final, timeout, what="%s task %s of %s" % (kind.product, task_id, service), sleep=sleep,
-                clock=clock, first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
+    try:
+        task = poll(read, kind.is_final, timeout, what="%s task %s of %s" % (kind.product, task_id, service), sleep=sleep,
+                    clock=clock, first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
+    except WaitTimeout as exc:
+        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=kind.status(exc.last))
     if kind.status(task) not in kind.done:
         raise TaskFailed(kind, service, task)
     return task

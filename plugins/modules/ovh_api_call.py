@@ -14,11 +14,18 @@ description:
   - Sends one call to the OVHcloud API, signed with the application's credentials, and returns the decoded answer.
   - Use it for routes the collection has no dedicated module for. It cannot know whether a C(POST), C(PUT) or
     C(DELETE) changes anything, so it reports those as changed and C(GET) as unchanged.
+  - With O(wait=true), when the answer is a task of a product the collection knows (a dedicated server's, a DNS zone's,
+    a domain's or an IP's, recognised by O(path) and the answer's id and status fields), reads it until it is final and
+    returns it in RV(task). A task that ends in a failure state (C(customerError), C(ovhError), C(error), C(problem),
+    C(cancelled)) fails the task with the task's comment; when O(wait_timeout) passes first, the message names the
+    task's route. Any other answer is returned as is, with a warning.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.wait
+  - signet.ovh.wait.poll_interval
 attributes:
   check_mode:
     support: partial
@@ -63,25 +70,8 @@ options:
       - By default every 2xx status is a success.
     type: list
     elements: int
-  wait_for_task:
-    description:
-      - When the answer is a task of a product the collection knows (a dedicated server's, a DNS zone's, a domain's or
-        an IP's, recognised by O(path) and the answer's id and status fields), read it until it is final and return it
-        in RV(task). A task that ends in a failure state (C(customerError), C(ovhError), C(error), C(problem),
-        C(cancelled)) fails the task with the task's comment.
-      - Any other answer is returned as is, with a warning.
-    type: bool
+  wait:
     default: false
-  wait_timeout:
-    description:
-      - How long to wait for the task, in seconds, with O(wait_for_task=true). O(timeout) is the timeout of each request.
-    type: int
-    default: 600
-  poll_interval:
-    description:
-      - The longest pause between two reads of the task, in seconds (reads start 1 second apart and back off to this).
-    type: float
-    default: 10
 notes:
   - C(POST /auth/credential) answers with a new consumer key, which this module returns as is. Use
     M(signet.ovh.ovh_consumer_key) to request consumer keys, which can store them without printing them.
@@ -131,7 +121,7 @@ EXAMPLES = r'''
     path: /dedicated/server/ns3001234.ip-203-0-113.eu/reinstall
     body:
       operatingSystem: debian12_64
-    wait_for_task: true
+    wait: true
     wait_timeout: 3600
   register: reinstall
 
@@ -182,17 +172,21 @@ may_have_applied:
   type: bool
   sample: true
 task:
-  description: The task as last read, once final (with O(wait_for_task=true) and an answer that is a task).
-  returned: when O(wait_for_task=true) and the answer is a task
+  description:
+    - The task as last read, once final (with O(wait=true) and an answer that is a task), keys in snake_case (RV(json)
+      is the answer as the API gave it).
+  returned: when O(wait=true) and the answer is a task
   type: dict
-  sample: {"taskId": 8000001, "function": "reinstallServer", "status": "done", "comment": "Installation finished"}
+  sample: {"task_id": 8000001, "function": "reinstallServer", "status": "done", "comment": "Installation finished"}
 '''
 
 import json
 
+from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.module import check_wait_options, fail_on_api_error, ovh_client, ovh_module
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout, task_of_call, wait_for_task
+from ansible_collections.signet.ovh.plugins.module_utils.module import (
+    ALL_CREDENTIALS, check_wait_options, ovh_module, ovh_session, wait_options)
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import task_of_call, wait_for_task
 
 
 def check_body(module, method, body):
@@ -226,9 +220,7 @@ def main():
             body=dict(type="raw"),
             auth=dict(type="bool", default=True),
             status_code=dict(type="list", elements="int"),
-            wait_for_task=dict(type="bool", default=False),
-            wait_timeout=dict(type="int", default=600),
-            poll_interval=dict(type="float", default=10.0),
+            **wait_options(wait=False, timeout=600, poll_interval=10.0)
         ),
         supports_check_mode=True,
     )
@@ -239,59 +231,44 @@ def main():
     if path == "/1.0" or path.startswith("/1.0/"):
         module.fail_json(msg="path is relative to the endpoint's /1.0: write %r, not %r" % (path[4:] or "/", path))
     body = check_body(module, method, params["body"])
-    if params["wait_for_task"]:
+    if params["wait"]:
         check_wait_options(module)
 
-    client = ovh_client(module, required=("application_key", "application_secret", "consumer_key") if params["auth"] else ())
-    try:
-        client.url(path)
-    except ValueError as exc:
-        module.fail_json(msg="path: %s" % exc)
-    try:
-        url = client.url(path, params["query"])
-    except ValueError as exc:
-        module.fail_json(msg="query: %s" % exc)
     changed = method != "GET"
-    if module.check_mode and changed:
-        module.exit_json(changed=True, json=None, status=None, url=url)
-
-    expected = params["status_code"]
-    result = dict(changed=False, url=url)
-    try:
-        answer = client.call(method, path, query=params["query"], body=body, auth=params["auth"], expected=expected)
-        result = dict(changed=changed and 200 <= answer.status < 300, json=answer.data, status=answer.status, url=answer.url,
+    result = dict(changed=False)
+    with ovh_session(module, result, required=ALL_CREDENTIALS if params["auth"] else (),
+                     what_goes_on=lambda exc, result: "it goes on: read it with GET %s" % exc.path) as client:
+        try:
+            client.url(path)
+        except ValueError as exc:
+            module.fail_json(msg="path: %s" % exc)
+        try:
+            result["url"] = client.url(path, params["query"])
+        except ValueError as exc:
+            module.fail_json(msg="query: %s" % exc)
+        if module.check_mode and changed:
+            module.exit_json(changed=True, json=None, status=None, url=result["url"])
+        try:
+            answer = client.call(method, path, query=params["query"], body=body, auth=params["auth"], expected=params["status_code"])
+        except OvhApiError as exc:
+            if changed:
+                # A write the API may have carried out all the same says so, and one it accepted (2xx) with an
+                # answer that cannot be read counts as a change.
+                result.update(may_have_applied=exc.may_have_applied,
+                              changed=exc.may_have_applied and exc.status is not None and exc.status < 300)
+            raise
+        result.update(changed=changed and 200 <= answer.status < 300, json=answer.data, status=answer.status, url=answer.url,
                       query_id=answer.query_id)
-        if params["wait_for_task"]:
-            _wait_for_task(module, client, path, answer.data, result)
-    except OvhApiError as exc:
-        if changed and "status" not in result:
-            # The call itself failed: a write the API may have carried out all the same says so, and one it
-            # accepted (2xx) with an answer that cannot be read counts as a change.
-            result.update(may_have_applied=exc.may_have_applied, changed=exc.may_have_applied and exc.status is not None and exc.status < 300)
-        fail_on_api_error(module, exc, client=client, **result)
-    finally:
-        client.close()
+        if params["wait"]:
+            found = task_of_call(path.split("?", 1)[0], answer.data)
+            if found is None:
+                module.warn("wait: the answer of %s is not a task of a dedicated server, DNS zone, domain or IP; "
+                            "returned without waiting" % path)
+            else:
+                kind, service, task_id = found
+                result["task"] = snake_dict(wait_for_task(client, kind, service, task_id, params["wait_timeout"],
+                                                          poll_interval=params["poll_interval"]))
     module.exit_json(**result)
-
-
-def _wait_for_task(module, client, path, answer, result):
-    found = task_of_call(path.split("?", 1)[0], answer)
-    if found is None:
-        module.warn("wait_for_task: the answer of %s is not a task of a dedicated server, DNS zone, domain or IP; "
-                    "returned without waiting" % path)
-        return
-    kind, service, task_id = found
-    params = module.params
-    try:
-        result["task"] = wait_for_task(client, kind, service, task_id, params["wait_timeout"], poll_interval=params["poll_interval"])
-    except TaskFailed as exc:
-        result["task"] = exc.task
-        module.fail_json(msg=str(exc), **result)
-    except WaitTimeout as exc:
-        result["task"] = exc.last
-        module.fail_json(msg="%s; it goes on: read it with GET %s" % (exc, kind.path(service, task_id)), **result)
-    except ValueError as exc:
-        module.fail_json(msg=str(exc), **result)
 
 
 if __name__ == "__main__":

@@ -22,14 +22,23 @@ description:
     address is outside its allowed IPs) makes the task fail, naming the key's source, instead of requesting a new key
     that the customer would have to approve on every run. Run the task from an allowed address, widen the key's
     allowed IPs with M(signet.ovh.ovh_credential), or set O(force) to request a new key."
-  - With O(wait), waits until the customer approved the key, and fails when they refused it, when it expired or when
-    O(wait_timeout) passed.
+  - With O(wait=true), waits until the customer approved the key, polling C(GET /auth/currentCredential) with it every
+    2 seconds, and fails when they refused it, when it expired or when O(wait_timeout) passed; the message holds the
+    validation URL. After a timeout (or an API error while waiting) the key may still be approved later. With
+    O(store_in) it is stored all the same, so that it is usable once approved and a later run keeps it; otherwise it is
+    in RV(consumer_key) unless O(return_consumer_key=false).
+  - With O(wait=true), fails at once when the customer approved the key but the API refuses it from this machine's IP
+    address (outside O(allowed_ips)); the message names the validation URL and the allowed IPs. With O(store_in) the
+    approved key is stored all the same.
+  - The API answers "This credential is not valid" for a key still waiting, refused or expired alike; the wait stops
+    early only when the API says the key was refused or has expired.
   - With O(store_in), writes the key into an ovh.conf file, so that it needs not pass through the playbook's output.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.wait
 attributes:
   check_mode:
     support: full
@@ -93,23 +102,8 @@ options:
     type: list
     elements: str
   wait:
-    description:
-      - Wait until the customer approved the new key, polling C(GET /auth/currentCredential) with it every 2 seconds.
-      - Fails when the key was refused, expired, or not approved within O(wait_timeout); the message holds the
-        validation URL. After a timeout (or an API error while waiting) the key may still be approved later. With
-        O(store_in) it is stored all the same, so that it is usable once approved and a later run keeps it; otherwise
-        it is in RV(consumer_key) unless O(return_consumer_key=false).
-      - Fails at once when the customer approved the key but the API refuses it from this machine's IP address
-        (outside O(allowed_ips)); the message names the validation URL and the allowed IPs. With O(store_in) the
-        approved key is stored all the same.
-      - The API answers "This credential is not valid" for a key still waiting, refused or expired alike; the module
-        stops early only when the API says the key was refused or has expired.
-    type: bool
     default: false
   wait_timeout:
-    description:
-      - How many seconds O(wait) waits.
-    type: int
     default: 300
   store_in:
     description:
@@ -217,14 +211,15 @@ validation_url:
   returned: always
   type: str
   sample: https://eu.api.ovh.com/auth/?credentialToken=iQ1joJE0OmSPlUAoSw1IvAPWDeaD87ZM64HEDvYq77IKIxr4bIu6fU8OtrPQEeRh
-state:
+status:
   description:
-    - The key's state, V(pendingValidation) for a new key not waited for, V(validated) for a kept key or after O(wait).
+    - The key's status, V(pendingValidation) for a new key not waited for, V(validated) for a kept key or after O(wait).
     - V(validated) also when the task fails because the API refuses the (configured or approved) key from this
       machine's IP address; V(refused) or V(expired) when O(wait) ends so.
     - Null in check mode when a key would be requested.
+    - When another API error fails the task, the HTTP status of the failed request, like every module's failure.
   returned: always
-  type: str
+  type: raw
   sample: validated
 credential_id:
   description: The id of the key's credential, when known (kept key, or new key after O(wait)).
@@ -278,42 +273,12 @@ from ansible.module_utils.common.text.converters import to_native
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
-    METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, blocks_within, client_for_key, expand_rules, foreign_application,
-    PendingKeys, format_rule, key_is_valid, key_state, normalize_ip_blocks, read_ini_value, refused_or_expired, store_in_file,
-    store_path_target, uncovered_rules, wait_for_validation)
+    METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, PendingKeys, check_configured_key, client_for_key, expand_rules,
+    foreign_application, normalize_ip_blocks, read_ini_value, store_in_file, store_path_target, uncovered_rules,
+    wait_for_validation)
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, locked
-from ansible_collections.signet.ovh.plugins.module_utils.module import fail_on_api_error, ovh_client, ovh_module
-
-
-def check_configured_key(client, candidate, source, rules, allowed_ips):
-    """(credential data if the key can be kept, explanation, API error when the key is validated but
-    refused from this machine's IP address, whether the key may be one still waiting for approval)."""
-    if not candidate:
-        return None, "no consumer key is configured (%s)" % source, None, False
-    checker = client_for_key(client, candidate)
-    try:
-        state, data, error = key_state(checker)
-        # The expiration is the API's: compare it with the server's clock (known after a signed call).
-        now = checker.timestamp() if data is not None else None
-    finally:
-        checker.close()
-    what = "the configured consumer key (%s)" % source
-    if state == "ip_refused":
-        return None, what, error, False
-    if state == "unusable":
-        waiting = error.error_code == "INVALID_CREDENTIAL" and refused_or_expired(error) is None
-        return None, "%s cannot be used: %s" % (what, error.message or error.error_code), None, waiting
-    if data is None:
-        return None, "%s may not read GET /auth/currentCredential, so its rules cannot be checked" % what, None, False
-    if not key_is_valid(data, now):
-        return None, "%s is %s" % (what, "expired" if data.get("status") == "validated" else data.get("status")), None, False
-    missing = uncovered_rules(data.get("rules"), rules)
-    if missing:
-        return None, "%s does not grant: %s" % (what, ", ".join(format_rule(rule) for rule in missing)), None, False
-    if not blocks_within(data.get("allowedIPs"), allowed_ips):
-        return None, "%s may be used from %s, not only from %s" % (
-            what, ", ".join(data.get("allowedIPs") or ["anywhere"]), ", ".join(allowed_ips)), None, False
-    return data, "%s is validated and grants every requested rule" % what, None, False
+from ansible_collections.signet.ovh.plugins.module_utils.module import (
+    check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options)
 
 
 def store_key(module, path, settings, consumer_key, result):
@@ -347,52 +312,43 @@ def main():
             add_self_check_rule=dict(type="bool", default=True),
             redirection=dict(type="str"),
             allowed_ips=dict(type="list", elements="str"),
-            wait=dict(type="bool", default=False),
-            wait_timeout=dict(type="int", default=300),
             store_in=dict(type="path"),
             return_consumer_key=dict(type="bool"),
             force=dict(type="bool", default=False),
+            **wait_options(wait=False, timeout=300)
         ),
         supports_check_mode=True,
     )
     params = module.params
-    try:
-        rules = expand_rules(params["access_rules"])
-        allowed_ips = normalize_ip_blocks(params["allowed_ips"])
-    except CredentialError as exc:
-        module.fail_json(msg=str(exc))
+    rules = check_input(module, expand_rules, params["access_rules"])
+    allowed_ips = check_input(module, normalize_ip_blocks, params["allowed_ips"])
     if not rules:
         module.fail_json(msg="access_rules must hold at least one rule")
     if params["add_self_check_rule"] and uncovered_rules(rules, [SELF_CHECK_RULE]):
         rules.append(dict(SELF_CHECK_RULE))
-    if params["wait_timeout"] < 0:
-        module.fail_json(msg="wait_timeout must be a number of seconds, 0 or more, got %s" % params["wait_timeout"])
+    check_wait_options(module)
     store_path = os.path.abspath(params["store_in"]) if params["store_in"] else None
     if store_path and os.path.isdir(store_path):
         module.fail_json(msg="store_in: %s is a directory, not an ovh.conf file" % store_path)
     if store_path:
-        try:
-            store_path_target(store_path)  # before any request: a key nobody stores is lost
-        except CredentialError as exc:
-            module.fail_json(msg=str(exc))
+        check_input(module, store_path_target, store_path)  # before any request: a key nobody stores is lost
     return_key = params["return_consumer_key"] if params["return_consumer_key"] is not None else not store_path
 
-    client = ovh_client(module, required=("application_key", "application_secret"))
-    if client.settings.oauth2:
-        module.fail_json(msg="consumer keys belong to an application: ovh_consumer_key needs application_key and application_secret, "
-                             "not a service account (client_id %s)" % client.settings.client_id)
-    try:
-        # With store_in, the file's lock is held from reading the stored key to storing the new one: parallel
-        # forks asking for the same section get one key (the first requests it, the others find it stored).
-        with locked(store_path_target(store_path)) if store_path else contextlib.ExitStack():
-            request_key(module, client, rules, allowed_ips, store_path, return_key)
-    except StateFileError as exc:
-        module.fail_json(msg="store_in: %s" % exc)
-    finally:
-        client.close()
+    result = dict(changed=False)
+    with ovh_session(module, result, required=("application_key", "application_secret")) as client:
+        if client.settings.oauth2:
+            module.fail_json(msg="consumer keys belong to an application: ovh_consumer_key needs application_key and application_secret, "
+                                 "not a service account (client_id %s)" % client.settings.client_id)
+        try:
+            # With store_in, the file's lock is held from reading the stored key to storing the new one: parallel
+            # forks asking for the same section get one key (the first requests it, the others find it stored).
+            with locked(store_path_target(store_path)) if store_path else contextlib.ExitStack():
+                request_key(module, client, rules, allowed_ips, store_path, return_key, result)
+        except StateFileError as exc:
+            module.fail_json(msg="store_in: %s" % exc)
 
 
-def request_key(module, client, rules, allowed_ips, store_path, return_key):
+def request_key(module, client, rules, allowed_ips, store_path, return_key, result):
     params = module.params
     settings = client.settings
     if store_path:
@@ -411,7 +367,7 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
         source = settings.sources.get("consumer_key") or "option consumer_key, OVH_CONSUMER_KEY or ovh.conf"
     if candidate:
         module.no_log_values.add(candidate)
-    result = dict(changed=False, consumer_key=None, validation_url=None, state=None, credential_id=None, expiration=None,
+    result.update(changed=False, consumer_key=None, validation_url=None, status=None, credential_id=None, expiration=None,
                   rules=rules, allowed_ips=allowed_ips, stored_in=None)
     pending = PendingKeys(warn=module.warn)
     answer = None
@@ -421,14 +377,14 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
             check_configured_key(client, candidate, source, rules, allowed_ips)
         if refused_here is not None:
             # Validated, but not from here: a new key would need the customer's approval on every run.
-            result.update(state="validated", stored_in=store_path)
-            result.update(refused_here.as_result())
+            # The API error's fields, but status stays the key's (the HTTP status is in the message).
+            result.update(refused_here.as_result(), status="validated", stored_in=store_path)
             module.fail_json(msg="%s is validated, but the API refuses it from this machine's IP address, which is outside "
                                  "the key's allowed IPs (%s). Run the task from an address the key allows, widen its "
                                  "allowed IPs with signet.ovh.ovh_credential (from such an address or with another key), "
                                  "or set force: true to request a new key" % (reason, refused_here), **result)
         if kept is not None:
-            result.update(state="validated", credential_id=kept.get("credentialId"), expiration=kept.get("expiration"),
+            result.update(status="validated", credential_id=kept.get("credentialId"), expiration=kept.get("expiration"),
                           stored_in=store_path)
             module.exit_json(msg=reason + "; kept it", **result)
         validation_url = pending.find(store_path, settings.endpoint, candidate, rules, allowed_ips) if waiting and store_path else None
@@ -438,7 +394,7 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
                       "waits for the customer's approval; no new key requested" % (store_path, settings.endpoint))
             answer = {"consumerKey": candidate, "validationUrl": validation_url, "state": "pendingValidation"}
             if module.check_mode:
-                result.update(validation_url=validation_url, state="pendingValidation", stored_in=store_path)
+                result.update(validation_url=validation_url, status="pendingValidation", stored_in=store_path)
                 module.exit_json(msg=reason, **result)
         else:
             result["changed"] = True
@@ -458,7 +414,7 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
                    "URL: run the task again" % exc)
         elif exc.method == "POST":
             result["changed"] = False  # the request never reached the API, or the API refused it: no key exists
-        fail_on_api_error(module, exc, msg=msg, **result)
+        fail_on_api_error(module, exc, msg=msg, client=client, **result)
     if not isinstance(answer, dict):
         module.fail_json(msg="POST /auth/credential answered %s, not a new consumer key" % type(answer).__name__, **result)
     consumer_key, validation_url = answer.get("consumerKey"), answer.get("validationUrl")
@@ -466,7 +422,7 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
         module.fail_json(msg="POST /auth/credential answered without a consumer key: %r" % sorted(answer), **result)
     if not return_key:
         module.no_log_values.add(consumer_key)
-    result.update(validation_url=validation_url, state=answer.get("state"), consumer_key=consumer_key if return_key else None)
+    result.update(validation_url=validation_url, status=answer.get("state"), consumer_key=consumer_key if return_key else None)
     if store_path and result["changed"]:
         pending.remember(store_path, settings.endpoint, consumer_key, rules, allowed_ips, validation_url)
 
@@ -490,7 +446,7 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
             else:
                 later = "the key was neither stored nor returned (return_consumer_key is false): run the task again"
             if state == "error":
-                fail_on_api_error(module, error, msg="waiting for the approval of the consumer key (validation URL: %s) failed: "
+                fail_on_api_error(module, error, client=client, msg="waiting for the approval of the consumer key (validation URL: %s) failed: "
                                                      "%s; %s" % (validation_url, error, later), **result)
             module.fail_json(msg="the consumer key was not approved within %s seconds (last answer: %s). The customer must open "
                                  "%s, log in and authorize the access; %s. Or run again with a longer wait_timeout"
@@ -500,23 +456,23 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key):
             pending.forget(store_path, settings.endpoint, consumer_key, rules, allowed_ips)  # approved or refused: no longer pending
         if state == "ip_refused":
             # Approved, so the customer's approval is kept; but it cannot be used from here.
-            result["state"] = "validated"
+            result["status"] = "validated"
             stored = ""
             if store_path:
                 store_key(module, store_path, settings, consumer_key, result)
                 result["stored_in"] = store_path
                 stored = ("; it was stored in %s [%s] all the same (a later run from here fails the same way, unless "
                           "force is set)" % (store_path, settings.endpoint))
-            result.update(error.as_result())
+            result.update(error.as_result(), status="validated")
             module.fail_json(msg="the consumer key was approved (validation URL: %s), but the API refuses it from this machine's "
                                  "IP address, which is outside its allowed_ips (%s): %s. Use the key from an address in those "
                                  "ranges, or request a key whose allowed_ips include this machine%s"
                                  % (validation_url, ", ".join(allowed_ips or ["none requested"]), error, stored), **result)
         if state != "validated":
-            result["state"] = state
+            result["status"] = state
             module.fail_json(msg="the consumer key was %s instead of approved (validation URL: %s); the key cannot be used, "
                                  "request a new one" % (state, validation_url), **result)
-        result.update(state="validated")
+        result.update(status="validated")
         if data:
             result.update(credential_id=data.get("credentialId"), expiration=data.get("expiration"))
 

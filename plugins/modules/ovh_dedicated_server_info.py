@@ -21,19 +21,13 @@ extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
   - signet.ovh.attributes.info_module
+  - signet.ovh.iam_tags
 options:
   service_name:
     description:
       - The server's service name, for example V(ns3001234.ip-203-0-113.eu). Every server of the account when not given.
+      - O(iam_tags) is ignored when it is given.
     type: str
-  iam_tags:
-    description:
-      - Only servers whose IAM tags match, filtered by the API (C(iamTags)). Ignored with O(service_name).
-      - A mapping of tag name to a value (equal), V(null) (the tag exists), or a list of conditions, each a value or a
-        C({operator, value}) mapping (operators V(EQ), V(NEQ), V(LIKE), V(ILIKE) with C(%) and C(_) wildcards, V(EXISTS),
-        V(NEXISTS)). Conditions on different tags must all hold; how the API combines several conditions on one tag is not
-        documented, so prefer one condition per tag (a V(LIKE) pattern for alternatives).
-    type: dict
   with_ips:
     description:
       - Read each server's IP blocks (C(GET /dedicated/server/{serviceName}/ips)).
@@ -67,9 +61,10 @@ EXAMPLES = r'''
 RETURN = r'''
 servers:
   description:
-    - The servers, sorted by name. Each is the API's C(dedicated.server.DedicatedWithIAM) object (C(name), C(ip),
-      C(reverse), C(datacenter), C(region), C(os), C(state), C(powerState), C(commercialRange), C(iam)...), with
-      C(ips) and C(pending_tasks) added.
+    - The servers, sorted by name. Each is the API's C(dedicated.server.DedicatedWithIAM) object with its keys in
+      snake_case (C(name), C(ip), C(reverse), C(datacenter), C(region), C(os), C(state), C(power_state),
+      C(commercial_range), C(iam) with C(display_name), C(urn) and C(tags) as the API gives them...), with C(ips) and
+      C(pending_tasks) added.
   returned: success
   type: list
   elements: dict
@@ -79,7 +74,9 @@ servers:
       type: list
       elements: str
     pending_tasks:
-      description: The server's tasks in C(init), C(todo) or C(doing) (when O(with_tasks)), API C(dedicated.server.Task) objects.
+      description:
+        - The server's tasks in C(init), C(todo) or C(doing) (when O(with_tasks)), API C(dedicated.server.Task) objects
+          with their keys in snake_case (C(task_id), C(function), C(status), C(start_date)...).
       type: list
       elements: dict
   sample:
@@ -88,10 +85,13 @@ servers:
       os: debian12_64
       datacenter: gra3
       state: ok
+      power_state: poweron
+      commercial_range: advance-1
       ips: [203.0.113.10/32, "2001:db8:10::/64"]
       pending_tasks: []
 '''
 
+from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
 from ansible_collections.signet.ovh.plugins.module_utils.module import ovh_module, ovh_session
 from ansible_collections.signet.ovh.plugins.module_utils.servers import list_names, pending_tasks, read_objects
 
@@ -119,11 +119,11 @@ def main():
     servers = []
     for name in sorted(found):
         server, ips = found[name]
-        server = dict(server)
+        server = snake_dict(server)
         if params["with_ips"]:
             server["ips"] = ips
         if params["with_tasks"]:
-            server["pending_tasks"] = tasks.get(name, [])
+            server["pending_tasks"] = snake_dict(tasks.get(name, []))
         servers.append(server)
     module.exit_json(changed=False, servers=servers)
 

@@ -19,12 +19,16 @@ description:
   - A reinstallation already running is never started again; with O(wait=true) the task waits for it.
   - With O(wait=true) the task polls the reinstallServer task and C(install/status) until the task is final, returns
     the installation steps, and fails with the task's comment when it ends in C(customerError), C(ovhError) or
-    C(cancelled).
+    C(cancelled). When O(wait_timeout) passes first the reinstallation goes on; run the task again with O(wait=true) to
+    wait more (nothing is started twice).
+  - With O(wait=true) and a reinstallation already running, the task waits for it.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.wait
+  - signet.ovh.wait.poll_interval
 attributes:
   check_mode:
     support: full
@@ -109,21 +113,10 @@ options:
     type: bool
     default: false
   wait:
-    description:
-      - Wait for the reinstallation (started now or already running) to end.
-    type: bool
     default: false
   wait_timeout:
-    description:
-      - How long to wait, in seconds, with O(wait=true). The task fails when the reinstallation is still running then
-        (it goes on; run the task again with O(wait=true) to wait more, nothing is started twice).
-    type: int
     default: 3600
   poll_interval:
-    description:
-      - The longest pause between two reads of the task while waiting, in seconds (reads start at 1 second apart and
-        back off to this).
-    type: float
     default: 30
 notes:
   - O(timeout) is the timeout of each HTTP request; O(wait_timeout) bounds the whole wait.
@@ -165,21 +158,25 @@ already_running:
   description: Whether a reinstallation was already running, so none was started.
   returned: success
   type: bool
-previous_os:
+previous_operating_system:
   description: The system installed before the task (the server's C(os)).
   returned: success
   type: str
   sample: debian11_64
-os:
-  description: The server's C(os) after the task; the same as RV(previous_os) until a reinstallation has finished.
+operating_system:
+  description:
+    - The server's C(os) after the task; the same as RV(previous_operating_system) until a reinstallation has finished.
   returned: success
   type: str
   sample: debian12_64
 task:
-  description: The reinstallServer task (API C(dedicated.server.Task)), as last read; V(null) when none started or ran.
+  description:
+    - The reinstallServer task (API C(dedicated.server.Task), keys in snake_case), as last read; V(null) when none
+      started or ran.
   returned: success
   type: dict
-  sample: {"taskId": 8000001, "function": "reinstallServer", "status": "done", "comment": "Installation finished"}
+  sample: {"task_id": 8000001, "function": "reinstallServer", "status": "done", "comment": "Installation finished",
+           "start_date": "2026-01-05T10:00:00+01:00", "done_date": "2026-01-05T10:20:00+01:00"}
 steps:
   description:
     - The installation steps (API C(dedicated.server.InstallationProgressSteps)) as last read while waiting, each with
@@ -190,12 +187,13 @@ steps:
   sample: [{"comment": "Preparing installation", "status": "done", "error": null}]
 '''
 
+from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
 from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
     install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, WaitTimeout, wait_for_task
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 CUSTOMIZATIONS = dict(
     hostname=dict(type="str"),
@@ -234,50 +232,46 @@ def main():
     check_wait_options(module)
     wanted = body["operatingSystem"]
     result = dict(changed=False, started=False, already_running=False, task=None, steps=[])
-    with ovh_session(module, result) as client:
+    with ovh_session(module, result, task_failed="the reinstallation of %s failed" % name,
+                     what_goes_on="it goes on: run the task again with wait to wait more (nothing is started twice)") as client:
         server = read_server(client, name)
-        result["previous_os"] = result["os"] = server["os"]
+        result["previous_operating_system"] = result["operating_system"] = server["os"]
         task = running_reinstall(client, name)
         result["already_running"] = task is not None
-        result["task"] = task
+        result["task"] = snake_dict(task)
         start = task is None and (params["force"] or server["os"] != wanted)
         with_diff(module, result, {"operating_system": server["os"]}, {"operating_system": wanted if start else server["os"]})
         if module.check_mode:
             result["started"] = result["changed"] = start
             module.exit_json(**result)
         if start:
-            task = dict(start_reinstall(client, name, body))
+            task = start_reinstall(client, name, body)
             result["started"] = result["changed"] = True
-            result["task"] = task
+            result["task"] = snake_dict(task)
         if task is not None and params["wait"]:
             _wait(module, client, name, task, result)
     module.exit_json(**result)
 
 
 def _wait(module, client, name, task, result):
+    """Until the task is final, with the installation's steps; a failure or a timeout fails the task
+    in ovh_session, with the task as last read."""
     params = module.params
 
     def read_steps(current):
-        result["task"] = current
+        result["task"] = snake_dict(current)
         if current["status"] not in TASK_KINDS["dedicated_server"].pending:
             return
         steps = install_progress(client, name)
         if steps is not None:
-            result["steps"] = steps
+            result["steps"] = snake_dict(steps)
 
-    try:
-        result["task"] = wait_for_task(client, TASK_KINDS["dedicated_server"], name, task["taskId"], params["wait_timeout"],
-                                       poll_interval=params["poll_interval"], on_read=read_steps)
-    except TaskFailed as exc:
-        module.fail_json(msg="the reinstallation of %s failed: %s" % (name, exc), **result)
-    except WaitTimeout as exc:
-        module.fail_json(msg="the reinstallation of %s was still %s after %s seconds; it goes on: run the task again with "
-                         "wait to wait more (nothing is started twice)" % (name, exc.last.get("status"), params["wait_timeout"]),
-                         **result)
-    result["os"] = read_server(client, name)["os"]
-    if result["already_running"] and result["os"] != params["operating_system"].strip():
+    wait_for_task(client, TASK_KINDS["dedicated_server"], name, task["taskId"], params["wait_timeout"],
+                  poll_interval=params["poll_interval"], on_read=read_steps)
+    result["operating_system"] = read_server(client, name)["os"]
+    if result["already_running"] and result["operating_system"] != params["operating_system"].strip():
         module.warn("the reinstallation that was running installed %s, not %s; run the task again to install %s"
-                    % (result["os"], params["operating_system"], params["operating_system"]))
+                    % (result["operating_system"], params["operating_system"], params["operating_system"]))
 
 
 if __name__ == "__main__":

@@ -16,12 +16,14 @@ description:
   - Idempotent through those states - while the wanted change is in progress, no second request is sent.
   - While the opposite change is in progress, the module waits for it to end (at most O(wait_timeout) seconds), then
     asks for the wanted state.
+  - With O(wait=true), waits until the status is V(enabled) or V(disabled) and fails when it is not the wanted one.
   - "Requests: one read of the status, one write when it differs, then one read per poll while waiting."
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.wait
 attributes:
   check_mode:
     support: full
@@ -41,16 +43,6 @@ options:
     type: str
     choices: [enabled, disabled]
     default: enabled
-  wait:
-    description:
-      - Wait until the status is V(enabled) or V(disabled).
-    type: bool
-    default: true
-  wait_timeout:
-    description:
-      - How long to wait, in seconds. (O(timeout) is the time allowed for one HTTP request.)
-    type: int
-    default: 600
 '''
 
 EXAMPLES = r'''
@@ -81,7 +73,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_zo
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DNSSEC_FINAL, read_dnssec, request_dnssec
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import WaitTimeout, poll
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import poll
 
 
 def main():
@@ -100,27 +92,25 @@ def main():
     in_progress = {"enabled": "enableInProgress", "disabled": "disableInProgress"}[wanted]
 
     result = dict(changed=False)
-    with ovh_session(module, result) as client:
-        try:
-            before = status = read_dnssec(client, zone)
-            if status not in (wanted, in_progress):
-                if status not in DNSSEC_FINAL and not module.check_mode:
-                    # The opposite change is running: the API takes no new request until it ends.
-                    status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
-                                  params["wait_timeout"], "the DNSSEC change of %s in progress (%s)" % (zone, status))
-                if status != wanted:
-                    if not module.check_mode:
-                        request_dnssec(client, zone, wanted == "enabled")
-                    result["changed"] = True  # only once the API took the request: a refused one changed nothing
-                    status = in_progress
-            if params["wait"] and status == in_progress and not module.check_mode:
+    with ovh_session(module, result, last_read="status",
+                     what_goes_on=lambda exc, result: "the request was sent, run the task again to wait more" if result["changed"] else None
+                     ) as client:
+        before = status = read_dnssec(client, zone)
+        if status not in (wanted, in_progress):
+            if status not in DNSSEC_FINAL and not module.check_mode:
+                # The opposite change is running: the API takes no new request until it ends.
                 status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
-                              params["wait_timeout"], "DNSSEC of %s (%s)" % (zone, in_progress))
-                if status != wanted:
-                    module.fail_json(msg="DNSSEC of %s ended %s instead of %s" % (zone, status, wanted), status=status, **result)
-        except WaitTimeout as exc:
-            module.fail_json(msg="%s; the request was sent, run the task again to wait more" % exc if result["changed"] else str(exc),
-                             status=exc.last, **result)
+                              params["wait_timeout"], "the DNSSEC change of %s in progress (%s)" % (zone, status))
+            if status != wanted:
+                if not module.check_mode:
+                    request_dnssec(client, zone, wanted == "enabled")
+                result["changed"] = True  # only once the API took the request: a refused one changed nothing
+                status = in_progress
+        if params["wait"] and status == in_progress and not module.check_mode:
+            status = poll(lambda: read_dnssec(client, zone), lambda value: value in DNSSEC_FINAL,
+                          params["wait_timeout"], "DNSSEC of %s (%s)" % (zone, in_progress))
+            if status != wanted:
+                module.fail_json(msg="DNSSEC of %s ended %s instead of %s" % (zone, status, wanted), status=status, **result)
     result["status"] = status
     module.exit_json(**with_diff(module, result, {"status": before}, {"status": status}))
 

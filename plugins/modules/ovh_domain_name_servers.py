@@ -14,7 +14,7 @@ description:
   - Sets the name servers the registry publishes for a domain (the registrar side, not a DNS zone). The order does not
     matter; host names are compared without their trailing dot and case.
   - The change is a domain task (C(DomainDnsUpdate)) that the registry carries out; with O(wait=true) the module waits
-    for it to end. While an update is in progress, the servers it moves to count as the current ones, so a rerun sends
+    for it to end (the registry has applied the change). While an update is in progress, the servers it moves to count as the current ones, so a rerun sends
     nothing.
   - "Requests: 1 + ceil(N/50) reads, one write when the set differs, then one read per poll while waiting."
 author:
@@ -22,6 +22,7 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.wait
 attributes:
   check_mode:
     support: full
@@ -51,15 +52,7 @@ options:
         description:
           - Its address (a glue record), only for a name server inside the domain itself, such as C(ns1.<domain>).
         type: str
-  wait:
-    description:
-      - Wait until the registry has applied the change (the domain task is done).
-    type: bool
-    default: true
   wait_timeout:
-    description:
-      - How long to wait, in seconds. (O(timeout) is the time allowed for one HTTP request.)
-    type: int
     default: 900
 '''
 
@@ -88,12 +81,15 @@ name_servers:
   elements: dict
   sample: [{"host": "dns1.ovh.net", "ip": null}, {"host": "ns1.ovh.net", "ip": null}]
 task:
-  description: The domain task of the change, as last read; null when nothing was sent or waited for.
+  description:
+    - The domain task of the change (API C(domain.Task), keys in snake_case), as last read; null when nothing was sent
+      or waited for.
   returned: success
   type: dict
-  sample: {"id": 900000003, "function": "DomainDnsUpdate", "status": "done"}
+  sample: {"id": 900000003, "function": "DomainDnsUpdate", "status": "done", "last_update": "2026-01-05T10:00:00+01:00"}
 '''
 
+from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, normalize_domain, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -127,14 +123,15 @@ def main():
         task_ids = []
         if not same_set(before, wanted):
             if not module.check_mode:
-                result["task"] = update_name_servers(client, domain, wanted)
-                task_ids = [result["task"]["id"]]
+                task = update_name_servers(client, domain, wanted)
+                result["task"] = snake_dict(task)
+                task_ids = [task["id"]]
             result["changed"] = True
         elif in_progress and params["wait"] and not module.check_mode:
             task_ids = pending_update_tasks(client, domain)
         if params["wait"] and not module.check_mode:
             for task_id in task_ids:
-                result["task"] = wait_for_task(client, TASK_KINDS["domain"], domain, task_id, params["wait_timeout"])
+                result["task"] = snake_dict(wait_for_task(client, TASK_KINDS["domain"], domain, task_id, params["wait_timeout"]))
 
     after = wanted if result["changed"] else before
     result["name_servers"] = after

@@ -105,24 +105,10 @@ previous_reverse:
   sample: ns3001234.ip-203-0-113.eu.
 '''
 
-import ipaddress
-
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
-    REVERSE, ReverseInputError, is_unresolved_refusal, normalize_name, parse_address, read_reverse, reverse_path, unresolved_hint)
+    REVERSE, address_block, is_unresolved_refusal, normalize_name, parse_address, read_reverse, reverse_path, unresolved_hint)
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, fail_on_api_error, ovh_module, ovh_session, with_diff
-
-
-def _block(address, ip_block):
-    if not ip_block:
-        return parse_address(str(address))[1]
-    try:
-        block = ipaddress.ip_network(ip_block.strip(), strict=False)
-    except ValueError:
-        raise ReverseInputError("ip_block %r is not an IP block (e.g. 203.0.113.0/29 or 2001:db8::/64)" % ip_block)
-    if block.version != address.version or address not in block:
-        raise ReverseInputError("ip %s is not in ip_block %s" % (address, block))
-    return block
 
 
 def main():
@@ -138,7 +124,7 @@ def main():
     )
     params = module.params
     address, _single = check_input(module, parse_address, params["ip"])
-    block = check_input(module, _block, address, params["ip_block"])
+    block = check_input(module, address_block, address, params["ip_block"])
     wanted = check_input(module, normalize_name, params["reverse"]) if params["state"] == "present" else None
     result = dict(changed=False, ip=str(address), ip_block=str(block))
     with ovh_session(module, result) as client:

@@ -61,7 +61,7 @@ def test_new_key_without_wait(modules, emulator):
         "redirection": "https://example.net/done", "allowed_ips": ["192.0.2.1", "198.51.100.0/24"]},
         consumer_key=None)
     assert rc == 0, output
-    assert result["changed"] and result["state"] == "pendingValidation"
+    assert result["changed"] and result["status"] == "pendingValidation"
     assert result["validation_url"].startswith(emulator.root_url + "/auth/?credentialToken=")
     assert result["allowed_ips"] == ["192.0.2.1/32", "198.51.100.0/24"]
     new = credential(emulator, result["consumer_key"])
@@ -82,7 +82,7 @@ def test_configured_key_is_kept_when_it_covers_the_rules(modules, emulator):
     rc, result, output = run_module(modules, KEY, {"access_rules": [
         {"path": "/domain/zone", "preset": "read-write", "recursive": True}, {"path": "/me", "method": "GET"}]})
     assert rc == 0, output
-    assert not result["changed"] and result["state"] == "validated"
+    assert not result["changed"] and result["status"] == "validated"
     assert result["credential_id"] == 200000001 and result["consumer_key"] is None and result["validation_url"] is None
     assert writes(emulator) == []
     assert "kept it" in result["msg"]
@@ -129,7 +129,7 @@ def test_check_mode_requests_nothing(modules, emulator, tmp_path):
     rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES, "store_in": str(conf), "wait": True},
                                     "--check", consumer_key=None)
     assert rc == 0, output
-    assert result["changed"] and result["consumer_key"] is None and result["state"] is None
+    assert result["changed"] and result["consumer_key"] is None and result["status"] is None
     assert "would be requested" in result["msg"]
     assert writes(emulator) == [] and emulator.pending_validations() == []
     assert not conf.exists()
@@ -147,7 +147,7 @@ def test_wait_approved_and_stored(modules, emulator, tmp_path):
     assert rc == 0, output
     assert len(customer.answered) == 1
     new_key = customer.answered[0]["consumer_key"]
-    assert result["changed"] and result["state"] == "validated" and result["consumer_key"] is None
+    assert result["changed"] and result["status"] == "validated" and result["consumer_key"] is None
     assert result["credential_id"] == credential(emulator, new_key).credential_id and result["expiration"]
     assert result["stored_in"] == str(conf)
     text = conf.read_text()
@@ -188,7 +188,7 @@ def test_wait_refused_expired_and_timeout(modules, emulator):
     assert rc != 0
     assert "the consumer key was refused instead of approved (validation URL: %s/auth/?credentialToken=" % emulator.root_url \
         in result["msg"], output
-    assert result["state"] == "refused"
+    assert result["status"] == "refused"
 
     with Customer(emulator, approve(emulator, validity=0), clock=modules.clock):
         rc, result, output = run_module(modules, KEY, args, consumer_key=None)
@@ -412,7 +412,7 @@ def test_wait_approved_but_refused_from_this_ip(modules, emulator, tmp_path):
     assert "outside its allowed_ips (192.0.2.0/24)" in msg
     assert "This credential is not allowed to be used from IP 127.0.0.1" in msg and "[QueryID: EU." in msg
     assert "stored in %s [%s] all the same" % (conf, emulator.base_url) in msg
-    assert result["state"] == "validated" and result["error_code"] == "FORBIDDEN" and result["stored_in"] == str(conf)
+    assert result["status"] == "validated" and result["error_code"] == "FORBIDDEN" and result["stored_in"] == str(conf)
     assert credential(emulator, new_key).status == "validated"
     assert "consumer_key=%s\n" % new_key in conf.read_text() and new_key not in output
     # The approval is kept: the next run fails the same way without requesting a new key...

@@ -163,7 +163,7 @@ def test_consumer_key_request_faults(modules, emulator, tmp_path, name, fault, o
     rc, result, output = modules.run(KEY, dict(args, **options), credentials=False)
     assert "Traceback" not in output
     if NEW_KEY_OUTCOME[name] == "ok":
-        assert rc == 0 and result["changed"] and result["state"] == "pendingValidation", output
+        assert rc == 0 and result["changed"] and result["status"] == "pendingValidation", output
         stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
         assert credential(emulator, stored).status == "pendingValidation"
         assert stored not in output
@@ -186,7 +186,7 @@ def test_consumer_key_request_faults(modules, emulator, tmp_path, name, fault, o
         emulator.validate_consumer_key(read_ini_value(str(conf), emulator.base_url, "consumer_key"))
     with Customer(emulator, approve(emulator), clock=modules.clock):
         rc, result, output = modules.run(KEY, dict(args, wait=True, wait_timeout=60), credentials=False)
-    assert rc == 0 and result["state"] == "validated", output
+    assert rc == 0 and result["status"] == "validated", output
     assert result["changed"] == (NEW_KEY_OUTCOME[name] != "ok")
     stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
     assert credential(emulator, stored).status == "validated"
@@ -228,7 +228,7 @@ def test_consumer_key_wait_faults(modules, emulator, tmp_path, name, fault, opti
     stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
     assert stored and stored not in output
     if IDEMPOTENT_OUTCOME[name] == "ok":
-        assert rc == 0 and result["state"] == "validated" and result["credential_id"], output
+        assert rc == 0 and result["status"] == "validated" and result["credential_id"], output
     else:
         assert rc != 0, output
         assert_failure_names_the_call(output, result, "GET", CURRENT)
@@ -265,7 +265,7 @@ BAD_INPUT = [
      ["access_rules[1]: path must start with '/'"]),
     (KEY, {"access_rules": [{"path": "/me", "preset": "everything"}]}, ["value of preset must be one of", "access_rules"]),
     (KEY, {"access_rules": ME_RULES, "allowed_ips": ["300.1.2.3"]}, ["allowed_ips: '300.1.2.3' is not an IP address or CIDR block"]),
-    (KEY, {"access_rules": ME_RULES, "wait_timeout": -1}, ["wait_timeout must be a number of seconds"]),
+    (KEY, {"access_rules": ME_RULES, "wait_timeout": -1}, ["wait_timeout must be 0 or more seconds, got -1"]),
 ]
 
 

@@ -185,7 +185,7 @@ def test_scenario_approved_in_a_browser_then_run_again(ansible, emulator, tmp_pa
     assert customer.answered == []
     assert [entry for entry in emulator.log if entry["method"] in WRITES] == []
     result = read_json(variables["result_file"])
-    assert not result["key"]["changed"] and result["key"]["state"] == "validated"
+    assert not result["key"]["changed"] and result["key"]["status"] == "validated"
     assert result["restricted"].get("skipped") and not result["revoked"]["changed"]
     assert read_conf_key(conf, emulator.base_url) == consumer_key
     assert shutil.which(CHROMIUM) == CHROMIUM

@@ -334,7 +334,7 @@ def test_commands_seeds_and_inventory_sources_of_the_docs(docs_emulator, tmp_pat
         "- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n"
         "    - signet.ovh.ovh_consumer_key:\n        access_rules: [{path: /me, method: GET}]\n"
         "        wait: true\n        wait_timeout: 60\n      register: approved\n"
-        "    - ansible.builtin.assert: {that: [approved.state == 'validated']}\n")
+        "    - ansible.builtin.assert: {that: [approved.status == 'validated']}\n")
     home = tmp_path / "home"
     home.mkdir()
     scripts = {}

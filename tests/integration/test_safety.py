@@ -170,7 +170,7 @@ def test_four_forks_asking_for_one_section_get_one_key(ansible, modules, emulato
     assert len(emulator.pending_validations()) == 1
     assert len(set(result["validation_url"] for result in results)) == 1 and results[0]["validation_url"], results
     assert sorted(result["changed"] for result in results) == [False, False, False, True], results
-    assert all(result["state"] == "pendingValidation" for result in results), results
+    assert all(result["status"] == "pendingValidation" for result in results), results
     assert conf.read_text().count("consumer_key=") == 1
     # A rerun while the key still waits: the same URL again, nothing requested.
     rerun = ansible.run("one_key.yml", "-f", "4", inventory=str(inventory), playbook_dir=str(ansible.workdir))

@@ -1,4 +1,4 @@
-"""Dedicated servers through ansible-playbook: info, reinstall and ovh_api_call's wait_for_task
+"""Dedicated servers through ansible-playbook: info, reinstall and ovh_api_call's wait
 (servers_install.yml asserts the results; this test checks what reached the API)."""
 
 import json

@@ -297,7 +297,7 @@ def test_install_waits_for_the_running_reinstallation_of_another_system(modules,
         "service_name": BUSY, "operating_system": "debian12_64", "wait": True, "poll_interval": 60})
     assert rc == 0, result
     assert (result["changed"], result["started"], result["already_running"]) == (False, False, True)
-    assert (result["task"]["status"], result["os"]) == ("done", "ubuntu2404-server_64")
+    assert (result["task"]["status"], result["operating_system"]) == ("done", "ubuntu2404-server_64")
     assert result["warnings"] == ["the reinstallation that was running installed ubuntu2404-server_64, not debian12_64; "
                                   "run the task again to install debian12_64"]
     assert emulator.writes() == []
@@ -309,14 +309,14 @@ def test_malformed_reinstall_task(modules, emulator, monkeypatch):
     rc, result, _output = modules.run("signet.ovh.ovh_dedicated_server_install", {
         "service_name": BUSY, "operating_system": "debian12_64", "wait": True, "poll_interval": 60})
     assert (rc, result["changed"], result["started"], result["already_running"]) == (1, False, False, True), result
-    task_path = "/dedicated/server/%s/task/%d" % (BUSY, result["task"]["taskId"])
+    task_path = "/dedicated/server/%s/task/%d" % (BUSY, result["task"]["task_id"])
     assert result["msg"].startswith("GET %s answered {" % task_path) and result["msg"].endswith("}, not a dedicated server task")
     assert "'function': 'reinstallServer'" in result["msg"] and "'status'" not in result["msg"]
     assert emulator.writes() == []
-    # ovh_api_call's wait_for_task: the call's answer is kept, without a task.
+    # ovh_api_call's wait: the call's answer is kept, without a task.
     tamper(monkeypatch, "GET", SERVER_TASK, without("status"))
     rc, result, _output = modules.run("signet.ovh.ovh_api_call", {"method": "POST", "path": "/dedicated/server/%s/reinstall" % WEB,
-                                                                  "body": {"operatingSystem": "alma9_64"}, "wait_for_task": True})
+                                                                  "body": {"operatingSystem": "alma9_64"}, "wait": True})
     assert (rc, result["changed"], result["status"]) == (1, True, 200) and "task" not in result, result
     task_path = "/dedicated/server/%s/task/%d" % (WEB, result["json"]["taskId"])
     assert result["msg"].startswith("GET %s answered {" % task_path) and result["msg"].endswith("}, not a dedicated server task")
@@ -348,7 +348,7 @@ def test_consumer_key_expiring_by_the_server_clock_is_replaced(modules, emulator
     seed_time_offset(modules.cache, emulator.base_url, 50)
     key = emulator.add_consumer_key(DEMO_APPLICATION_KEY, [{"method": "GET", "path": "/*"}], validity=30)
     rc, result, output = modules.run("signet.ovh.ovh_consumer_key", consumer_key_args(modules, consumer_key=key), credentials=False)
-    assert (rc, result["changed"], result["state"]) == (0, True, "pendingValidation"), result
+    assert (rc, result["changed"], result["status"]) == (0, True, "pendingValidation"), result
     assert result["msg"] == "the configured consumer key (option consumer_key) is expired; a new consumer key was requested"
     assert [(entry["path"], entry["status"]) for entry in emulator.log] == [("/auth/currentCredential", 200), ("/auth/credential", 200)]
     (pending,) = emulator.pending_validations()
@@ -373,7 +373,7 @@ def test_consumer_key_store_in_unwritable(modules, emulator, tmp_path):
         rc, result, _output = modules.run("signet.ovh.ovh_consumer_key", consumer_key_args(modules, store_in=str(store_in), wait=True),
                                           credentials=False)
     validation_url = customer.answered[0]["validation_url"]
-    assert (rc, result["changed"], result["state"], result["validation_url"]) == (1, True, "validated", validation_url), result
+    assert (rc, result["changed"], result["status"], result["validation_url"]) == (1, True, "validated", validation_url), result
     assert result["msg"] == ("store_in: directory %s does not exist; the consumer key was created (validation URL: %s) but is not "
                              "stored: run the task again once store_in can be written" % (store_in.parent, validation_url))
     assert customer.answered[0]["consumer_key"] not in _output

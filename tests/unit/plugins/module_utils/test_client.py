@@ -9,9 +9,12 @@ from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CL
 
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient, encode_query, path_join
+from ansible_collections.signet.ovh.plugins.module_utils.client import (
+    ALL_CREDENTIALS, CONNECTION_OPTIONS, OvhClient, client_from_options, encode_query, path_join)
+from ansible_collections.signet.ovh.plugins.module_utils.credentials import client_for_key
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError, parse_error
-from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.transport import TransportError
 
 CK = DEMO_CONSUMER_KEY
 
@@ -407,3 +410,54 @@ def test_service_account_bad_secret(emulator, tmp_path):
     assert err.value.status == 401 and err.value.error_code == "invalid_client"
     assert "service account token refused: client authentication failed" in str(err.value)
     assert "WrongClientSecret" not in str(err.value)
+
+
+# --- one connection path ------------------------------------------------------------------
+
+
+def connection_options(emulator, **changes):
+    options = dict((name, None) for name in CONNECTION_OPTIONS)
+    options.update(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY, application_secret=DEMO_APPLICATION_SECRET,
+                   consumer_key=CK, timeout=7.0, validate_certs=True, allow_insecure_http=False, max_answer_size=3)
+    options.update(changes)
+    return options
+
+
+def test_client_from_options_builds_the_client_the_options_say(emulator):
+    warnings = []
+    client = client_from_options(connection_options(emulator, rate_limit=50.0), warn=warnings.append)
+    try:
+        assert (client.timeout, client.max_answer_bytes, client.rate_limiter is not None) == (7.0, 3 * 1024 * 1024, True)
+        assert client.get("/me")["nichandle"] == "demo-ovh"
+    finally:
+        client.close()
+
+
+@pytest.mark.parametrize("changes, message", [
+    (dict(timeout=0), "timeout must be a positive number of seconds, got 0"),
+    (dict(max_answer_size=0), "max_answer_size must be a positive number of MiB, got 0"),
+    (dict(rate_limit=-1.0), "rate_limit must be a positive number of requests per second, got -1.0"),
+    (dict(consumer_key=None, application_key=None), "application_key"),
+])
+def test_client_from_options_refuses_bad_options_before_any_request(emulator, monkeypatch, changes, message):
+    for name in ("OVH_APPLICATION_KEY", "OVH_CONSUMER_KEY", "OVH_ENDPOINT"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises((OvhConfigError, TransportError)) as caught:
+        client_from_options(connection_options(emulator, **changes), required=ALL_CREDENTIALS)
+    assert message in str(caught.value) and emulator.log == []
+
+
+def test_derive_keeps_every_setting_but_the_credentials(emulator, tmp_path):
+    warnings = []
+    client = make_client(emulator, tmp_path, rate_limit=50.0, max_answer_size=3, allow_insecure_http=True, warn=warnings.append,
+                         timeout=7.0, rate_limit_path=str(tmp_path / "rate.json"))
+    other = client_for_key(client, "another-consumer-key")
+    try:
+        assert other.settings.consumer_key == "another-consumer-key" and other.settings.application_key == DEMO_APPLICATION_KEY
+        assert (other.timeout, other.max_answer_bytes, other.warn, other.time_cache) == (7.0, 3 * 1024 * 1024, warnings.append,
+                                                                                         client.time_cache)
+        assert other._options == client._options  # pylint: disable=protected-access
+        assert other.rate_limiter is not None and other.rate_limiter.path == client.rate_limiter.path
+    finally:
+        other.close()
+        client.close()

@@ -54,13 +54,6 @@ class WorldTime(object):
         return self.now
 
 
-@pytest.mark.parametrize("name, expected", [("commercialRange", "commercial_range"), ("imageURL", "image_url"),
-                                            ("ip", "ip"), ("availabilityZone", "availability_zone"),
-                                            ("memoryLimit", "memory_limit"), ("newUpgradeSystem", "new_upgrade_system")])
-def test_snake_case(name, expected):
-    assert servers.snake_case(name) == expected
-
-
 def test_iam_tags_filter_forms():
     assert servers.iam_tags_filter(None) is None
     assert json.loads(servers.iam_tags_filter({"env": "prod", "team": None, "role": ["web", {"operator": "like", "value": "db%"}]})) == {

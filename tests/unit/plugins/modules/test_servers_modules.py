@@ -1,5 +1,5 @@
 """ovh_dedicated_server_info, ovh_dedicated_server_install, ovh_ip_reverse and ovh_api_call's
-wait_for_task run in-process (module_runner): the exact requests, bad input that writes nothing,
+wait run in-process (module_runner): the exact requests, bad input that writes nothing,
 failures with their message. What needs a real Ansible run is in tests/integration."""
 
 import json
@@ -78,7 +78,7 @@ def test_install_waits_then_is_idempotent(modules, fast):
             "customizations": {"hostname": "web1", "http_headers": {"Authorization": "Bearer NeverInTheResult99"}}}
     rc, result, output = modules.run("ovh_dedicated_server_install", args)
     assert rc == 0, result
-    assert result["changed"] and result["task"]["status"] == "done" and result["os"] == "rocky9_64"
+    assert result["changed"] and result["task"]["status"] == "done" and result["operating_system"] == "rocky9_64"
     assert "NeverInTheResult99" not in output
     (post,) = writes(fast)
     assert json.loads(post["body"]) == {"operatingSystem": "rocky9_64", "customizations": {
@@ -100,19 +100,19 @@ def test_install_failure_and_api_refusal(modules, fast):
     assert "Operating system beos_64 could not be found" in result["msg"] and result["query_id"]
 
 
-def test_api_call_wait_for_task(modules, fast):
+def test_api_call_wait(modules, fast):
     rc, result, _output = modules.run("ovh_api_call", {"method": "POST", "path": f"/dedicated/server/{WEB}/reinstall",
-                                                       "body": {"operatingSystem": "alma9_64"}, "wait_for_task": True,
+                                                       "body": {"operatingSystem": "alma9_64"}, "wait": True,
                                                        "poll_interval": 0.01})
-    assert rc == 0 and result["task"]["status"] == "done" and result["json"]["taskId"] == result["task"]["taskId"]
+    assert rc == 0 and result["task"]["status"] == "done" and result["json"]["taskId"] == result["task"]["task_id"]
     fast.state.servers.next_outcome = ("ovhError", "No disk answered", 0)
     rc, result, _output = modules.run("ovh_api_call", {"method": "POST", "path": f"/dedicated/server/{WEB}/reinstall",
-                                                       "body": {"operatingSystem": "alma9_64"}, "wait_for_task": True,
+                                                       "body": {"operatingSystem": "alma9_64"}, "wait": True,
                                                        "poll_interval": 0.01})
     assert rc == 1 and result["changed"] and result["task"]["status"] == "ovhError"
     assert "ended ovhError: No disk answered" in result["msg"]
     # Not a task: returned as is, with a warning.
-    rc, result, _output = modules.run("ovh_api_call", {"path": "/me", "wait_for_task": True})
+    rc, result, _output = modules.run("ovh_api_call", {"path": "/me", "wait": True})
     assert rc == 0 and "task" not in result and "not a task" in result["warnings"][0]
 
 
@@ -162,7 +162,7 @@ def test_api_call_waits_for_a_domain_task(modules, emulator):
     emulator.clock_step = 1
     rc, result, _output = modules.run("ovh_api_call", {"method": "POST", "path": "/domain/example.com/nameServers/update",
                                                        "body": {"nameServers": [{"host": "ns1.example.net"}, {"host": "ns2.example.net"}]},
-                                                       "wait_for_task": True, "poll_interval": 0.01})
+                                                       "wait": True, "poll_interval": 0.01})
     assert rc == 0, result
     assert result["task"]["status"] == "done" and result["task"]["id"] == result["json"]["id"]
     polled = {entry["path"] for entry in emulator.log if entry["method"] == "GET" and entry["path"] != "/auth/time"}

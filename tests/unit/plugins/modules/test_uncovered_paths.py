@@ -11,16 +11,16 @@ REINSTALL = {"method": "POST", "path": "/dedicated/server/%s/reinstall" % SERVER
 
 
 def test_api_call_task_wait_options_are_checked_before_any_call(modules, emulator):
-    rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(REINSTALL, wait_for_task=True, wait_timeout=-1))
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(REINSTALL, wait=True, wait_timeout=-1))
     assert rc == 1 and "wait_timeout must be 0 or more seconds, got -1" in result["msg"], result
-    rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(REINSTALL, wait_for_task=True, poll_interval=0))
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(REINSTALL, wait=True, poll_interval=0))
     assert rc == 1 and "poll_interval must be more than 0 seconds, got 0" in result["msg"], result
     assert emulator.log == []
 
 
 def test_api_call_task_not_done_within_wait_timeout_says_where_to_read_it(modules, emulator):
     # The reinstallation lasts minutes of emulator time; the clock does not move: the wait times out.
-    rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(REINSTALL, wait_for_task=True, wait_timeout=1, poll_interval=0.5))
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(REINSTALL, wait=True, wait_timeout=1, poll_interval=0.5))
     assert rc == 1, result
     assert "; it goes on: read it with GET /dedicated/server/%s/task/" % SERVER in result["msg"], result["msg"]
     assert result["task"]["status"] in ("todo", "doing") and result["task"]["function"] == "reinstallServer"
