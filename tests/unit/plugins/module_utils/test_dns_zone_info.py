@@ -43,7 +43,7 @@ def test_zone_info_with_and_without_export():
     client = ScriptedClient(ZONE_ANSWERS, {"doing": [3]})
     info = read_zone_info(client, "example.com")
     assert "zone_file" not in info
-    assert info["dnssec"] == "disabled" and info["deployment"] == {"isDeployed": True}
+    assert info["dnssec"] == {"status": "disabled"} and info["deployment"] == {"is_deployed": True}
     assert [task["id"] for task in info["pending_tasks"]] == [3]
     info = read_zone_info(client, "example.com", export=True)
     assert info["zone_file"] == "$TTL 3600\n"

@@ -47,7 +47,7 @@ def test_waiting_on_the_running_reinstallation_warns_when_it_installs_another_sy
     rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "alma9_64",
                                                                       "wait": True, "poll_interval": 5})
     assert rc == 0 and not result["changed"] and result["already_running"], output
-    assert result["task"]["status"] == "done" and result["os"] == "rocky9_64"
+    assert result["task"]["status"] == "done" and result["operating_system"] == "rocky9_64"
     assert fast.writes() == []
     assert any("installed rocky9_64, not alma9_64" in warning for warning in result.get("warnings", []))
 
@@ -55,7 +55,7 @@ def test_waiting_on_the_running_reinstallation_warns_when_it_installs_another_sy
 def test_no_warning_after_a_reinstallation_of_the_system_asked(modules, fast):
     rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
                                                                       "wait": True, "poll_interval": 5})
-    assert rc == 0 and result["changed"] and result["os"] == "rocky9_64", output
+    assert rc == 0 and result["changed"] and result["operating_system"] == "rocky9_64", output
     assert not result.get("warnings")
     assert result["steps"], "the installation steps read while waiting"
     progress = [entry["path"] for entry in fast.log if entry["path"].endswith("/install/status")]

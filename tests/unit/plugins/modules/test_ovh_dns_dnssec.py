@@ -2,14 +2,13 @@
 refused request changed nothing, an end other than asked fails, a timeout says the request was sent
 (tests/MUTATION.md, mutants DS1-DS6)."""
 
-from emulator.zone import extras
 
 ZONE = "example.com"
 PATH = "/domain/zone/example.com/dnssec"
 
 
 def zone_extras(emulator):
-    return extras(emulator.state, emulator.state.zones[("demo-ovh", ZONE)])
+    return emulator.state.zones[("demo-ovh", ZONE)].extras  # the zone itself, which holds its DNSSEC state
 
 
 def writes(emulator):
