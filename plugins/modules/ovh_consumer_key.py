@@ -446,8 +446,9 @@ def request_key(module, client, rules, allowed_ips, store_path, return_key, resu
             else:
                 later = "the key was neither stored nor returned (return_consumer_key is false): run the task again"
             if state == "error":
-                fail_on_api_error(module, error, client=client, msg="waiting for the approval of the consumer key (validation URL: %s) failed: "
-                                                     "%s; %s" % (validation_url, error, later), **result)
+                fail_on_api_error(module, error, client=client,
+                                  msg="waiting for the approval of the consumer key (validation URL: %s) failed: %s; %s"
+                                  % (validation_url, error, later), **result)
             module.fail_json(msg="the consumer key was not approved within %s seconds (last answer: %s). The customer must open "
                                  "%s, log in and authorize the access; %s. Or run again with a longer wait_timeout"
                                  % (params["wait_timeout"], error.message if error else "pendingValidation", validation_url, later),
