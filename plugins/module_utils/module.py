@@ -22,7 +22,7 @@ import contextlib
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
-from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.client import ALL_CREDENTIALS, DEFAULT_MAX_ANSWER_MB, client_from_options
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
@@ -107,10 +107,10 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
     except OvhApiError as exc:
         fail_on_api_error(module, exc, client=client, **result)
     except TaskFailed as exc:
-        result[last_read] = snake_dict(exc.task)
+        result[last_read] = snake_keys(exc.task)
         module.fail_json(msg="%s: %s" % (task_failed, exc) if task_failed else str(exc), **result)
     except WaitTimeout as exc:
-        result[last_read] = snake_dict(exc.last)
+        result[last_read] = snake_keys(exc.last)
         then = what_goes_on(exc, result) if callable(what_goes_on) else what_goes_on
         module.fail_json(msg="%s; %s" % (exc, then) if then else str(exc), **result)
     except ValueError as exc:  # InputError included

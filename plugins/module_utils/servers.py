@@ -15,7 +15,7 @@ import json
 import re
 from urllib.parse import quote
 
-from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_case
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
@@ -149,7 +149,7 @@ def host_variables(product, obj, ips):
     """The inventory variables of a service: every API field as ``ovh_<snake_case>``, plus
     ``ovh_product``, ``ovh_ips``, ``ovh_tags`` (IAM tags), ``ovh_main_ipv4``, ``ovh_main_ipv6``
     and ``ovh_location``."""
-    variables = dict(("ovh_" + snake_case(key), value) for key, value in obj.items())
+    variables = dict(("ovh_" + snake_name(key), value) for key, value in obj.items())
     iam = obj.get("iam") or {}
     variables["ovh_tags"] = dict(iam.get("tags") or {})
     variables["ovh_product"] = product

@@ -182,7 +182,7 @@ task:
 
 import json
 
-from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     ALL_CREDENTIALS, check_wait_options, ovh_module, ovh_session, wait_options)
@@ -266,7 +266,7 @@ def main():
                             "returned without waiting" % path)
             else:
                 kind, service, task_id = found
-                result["task"] = snake_dict(wait_for_task(client, kind, service, task_id, params["wait_timeout"],
+                result["task"] = snake_keys(wait_for_task(client, kind, service, task_id, params["wait_timeout"],
                                                           poll_interval=params["poll_interval"]))
     module.exit_json(**result)
 

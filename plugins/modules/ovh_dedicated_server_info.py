@@ -91,7 +91,7 @@ servers:
       pending_tasks: []
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.module import ovh_module, ovh_session
 from ansible_collections.signet.ovh.plugins.module_utils.servers import list_names, pending_tasks, read_objects
 
@@ -119,11 +119,11 @@ def main():
     servers = []
     for name in sorted(found):
         server, ips = found[name]
-        server = snake_dict(server)
+        server = snake_keys(server)
         if params["with_ips"]:
             server["ips"] = ips
         if params["with_tasks"]:
-            server["pending_tasks"] = snake_dict(tasks.get(name, []))
+            server["pending_tasks"] = snake_keys(tasks.get(name, []))
         servers.append(server)
     module.exit_json(changed=False, servers=servers)
 

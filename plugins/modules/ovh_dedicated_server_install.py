@@ -187,7 +187,7 @@ steps:
   sample: [{"comment": "Preparing installation", "status": "done", "error": null}]
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
@@ -238,7 +238,7 @@ def main():
         result["previous_operating_system"] = result["operating_system"] = server["os"]
         task = running_reinstall(client, name)
         result["already_running"] = task is not None
-        result["task"] = snake_dict(task)
+        result["task"] = snake_keys(task)
         start = task is None and (params["force"] or server["os"] != wanted)
         with_diff(module, result, {"operating_system": server["os"]}, {"operating_system": wanted if start else server["os"]})
         if module.check_mode:
@@ -247,7 +247,7 @@ def main():
         if start:
             task = start_reinstall(client, name, body)
             result["started"] = result["changed"] = True
-            result["task"] = snake_dict(task)
+            result["task"] = snake_keys(task)
         if task is not None and params["wait"]:
             _wait(module, client, name, task, result)
     module.exit_json(**result)
@@ -259,12 +259,12 @@ def _wait(module, client, name, task, result):
     params = module.params
 
     def read_steps(current):
-        result["task"] = snake_dict(current)
+        result["task"] = snake_keys(current)
         if current["status"] not in TASK_KINDS["dedicated_server"].pending:
             return
         steps = install_progress(client, name)
         if steps is not None:
-            result["steps"] = snake_dict(steps)
+            result["steps"] = snake_keys(steps)
 
     wait_for_task(client, TASK_KINDS["dedicated_server"], name, task["taskId"], params["wait_timeout"],
                   poll_interval=params["poll_interval"], on_read=read_steps)

@@ -89,7 +89,7 @@ task:
   sample: {"id": 900000003, "function": "DomainDnsUpdate", "status": "done", "last_update": "2026-01-05T10:00:00+01:00"}
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.casing import snake_dict
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, normalize_domain, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -124,14 +124,14 @@ def main():
         if not same_set(before, wanted):
             if not module.check_mode:
                 task = update_name_servers(client, domain, wanted)
-                result["task"] = snake_dict(task)
+                result["task"] = snake_keys(task)
                 task_ids = [task["id"]]
             result["changed"] = True
         elif in_progress and params["wait"] and not module.check_mode:
             task_ids = pending_update_tasks(client, domain)
         if params["wait"] and not module.check_mode:
             for task_id in task_ids:
-                result["task"] = snake_dict(wait_for_task(client, TASK_KINDS["domain"], domain, task_id, params["wait_timeout"]))
+                result["task"] = snake_keys(wait_for_task(client, TASK_KINDS["domain"], domain, task_id, params["wait_timeout"]))
 
     after = wanted if result["changed"] else before
     result["name_servers"] = after

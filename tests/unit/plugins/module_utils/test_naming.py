@@ -29,3 +29,30 @@ def test_snake_keys_nested_values_untouched_tags_kept():
     assert answer["nameServers"] == ["dns1.ovh.net"]  # a copy: the answer itself is left as it was
     assert snake_keys({"myTags": {"fooBar": 1}}, keep=("myTags",)) == {"my_tags": {"fooBar": 1}}
     assert snake_keys([{"aB": 1}]) == [{"a_b": 1}] and snake_keys("camelCase") == "camelCase" and snake_keys(None) is None
+
+
+# --- formerly test_casing.py: the cases of the other modules' results ---
+@pytest.mark.parametrize("name, expected", [("commercialRange", "commercial_range"), ("imageURL", "image_url"),
+                                            ("ip", "ip"), ("availabilityZone", "availability_zone"),
+                                            ("memoryLimit", "memory_limit"), ("newUpgradeSystem", "new_upgrade_system"),
+                                            ("taskId", "task_id"), ("allowedIPs", "allowed_ips"), ("IPs", "ips"),
+                                            ("already_snake", "already_snake"), ("ipv6", "ipv6"), ("bootId", "boot_id")])
+def test_casing_snake_case(name, expected):
+    assert snake_name(name) == expected
+
+
+def test_casing_snake_dict_converts_keys_at_every_depth_and_keeps_values():
+    task = {"taskId": 1, "function": "reinstallServer", "startDate": "2026-01-01T00:00:00+00:00",
+            "steps": [{"lastUpdate": "x", "comment": "helloWorld"}], "nested": {"doneDate": None}}
+    assert snake_keys(task) == {"task_id": 1, "function": "reinstallServer", "start_date": "2026-01-01T00:00:00+00:00",
+                                "steps": [{"last_update": "x", "comment": "helloWorld"}], "nested": {"done_date": None}}
+
+
+def test_casing_snake_dict_keeps_the_keys_of_user_named_maps():
+    server = {"powerState": "poweron", "iam": {"displayName": "web", "tags": {"costCenter": "A1", "ovh:env": "prod"}}}
+    assert snake_keys(server) == {"power_state": "poweron",
+                                  "iam": {"display_name": "web", "tags": {"costCenter": "A1", "ovh:env": "prod"}}}
+
+
+def test_casing_snake_dict_leaves_other_values_alone():
+    assert snake_keys(None) is None and snake_keys("camelCase") == "camelCase" and snake_keys([1, "aB"]) == [1, "aB"]
