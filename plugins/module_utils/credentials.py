@@ -23,6 +23,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhSettings
+from ansible_collections.signet.ovh.plugins.module_utils.names import normalize_ip_blocks
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
 
 METHODS = ("GET", "POST", "PUT", "DELETE")
@@ -121,32 +122,13 @@ def format_rule(rule):
 # --- IP ranges ---------------------------------------------------------
 
 
-def normalize_ip_blocks(blocks, option="allowed_ips"):
-    """CIDR blocks as sorted unique strings: '192.0.2.1' is '192.0.2.1/32'. None stays None."""
-    if blocks is None:
-        return None
-    networks = []
-    for block in blocks:
-        try:
-            network = ipaddress.ip_network(str(block).strip(), strict=True)
-        except ValueError as exc:
-            if "has host bits set" in str(exc):
-                network = ipaddress.ip_network(str(block).strip(), strict=False)
-                raise CredentialError("%s: %r has host bits set; the network is %s" % (option, block, network))
-            raise CredentialError("%s: %r is not an IP address or CIDR block" % (option, block))
-        if network not in networks:
-            networks.append(network)
-    networks.sort(key=lambda net: (net.version, net.network_address, net.prefixlen))
-    return [str(net) for net in networks]
-
-
 def same_ip_blocks(current, wanted):
     """Whether two allowedIPs values (None = no restriction) mean the same ranges."""
     if current is None or wanted is None:
         return current is None and wanted is None
     try:
-        return normalize_ip_blocks(current) == normalize_ip_blocks(wanted)
-    except CredentialError:
+        return normalize_ip_blocks(current, "allowedIPs") == normalize_ip_blocks(wanted, "allowedIPs")
+    except InputError:
         return False
 
 

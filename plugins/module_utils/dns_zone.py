@@ -9,7 +9,6 @@ readers return API objects with snake_case keys (naming.snake_keys), as the modu
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import ipaddress
 import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
@@ -81,13 +80,6 @@ def request_dnssec(client, zone, enabled):
 
 
 # --- DynHost ------------------------------------------------------------------------
-
-def normalize_ip(value, what="ip"):
-    try:
-        return str(ipaddress.ip_address(str(value).strip()))
-    except ValueError:
-        raise InputError("%s %r is not an IP address" % (what, value)) from None
-
 
 def read_dynhost_records(client, zone, subdomain):
     """DynHost records of exactly ``subdomain`` (the API's filter is a case-insensitive LIKE)."""

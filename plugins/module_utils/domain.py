@@ -6,23 +6,19 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS
-from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import normalize_ip
+from ansible_collections.signet.ovh.plugins.module_utils.names import domain_name, normalize_ip
 
 NAME_SERVER = Shape("object", ("host", "ip", "isUsed", "toDelete"), "a name server")
 DOMAIN_TASK = Shape("object", ("id", "function", "status"), "a domain task")
 
-_HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,62}$")
-
-
 def normalize_domain(domain):
-    name = (domain or "").strip().rstrip(".").lower()
-    if not _HOST.match(name):
+    name = domain_name(domain)
+    if name is None:
         raise InputError("domain %r is not a valid domain name" % domain)
     return name
 
@@ -34,8 +30,8 @@ def wanted_name_servers(domain, items):
     wanted, seen = [], set()
     for index, item in enumerate(items):
         where = "name_servers[%d]" % index
-        host = (item.get("host") or "").strip().rstrip(".").lower()
-        if not _HOST.match(host):
+        host = domain_name(item.get("host"))
+        if host is None:
             raise InputError("%s: host %r is not a valid host name" % (where, item.get("host")))
         if host in seen:
             raise InputError("%s: %s is listed twice" % (where, host))

@@ -15,7 +15,7 @@ import re
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.names import host_name_problem
+from ansible_collections.signet.ovh.plugins.module_utils.names import block_holding, host_name_problem, parse_address
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
 
 REVERSE = Shape("object", ("ipReverse", "reverse"))
@@ -28,39 +28,12 @@ class ReverseInputError(InputError):
     """Input refused before any request."""
 
 
-def parse_address(value):
-    """(address, block) from '203.0.113.7', '203.0.113.7/32', '2001:db8::1' or a block with the
-    address: the address whose reverse is set and the block the API's route is named after."""
-    text = str(value or "").strip()
-    try:
-        if "/" in text:
-            address_text, prefix = text.split("/", 1)
-            address = ipaddress.ip_address(address_text)
-            block = ipaddress.ip_network(text, strict=False)
-            if int(prefix) != block.max_prefixlen:
-                raise ReverseInputError("ip %r: give one address (its reverse is set), e.g. %s" % (value, address))
-        else:
-            address = ipaddress.ip_address(text)
-            block = ipaddress.ip_network(text)
-    except (TypeError, ValueError) as exc:
-        if isinstance(exc, ReverseInputError):
-            raise
-        raise ReverseInputError("ip %r is not an IPv4 or IPv6 address" % value)
-    return address, block
-
-
 def address_block(address, ip_block=None):
     """The block the reverse routes are named after: ``ip_block`` when given (it must hold ``address``),
     else the address itself (a /32 or /128)."""
     if not ip_block:
         return parse_address(str(address))[1]
-    try:
-        block = ipaddress.ip_network(ip_block.strip(), strict=False)
-    except ValueError:
-        raise ReverseInputError("ip_block %r is not an IP block (e.g. 203.0.113.0/29 or 2001:db8::/64)" % ip_block)
-    if block.version != address.version or address not in block:
-        raise ReverseInputError("ip %s is not in ip_block %s" % (address, block))
-    return block
+    return block_holding(address, ip_block)
 
 
 def normalize_name(name):

@@ -16,6 +16,7 @@ import re
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name
+from ansible_collections.signet.ovh.plugins.module_utils.names import system_host_name_problem
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
@@ -47,7 +48,6 @@ CUSTOMIZATION_FIELDS = (
     ("post_installation_script_extension", "postInstallationScriptExtension"),
     ("ssh_key", "sshKey"),
 )
-_HOST_LABEL = re.compile(r"^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
 
 
 class ServerInputError(InputError):
@@ -186,9 +186,9 @@ def customizations_body(customizations):
         if value is not None and value != {}:
             body[field] = value
     hostname = body.get("hostname")
-    if hostname is not None and (len(hostname) > 253 or not all(_HOST_LABEL.match(label) for label in hostname.split("."))):
-        raise ServerInputError("customizations.hostname %r is not a valid host name: labels of at most 63 letters, digits and "
-                               "hyphens, starting with a letter and not ending with a hyphen (RFC 1035)" % hostname)
+    problem = system_host_name_problem(hostname) if hostname is not None else None
+    if problem:
+        raise ServerInputError("customizations.hostname %r is not a valid host name: %s" % (hostname, problem))
     return body
 
 

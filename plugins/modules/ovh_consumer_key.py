@@ -274,8 +274,9 @@ from ansible.module_utils.common.text.converters import to_native
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     METHODS, PRESETS, SELF_CHECK_RULE, CredentialError, PendingKeys, check_configured_key, client_for_key, expand_rules,
-    foreign_application, normalize_ip_blocks, read_ini_value, store_in_file, store_path_target, uncovered_rules,
+    foreign_application, read_ini_value, store_in_file, store_path_target, uncovered_rules,
     wait_for_validation)
+from ansible_collections.signet.ovh.plugins.module_utils.names import normalize_ip_blocks
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, locked
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options)
@@ -321,7 +322,7 @@ def main():
     )
     params = module.params
     rules = check_input(module, expand_rules, params["access_rules"])
-    allowed_ips = check_input(module, normalize_ip_blocks, params["allowed_ips"])
+    allowed_ips = check_input(module, normalize_ip_blocks, params["allowed_ips"], "allowed_ips")
     if not rules:
         module.fail_json(msg="access_rules must hold at least one rule")
     if params["add_self_check_rule"] and uncovered_rules(rules, [SELF_CHECK_RULE]):

@@ -122,7 +122,8 @@ credential:
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.credentials import credential_result, normalize_ip_blocks, same_ip_blocks
+from ansible_collections.signet.ovh.plugins.module_utils.credentials import credential_result, same_ip_blocks
+from ansible_collections.signet.ovh.plugins.module_utils.names import normalize_ip_blocks
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 
 
@@ -138,7 +139,7 @@ def main():
     params = module.params
     if params["state"] == "absent" and params["allowed_ips"] is not None:
         module.fail_json(msg="allowed_ips cannot be set with state=absent")
-    wanted_ips = check_input(module, normalize_ip_blocks, params["allowed_ips"]) or None  # [] is the API's null
+    wanted_ips = check_input(module, normalize_ip_blocks, params["allowed_ips"], "allowed_ips") or None  # [] is the API's null
     path = path_join("/me/api/credential", params["credential_id"])
     result = dict(changed=False)
     with ovh_session(module, result) as client:

@@ -69,7 +69,8 @@ record:
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
-from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DYNHOST_RECORD, normalize_ip, read_dynhost_records, zone_path
+from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DYNHOST_RECORD, read_dynhost_records, zone_path
+from ansible_collections.signet.ovh.plugins.module_utils.names import normalize_ip
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 

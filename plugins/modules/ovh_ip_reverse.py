@@ -107,7 +107,8 @@ previous_reverse:
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
-    REVERSE, address_block, is_unresolved_refusal, normalize_name, parse_address, read_reverse, reverse_path, unresolved_hint)
+    REVERSE, address_block, is_unresolved_refusal, normalize_name, read_reverse, reverse_path, unresolved_hint)
+from ansible_collections.signet.ovh.plugins.module_utils.names import parse_address
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, fail_on_api_error, ovh_module, ovh_session, with_diff
 
 

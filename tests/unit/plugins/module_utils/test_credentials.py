@@ -14,7 +14,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiErr
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import (
     CredentialError, blocks_within, client_for_key, expand_rules, foreign_application, key_is_valid, key_state,
-    list_credentials, normalize_ip_blocks, read_ini_value, recursive_paths, refused_from_here, rule_covers,
+    list_credentials, read_ini_value, recursive_paths, refused_from_here, rule_covers,
     same_ip_blocks, uncovered_rules, update_ini_text, wait_for_validation)
 
 
@@ -74,13 +74,6 @@ def test_uncovered_rules():
 
 
 def test_ip_blocks():
-    assert normalize_ip_blocks(["192.0.2.1", "2001:db8::/32", "192.0.2.1/32", " 10.0.0.0/8"]) == [
-        "10.0.0.0/8", "192.0.2.1/32", "2001:db8::/32"]
-    assert normalize_ip_blocks(None) is None
-    with pytest.raises(CredentialError, match="host bits set; the network is 192.0.2.0/24"):
-        normalize_ip_blocks(["192.0.2.1/24"])
-    with pytest.raises(CredentialError, match="is not an IP address or CIDR block"):
-        normalize_ip_blocks(["example.com"])
     assert same_ip_blocks(["192.0.2.1/32"], ["192.0.2.1"])
     assert same_ip_blocks(None, None) and not same_ip_blocks(None, []) and not same_ip_blocks(["192.0.2.1/32"], None)
     assert blocks_within(["192.0.2.0/25"], ["192.0.2.0/24"])

@@ -11,9 +11,9 @@ MODULE_UTILS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "
 # Lowest first: 0, no import of the collection's own; then what the client is made of; the client;
 # product logic over the client; what builds on a product; what the modules share (AnsibleModule).
 LAYERS = {
-    "clock": 0, "masking": 0, "names": 0, "naming": 0, "shapes": 0, "signer": 0, "state_files": 0,
+    "clock": 0, "masking": 0, "naming": 0, "shapes": 0, "signer": 0, "state_files": 0,
     "caches": 1, "config": 1, "errors": 1, "tasks": 1, "transport": 1,
-    "rate_limit": 2,
+    "names": 2, "rate_limit": 2,
     "client": 3,
     "credentials": 4, "dns": 4, "dns_zone": 4, "ip": 4, "servers": 4,
     "domain": 5, "zonefile": 5,

@@ -1,8 +1,14 @@
-"""Service names checked before they become inventory host names, and names shown in messages."""
+"""module_utils/names.py: service names checked before they become inventory host names, names shown in
+messages, and the host names, domain names, addresses and blocks users give."""
+
+import ipaddress
 
 import pytest
 
-from ansible_collections.signet.ovh.plugins.module_utils.names import host_name_problem, printable
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
+from ansible_collections.signet.ovh.plugins.module_utils.names import (
+    block_holding, domain_name, host_name_problem, normalize_ip, normalize_ip_blocks, parse_address, printable,
+    system_host_name_problem)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import first_ipv6, location
 
 
@@ -59,3 +65,72 @@ def test_first_ipv6_and_location():
     assert location("vps", {"zone": "os-BHS5"}) == "bhs5"
     assert location("vps", {"zone": "somewhere else"}) == "somewhere else"
     assert location("vps", {}) is None
+
+
+@pytest.mark.parametrize("name", ["web1", "web1.example.com", "a" * 63, "a-b.c" + ".d" * 120])
+def test_system_host_names(name):
+    assert system_host_name_problem(name) is None
+
+
+@pytest.mark.parametrize("name", ["1web", "web-", "-web", "we_b", "web..example", "a" * 64, "a" + ".b" * 127, "", "web 1"])
+def test_system_host_names_refused(name):
+    assert "RFC 1035" in system_host_name_problem(name)
+
+
+@pytest.mark.parametrize("value, name", [("Example.COM.", "example.com"), (" ns1.example.com ", "ns1.example.com"),
+                                         ("xn--bcher-kva.example", "xn--bcher-kva.example")])
+def test_domain_names(value, name):
+    assert domain_name(value) == name
+
+
+@pytest.mark.parametrize("value", ["example", "example.123", "-a.example.com", "a..example.com", "exa mple.com", "", None,
+                                   "a" * 64 + ".com", "a." * 126 + "com"])
+def test_domain_names_refused(value):
+    assert domain_name(value) is None
+
+
+def test_normalize_ip():
+    assert normalize_ip(" 2001:DB8::0:1 ") == "2001:db8::1"
+    assert normalize_ip("192.0.2.1") == "192.0.2.1"
+    with pytest.raises(InputError, match="name_servers\\[0\\]: ip '192.0.2.300' is not an IP address"):
+        normalize_ip("192.0.2.300", "name_servers[0]: ip")
+
+
+@pytest.mark.parametrize("value, address, block", [
+    ("203.0.113.7", "203.0.113.7", "203.0.113.7/32"), (" 203.0.113.7/32 ", "203.0.113.7", "203.0.113.7/32"),
+    ("2001:db8::1", "2001:db8::1", "2001:db8::1/128"), (" 2001:db8::1/128 ", "2001:db8::1", "2001:db8::1/128")])
+def test_parse_address(value, address, block):
+    parsed = parse_address(value)
+    assert (str(parsed[0]), str(parsed[1])) == (address, block)
+
+
+@pytest.mark.parametrize("value, message", [
+    ("203.0.113.7/24", "give one address, e.g. 203.0.113.7"), ("203.0.113.7/31", "give one address"),
+    ("2001:db8::1/64", "give one address"), ("203.0.113.7/33", "is not an IPv4 or IPv6 address"),
+    ("203.0.113.300", "is not an IPv4 or IPv6 address"), ("host", "is not an IPv4 or IPv6 address"),
+    ("", "is not an IPv4 or IPv6 address"), (None, "is not an IPv4 or IPv6 address")])
+def test_parse_address_refuses_blocks_and_junk(value, message):
+    with pytest.raises(InputError, match=message):
+        parse_address(value)
+
+
+def test_block_holding():
+    address = ipaddress.ip_address("203.0.113.10")
+    assert str(block_holding(address, " 203.0.113.8/29")) == "203.0.113.8/29"
+    assert str(block_holding(address, "203.0.113.9/29")) == "203.0.113.8/29"  # host bits are the user's shorthand
+    with pytest.raises(InputError, match="ip 203.0.113.10 is not in ip_block 203.0.113.16/29"):
+        block_holding(address, "203.0.113.16/29")
+    with pytest.raises(InputError, match="is not in ip_block"):
+        block_holding(address, "2001:db8::/32")
+    with pytest.raises(InputError, match="'nope' is not an IP block"):
+        block_holding(address, "nope")
+
+
+def test_ip_blocks():
+    assert normalize_ip_blocks(["192.0.2.1", "2001:db8::/32", "192.0.2.1/32", " 10.0.0.0/8"], "allowed_ips") == [
+        "10.0.0.0/8", "192.0.2.1/32", "2001:db8::/32"]
+    assert normalize_ip_blocks(None, "allowed_ips") is None
+    with pytest.raises(InputError, match="allowed_ips: '192.0.2.1/24' has host bits set; the network is 192.0.2.0/24"):
+        normalize_ip_blocks(["192.0.2.1/24"], "allowed_ips")
+    with pytest.raises(InputError, match="allowed_ips: 'example.com' is not an IP address or CIDR block"):
+        normalize_ip_blocks(["example.com"], "allowed_ips")

@@ -9,7 +9,7 @@ import pytest
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
 
 from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
-from ansible_collections.signet.ovh.plugins.module_utils import servers, tasks
+from ansible_collections.signet.ovh.plugins.module_utils import names, servers, tasks
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
@@ -177,20 +177,6 @@ def test_task_of_call(path, answer, found):
     assert (None if result is None else (result[0].product, result[1], result[2])) == found
 
 
-@pytest.mark.parametrize("value, address, block", [
-    ("203.0.113.7", "203.0.113.7", "203.0.113.7/32"), (" 203.0.113.7/32 ", "203.0.113.7", "203.0.113.7/32"),
-    ("2001:db8::1", "2001:db8::1", "2001:db8::1/128")])
-def test_parse_address(value, address, block):
-    parsed = ip_utils.parse_address(value)
-    assert (str(parsed[0]), str(parsed[1])) == (address, block)
-
-
-@pytest.mark.parametrize("value", ["", "203.0.113.300", "203.0.113.0/29", "host"])
-def test_parse_address_refuses(value):
-    with pytest.raises(ip_utils.ReverseInputError):
-        ip_utils.parse_address(value)
-
-
 def test_normalize_name():
     assert ip_utils.normalize_name("Web1.Example.COM") == "web1.example.com."
     assert ip_utils.normalize_name("web1.example.com.") == "web1.example.com."
@@ -200,19 +186,19 @@ def test_normalize_name():
 
 
 def test_read_reverse_requests(client, emulator):
-    address, block = ip_utils.parse_address("203.0.113.10")
+    address, block = names.parse_address("203.0.113.10")
     assert ip_utils.read_reverse(client, block, address) == "ns3001234.ip-203-0-113.eu."
-    address, block = ip_utils.parse_address("203.0.113.60")
+    address, block = names.parse_address("203.0.113.60")
     assert ip_utils.read_reverse(client, block, address) is None
     assert requests(emulator) == [("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
                                   ("GET", "/ip/203.0.113.60%2F32/reverse")]
     with pytest.raises(OvhApiError) as error:  # not the account's block: an error, not "no reverse"
-        ip_utils.read_reverse(client, *reversed(ip_utils.parse_address("192.0.2.1")))
+        ip_utils.read_reverse(client, *reversed(names.parse_address("192.0.2.1")))
     assert error.value.status == 404
 
 
 def test_unresolved_refusal_is_recognised(client):
-    address, block = ip_utils.parse_address("203.0.113.10")
+    address, block = names.parse_address("203.0.113.10")
     with pytest.raises(OvhApiError) as error:
         client.post(ip_utils.reverse_path(block), body={"ipReverse": str(address), "reverse": "nowhere.example.com."})
     assert ip_utils.is_unresolved_refusal(error.value)
