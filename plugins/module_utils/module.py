@@ -119,6 +119,23 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
         client.close()
 
 
+def send_writes(module, client, result, writes):
+    """Send the planned ``writes`` in order, unless in check mode; returns the answers' data, in order.
+
+    Each write is ``(method, path, body)`` or ``(method, path, body, shape)`` (the shape its answer must
+    have). ``result["changed"]`` turns true as soon as the API accepts one, so a later failure (which
+    ``ovh_session`` reports) still says a write was made; in check mode it says whether any would be."""
+    answers = []
+    if module.check_mode:
+        result["changed"] = result.get("changed", False) or bool(writes)
+        return answers
+    for write in writes:
+        method, path, body = write[:3]
+        answers.append(client.call(method, path, body=body, shape=write[3] if len(write) > 3 else None).data)
+        result["changed"] = True
+    return answers
+
+
 def check_input(module, function, *args, **kwargs):
     """``function(*args, **kwargs)``, or the task fails with the InputError's message (nothing sent)."""
     try:

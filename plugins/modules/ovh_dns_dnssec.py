@@ -23,6 +23,7 @@ author:
 extends_documentation_fragment:
   - signet.ovh.ovh
   - signet.ovh.attributes
+  - signet.ovh.dns
   - signet.ovh.wait
 attributes:
   check_mode:
@@ -32,11 +33,6 @@ attributes:
     support: full
     details: Shows the DNSSEC status before and after.
 options:
-  zone:
-    description:
-      - The DNS zone.
-    type: str
-    required: true
   state:
     description:
       - Whether DNSSEC should be on.

@@ -92,7 +92,7 @@ login:
 
 from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import dynhost_login_name, read_dynhost_login, zone_path
-from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, send_writes, with_diff
 
 
 def main():
@@ -135,11 +135,8 @@ def main():
                 changes.append(("PUT", path, {"subDomain": subdomain}))
             if params["update_password"] == "always":
                 changes.append(("POST", path + "/changePassword", {"password": params["password"]}))
-        if not module.check_mode:
-            for method, change_path, body in changes:
-                client.call(method, change_path, body=body)
-                result["changed"] = True  # a write the API accepted, even if a later one fails
-    result.update(changed=bool(changes), login=after)
+        send_writes(module, client, result, changes)
+    result.update(login=after)
     module.exit_json(**with_diff(module, result, {"login": before}, {"login": after}))
 
 

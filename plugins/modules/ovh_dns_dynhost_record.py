@@ -71,7 +71,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.dns import normalize_subdomain, normalize_zone
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import DYNHOST_RECORD, read_dynhost_records, zone_path
 from ansible_collections.signet.ovh.plugins.module_utils.names import normalize_ip
-from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
+from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, send_writes, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 
 
@@ -102,20 +102,17 @@ def main():
         if params["state"] == "present":
             if before is None:
                 after = {"id": None, "zone": zone, "subdomain": subdomain, "ip": ip, "ttl": None}
-                changes.append(("POST", collection, {"ip": ip, "subDomain": subdomain}))
+                changes.append(("POST", collection, {"ip": ip, "subDomain": subdomain}, DYNHOST_RECORD))
             else:
                 after = dict(before, ip=ip)
                 if before["ip"] != ip:
                     changes.append(("PUT", path_join(collection, before["id"]), {"ip": ip}))
         changes += [("DELETE", path_join(collection, record["id"]), None) for record in extra]
-        if not module.check_mode:
-            for method, path, body in changes:
-                answer = client.call(method, path, body=body, shape=DYNHOST_RECORD if method == "POST" else None).data
-                result["changed"] = True  # a write the API accepted, even if a later one fails
-                if method == "POST":
-                    after = snake_keys(answer)
+        answers = send_writes(module, client, result, changes)
+        if answers and changes[0][0] == "POST":
+            after = snake_keys(answers[0])
 
-    result.update(changed=bool(changes), record=after)
+    result.update(record=after)
     module.exit_json(**with_diff(module, result, {"record": before, "duplicates": extra if before and extra else []},
                                  {"record": after}))
 

@@ -37,7 +37,7 @@ PLUGINS = [os.path.join(MODULES, name) for name in sorted(os.listdir(MODULES)) i
 
 @pytest.mark.parametrize("path", PLUGINS, ids=os.path.basename)
 def test_shared_options_are_documented_by_their_fragment(path):
-    """A plugin with wait options or an IAM tag filter takes their text from the fragment (and gives only
+    """A plugin with wait options, an IAM tag filter or a DNS zone takes their text from the fragment (and gives only
     the defaults that differ): the options are written once."""
     with open(path) as handle:
         source = handle.read()
@@ -51,8 +51,10 @@ def test_shared_options_are_documented_by_their_fragment(path):
         wanted.append("signet.ovh.wait.poll_interval")
     if "iam_tags" in source:
         wanted.append("signet.ovh.iam_tags")
+    if re.search(r"\bzone=dict\(", source):
+        wanted.append("signet.ovh.dns")
     assert [name for name in wanted if name not in fragments] == []
-    for name in ("wait", "wait_timeout", "poll_interval", "iam_tags"):
+    for name in ("wait", "wait_timeout", "poll_interval", "iam_tags", "zone"):
         assert set(options.get(name) or {}) <= {"default"}, "%s: %s is written in the plugin, not taken from its fragment" % (
             os.path.basename(path), name)
     assert "signet.ovh.ovh" in fragments and not set(options) & set(CONNECTION_OPTIONS)
