@@ -51,6 +51,9 @@ CONNECTION_OPTIONS = ("endpoint", "application_key", "application_secret", "cons
 ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
 
 
+_HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class OvhResponse(object):
     def __init__(self, status, data, query_id, url):
         self.status = status
@@ -346,6 +349,12 @@ class OvhClient(object):
             headers["X-Ovh-Timestamp"] = str(timestamp)
             headers["X-Ovh-Signature"] = sign(self.settings.application_secret, self.settings.consumer_key, method, url, data, timestamp)
         headers.update(extra_headers or {})
+        for name, value in headers.items():
+            # A key from an answer (a new consumer key) is not checked like a configured one, and older HTTP
+            # libraries raise an error quoting such a value (a secret) instead of refusing it cleanly.
+            if value != value.strip() or _HEADER_UNSAFE.search(value):
+                raise OvhApiError(method, path, message="the %s header would hold whitespace or a control character, which "
+                                  "cannot be sent; its value is not shown" % name, sent=False)
         prepared = self.session.prepare_request(requests.Request(method, url, headers=headers, data=data))
         prepared.url = url  # exactly the signed URL: no re-encoding by requests
         settings = self._send_settings(url)

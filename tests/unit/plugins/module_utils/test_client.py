@@ -461,3 +461,15 @@ def test_derive_keeps_every_setting_but_the_credentials(emulator, tmp_path):
     finally:
         other.close()
         client.close()
+
+
+@pytest.mark.parametrize("key", ["KeyFromAnAnswer\n", " KeyFromAnAnswer", "KeyFrom\x00AnAnswer", "KeyFrom\rAnAnswer", "KeyFrom\x7fAnAnswer"])
+def test_a_header_that_cannot_be_sent_is_refused_without_its_value(client, emulator, key):
+    """A consumer key read from an answer is not checked like a configured one: the client refuses to
+    send it (older HTTP libraries would raise an error quoting it), and says which header, not the value."""
+    derived = client_for_key(client, key)
+    with pytest.raises(OvhApiError) as error:
+        derived.get("/me")
+    assert "the X-Ovh-Consumer header would hold whitespace or a control character" in str(error.value)
+    assert "KeyFrom" not in str(error.value) and not error.value.may_have_applied
+    assert [entry["path"] for entry in emulator.log if entry["path"] != "/auth/time"] == []
