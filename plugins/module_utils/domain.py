@@ -16,6 +16,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.names import domain_nam
 NAME_SERVER = Shape("object", ("host", "ip", "isUsed", "toDelete"), "a name server")
 DOMAIN_TASK = Shape("object", ("id", "function", "status"), "a domain task")
 
+
 def normalize_domain(domain):
     name = domain_name(domain)
     if name is None:
