@@ -17,7 +17,7 @@ description:
     OVHcloud Control Panel shows, the server's C(iam.display_name)).
   - Only the options given are compared and written; a rerun with the same values reads the server once and writes
     nothing.
-  - The display name is not a field of the server: it is written with C(PUT /service/{serviceId}) where the
+  - The display name is not a field of the server; it is written with C(PUT /service/{serviceId}) where the
     C(serviceId) is read from C(GET /dedicated/server/{serviceName}/serviceInfos), only when it differs. That route is
     not in the API schemas OVHcloud publishes with the server's; it is what other OVHcloud tools use.
   - To choose the boot and reboot, use M(signet.ovh.ovh_dedicated_server_boot).

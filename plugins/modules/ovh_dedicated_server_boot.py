@@ -16,7 +16,7 @@ description:
     a network boot, or back to the installed system.
   - O(boot) is resolved from the server's own boot list (C(GET /dedicated/server/{serviceName}/boot)); only what is
     needed is read. The boot is written only when it differs from the server's.
-  - O(reboot=on_change) reboots only when the boot changed, O(reboot=always) reboots in any case (without O(boot): a
+  - O(reboot=on_change) reboots only when the boot changed, O(reboot=always) reboots in any case (without O(boot), a
     plain reboot on the current boot), O(reboot=never) only sets the boot, for the next reboot.
   - A reboot already running (a pending C(hardReboot) task) is never started twice. When the boot did not change, the
     task waits for that reboot (with O(wait=true)) instead of starting one. When the boot changed, the running reboot
@@ -53,7 +53,7 @@ options:
         name of the server's boots, for example V(rescue64-pro) or a network kernel.
       - When not given, the current boot is kept (for O(reboot=always), a plain reboot).
       - In rescue mode, the rescue credentials go to the server's C(rescue_mail) (or the account's e-mail), or its
-        C(rescue_ssh_key) is installed: set them with M(signet.ovh.ovh_dedicated_server).
+        C(rescue_ssh_key) is installed; set them with M(signet.ovh.ovh_dedicated_server).
     type: str
   reboot:
     description:
@@ -62,9 +62,6 @@ options:
     type: str
     choices: [on_change, always, never]
     default: on_change
-  wait:
-    description:
-      - Wait for the reboot task, the one started or the one found running.
   wait_timeout:
     default: 900
 seealso:
