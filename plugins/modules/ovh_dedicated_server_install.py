@@ -168,11 +168,20 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ install.steps | map(attribute='comment') | list }}"
 
-- name: Reinstall the same system again, without waiting
+- name: Reinstall the same system again on software RAID 1 with LVM, with config-drive metadata, without waiting
   signet.ovh.ovh_dedicated_server_install:
     service_name: ns3001234.ip-203-0-113.eu
     operating_system: ubuntu2404-server_64
     force: true
+    customizations:
+      config_drive_metadata:
+        role: web
+    storage:
+      - partitioning:
+          layout:
+            - {mount_point: /boot, file_system: ext4, size: 1024, raid_level: 1}
+            - {mount_point: /, file_system: ext4, raid_level: 1, extras: {lv: {name: root}}}
+            - {mount_point: swap, file_system: swap, size: 4096}
   register: again
 '''
 
