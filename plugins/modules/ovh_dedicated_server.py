@@ -64,7 +64,7 @@ options:
     type: str
   efi_bootloader_path:
     description:
-      - The path of the EFI bootloader of the installed system, for example V(\\efi\\debian\\grubx64.efi). An empty
+      - The path of the EFI bootloader of the installed system, for example V(\efi\debian\grubx64.efi). An empty
         string removes it.
     type: str
   state:
@@ -167,8 +167,7 @@ def main():
         after = copy.deepcopy(server)
         after.update(body)
         if rename:
-            after.setdefault("iam", {})
-            after["iam"] = dict(after["iam"] or {}, displayName=display_name)
+            after["iam"] = dict(after.get("iam") or {}, displayName=display_name)
         result["server"] = snake_keys(server)  # as it is, until a write is accepted
         if not module.check_mode:
             if body:
