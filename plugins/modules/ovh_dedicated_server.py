@@ -64,7 +64,7 @@ options:
     type: str
   efi_bootloader_path:
     description:
-      - The path of the EFI bootloader of the installed system, for example V(\efi\debian\grubx64.efi). An empty
+      - The path of the EFI bootloader of the installed system, for example V(\\efi\\debian\\grubx64.efi). An empty
         string removes it.
     type: str
   state:

@@ -32,8 +32,8 @@ def test_a_rescue_key_is_shown_and_the_server_modules_check_apply_rerun(ansible,
                                                                    "display_name": "web1"}, "register": "props"},
         {"name": "Rescue", "signet.ovh.ovh_dedicated_server_boot": {"service_name": WEB, "boot": "rescue", "wait": False},
          "register": "boot"},
-        {"name": "Keep", "check_mode": False, "ansible.builtin.copy": {"dest": "{{ playbook_dir }}/results_{{ phase }}.json",
-                                                  "content": "{{ {'props': props, 'boot': boot} | to_json }}"}},
+        {"name": "Keep", "check_mode": False, "ansible.builtin.copy": {
+            "dest": "{{ playbook_dir }}/results_{{ phase }}.json", "content": "{{ {'props': props, 'boot': boot} | to_json }}"}},
     ]
     play = [{"hosts": "localhost", "gather_facts": False,
              "module_defaults": {"group/signet.ovh.ovh": ansible.module_credentials()}, "tasks": tasks}]
