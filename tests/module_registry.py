@@ -40,6 +40,10 @@ MODULES = [
           {"credential_id": 200000001, "allowed_ips": ["not-an-ip"]}, "not-an-ip"),
     Entry("ovh_credential_info", {},
           {"application_id": 1001, "current": True}, "current"),
+    Entry("ovh_dedicated_server", {"service_name": WEB_SERVER, "monitoring": False, "display_name": "web1"},
+          {"service_name": WEB_SERVER, "rescue_ssh_key": "not a key"}, "rescue_ssh_key must be one public SSH key"),
+    Entry("ovh_dedicated_server_boot", {"service_name": WEB_SERVER, "boot": "rescue", "wait": False},  # real runs: real time
+          {"service_name": WEB_SERVER, "boot": "rescue boot"}, "boot must be harddisk, rescue"),
     Entry("ovh_dedicated_server_info", {"service_name": WEB_SERVER},
           {"iam_tags": {"env": [{"operator": "BOGUS", "value": "x"}]}}, "iam_tags.env: operator"),
     Entry("ovh_dedicated_server_install", {"service_name": WEB_SERVER, "operating_system": "debian12_64"},

@@ -52,6 +52,7 @@ ALL_CREDENTIALS = ("application_key", "application_secret", "consumer_key")
 
 
 _HEADER_UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+_HEADER_MEANING = {"X-Ovh-Application": "application key", "X-Ovh-Consumer": "consumer key", "Authorization": "access token"}
 
 
 class OvhResponse(object):
@@ -353,8 +354,8 @@ class OvhClient(object):
             # A key from an answer (a new consumer key) is not checked like a configured one, and older HTTP
             # libraries raise an error quoting such a value (a secret) instead of refusing it cleanly.
             if value != value.strip() or _HEADER_UNSAFE.search(value):
-                raise OvhApiError(method, path, message="the %s header would hold whitespace or a control character, which "
-                                  "cannot be sent; its value is not shown" % name, sent=False)
+                raise OvhApiError(method, path, message="request not sent: the %s would go into a header with whitespace or a "
+                                  "control character; its value is not shown" % _HEADER_MEANING.get(name, name), sent=False)
         prepared = self.session.prepare_request(requests.Request(method, url, headers=headers, data=data))
         prepared.url = url  # exactly the signed URL: no re-encoding by requests
         settings = self._send_settings(url)

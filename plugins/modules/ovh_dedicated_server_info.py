@@ -14,7 +14,7 @@ description:
   - Reads one dedicated server, or every server of the account (optionally filtered by IAM tags on the API side),
     with its IP blocks and its pending tasks (C(init), C(todo), C(doing)).
   - Reads in batches of 50 (C(X-Ovh-Batch)); N servers take 1 + 2 x ceil(N/50) requests, plus 3 x ceil(N/50) for the
-    task ids and one per server that has pending tasks.
+    task ids and one per server that has pending tasks, plus ceil(N/50) with O(with_compatible_systems).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -38,6 +38,13 @@ options:
       - Read each server's pending tasks.
     type: bool
     default: true
+  with_compatible_systems:
+    description:
+      - Read the systems each server can install (C(GET /dedicated/server/{serviceName}/install/compatibleTemplates)),
+        the values O(signet.ovh.ovh_dedicated_server_install#module:operating_system) accepts; ceil(N/50) more requests.
+    type: bool
+    default: false
+    version_added: 0.2.0
 '''
 
 EXAMPLES = r'''
@@ -49,6 +56,18 @@ EXAMPLES = r'''
 - name: Its operating system and main address
   ansible.builtin.debug:
     msg: "{{ server.servers[0].os }} on {{ server.servers[0].ip }}"
+
+- name: The systems one server can install
+  signet.ovh.ovh_dedicated_server_info:
+    service_name: ns3001234.ip-203-0-113.eu
+    with_ips: false
+    with_tasks: false
+    with_compatible_systems: true
+  register: installable
+
+- name: Is Ubuntu 24.04 one of them?
+  ansible.builtin.debug:
+    msg: "{{ 'ubuntu2404-server_64' in installable.servers[0].compatible_systems.ovh }}"
 
 - name: Every production server, without their tasks
   signet.ovh.ovh_dedicated_server_info:
@@ -79,6 +98,12 @@ servers:
           with their keys in snake_case (C(task_id), C(function), C(status), C(start_date)...).
       type: list
       elements: dict
+    compatible_systems:
+      description:
+        - The systems the server can install (when O(with_compatible_systems)), the API's
+          C(dedicated.server.InstallTemplate) - C(ovh), OVHcloud's systems, and C(personal), the account's own.
+      type: dict
+      sample: {"ovh": ["debian12_64", "ubuntu2404-server_64"], "personal": []}
   sample:
     - name: ns3001234.ip-203-0-113.eu
       ip: 203.0.113.10
@@ -93,7 +118,7 @@ servers:
 
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.module import ovh_module, ovh_session
-from ansible_collections.signet.ovh.plugins.module_utils.servers import list_names, pending_tasks, read_objects
+from ansible_collections.signet.ovh.plugins.module_utils.servers import compatible_systems, list_names, pending_tasks, read_objects
 
 
 def main():
@@ -103,6 +128,7 @@ def main():
             iam_tags=dict(type="dict"),
             with_ips=dict(type="bool", default=True),
             with_tasks=dict(type="bool", default=True),
+            with_compatible_systems=dict(type="bool", default=False),
         ),
         supports_check_mode=True,
     )
@@ -116,6 +142,7 @@ def main():
         if params["service_name"] and not found:
             module.fail_json(msg="no dedicated server %s in this account (GET /dedicated/server lists them)" % params["service_name"])
         tasks = pending_tasks(client, list(found)) if params["with_tasks"] and found else {}
+        systems = compatible_systems(client, list(found)) if params["with_compatible_systems"] and found else {}
     servers = []
     for name in sorted(found):
         server, ips = found[name]
@@ -124,6 +151,8 @@ def main():
             server["ips"] = ips
         if params["with_tasks"]:
             server["pending_tasks"] = snake_keys(tasks.get(name, []))
+        if params["with_compatible_systems"]:
+            server["compatible_systems"] = snake_keys(systems.get(name, {}))
         servers.append(server)
     module.exit_json(changed=False, servers=servers)
 

@@ -14,6 +14,8 @@ description:
   - Reinstalls a dedicated server through C(POST /dedicated/server/{serviceName}/reinstall) (the route OVHcloud has used
     since installation templates reached their end of life in 2024), with an operating system, customizations
     (host name, SSH key, post-installation script, config-drive user data, image URL...) and a storage layout.
+  - O(storage) is checked against the API schema's storage models before anything is sent; a customization the module
+    does not list yet can be passed with O(extra_customizations).
   - A reinstallation erases the server's disks. It starts only when O(force=true) or when the installed system
     (the server's C(os)) differs from O(operating_system); check mode predicts that without starting anything.
   - A reinstallation already running is never started again; with O(wait=true) the task waits for it.
@@ -70,6 +72,14 @@ options:
       config_drive_user_data:
         description: cloud-init user data for the config drive, base64-encoded. Never logged (it often holds secrets).
         type: str
+      config_drive_metadata:
+        description:
+          - Metadata for the config drive (cloud-init's C(meta_data)), a mapping of names to text values, sent as
+            C(customizations.configDriveMetadata). Numbers and booleans are sent as text.
+          - Not in the API schema OVHcloud publishes for C(dedicated.server.reinstall.Customizations); OVHcloud's
+            Terraform provider sends it. Not masked (metadata, not secrets).
+        type: dict
+        version_added: 0.2.0
       image_url:
         description:
           - The URL of the image to install (with O(operating_system=byolinux_64)).
@@ -99,13 +109,30 @@ options:
         choices: [cs-cz, de-de, en-us, es-es, fr-fr, it-it, nl-nl, pl-pl, pt-pt]
   storage:
     description:
-      - The storage configuration, as the API's C(dedicated.server.reinstall.Storage) list (C(diskGroupId),
-        C(hardwareRaid), C(partitioning) with C(disks), C(layout), C(schemeName)), sent as given.
+      - The storage configuration, the API's C(dedicated.server.reinstall.Storage) list, each item with C(disk_group_id)
+        (0, the default, is automatic), C(hardware_raid) (a list of C(arrays), C(disks), C(raid_level) in 0, 1, 5, 6,
+        10, 50, 60, C(spares)) and C(partitioning) (C(disks), C(scheme_name) and C(layout), a list of partitions with
+        C(file_system) and C(mount_point) required, C(size) in MiB (0 fills the disk), C(raid_level) in 0, 1, 5, 6, 7,
+        10, and C(extras) with C(lv.name) or C(zp.name)).
+      - Keys in snake_case as above, or the API's camelCase (C(diskGroupId), C(fileSystem)...). C(file_system) is one of
+        btrfs, ext3, ext4, fat16, none, ntfs, reiserfs, swap, ufs, vmfs5, vmfs6, vmfsl, xfs, zfs.
+      - Checked before any request; an error names the field, for example
+        C(storage[0].partitioning.layout[1].file_system). Sent in the API's camelCase.
     type: list
     elements: dict
+  extra_customizations:
+    description:
+      - Customizations this module does not list yet, sent as given in C(customizations), with the API's camelCase names
+        (for example C(newFieldName)), with a warning naming them. A name of a listed customization is refused;
+        set it in O(customizations).
+      - Their values are not masked; put no secret there.
+    type: dict
+    version_added: 0.2.0
   properties:
     description:
-      - Arbitrary properties passed to cloud-init's config drive datasource.
+      - Deprecated by OVHcloud, B(no effect) (OVHcloud's Terraform provider documents the reinstall's C(properties) as
+        deprecated and without effect). Sent as given, with a warning; use O(customizations.config_drive_metadata) for
+        config-drive metadata.
     type: dict
   force:
     description:
@@ -141,11 +168,20 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ install.steps | map(attribute='comment') | list }}"
 
-- name: Reinstall the same system again, without waiting
+- name: Reinstall the same system again on software RAID 1 with LVM, with config-drive metadata, without waiting
   signet.ovh.ovh_dedicated_server_install:
     service_name: ns3001234.ip-203-0-113.eu
     operating_system: ubuntu2404-server_64
     force: true
+    customizations:
+      config_drive_metadata:
+        role: web
+    storage:
+      - partitioning:
+          layout:
+            - {mount_point: /boot, file_system: ext4, size: 1024, raid_level: 1}
+            - {mount_point: /, file_system: ext4, raid_level: 1, extras: {lv: {name: root}}}
+            - {mount_point: swap, file_system: swap, size: 4096}
   register: again
 '''
 
@@ -192,7 +228,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secr
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
-    install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
+    extra_customization_names, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 CUSTOMIZATIONS = dict(
@@ -201,6 +237,7 @@ CUSTOMIZATIONS = dict(
     post_installation_script=dict(type="str", no_log=True),
     post_installation_script_extension=dict(type="str", choices=["cmd", "ps1"]),
     config_drive_user_data=dict(type="str", no_log=True),
+    config_drive_metadata=dict(type="dict"),
     image_url=dict(type="str"),
     image_type=dict(type="str", choices=["qcow2", "raw"]),
     image_check_sum=dict(type="str"),
@@ -218,6 +255,7 @@ def main():
             operating_system=dict(type="str", required=True),
             customizations=dict(type="dict", options=CUSTOMIZATIONS),
             storage=dict(type="list", elements="dict"),
+            extra_customizations=dict(type="dict"),
             properties=dict(type="dict"),
             force=dict(type="bool", default=False),
             **wait_options(wait=False, timeout=3600, poll_interval=30.0)
@@ -228,8 +266,15 @@ def main():
     # An image URL may carry a user:password or a signed query: never shown, in the invocation (-vvv) included.
     module.no_log_values.update(url_secrets((params["customizations"] or {}).get("image_url")))
     name = params["service_name"]
-    body = check_input(module, reinstall_body, params["operating_system"], params["customizations"], params["storage"], params["properties"])
+    body = check_input(module, reinstall_body, params["operating_system"], params["customizations"], params["storage"],
+                       params["properties"], params["extra_customizations"])
     check_wait_options(module)
+    if params["extra_customizations"]:
+        module.warn("extra_customizations: %s sent as given, unknown to this module (the API refuses a customization it "
+                    "does not know)" % ", ".join(extra_customization_names(params["extra_customizations"])))
+    if params["properties"]:
+        module.warn("properties has no effect (deprecated by OVHcloud); config-drive metadata goes in "
+                    "customizations.config_drive_metadata")
     wanted = body["operatingSystem"]
     result = dict(changed=False, started=False, already_running=False, task=None, steps=[])
     with ovh_session(module, result, task_failed="the reinstallation of %s failed" % name,

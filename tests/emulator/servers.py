@@ -6,13 +6,23 @@ lasting ``Servers.step_seconds``. Tests move time with the clock offset (or ``Em
 never by sleeping. ``Servers.next_outcome`` makes the next reinstallation end in customerError,
 ovhError or cancelled, with a comment, at a given step.
 
+A dedicated server task (a reinstallation, a hard reboot) starts in ``init`` and passes through
+every pending state of ``dedicated.TaskStatusEnum`` (init, todo, doing) before its final one.
+A hard reboot (``POST …/reboot``) lasts ``Servers.reboot_seconds``; the server then runs the boot
+it had when the reboot started (``DedicatedServer.running_boot``). ``Servers.next_reboot_outcome``
+makes the next reboot end in a failure state with a comment.
+
 Routes (schemas/openapi3-dedicated-server.json, openapi3-vps.json): ``GET /dedicated/server``,
-``GET /dedicated/server/{serviceName}``, ``…/ips``, ``…/task``, ``…/task/{taskId}``,
-``POST …/reinstall``, ``GET …/install/status``; ``GET /vps``, ``GET /vps/{serviceName}``, ``…/ips``.
+``GET|PUT /dedicated/server/{serviceName}``, ``…/ips``, ``…/task``, ``…/task/{taskId}``,
+``POST …/reinstall``, ``GET …/install/status``, ``GET …/install/compatibleTemplates``, ``GET …/boot``,
+``GET …/boot/{bootId}``, ``POST …/reboot``, ``GET …/serviceInfos``; ``PUT /service/{serviceId}``
+(schemas/inferred-service.json: an inference, the API's schema of /service is not published with
+the others); ``GET /vps``, ``GET /vps/{serviceName}``, ``…/ips``.
 
 Seed: ``dedicatedServers`` (``[{account, name, serverId, ip, ips, datacenter, os, tags, reinstalling:
-{operatingSystem, startedSecondsAgo}, …}]``) and ``vps`` (``[{account, name, displayName, ips, state,
-tags, …}]``). The reverse of a server's main address is the reverse DNS product's (ip.py).
+{operatingSystem, startedSecondsAgo}, boots, bootId, serviceId, displayName, …}]``; without ``boots``,
+``DEFAULT_BOOTS``) and ``vps`` (``[{account, name, displayName, ips, state, tags, …}]``). The reverse
+of a server's main address is the reverse DNS product's (ip.py).
 """
 
 import fnmatch
@@ -21,7 +31,7 @@ import json
 import uuid
 
 from .errors import ApiError, bad_request, object_not_found, service_not_found
-from .product import Product, iso_date
+from .product import Product, iso_date, only_keys
 from .tasks import Task
 
 TASK_STATES = ("cancelled", "customerError", "doing", "done", "init", "ovhError", "todo")
@@ -36,13 +46,34 @@ INSTALL_STEPS = (
 OPERATING_SYSTEMS = ("alma9_64", "byolinux_64", "debian11_64", "debian12_64", "rocky9_64", "ubuntu2204-server_64",
                      "ubuntu2404-server_64", "win2022-std_64")
 REINSTALL_FIELDS = ("customizations", "operatingSystem", "properties", "storage")
+# configDriveMetadata is not in the published schema's Customizations, but OVHcloud's Terraform provider
+# sends it (a map of strings): accepted here as an inference from that.
 CUSTOMIZATION_FIELDS = {
-    "configDriveUserData": str, "efiBootloaderPath": str, "hostname": str, "httpHeaders": dict, "imageCheckSum": str,
+    "configDriveMetadata": dict, "configDriveUserData": str, "efiBootloaderPath": str, "hostname": str, "httpHeaders": dict, "imageCheckSum": str,
     "imageCheckSumType": ("md5", "sha1", "sha256", "sha512"), "imageType": ("qcow2", "raw"), "imageURL": str,
     "language": ("cs-cz", "de-de", "en-us", "es-es", "fr-fr", "it-it", "nl-nl", "pl-pl", "pt-pt"),
     "postInstallationScript": str, "postInstallationScriptExtension": ("cmd", "ps1"), "sshKey": str,
 }
 TAG_OPERATORS = ("EQ", "EXISTS", "ILIKE", "LIKE", "NEQ", "NEXISTS")
+BOOT_TYPES = ("harddisk", "internal", "network", "power", "rescue")  # dedicated.server.BootTypeEnum
+SERVER_STATES = ("error", "hacked", "hackedBlocked", "ok")  # dedicated.server.StateEnum
+# The boots of a server (dedicated.server.Netboot) when its seed gives none: its disk, the rescue system and
+# two OVHcloud network kernels, with the ids and wordings the API lists for such servers.
+DEFAULT_BOOTS = (
+    {"bootId": 1, "bootType": "harddisk", "kernel": "harddisk", "description": "Boot from the hard disk"},
+    {"bootId": 22, "bootType": "rescue", "kernel": "rescue64-pro", "description": "Rescue64-pro (Customer rescue system (Linux))"},
+    {"bootId": 41, "bootType": "network", "kernel": "bzImage-6.1.55-xxxx-std-ipv6-64",
+     "description": "Linux 6.1.55 std 64-bit (OVHcloud kernel, root on the local disk)"},
+    {"bootId": 42, "bootType": "network", "kernel": "bzImage-6.6.8-xxxx-grs-ipv6-64",
+     "description": "Linux 6.6.8 grsecurity 64-bit (OVHcloud kernel, root on the local disk)"},
+)
+# PUT /dedicated/server/{serviceName}: the fields of dedicated.server.Dedicated that are not read-only, with
+# their types (None: nullable).
+EDITABLE_FIELDS = {
+    "bootId": (int, True), "bootScript": (str, True), "efiBootloaderPath": (str, True), "monitoring": (bool, False),
+    "noIntervention": (bool, False), "rescueMail": (str, True), "rescueSshKey": (str, True), "rootDevice": (str, True),
+    "state": (str, False),
+}
 
 
 def _iam(kind, name, tags, account):
@@ -106,6 +137,16 @@ class DedicatedServer:
         self.tags = dict(data.get("tags") or {})
         self.tasks = {}
         self.installations = []
+        self.service_id = data["serviceId"]
+        self.display_name = data.get("displayName", self.name)
+        self.boots = dict((boot["bootId"], dict(boot)) for boot in data.get("boots", DEFAULT_BOOTS))
+        # The editable properties (PUT /dedicated/server/{serviceName}).
+        self.properties = {"bootId": data.get("bootId", min(self.boots)), "bootScript": None, "efiBootloaderPath": None,
+                           "monitoring": True, "noIntervention": False, "rescueMail": None, "rescueSshKey": None,
+                           "rootDevice": None, "state": self.state}
+        self.running_boot = self.properties["bootId"]  # the boot the server runs since its last reboot
+        self.compatible_systems = list(data.get("compatibleTemplates", OPERATING_SYSTEMS))
+        self.reboots = []  # (task, boot id at the start)
 
     def current_os(self, now):
         done = [inst for inst in self.installations if inst.succeeded(now)]
@@ -117,34 +158,53 @@ class DedicatedServer:
                 return installation
         return None
 
+    def booted(self, now):
+        """The boot the server runs at ``now``: that of its last finished reboot, else the one seeded."""
+        done = [boot_id for task, boot_id in self.reboots if task.is_final(now) and task.status(now) == "done"]
+        return done[-1] if done else self.running_boot
+
     def to_api(self, now, reverse):
         """dedicated.server.DedicatedWithIAM; ``reverse`` is the main IP's current reverse."""
-        return {
+        iam = _iam("dedicatedServer", self.name, self.tags, self.account)
+        iam["displayName"] = self.display_name
+        answer = {
             "availabilityZone": self.availability_zone,
-            "bootId": 1,
-            "bootScript": None,
             "commercialRange": self.commercial_range,
             "datacenter": self.datacenter,
-            "efiBootloaderPath": None,
-            "iam": _iam("dedicatedServer", self.name, self.tags, self.account),
+            "iam": iam,
             "ip": self.ip,
             "linkSpeed": self.link_speed,
-            "monitoring": True,
             "name": self.name,
             "newUpgradeSystem": True,
-            "noIntervention": False,
             "os": self.current_os(now),
             "powerState": self.power_state,
             "professionalUse": False,
             "rack": self.rack,
             "region": self.region,
-            "rescueMail": None,
-            "rescueSshKey": None,
             "reverse": reverse.rstrip(".") if reverse else None,
-            "rootDevice": None,
             "serverId": self.server_id,
-            "state": self.state,
             "supportLevel": "pro",
+        }
+        answer.update(self.properties)
+        return answer
+
+    def service_infos(self, now):
+        """services.Service (GET …/serviceInfos)."""
+        created = iso_date(now - 400 * 86400)[:10]
+        return {
+            "canDeleteAtExpiration": True,
+            "contactAdmin": self.account,
+            "contactBilling": self.account,
+            "contactTech": self.account,
+            "creation": created,
+            "domain": self.name,
+            "engagedUpTo": None,
+            "expiration": iso_date(now + 30 * 86400)[:10],
+            "possibleRenewPeriod": [1, 3, 6, 12],
+            "renew": {"automatic": True, "deleteAtExpiration": False, "forced": False, "manualPayment": False, "period": 1},
+            "renewalType": "automaticV2016",
+            "serviceId": self.service_id,
+            "status": "ok",
         }
 
 
@@ -360,6 +420,83 @@ def install_status(call):
     return {"elapsedTime": max(int(now - installation.task.start), 0), "progress": installation.progress(now)}
 
 
+def dedicated_put(call):
+    """PUT /dedicated/server/{serviceName} (dedicated.server.Dedicated): only the editable fields; answers null.
+    The wordings of the refusals are inferences in the API's "[field] Given data" style."""
+    server = _dedicated(call)
+    data = call.json_body()
+    for name, value in data.items():
+        if name not in EDITABLE_FIELDS:
+            raise bad_request(f"[{name}] Unknown or read-only property")
+        kind, nullable = EDITABLE_FIELDS[name]
+        if value is None and nullable:
+            continue
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise bad_request(f"[{name}] Given data ({value!r}) is not valid for type {kind.__name__}")
+    if "state" in data and data["state"] not in SERVER_STATES:
+        raise bad_request(f"[state] Given data ({data['state']}) does not belong to the dedicated.server.StateEnum enumeration")
+    boot_id = data.get("bootId")
+    if boot_id is not None and boot_id not in server.boots:
+        raise bad_request(f"[bootId] Given data ({boot_id}) is not a boot of this server (GET /dedicated/server/{server.name}/boot)")
+    server.properties.update(data)
+    return None
+
+
+def compatible_templates(call):
+    """GET /dedicated/server/{serviceName}/install/compatibleTemplates (dedicated.server.InstallTemplate)"""
+    return {"ovh": list(_dedicated(call).compatible_systems), "personal": []}
+
+
+def boot_list(call):
+    """GET /dedicated/server/{serviceName}/boot?bootType= : boot ids."""
+    server = _dedicated(call)
+    boot_type = call.query_value("bootType")
+    if boot_type is not None and boot_type not in BOOT_TYPES:
+        raise bad_request(f"[bootType] Given data ({boot_type}) does not belong to the dedicated.server.BootTypeEnum enumeration")
+    return sorted(boot_id for boot_id, boot in server.boots.items() if boot_type is None or boot["bootType"] == boot_type)
+
+
+def boot_get(call):
+    """GET /dedicated/server/{serviceName}/boot/{bootId} (dedicated.server.Netboot)"""
+    server = _dedicated(call)
+    boot_id = call.long_param("bootId")
+    if boot_id not in server.boots:
+        raise object_not_found(boot_id, "bootId")
+    return dict(server.boots[boot_id])
+
+
+def reboot(call):
+    """POST /dedicated/server/{serviceName}/reboot → dedicated.server.Task (function hardReboot). The real API's
+    answer to a reboot while another runs is not documented: another task is started, as asked."""
+    server = _dedicated(call)
+    now = call.state.now()
+    task = _servers(call).start_reboot(server, now)
+    return task.to_dedicated_api(now)
+
+
+def service_infos(call):
+    """GET /dedicated/server/{serviceName}/serviceInfos (services.Service)"""
+    return _dedicated(call).service_infos(call.state.now())
+
+
+def service_put(call):
+    """PUT /service/{serviceId} {displayName}: the display name of a service (a dedicated server here), shown as
+    its ``iam.displayName``. An inference (NOTES: how synthesio's module sets it; the schema of /service is not
+    published with the others, see schemas/inferred-service.json); answers null."""
+    service_id = call.long_param("serviceId")
+    server = next((item for (account, _name), item in sorted(_servers(call).dedicated.items())
+                   if account == call.account and item.service_id == service_id), None)
+    if server is None:
+        raise service_not_found()
+    data = call.json_body()
+    only_keys(data, ("displayName",))
+    name = data.get("displayName")
+    if not isinstance(name, str) or not name.strip():
+        raise bad_request(f"[displayName] Given data ({name!r}) is not valid for type string")
+    server.display_name = name
+    return None
+
+
 def vps_list(call):
     """GET /vps?iamTags= : service names."""
     iam_filter = _iam_filter(call)
@@ -377,6 +514,12 @@ def vps_ips(call):
     return list(_vps(call).ips)
 
 
+def pending_schedule(end, final):
+    """A dedicated server task's schedule: init, todo after 1 s, doing after 2 s, ``final`` after ``end`` s
+    (every pending state of dedicated.TaskStatusEnum, in order)."""
+    return [(0, "init"), (1, "todo"), (2, "doing"), (end, final)]
+
+
 class Servers(Product):
     """The dedicated servers and VPS of every account, by (account, service name)."""
 
@@ -389,6 +532,13 @@ class Servers(Product):
         ("GET", "/dedicated/server/{serviceName}/task/{taskId}", task_get),
         ("POST", "/dedicated/server/{serviceName}/reinstall", reinstall),
         ("GET", "/dedicated/server/{serviceName}/install/status", install_status),
+        ("PUT", "/dedicated/server/{serviceName}", dedicated_put),
+        ("GET", "/dedicated/server/{serviceName}/install/compatibleTemplates", compatible_templates),
+        ("GET", "/dedicated/server/{serviceName}/boot", boot_list),
+        ("GET", "/dedicated/server/{serviceName}/boot/{bootId}", boot_get),
+        ("POST", "/dedicated/server/{serviceName}/reboot", reboot),
+        ("GET", "/dedicated/server/{serviceName}/serviceInfos", service_infos),
+        ("PUT", "/service/{serviceId}", service_put),
         ("GET", "/vps", vps_list),
         ("GET", "/vps/{serviceName}", vps_get),
         ("GET", "/vps/{serviceName}/ips", vps_ips),
@@ -403,6 +553,9 @@ class Servers(Product):
         self.step_seconds = 120
         # The next reinstallation's end: (status, comment, failing step index), then back to success.
         self.next_outcome = None
+        self.reboot_seconds = 60  # a hard reboot's task, from its start to done
+        # The next reboot's end: (status, comment), then back to success.
+        self.next_reboot_outcome = None
 
     @property
     def reverses(self):
@@ -422,6 +575,7 @@ class Servers(Product):
     def add_dedicated(self, account, data):
         data = dict(data)
         data["serverId"] = self.state.new_id("server", data.get("serverId"))
+        data["serviceId"] = self.state.new_id("service", data.get("serviceId"))
         server = DedicatedServer(account, data)
         self.dedicated[(account, server.name)] = server
         if server.reverse:
@@ -464,10 +618,17 @@ class Servers(Product):
         steps_run = len(INSTALL_STEPS) if status == "done" else min(int(failing_step), len(INSTALL_STEPS))
         # A failed step shows as such for half a step before the task ends.
         end = steps_run * step if status == "done" else steps_run * step + step / 2
-        schedule = [(0, "todo"), (1, "doing"), (max(end, 2), status)]
-        task = self.new_task(server, "reinstallServer", now, schedule, comment)
+        task = self.new_task(server, "reinstallServer", now, pending_schedule(max(end, 3), status), comment)
         installation = Installation(task, operating_system, step, (status, comment, steps_run))
         server.installations.append(installation)
+        return task
+
+    def start_reboot(self, server, now):
+        """Create a hardReboot task; once done, the server runs the boot it had at the start."""
+        status, comment = self.next_reboot_outcome or ("done", "Reboot done")
+        self.next_reboot_outcome = None
+        task = self.new_task(server, "hardReboot", now, pending_schedule(max(self.reboot_seconds, 3), status), comment)
+        server.reboots.append((task, server.properties["bootId"]))
         return task
 
     def ip_blocks(self, account):

@@ -24,6 +24,7 @@ FIRST_IDS = {
     "task": 900000001,  # zone and domain tasks
     "name_server": 1000001,
     "server": 100001,
+    "service": 24000001,  # serviceId of a service (GET …/serviceInfos)
     "server_task": 8000001,
 }
 

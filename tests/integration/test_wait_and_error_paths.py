@@ -330,7 +330,7 @@ def test_install_progress_unreadable(modules, emulator):
         "service_name": WEB, "operating_system": "alma9_64", "wait": True, "poll_interval": 60})
     assert (rc, result["changed"], result["started"], result["status"]) == (1, True, True, 500), result
     assert result["msg"].startswith("GET /dedicated/server/%s/install/status failed: HTTP 500, Server::InternalServerError" % WEB)
-    assert "[QueryID: EU." in result["msg"] and result["task"]["status"] in ("todo", "doing")
+    assert "[QueryID: EU." in result["msg"] and result["task"]["status"] in ("init", "todo", "doing")
     assert writes(emulator) == [("POST", "/dedicated/server/%s/reinstall" % WEB, 200)]
 
 

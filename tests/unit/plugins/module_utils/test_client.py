@@ -470,6 +470,6 @@ def test_a_header_that_cannot_be_sent_is_refused_without_its_value(client, emula
     derived = client_for_key(client, key)
     with pytest.raises(OvhApiError) as error:
         derived.get("/me")
-    assert "the X-Ovh-Consumer header would hold whitespace or a control character" in str(error.value)
+    assert "request not sent: the consumer key would go into a header with whitespace or a control character" in str(error.value)
     assert "KeyFrom" not in str(error.value) and not error.value.may_have_applied
     assert [entry["path"] for entry in emulator.log if entry["path"] != "/auth/time"] == []

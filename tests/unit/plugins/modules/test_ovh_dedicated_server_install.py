@@ -61,3 +61,108 @@ def test_no_warning_after_a_reinstallation_of_the_system_asked(modules, fast):
     progress = [entry["path"] for entry in fast.log if entry["path"].endswith("/install/status")]
     tasks = [entry["path"] for entry in fast.log if "/task/" in entry["path"]]
     assert len(progress) == len(tasks) - 1  # read with every pending read of the task, not after the final one
+
+
+# Issue 23: config-drive metadata, storage checked against the schema, customizations not listed yet,
+# properties documented as without effect, and a reinstallation read in init is pending.
+
+STORAGE = [{"disk_group_id": 1, "hardware_raid": [{"raid_level": 1, "disks": 2}],
+            "partitioning": {"scheme_name": "custom", "layout": [
+                {"file_system": "ext4", "mount_point": "/boot", "size": 1024, "raid_level": 1},
+                {"fileSystem": "ext4", "mountPoint": "/", "extras": {"lv": {"name": "root"}}},
+                {"file_system": "swap", "mount_point": "swap", "size": "4096"}]}}]
+
+
+def test_config_drive_metadata_and_storage_go_in_the_api_spelling(modules, emulator):
+    args = {"service_name": WEB, "operating_system": "rocky9_64", "storage": STORAGE,
+            "customizations": {"hostname": "web1", "config_drive_metadata": {"role": "web", "replicas": 3, "canary": False}}}
+    rc, result, output = modules.run("ovh_dedicated_server_install", args)
+    assert rc == 0 and result["started"] and not result.get("warnings"), output
+    assert writes(emulator) == [("POST", "/dedicated/server/%s/reinstall" % WEB, {
+        "operatingSystem": "rocky9_64",
+        "customizations": {"hostname": "web1", "configDriveMetadata": {"role": "web", "replicas": "3", "canary": "false"}},
+        "storage": [{"diskGroupId": 1, "hardwareRaid": [{"raidLevel": 1, "disks": 2}], "partitioning": {"schemeName": "custom", "layout": [
+            {"fileSystem": "ext4", "mountPoint": "/boot", "size": 1024, "raidLevel": 1},
+            {"fileSystem": "ext4", "mountPoint": "/", "extras": {"lv": {"name": "root"}}},
+            {"fileSystem": "swap", "mountPoint": "swap", "size": 4096}]}}]})]
+
+
+@pytest.mark.parametrize("storage, message", [
+    ([{"partitioning": {"layout": [{"file_system": "ext4", "mount_point": "/"}, {"file_system": "fat32", "mount_point": "/efi"}]}}],
+     "storage[0].partitioning.layout[1].file_system must be one of btrfs, ext3, ext4, fat16"),
+    ([{}, {"partitioning": {"layout": [{"file_system": "ext4"}]}}], "storage[1].partitioning.layout[0].mount_point is required"),
+    ([{"hardware_raid": [{"raid_level": 7}]}], "storage[0].hardware_raid[0].raid_level must be one of 0, 1, 5, 6, 10, 50, 60, got 7"),
+    ([{"partitioning": {"layout": [{"file_system": "ext4", "mount_point": "/", "raid_level": 50}]}}],
+     "storage[0].partitioning.layout[0].raid_level must be one of 0, 1, 5, 6, 7, 10, got 50"),
+    ([{"disk_group_id": "first"}], "storage[0].disk_group_id must be an integer of 0 or more, got 'first'"),
+    ([{"partitioning": {"layout": [{"file_system": "ext4", "mount_point": "/", "size": -1}]}}],
+     "storage[0].partitioning.layout[0].size must be an integer of 0 or more, got -1"),
+    ([{"partitioning": {"layouts": []}}], "storage[0].partitioning.layouts is not a field of dedicated.server.reinstall.storage.Partitioning"),
+    ([{"diskGroupId": 1, "disk_group_id": 2}], "storage[0].disk_group_id is given twice"),
+    ([{"partitioning": {"layout": {"file_system": "ext4"}}}], "storage[0].partitioning.layout must be a list"),
+    ([{"partitioning": {"layout": [{"file_system": "ext4", "mount_point": "/", "extras": {"lvm": {}}}]}}],
+     "storage[0].partitioning.layout[0].extras.lvm is not a field"),
+])
+def test_a_storage_the_schema_refuses_fails_before_any_request(modules, emulator, storage, message):
+    rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
+                                                                      "storage": storage})
+    assert rc == 1 and message in result["msg"], output
+    assert emulator.log == []
+
+
+def test_an_unlisted_customization_is_sent_as_given_with_a_warning(modules, emulator):
+    args = {"service_name": WEB, "operating_system": "rocky9_64", "customizations": {"hostname": "web1"},
+            "extra_customizations": {"futureOption": "on"}}
+    rc, result, output = modules.run("ovh_dedicated_server_install", args)
+    # The emulator, like the API, refuses a customization it does not know: the body went as given.
+    assert rc == 1 and "Customization futureOption doesn't exist" in result["msg"] and "[QueryID: EU." in result["msg"], output
+    assert result["changed"] is False
+    assert any("extra_customizations: futureOption sent as given" in warning for warning in result["warnings"])
+    assert [body for _method, _path, body in writes(emulator)] == [
+        {"operatingSystem": "rocky9_64", "customizations": {"hostname": "web1", "futureOption": "on"}}]
+
+
+@pytest.mark.parametrize("extra, message", [
+    ({"sshKey": "ssh-ed25519 AAAA"}, "extra_customizations.sshKey is an option of customizations: set customizations.ssh_key"),
+    ({"config_drive_metadata": {}}, "extra_customizations.config_drive_metadata is an option of customizations"),
+    ({"bad-name": "x"}, "'bad-name' is not a customization name"),
+])
+def test_extra_customizations_refused_before_any_request(modules, emulator, extra, message):
+    rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
+                                                                      "extra_customizations": extra})
+    assert rc == 1 and message in result["msg"], output
+    assert emulator.log == []
+
+
+def test_properties_warn_that_they_have_no_effect(modules, emulator):
+    rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
+                                                                      "properties": {"x": "y"}})
+    assert rc == 0 and result["started"], output
+    assert any("properties has no effect" in warning for warning in result["warnings"])
+
+
+def test_a_reinstallation_read_in_init_is_pending_not_failed(modules, emulator):
+    """The task starts in init: were init not a pending state (tasks.TASK_KINDS), the first read would end
+    the wait as a failure."""
+    emulator.clock_frozen = True
+    emulator.state.servers.step_seconds = 2
+    seen = []
+
+    def status_read_next():
+        with emulator.state.lock:
+            tasks = emulator.state.servers.dedicated[("demo-ovh", WEB)].tasks
+            seen.append(tasks[max(tasks)].status(emulator.state.now()))
+
+    with modules.clock.during_waits(status_read_next):
+        rc, result, output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
+                                                                          "wait": True, "poll_interval": 2})
+    assert rc == 0 and result["task"]["status"] == "done" and result["operating_system"] == "rocky9_64", output
+    with emulator.state.lock:
+        task = emulator.state.servers.dedicated[("demo-ovh", WEB)].tasks[result["task"]["task_id"]]
+        first = task.status(task.start)
+    assert first == "init"
+    distinct = []
+    for status in [first] + seen:
+        if not distinct or distinct[-1] != status:
+            distinct.append(status)
+    assert distinct == ["init", "todo", "doing", "done"]

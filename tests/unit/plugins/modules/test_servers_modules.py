@@ -33,7 +33,7 @@ def test_info_of_one_server_exact_requests(modules, emulator):
     assert rc == 0 and not result["changed"]
     (server,) = result["servers"]
     assert server["name"] == BUSY and server["ips"] == ["198.51.100.20/32", "2001:db8:20::/64"]
-    assert [task["status"] for task in server["pending_tasks"]] in (["todo"], ["doing"])
+    assert [task["status"] for task in server["pending_tasks"]] in (["init"], ["todo"], ["doing"])
     assert requests(emulator) == [
         ("GET", f"/dedicated/server/{BUSY}"), ("GET", f"/dedicated/server/{BUSY}/ips"),
         ("GET", f"/dedicated/server/{BUSY}/task?status=init"), ("GET", f"/dedicated/server/{BUSY}/task?status=todo"),
@@ -167,3 +167,20 @@ def test_api_call_waits_for_a_domain_task(modules, emulator):
     assert result["task"]["status"] == "done" and result["task"]["id"] == result["json"]["id"]
     polled = {entry["path"] for entry in emulator.log if entry["method"] == "GET" and entry["path"] != "/auth/time"}
     assert polled == {"/domain/example.com/task/%s" % result["json"]["id"]}
+
+
+def test_info_reads_the_compatible_systems_only_when_asked(modules, emulator):
+    rc, result, _output = modules.run("ovh_dedicated_server_info", {"service_name": WEB, "with_ips": False, "with_tasks": False})
+    assert rc == 0 and "compatible_systems" not in result["servers"][0]
+    assert requests(emulator) == [("GET", f"/dedicated/server/{WEB}")]
+    emulator.clear_log()
+    rc, result, _output = modules.run("ovh_dedicated_server_info", {"service_name": WEB, "with_ips": False, "with_tasks": False,
+                                                                    "with_compatible_systems": True})
+    assert rc == 0
+    systems = result["servers"][0]["compatible_systems"]
+    assert "ubuntu2404-server_64" in systems["ovh"] and systems["personal"] == []
+    assert requests(emulator) == [("GET", f"/dedicated/server/{WEB}"), ("GET", f"/dedicated/server/{WEB}/install/compatibleTemplates")]
+    emulator.clear_log()
+    rc, result, _output = modules.run("ovh_dedicated_server_info", {"with_ips": False, "with_tasks": False, "with_compatible_systems": True})
+    assert rc == 0 and all(server["compatible_systems"]["ovh"] for server in result["servers"])
+    assert requests(emulator)[-1] == ("GET", f"/dedicated/server/{WEB},{BUSY}/install/compatibleTemplates")  # one batch
