@@ -181,3 +181,12 @@ def test_a_bad_vrack_name_fails_before_any_request(modules, emulator):
     rc, result, output = modules.run("ovh_vrack_member", {"vrack": "pn-1/../x", "cloud_project": PROJECT_FREE})
     assert rc == 1 and "is not a vRack service name" in result["msg"], output
     assert emulator.log == []
+
+
+def test_ovh_api_call_waits_for_a_vrack_task_until_its_404(modules, frozen):
+    rc, result, output = modules.run("ovh_api_call", {"method": "POST", "path": "/vrack/%s/cloudProject" % VRACK,
+                                                      "body": {"project": PROJECT_FREE}, "wait": True})
+    assert rc == 0 and result["changed"], output
+    assert result["json"]["status"] == "init" and result["task"]["status"] == "done"
+    task_reads = [entry["status"] for entry in frozen.log if entry["path"] == "/vrack/%s/task/%d" % (VRACK, result["json"]["id"])]
+    assert task_reads[-1] == 404 and task_reads[:-1] and set(task_reads[:-1]) == {200}
