@@ -72,8 +72,8 @@ def test_an_added_member_appears_when_its_task_ends_and_the_task_then_answers_40
     assert api.get(f"/dedicated/server/{WEB}/virtualNetworkInterface/{INTERFACE}").json()["vrack"] == "pn-12345"
     assert api.get(VRACK + "/dedicatedServerInterfaceDetails").json() == [
         {"dedicatedServer": WEB, "dedicatedServerInterface": INTERFACE, "name": "ovh_vrack"}]
-    assert api.get(f"{VRACK}/dedicatedServerInterface/{INTERFACE}").json() == {"dedicatedServerInterface": INTERFACE,
-                                                                              "vrack": "pn-12345"}
+    member = api.get(f"{VRACK}/dedicatedServerInterface/{INTERFACE}").json()
+    assert member == {"dedicatedServerInterface": INTERFACE, "vrack": "pn-12345"}
 
 
 def test_a_removed_member_goes_when_its_task_ends(api, frozen):

@@ -89,8 +89,8 @@ def test_member_ids_compare_as_the_api_spells_them():
     assert not Member("ip", "192.0.2.128/28").same_id("garbage")
     assert Member("dedicatedServer", SERVER).same_id(SERVER.upper())
     assert not Member("cloudProject", "a" * 32).same_id("A" * 32)
-    assert Member("ip", "192.0.2.128/28", region="eu-west-gra").as_result() == {"kind": "ip", "id": "192.0.2.128/28",
-                                                                              "region": "eu-west-gra"}
+    block = Member("ip", "192.0.2.128/28", region="eu-west-gra")
+    assert block.as_result() == {"kind": "ip", "id": "192.0.2.128/28", "region": "eu-west-gra"}
 
 
 def test_a_server_without_vrack_interface_is_the_whole_server():
