@@ -103,11 +103,10 @@ def wanted_member(params):
     if ipaddress.ip_network(block).version != 4:
         raise VrackInputError("ip_block %s: IPv6 blocks join a vRack through /vrack/{serviceName}/ipv6, which this module "
                               "does not manage; give an IPv4 block (e.g. 192.0.2.128/28)" % block)
-    if params.get("state", "present") == "present":
-        if region is None:
-            raise VrackInputError("ip_block needs region, the region the block is routed in (e.g. eu-west-gra)")
-        if not _REGION.match(str(region)):
-            raise VrackInputError("region %r is not a region name (e.g. eu-west-gra)" % (region,))
+    if region is None and params.get("state", "present") == "present":
+        raise VrackInputError("ip_block needs region, the region the block is routed in (e.g. eu-west-gra)")
+    if region is not None and not _REGION.match(str(region)):
+        raise VrackInputError("region %r is not a region name (e.g. eu-west-gra)" % (region,))
     return option, block, region
 
 

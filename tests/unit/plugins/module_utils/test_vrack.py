@@ -67,6 +67,7 @@ def test_wanted_member_normalizes_each_kind():
     (dict(ip_block="192.0.2.129/28", region="eu-west-gra"), "has host bits set"),
     (dict(ip_block="2001:db8::/56", region="eu-west-gra"), "IPv6 blocks"),
     (dict(ip_block="192.0.2.128/28", region="eu west"), "is not a region name"),
+    (dict(ip_block="192.0.2.128/28", region="eu west", state="absent"), "is not a region name"),
     (dict(cloud_project="0" * 31), "32 hexadecimal digits"),
     (dict(dedicated_server=SERVER, region="eu-west-gra"), "does not go with dedicated_server"),
     (dict(dedicated_server="a/b"), "it holds a slash"),
