@@ -123,3 +123,15 @@ def test_task_reads_answer_batches(api, frozen):
     batch = api.get(f"{VRACK}/task/{first},{second}", headers={"X-Ovh-Batch": ","}).json()
     assert [(item["key"], item["value"]["targetDomain"]) for item in batch] == [
         (str(first), PROJECT_FREE), (str(second), "192.0.2.128/28")]
+
+
+def test_the_enums_are_the_schemas():
+    from pathlib import Path
+
+    from emulator import vrack
+    schemas = Path(__file__).resolve().parents[2] / "emulator" / "schemas"
+    models = json.loads((schemas / "openapi3-vrack.json").read_text(encoding="utf-8"))["components"]["schemas"]
+    assert list(vrack.TASK_STATES) == models["vrack.TaskStatusEnum"]["enum"]
+    assert set(vrack.REGION_ZONES.values()) <= set(models["vrack.VrackZoneEnum"]["enum"])
+    server = json.loads((schemas / "openapi3-dedicated-server.json").read_text(encoding="utf-8"))["components"]["schemas"]
+    assert list(vrack.INTERFACE_MODES) == server["dedicated.virtualNetworkInterface.VirtualNetworkInterfaceModeEnum"]["enum"]
