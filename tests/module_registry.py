@@ -67,6 +67,8 @@ MODULES = [
           {"domain": "example.com", "name_servers": [{"host": "bad host!"}]}, "bad host!"),
     Entry("ovh_ip_reverse", {"ip": "203.0.113.50", "reverse": "vps-1a2b3c4d.vps.ovh.net."},
           {"ip": "203.0.113.500", "reverse": "x.example.com."}, "203.0.113.500"),
+    Entry("ovh_vrack_member", {"vrack": "pn-12345", "cloud_project": "fedcba9876543210fedcba9876543210", "wait": False},
+          {"vrack": "pn-12345", "ip_block": "192.0.2.128/28"}, "ip_block needs region"),
 ]
 
 BY_NAME = dict((entry.name, entry) for entry in MODULES)

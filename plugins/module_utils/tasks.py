@@ -55,11 +55,14 @@ class TaskKind(object):
     """Where one product's tasks are read and what their states mean.
 
     ``route`` is the task's path with ``{service}`` and ``{task}`` to fill in; ``pending`` states
-    are polled on, ``done`` ends the wait and ``failed`` states fail it with the task's comment."""
+    are polled on, ``done`` ends the wait and ``failed`` states fail it with the task's comment.
+    ``gone`` is the state a task has reached when its read answers 404 after it was created (a vRack
+    task disappears once done); None when a 404 is an error."""
 
     def __init__(self, product, route, id_field, pending, done=("done",), failed=(), status_field="status",
-                 comment_field="comment"):
+                 comment_field="comment", gone=None):
         self.product = product
+        self.gone = gone
         self.route = route
         self.id_field = id_field
         self.pending = tuple(pending)
@@ -95,6 +98,10 @@ TASK_KINDS = {
                        pending=("todo", "doing"), failed=("cancelled", "error", "problem")),
     "ip": TaskKind("IP", "/ip/{service}/task/{task}", "taskId",
                    pending=("init", "todo", "doing"), failed=("cancelled", "customerError", "ovhError")),
+    # vrack.TaskStatusEnum (openapi3-vrack.json) has no error state; a finished task disappears: its read
+    # answers 404, which means done (NOTES), so wait_for_task reports it as a done task.
+    "vrack": TaskKind("vRack", "/vrack/{service}/task/{task}", "id",
+                      pending=("init", "todo", "doing"), failed=("cancelled",), gone="done"),
 }
 
 # Which product a call's path belongs to, and the segment naming its service (first match wins).
@@ -103,6 +110,7 @@ _PRODUCT_PATHS = (
     ("domain_zone", re.compile(r"^/domain/zone/([^/?]+)")),
     ("domain", re.compile(r"^/domain/(?!zone(?:/|$))([^/?]+)")),
     ("ip", re.compile(r"^/ip/([^/?]+)")),
+    ("vrack", re.compile(r"^/vrack/([^/?]+)")),
 )
 
 
@@ -135,15 +143,23 @@ def wait_for_task(client, kind, service, task_id, timeout, poll_interval=MAX_DEL
                   on_read=None):
     """Read the task until it is final; return it when done, raise TaskFailed on a failure state and
     WaitTimeout when it is still pending after ``timeout`` seconds. ``on_read(task)`` sees every read
-    (e.g. to read an installation's progress alongside)."""
+    (e.g. to read an installation's progress alongside). For a kind whose ended tasks disappear
+    (``gone``), a 404 is the task in that state: the last read (or its id) with that status."""
     path = kind.path(service, task_id)
+    last = {}
 
     def read():
-        task = client.get(path)
+        try:
+            task = client.get(path)
+        except Exception as exc:  # pylint: disable=broad-except  # an OvhApiError (errors.py: same layer, not imported)
+            if kind.gone is None or getattr(exc, "status", None) != 404:
+                raise
+            task = dict(last.get("task") or {kind.id_field: task_id}, **{kind.status_field: kind.gone})
         if not kind.is_task(task):
             raise ValueError("GET %s answered %r, not a %s task" % (path, task, kind.product))
         if on_read is not None:
             on_read(task)
+        last["task"] = task
         return task
 
     try:

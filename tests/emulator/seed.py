@@ -153,3 +153,24 @@ DEFAULT_SEED["vps"] = [
 DEFAULT_SEED["reverses"] = [
     {"account": "demo-ovh", "ipReverse": "203.0.113.50", "reverse": "vps-1a2b3c4d.vps.ovh.net."},
 ]
+
+# vRack (tests/emulator/vrack.py): pn-12345 of demo-ovh holds the older ns3005678 (whole-server
+# attachment: it has no virtual network interface), a Public Cloud project and an IP block.
+# ns3001234 has a vrack-mode interface, in no vRack yet; a second project and block are free to join.
+DEMO_VRACK = "pn-12345"
+DEMO_VRACK_INTERFACE = "7c0c7bc4-5b59-4d2e-9a8f-0a1b2c3d4e5f"
+DEMO_PROJECTS = ("0123456789abcdef0123456789abcdef", "fedcba9876543210fedcba9876543210")
+DEFAULT_SEED["virtualNetworkInterfaces"] = [
+    {"serverName": "ns3001234.ip-203-0-113.eu", "uuid": "3f6a1b2c-8d4e-4f5a-9b6c-7d8e9f0a1b2c", "name": "ovh_public",
+     "mode": "public", "networkInterfaceController": ["00:25:90:aa:bb:01"]},
+    {"serverName": "ns3001234.ip-203-0-113.eu", "uuid": DEMO_VRACK_INTERFACE, "name": "ovh_vrack",
+     "mode": "vrack", "networkInterfaceController": ["00:25:90:aa:bb:02"]},
+]
+DEFAULT_SEED["vrackEligible"] = [
+    {"account": "demo-ovh", "cloudProjects": list(DEMO_PROJECTS), "ipBlocks": ["192.0.2.128/28", "198.51.100.128/28"]},
+]
+DEFAULT_SEED["vracks"] = [
+    {"account": "demo-ovh", "serviceName": DEMO_VRACK, "name": "demo-network", "description": "Demo private network",
+     "tags": {"env": "prod"}, "dedicatedServers": ["ns3005678.ip-198-51-100.eu"], "dedicatedServerInterfaces": [],
+     "cloudProjects": [DEMO_PROJECTS[0]], "ips": [{"block": "192.0.2.128/28", "region": "eu-west-gra"}]},
+]

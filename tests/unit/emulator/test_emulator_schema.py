@@ -21,7 +21,7 @@ REPO_ROOT = Path(__file__).resolve().parents[3]
 SCHEMA_DIR = REPO_ROOT / "tests" / "emulator" / "schemas"
 SCHEMA_FILES = ("auth.json", "domain.json", "me.json")
 OPENAPI3_FILES = ("openapi3-dedicated-server.json", "openapi3-domain.json", "openapi3-ip.json", "openapi3-me.json",
-                  "openapi3-vps.json")
+                  "openapi3-vps.json", "openapi3-vrack.json")
 # Hand-written schemas of routes the published copies lack (see schemas/README.md, "Inferred"): each says
 # so in its info.x-inferred, and serves only the routes listed here.
 INFERRED_FILES = {"inferred-service.json": {("PUT", "/service/{serviceId}")}}
@@ -36,7 +36,24 @@ SEEDED_PARAMS_BY_PREFIX = {
     "/vps/": {"serviceName": "vps-1a2b3c4d.vps.ovh.net"},
     "/domain/{serviceName}/": {"serviceName": "example.com"},  # the seeded domain (registrar side)
     "/domain/zone/{zoneName}/dynHost/login/": {"login": "example.com-home"},
+    # The server with a vRack interface; the seeded vRack and its members (vrack_members() adds the interface).
+    "/dedicated/server/{serviceName}/virtualNetworkInterface": {"serviceName": "ns3001234.ip-203-0-113.eu",
+                                                                "uuid": "7c0c7bc4-5b59-4d2e-9a8f-0a1b2c3d4e5f"},
+    "/vrack/": {"serviceName": "pn-12345", "dedicatedServer": "ns3005678.ip-198-51-100.eu",
+                "dedicatedServerInterface": "7c0c7bc4-5b59-4d2e-9a8f-0a1b2c3d4e5f",
+                "project": "0123456789abcdef0123456789abcdef", "ip": "192.0.2.128/28"},
 }
+
+
+def vrack_members(api, emulator):
+    """Before reading a vRack route: the seeded server's interface in pn-12345 (its task ended), and one
+    task still running (a vRack's ended tasks are gone), on a frozen clock."""
+    emulator.clock_frozen = True
+    vrack = "/vrack/pn-12345"
+    assert api.post(vrack + "/dedicatedServerInterface",
+                    {"dedicatedServerInterface": "7c0c7bc4-5b59-4d2e-9a8f-0a1b2c3d4e5f"}).status_code == 200
+    emulator.clock_offset += 60
+    assert api.post(vrack + "/cloudProject", {"project": "fedcba9876543210fedcba9876543210"}).status_code == 200
 
 
 def _load_schemas():
@@ -296,7 +313,9 @@ def test_enums_match_the_schemas():
 
 
 @pytest.mark.parametrize("template", [template for method, template, _handler in routes.ROUTES if method == "GET"])
-def test_get_answers_conform(api, template):
+def test_get_answers_conform(api, emulator, template):
+    if template.startswith("/vrack/"):
+        vrack_members(api, emulator)
     params = dict(SEEDED_PARAMS)
     for prefix, values in SEEDED_PARAMS_BY_PREFIX.items():
         if template.startswith(prefix):
@@ -356,3 +375,17 @@ def test_dedicated_server_writes_conform(api):
     assert response.status_code == 200, response.text
     check_answer("PUT", "/service/{serviceId}", response.json(), "PUT service")
     check_answer("GET", "/dedicated/server/{serviceName}", api.get(f"/dedicated/server/{server}").json(), "GET server")
+
+
+def test_vrack_write_answers_conform(api):
+    for method, template, path, body in (
+            ("POST", "/vrack/{serviceName}/ip", "/vrack/pn-12345/ip", {"block": "198.51.100.128/28", "region": "eu-west-gra"}),
+            ("POST", "/vrack/{serviceName}/dedicatedServerInterface", "/vrack/pn-12345/dedicatedServerInterface",
+             {"dedicatedServerInterface": "7c0c7bc4-5b59-4d2e-9a8f-0a1b2c3d4e5f"}),
+            ("DELETE", "/vrack/{serviceName}/cloudProject/{project}", "/vrack/pn-12345/cloudProject/0123456789abcdef0123456789abcdef",
+             None),
+            ("DELETE", "/vrack/{serviceName}/dedicatedServer/{dedicatedServer}", "/vrack/pn-12345/dedicatedServer/ns3005678.ip-198-51-100.eu",
+             None)):
+        response = api.call(method, path, body=body)
+        assert response.status_code == 200, response.text
+        check_answer(method, template, response.json(), f"{method} {path}")
