@@ -11,6 +11,7 @@ from .ip import ReverseDns
 from .me import Accounts
 from .oauth2 import OAuth2
 from .servers import Servers
+from .vps import VirtualServers
 from .zone import Zones
 
-PRODUCTS = (Accounts, ApiKeys, OAuth2, Zones, Registrar, Servers, ReverseDns)
+PRODUCTS = (Accounts, ApiKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, ReverseDns)

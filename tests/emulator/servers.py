@@ -8,11 +8,10 @@ ovhError or cancelled, with a comment, at a given step.
 
 Routes (schemas/openapi3-dedicated-server.json, openapi3-vps.json): ``GET /dedicated/server``,
 ``GET /dedicated/server/{serviceName}``, ``…/ips``, ``…/task``, ``…/task/{taskId}``,
-``POST …/reinstall``, ``GET …/install/status``; ``GET /vps``, ``GET /vps/{serviceName}``, ``…/ips``.
+``POST …/reinstall``, ``GET …/install/status``. The VPS are vps.py's (they import the IAM helpers from here).
 
 Seed: ``dedicatedServers`` (``[{account, name, serverId, ip, ips, datacenter, os, tags, reinstalling:
-{operatingSystem, startedSecondsAgo}, …}]``) and ``vps`` (``[{account, name, displayName, ips, state,
-tags, …}]``). The reverse of a server's main address is the reverse DNS product's (ip.py).
+{operatingSystem, startedSecondsAgo}, …}]``). The reverse of a server's main address is the reverse DNS product's (ip.py).
 """
 
 import fnmatch
@@ -148,50 +147,6 @@ class DedicatedServer:
         }
 
 
-class Vps:
-    def __init__(self, account, data):
-        self.account = account
-        self.name = data["name"]
-        self.display_name = data.get("displayName", self.name)
-        self.ips = list(data["ips"])
-        self.state = data.get("state", "running")
-        self.zone = data.get("zone", "Region OpenStack: os-gra7")
-        self.model = data.get("model", "vps-2025-model1")
-        self.vcore = data.get("vcore", 2)
-        self.memory = data.get("memoryLimit", 4096)
-        self.tags = dict(data.get("tags") or {})
-
-    def to_api(self):
-        """vps.VPSWithIAM"""
-        return {
-            "cluster": "pcc-gra7-1",
-            "displayName": self.display_name,
-            "iam": _iam("vps", self.name, self.tags, self.account),
-            "keymap": None,
-            "memoryLimit": self.memory,
-            "model": {
-                "availableOptions": ["automatedBackup", "ftpbackup"],
-                "datacenter": ["gra7"],
-                "disk": 80,
-                "maximumAdditionnalIp": 16,
-                "memory": self.memory,
-                "name": self.model,
-                "offer": "VPS vps2025",
-                "vcore": self.vcore,
-                "version": "2019v1",
-            },
-            "monitoringIpBlocks": ["198.51.100.240/28"],
-            "name": self.name,
-            "netbootMode": "local",
-            "offerType": "ssd",
-            "slaMonitoring": False,
-            "state": self.state,
-            "vcore": self.vcore,
-            "zone": self.zone,
-            "zoneType": "region",
-        }
-
-
 # Handlers
 
 
@@ -245,13 +200,6 @@ def _dedicated(call):
     if server is None:
         raise service_not_found()
     return server
-
-
-def _vps(call):
-    vps = _servers(call).vps.get((call.account, call.params["serviceName"]))
-    if vps is None:
-        raise service_not_found()
-    return vps
 
 
 def dedicated_list(call):
@@ -360,23 +308,6 @@ def install_status(call):
     return {"elapsedTime": max(int(now - installation.task.start), 0), "progress": installation.progress(now)}
 
 
-def vps_list(call):
-    """GET /vps?iamTags= : service names."""
-    iam_filter = _iam_filter(call)
-    return sorted(name for (account, name), vps in _servers(call).vps.items()
-                  if account == call.account and tags_match(vps.tags, iam_filter))
-
-
-def vps_get(call):
-    """GET /vps/{serviceName} (vps.VPSWithIAM)"""
-    return _vps(call).to_api()
-
-
-def vps_ips(call):
-    """GET /vps/{serviceName}/ips: the VPS's addresses."""
-    return list(_vps(call).ips)
-
-
 class Servers(Product):
     """The dedicated servers and VPS of every account, by (account, service name)."""
 
@@ -389,17 +320,13 @@ class Servers(Product):
         ("GET", "/dedicated/server/{serviceName}/task/{taskId}", task_get),
         ("POST", "/dedicated/server/{serviceName}/reinstall", reinstall),
         ("GET", "/dedicated/server/{serviceName}/install/status", install_status),
-        ("GET", "/vps", vps_list),
-        ("GET", "/vps/{serviceName}", vps_get),
-        ("GET", "/vps/{serviceName}/ips", vps_ips),
     )
 
-    seed_keys = ("dedicatedServers", "vps")
+    seed_keys = ("dedicatedServers",)
 
     def __init__(self, state):
         super().__init__(state)
         self.dedicated = {}
-        self.vps = {}
         self.step_seconds = 120
         # The next reinstallation's end: (status, comment, failing step index), then back to success.
         self.next_outcome = None
@@ -416,8 +343,6 @@ class Servers(Product):
             running = data.get("reinstalling")
             if running:
                 self.start_reinstall(server, running["operatingSystem"], now - running.get("startedSecondsAgo", 0))
-        for data in seed.get("vps", []):
-            self.add_vps(data["account"], data)
 
     def add_dedicated(self, account, data):
         data = dict(data)
@@ -427,11 +352,6 @@ class Servers(Product):
         if server.reverse:
             self.reverses.setdefault((account, server.ip), server.reverse)
         return server
-
-    def add_vps(self, account, data):
-        vps = Vps(account, data)
-        self.vps[(account, vps.name)] = vps
-        return vps
 
     def generate(self, account, dedicated=120, vps=40, now=0):
         """Add many servers and VPS (for budget tests); returns their names."""
@@ -446,7 +366,7 @@ class Servers(Product):
         for index in range(vps):
             address = str(ipaddress.ip_address("10.20.0.0") + index + 1)
             name = f"vps-{index:08x}.vps.ovh.net"
-            self.add_vps(account, {"name": name, "ips": [address], "tags": {"env": "prod", "batch": "generated"}})
+            self.state.vps.add_vps(account, {"name": name, "ips": [address], "tags": {"env": "prod", "batch": "generated"}})
             names["vps"].append(name)
         return names
 
@@ -476,7 +396,7 @@ class Servers(Product):
         for (owner, _name), server in sorted(self.dedicated.items()):
             if owner == account:
                 blocks.extend(str(ipaddress.ip_network(block)) for block in server.ips)
-        for (owner, _name), vps in sorted(self.vps.items()):
+        for (owner, _name), vps in sorted(self.state.vps.services.items()):
             if owner == account:
                 blocks.extend(str(ipaddress.ip_network(address)) for address in vps.ips)
         return blocks
