@@ -26,7 +26,8 @@ HTTP_METHODS = ("get", "post", "put", "delete")
 
 # Seeded values for the path parameters of the GET routes (the seed of tests/emulator/seed.py).
 SEEDED_PARAMS = {"zoneName": "example.com", "credentialId": "200000001", "applicationId": "1001",
-                 "ip": "203.0.113.10/32", "ipReverse": "203.0.113.10"}
+                 "ip": "203.0.113.10/32", "ipReverse": "203.0.113.10",
+                 "keyName": "admin"}
 # Where the same parameter name means different objects, a value per route prefix.
 SEEDED_PARAMS_BY_PREFIX = {
     "/dedicated/server/": {"serviceName": "ns3005678.ip-198-51-100.eu"},  # the seeded server being reinstalled
