@@ -16,8 +16,8 @@ description:
     C(vps.VPS)).
   - V(running) starts the VPS only when it is stopped, V(stopped) stops it only when it is not; V(restarted) always
     reboots it (changed every run), except when a reboot is already pending, which is taken as the one asked.
-  - A task already pending on the VPS (a reboot, a rebuild, a snapshot...) is waited for before anything is decided:
-    the API refuses another action meanwhile, and nothing is started twice. Check mode does not wait; it predicts from
+  - A task already pending on the VPS (a reboot, a rebuild, a snapshot...) is waited for before anything is decided,
+    since the API refuses another action meanwhile; nothing is started twice. Check mode does not wait; it predicts from
     the state the pending tasks lead to.
   - With O(wait=true) the task waits until the action's task is C(done), and fails with the task's type, state and
     progress when it ends in C(error) or C(cancelled) (a VPS task carries no comment). C(todo), C(doing),

@@ -18,7 +18,7 @@ description:
   - V(restored) needs a snapshot (the task fails otherwise, nothing sent) and is safe to rerun. The VPS's task list is
     the only trace of a revert, so the task reverts unless the newest C(revertSnapshot) task that is C(done)
     started after the snapshot was taken (the VPS was restored from this very snapshot already), or a revert is pending
-    (waited for, not started twice). O(force=true) reverts anyway. The API keeps a VPS's tasks for a limited time:
+    (waited for, not started twice). O(force=true) reverts anyway. The API keeps a VPS's tasks for a limited time, so
     once it no longer lists that revert, V(restored) reverts again.
   - A task pending on the VPS is waited for before anything is decided (the API refuses another action meanwhile, and
     nothing is started twice). Check mode does not wait; it predicts from the pending tasks.
