@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_ssh_key
 short_description: Add or remove a public SSH key of the OVHcloud account
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Manages one public SSH key of the account (C(/me/sshKey)), by its name. Such a key is what a VPS rebuild
     (M(signet.ovh.ovh_vps_rebuild)'s O(signet.ovh.ovh_vps_rebuild#module:ssh_key)) and a dedicated server's rescue

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_vps
 short_description: Start, stop or reboot an OVHcloud VPS, and set its display name
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Brings a VPS to O(state) with C(POST /vps/{serviceName}/start), C(stop) or C(reboot), each a task of the VPS
     (C(vps.Task)), and sets its display name with C(PUT /vps/{serviceName}) (C(displayName) is a writable field of

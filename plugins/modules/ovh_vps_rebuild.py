@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_vps_rebuild
 short_description: Rebuild an OVHcloud VPS with an image and an SSH key
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Rebuilds (reinstalls) a VPS with C(POST /vps/{serviceName}/rebuild), from one of the images the VPS offers
     (C(GET /vps/{serviceName}/images/available)), given by id or by name, with an SSH key of the account (O(ssh_key))

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_vps_snapshot
 short_description: Take, delete or restore the snapshot of an OVHcloud VPS
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - A VPS has at most one snapshot (C(GET /vps/{serviceName}/snapshot)). V(present) takes one when there is none
     (C(POST /vps/{serviceName}/createSnapshot)) and otherwise only sets its O(description) when it differs
