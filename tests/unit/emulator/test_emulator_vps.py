@@ -72,10 +72,10 @@ def test_images_and_rebuild(api, emulator):
     assert api.get(f"/vps/{WEB}/images/current").json() == {"id": image_id("Debian 12"), "name": "Debian 12"}
     assert api.post(f"/vps/{WEB}/rebuild", {"imageId": "nope"}).status_code == 400
     assert api.post(f"/vps/{WEB}/rebuild", {"imageId": image_id("Debian 11"), "sshKey": "nope"}).status_code == 400
-    assert api.post(f"/vps/{WEB}/rebuild", {"imageId": image_id("Debian 11"), "sshKey": "admin",
-                                           "publicSshKey": DEMO_SSH_KEY}).status_code == 400
-    task = api.post(f"/vps/{WEB}/rebuild", {"imageId": image_id("Rocky Linux 9"), "sshKey": "admin",
-                                           "doNotSendPassword": True}).json()
+    both = {"imageId": image_id("Debian 11"), "sshKey": "admin", "publicSshKey": DEMO_SSH_KEY}
+    assert api.post(f"/vps/{WEB}/rebuild", both).status_code == 400
+    body = {"imageId": image_id("Rocky Linux 9"), "sshKey": "admin", "doNotSendPassword": True}
+    task = api.post(f"/vps/{WEB}/rebuild", body).json()
     assert task["type"] == "reinstallVm"
     assert api.get(f"/vps/{WEB}").json()["state"] == "installing"
     emulator.clock_offset += 60
