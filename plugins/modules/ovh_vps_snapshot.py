@@ -131,7 +131,6 @@ def main():
     params = module.params
     name = check_input(module, check_service_name, params["service_name"])
     check_wait_options(module)
-    wanted = params["state"]
     kind = TASK_KINDS["vps"]
     result = dict(changed=False, task=None, restored_by=None)
     with ovh_session(module, result, task_failed="the snapshot task of %s failed" % name,

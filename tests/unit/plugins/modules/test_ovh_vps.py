@@ -114,3 +114,10 @@ def test_an_unknown_vps_fails_with_the_api_error(modules, emulator):
     rc, result, output = modules.run("ovh_vps", {"service_name": "vps-unknown.vps.ovh.net", "state": "running"})
     assert rc == 1 and result["status"] == 404 and "This service does not exist" in result["msg"], output
     assert emulator.writes() == []
+
+
+def test_ovh_api_call_waits_for_a_vps_task(modules, emulator):
+    rc, result, output = modules.run("ovh_api_call", {"path": "/vps/%s/reboot" % WEB, "method": "POST", "wait": True})
+    assert rc == 0 and result["changed"], output
+    assert result["task"]["type"] == "rebootVm" and result["task"]["state"] == "done"
+    assert writes(emulator) == [("POST", "/vps/%s/reboot" % WEB, None)]
