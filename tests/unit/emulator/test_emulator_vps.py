@@ -1,7 +1,5 @@
-"""VPS and account SSH keys in the emulator: actions as tasks through every pending state of the schema,
-their effects on the VPS, images, rebuild and snapshot, and their refusals."""
-
-from urllib.parse import quote
+"""VPS in the emulator: actions as tasks through every pending state of the schema, their effects on the
+VPS, images, rebuild and snapshot, and their refusals."""
 
 from emulator.seed import DEMO_SSH_KEY
 from emulator.vps import IMAGES, PENDING_STATES, image_id
@@ -105,17 +103,3 @@ def test_snapshot_life(api, emulator):
     assert deletion["type"] == "deleteSnapshot"
     emulator.clock_offset += 60
     assert api.get(f"/vps/{DEV}/snapshot").status_code == 404
-
-
-def test_ssh_keys(api):
-    assert api.get("/me/sshKey").json() == ["admin", "ci"]
-    assert api.get("/me/sshKey/admin").json() == {"key": DEMO_SSH_KEY, "keyName": "admin"}
-    assert api.post("/me/sshKey", {"keyName": "admin", "key": DEMO_SSH_KEY}).status_code == 409
-    for wrong in ("ssh-ed25519", "ssh-foo AAAA", "ssh-ed25519 not*base64", "ssh-rsa " + DEMO_SSH_KEY.split()[1]):
-        answer = api.post("/me/sshKey", {"keyName": "new", "key": wrong})
-        assert answer.status_code == 400 and answer.json()["message"] == "Invalid public SSH key", wrong
-    assert api.post("/me/sshKey", {"keyName": "new key", "key": DEMO_SSH_KEY}).status_code == 200
-    assert api.get("/me/sshKey/" + quote("new key")).json()["key"] == DEMO_SSH_KEY
-    assert api.delete("/me/sshKey/" + quote("new key")).status_code == 200
-    assert api.get("/me/sshKey/" + quote("new key")).status_code == 404
-    assert "customer" not in api.get("/me/sshKey").json()
