@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, NAMES, Shape
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, wait_for_task
 
 VPS = Shape("object", ("name", "state", "displayName"))
 VPS_TASK = Shape("object", ("id", "type", "state"))
@@ -73,6 +73,17 @@ def pending_tasks(client, name):
         ids.update(client.get(vps_path(name, "tasks"), query={"state": state}, shape=IDS))
     tasks = [client.get(vps_path(name, "tasks", str(task_id)), shape=VPS_TASK) for task_id in sorted(ids)]
     return [task for task in tasks if task["state"] in TASK_KINDS["vps"].pending]
+
+
+def wait_for_pending(client, name, pending, timeout):
+    """Wait for the tasks that were pending on the VPS before this run did anything. One that fails
+    raises a ValueError that says so (the module's own action was not started); a wait that runs out
+    raises WaitTimeout as for any task."""
+    for task in pending:
+        try:
+            wait_for_task(client, TASK_KINDS["vps"], name, task["id"], timeout)
+        except TaskFailed as exc:
+            raise ValueError("a task already pending on %s failed, so nothing was started: %s" % (name, exc))
 
 
 def state_after(vps_state, pending):

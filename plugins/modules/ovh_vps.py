@@ -17,8 +17,8 @@ description:
   - V(running) starts the VPS only when it is stopped, V(stopped) stops it only when it is not; V(restarted) always
     reboots it (changed every run), except when a reboot is already pending, which is taken as the one asked.
   - A task already pending on the VPS (a reboot, a rebuild, a snapshot...) is waited for before anything is decided,
-    since the API refuses another action meanwhile; nothing is started twice. Check mode does not wait; it predicts from
-    the state the pending tasks lead to.
+    since the API refuses another action meanwhile; nothing is started twice, and when that task fails, so does this one,
+    without starting anything. Check mode does not wait; it predicts from the state the pending tasks lead to.
   - With O(wait=true) the task waits until the action's task is C(done), and fails with the task's type, state and
     progress when it ends in C(error) or C(cancelled) (a VPS task carries no comment). C(todo), C(doing),
     C(waitingAck), C(paused) and C(blocked) are pending.
@@ -104,7 +104,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_key
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 from ansible_collections.signet.ovh.plugins.module_utils.vps import (
     ACTIONS, STATE_AFTER, check_display_name, check_service_name, pending_tasks, power_action, read_vps,
-    set_display_name, start_action, state_after)
+    set_display_name, start_action, state_after, wait_for_pending)
 
 
 def main():
@@ -135,8 +135,7 @@ def main():
         if module.check_mode:
             status = state_after(vps["state"], pending)
         else:
-            for task in pending:
-                wait_for_task(client, kind, name, task["id"], params["wait_timeout"])
+            wait_for_pending(client, name, pending, params["wait_timeout"])  # the API refuses an action meanwhile
             if pending:
                 vps = read_vps(client, name)
             status = result["status"] = vps["state"]

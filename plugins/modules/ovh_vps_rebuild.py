@@ -18,7 +18,8 @@ description:
     with O(force=true). An image the VPS does not offer fails the task, listing the names it offers, before any write.
   - A rebuild already pending (a C(reinstallVm) task) is never started again; the task reports it and, with
     O(wait=true), waits for it. Another pending task of the VPS (a reboot, a snapshot...) is waited for before the
-    rebuild starts, since the API refuses it meanwhile. Check mode does neither.
+    rebuild starts, since the API refuses it meanwhile (when it fails, so does this task, without starting the rebuild).
+    Check mode does neither.
   - With O(wait=true) the task waits until the rebuild's task is C(done), and fails with its type, state and progress
     when it ends in C(error) or C(cancelled).
 author:
@@ -120,7 +121,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.ssh_keys import check_k
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 from ansible_collections.signet.ovh.plugins.module_utils.vps import (
     REBUILD_TYPE, VpsInputError, available_images, check_service_name, current_image, pending_tasks, read_vps,
-    rebuild_body, resolve_image, start_rebuild)
+    rebuild_body, resolve_image, start_rebuild, wait_for_pending)
 
 
 def _check(params):
@@ -173,8 +174,7 @@ def main():
         if start:
             if ssh_key is not None and read_key(client, ssh_key) is None:
                 module.fail_json(msg="ssh_key: the account has no SSH key named %s (see ovh_ssh_key)" % ssh_key, **result)
-            for task in pending:  # the API refuses a rebuild while another task runs
-                wait_for_task(client, kind, name, task["id"], params["wait_timeout"])
+            wait_for_pending(client, name, pending, params["wait_timeout"])  # the API refuses an action meanwhile
             task = start_rebuild(client, name, rebuild_body(wanted_id, ssh_key, public, params["do_not_send_password"]))
             result["started"] = result["changed"] = True
             result["task"] = snake_keys(task)

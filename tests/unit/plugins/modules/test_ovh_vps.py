@@ -121,3 +121,15 @@ def test_ovh_api_call_waits_for_a_vps_task(modules, emulator):
     assert rc == 0 and result["changed"], output
     assert result["task"]["type"] == "rebootVm" and result["task"]["state"] == "done"
     assert writes(emulator) == [("POST", "/vps/%s/reboot" % WEB, None)]
+
+
+def test_a_pending_task_that_fails_is_reported_as_such_and_nothing_starts(modules, emulator):
+    emulator.state.vps.next_outcome = ("error", "doing")
+    rc, result, output = modules.run("ovh_vps", {"service_name": WEB, "state": "stopped", "wait": False})
+    assert rc == 0 and result["changed"], output
+    stop = result["task"]["id"]
+    emulator.clear_log()
+    rc, result, output = modules.run("ovh_vps", {"service_name": WEB, "state": "restarted"})
+    assert rc == 1 and not result["changed"] and emulator.writes() == [], output
+    assert result["msg"].startswith("a task already pending on %s failed, so nothing was started: VPS task %d of %s "
+                                    "ended error: stopVm" % (WEB, stop, WEB))
