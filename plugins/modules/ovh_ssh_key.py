@@ -19,8 +19,8 @@ description:
   - The key is checked before any request (a known type, a base64 part that decodes, the type written inside it the
     same as the one in front).
   - The API cannot edit a key (its schema has no C(PUT) on C(/me/sshKey/{keyName})). When the account has a key of that
-    name with another key, the task fails and says so, unless O(force=true), in which case the key is deleted and added again
-    under the same name (two writes; between them the account has no key of that name).
+    name with another key, the task fails and says so, unless O(force=true), in which case the key is deleted and added
+    again under the same name (two writes; between them the account has no key of that name).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:

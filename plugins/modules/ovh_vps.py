@@ -17,8 +17,8 @@ description:
   - V(running) starts the VPS only when it is stopped, V(stopped) stops it only when it is not; V(restarted) always
     reboots it (changed every run), except when a reboot is already pending, which is taken as the one asked.
   - A task already pending on the VPS (a reboot, a rebuild, a snapshot...) is waited for before anything is decided,
-    since the API refuses another action meanwhile; nothing is started twice, and when that task fails, so does this one,
-    without starting anything. Check mode does not wait; it predicts from the state the pending tasks lead to.
+    since the API refuses another action meanwhile; nothing is started twice, and when that task fails, so does
+    this one, without starting anything. Check mode does not wait; it predicts from the state the pending tasks lead to.
   - With O(wait=true) the task waits until the action's task is C(done), and fails with the task's type, state and
     progress when it ends in C(error) or C(cancelled) (a VPS task carries no comment). C(todo), C(doing),
     C(waitingAck), C(paused) and C(blocked) are pending.
@@ -92,7 +92,8 @@ already_running:
   type: list
   elements: dict
 task:
-  description: The task of the action this run started (API C(vps.Task) in snake_case), as last read; V(null) without one.
+  description:
+    - The task of the action this run started (API C(vps.Task) in snake_case), as last read; V(null) without one.
   returned: success
   type: dict
   sample: {"id": 60000002, "type": "rebootVm", "state": "done", "progress": 100, "date": "2026-01-05T10:00:00+00:00"}

@@ -87,7 +87,8 @@ snapshot:
   description: The snapshot after the task (API C(vps.Snapshot) in snake_case), V(null) without one.
   returned: success
   type: dict
-  sample: {"id": "3b1e…", "description": "before upgrade", "creation_date": "2026-01-05T10:00:00+00:00", "region": "os-gra7"}
+  sample: {"id": "3b1e4c2a-5d6f-4e7a-8b9c-0d1e2f3a4b5c", "description": "before upgrade",
+           "creation_date": "2026-01-05T10:00:00+00:00", "region": "os-gra7"}
 previous_snapshot:
   description: The snapshot before the task, V(null) without one.
   returned: success
@@ -98,10 +99,12 @@ restored_by:
   returned: success
   type: dict
 task:
-  description: The task this run started or waited for (API C(vps.Task) in snake_case), as last read; V(null) without one.
+  description:
+    - The task this run started or waited for (API C(vps.Task) in snake_case), as last read; V(null) without one.
   returned: success
   type: dict
-  sample: {"id": 60000004, "type": "createSnapshot", "state": "done", "progress": 100, "date": "2026-01-05T10:00:00+00:00"}
+  sample: {"id": 60000004, "type": "createSnapshot", "state": "done", "progress": 100,
+           "date": "2026-01-05T10:00:00+00:00"}
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
