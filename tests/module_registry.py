@@ -14,6 +14,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTION = "signet.ovh."
 
 WEB_SERVER = "ns3001234.ip-203-0-113.eu"
+VPS = "vps-1a2b3c4d.vps.ovh.net"  # running, Debian 12, with a snapshot
 
 
 class Entry(object):
@@ -69,6 +70,14 @@ MODULES = [
           {"ip": "203.0.113.500", "reverse": "x.example.com."}, "203.0.113.500"),
     Entry("ovh_vrack_member", {"vrack": "pn-12345", "cloud_project": "fedcba9876543210fedcba9876543210", "wait": False},
           {"vrack": "pn-12345", "ip_block": "192.0.2.128/28"}, "ip_block needs region"),
+    Entry("ovh_ssh_key", {"name": "admin", "key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIxpduW1QQQVvekIvU3uFd+xZ6nIc/xLuKgfbyq0SKkY"},
+          {"name": "admin", "key": "ssh-ed25519 AAAAB3NzaC1yc2EAAAADAQABAAABAQ=="}, "the key says ssh-ed25519 but"),
+    Entry("ovh_vps", {"service_name": VPS, "state": "running", "display_name": "web-vps"},
+          {"service_name": VPS, "display_name": "x" * 51}, "display_name is 51 characters long"),
+    Entry("ovh_vps_rebuild", {"service_name": VPS, "image": "Debian 12"},
+          {"service_name": VPS, "image": "Debian 12", "public_ssh_key": "ssh-rsa not*base64"}, "public_ssh_key: the base64"),
+    Entry("ovh_vps_snapshot", {"service_name": VPS},
+          {"service_name": VPS, "wait_timeout": -1}, "wait_timeout must be"),
 ]
 
 BY_NAME = dict((entry.name, entry) for entry in MODULES)

@@ -55,7 +55,8 @@ class TaskKind(object):
     """Where one product's tasks are read and what their states mean.
 
     ``route`` is the task's path with ``{service}`` and ``{task}`` to fill in; ``pending`` states
-    are polled on, ``done`` ends the wait and ``failed`` states fail it with the task's comment.
+    are polled on, ``done`` ends the wait and ``failed`` states fail it with the task's comment
+    (``comment_field`` None: the kind has none, a VPS task's, and the failure names its type instead).
     ``gone`` is the state a task has reached when its read answers 404 after it was created (a vRack
     task disappears once done); None when a 404 is an error."""
 
@@ -86,9 +87,12 @@ class TaskKind(object):
 
 
 # The tasks of the products the collection knows, with the states their schemas list
-# (openapi3-dedicated-server.json, openapi3-domain.json, openapi3-ip.json): the one place a task's
-# pending states are written. A zone's or a domain's task has no "init" state: asking the API for
-# tasks in that state would be refused.
+# (openapi3-dedicated-server.json, openapi3-domain.json, openapi3-ip.json, openapi3-vps.json): the one
+# place a task's pending states are written. A zone's or a domain's task has no "init" state: asking
+# the API for tasks in that state would be refused. A VPS task (vps.Task: ``id``, ``type``, ``state``,
+# ``progress``, no comment) is pending in todo and doing, and also in waitingAck, paused and blocked:
+# none of those says the task ended, and a task that stays there is a wait that runs out (the task
+# says so, with its state), never a success nor a failure the API did not report.
 TASK_KINDS = {
     "dedicated_server": TaskKind("dedicated server", "/dedicated/server/{service}/task/{task}", "taskId",
                                  pending=("init", "todo", "doing"), failed=("cancelled", "customerError", "ovhError")),
@@ -102,6 +106,9 @@ TASK_KINDS = {
     # answers 404, which means done (NOTES), so wait_for_task reports it as a done task.
     "vrack": TaskKind("vRack", "/vrack/{service}/task/{task}", "id",
                       pending=("init", "todo", "doing"), failed=("cancelled",), gone="done"),
+    "vps": TaskKind("VPS", "/vps/{service}/tasks/{task}", "id",
+                    pending=("todo", "doing", "waitingAck", "paused", "blocked"), failed=("cancelled", "error"),
+                    status_field="state", comment_field=None),
 }
 
 # Which product a call's path belongs to, and the segment naming its service (first match wins).
@@ -111,6 +118,7 @@ _PRODUCT_PATHS = (
     ("domain", re.compile(r"^/domain/(?!zone(?:/|$))([^/?]+)")),
     ("ip", re.compile(r"^/ip/([^/?]+)")),
     ("vrack", re.compile(r"^/vrack/([^/?]+)")),
+    ("vps", re.compile(r"^/vps/([^/?]+)")),
 )
 
 
@@ -134,7 +142,10 @@ class TaskFailed(Exception):
         self.kind = kind
         self.service = service
         self.task = task
-        comment = task.get(kind.comment_field) or "no comment"
+        if kind.comment_field:
+            comment = task.get(kind.comment_field) or "no comment"
+        else:
+            comment = "%s, progress %s%%" % (task.get("type") or "task", task.get("progress"))
         super(TaskFailed, self).__init__("%s task %s of %s ended %s: %s" % (
             kind.product, task.get(kind.id_field), service, kind.status(task), comment))
 

@@ -11,7 +11,9 @@ from .ip import ReverseDns
 from .me import Accounts
 from .oauth2 import OAuth2
 from .servers import Servers
+from .ssh_keys import SshKeys
+from .vps import VirtualServers
 from .vrack import Vrack
 from .zone import Zones
 
-PRODUCTS = (Accounts, ApiKeys, OAuth2, Zones, Registrar, Servers, ReverseDns, Vrack)
+PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, ReverseDns, Vrack)

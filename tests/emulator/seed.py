@@ -146,9 +146,25 @@ DEFAULT_SEED["dedicatedServers"] = [
 ]
 DEFAULT_SEED["vps"] = [
     {"account": "demo-ovh", "name": "vps-1a2b3c4d.vps.ovh.net", "displayName": "web-vps",
-     "ips": ["203.0.113.50", "2001:db8:50::1"], "state": "running", "tags": {"env": "prod", "role": "web"}},
+     "ips": ["203.0.113.50", "2001:db8:50::1"], "state": "running", "tags": {"env": "prod", "role": "web"},
+     "image": "Debian 12", "snapshot": {"description": "before upgrade", "createdSecondsAgo": 86400},
+     "tasks": [{"type": "rebootVm", "startedSecondsAgo": 7200}]},
     {"account": "demo-ovh", "name": "vps-5e6f7a8b.vps.ovh.net", "displayName": "dev-vps",
-     "ips": ["203.0.113.60"], "state": "stopped", "tags": {"env": "dev"}},
+     "ips": ["203.0.113.60"], "state": "stopped", "tags": {"env": "dev"}, "image": "Ubuntu 24.04"},
+]
+
+# The account's public SSH keys (tests/emulator/ssh_keys.py): what a VPS rebuild's sshKey names.
+DEMO_SSH_KEY = ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIxpduW1QQQVvekIvU3uFd+xZ6nIc/xLuKgfbyq0SKkY "
+                "admin@example.com")
+DEFAULT_SEED["sshKeys"] = [
+    {"account": "demo-ovh", "keyName": "admin", "key": DEMO_SSH_KEY},
+    {"account": "demo-ovh", "keyName": "ci",
+     "key": "ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAgDDQnP3jDKMHGHq2AKuGIgzw194rIVlNq1LsxI+aYYkPmWMj65pA/Qu4YO/ZIKMhsj+maqc"
+            "tX8+M53pbb18TEDpYkJz94wyjBxh6tgCrhiIM8NfeKyFZTatS7MSPmmGJD5ljI+uaQP0LuGDv2SCjIbI/pmqnLV/PjOd6W29fExA6WJCc/eMMow"
+            "cYerYAq4YiDPDX3ishWU2rUuzEj5phiQ+ZYyPrmkD9C7hg79kgoyGyP6Zqpy1fz4zneltvXxMQOliQnP3jDKMHGHq2AKuGIgzw194rIVlNq1LsxI"
+            "+aYYkPmWMj65pA/Qu4YO/ZIKMhsj+maqctX8+M53pbb18TEDpYg== ci@example.com"},
+    {"account": "customer-ovh", "keyName": "customer",
+     "key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHqnEA0bAR6PUnGiA9HvgvFmGF1uM0T3gmv0+S5uNqvc customer@example.net"},
 ]
 DEFAULT_SEED["reverses"] = [
     {"account": "demo-ovh", "ipReverse": "203.0.113.50", "reverse": "vps-1a2b3c4d.vps.ovh.net."},

@@ -17,12 +17,11 @@ Routes (schemas/openapi3-dedicated-server.json, openapi3-vps.json): ``GET /dedic
 ``POST …/reinstall``, ``GET …/install/status``, ``GET …/install/compatibleTemplates``, ``GET …/boot``,
 ``GET …/boot/{bootId}``, ``POST …/reboot``, ``GET …/serviceInfos``; ``PUT /service/{serviceId}``
 (schemas/inferred-service.json: an inference, the API's schema of /service is not published with
-the others); ``GET /vps``, ``GET /vps/{serviceName}``, ``…/ips``.
+the others). The VPS are vps.py's (they import the IAM helpers from here).
 
 Seed: ``dedicatedServers`` (``[{account, name, serverId, ip, ips, datacenter, os, tags, reinstalling:
 {operatingSystem, startedSecondsAgo}, boots, bootId, serviceId, displayName, …}]``; without ``boots``,
-``DEFAULT_BOOTS``) and ``vps`` (``[{account, name, displayName, ips, state, tags, …}]``). The reverse
-of a server's main address is the reverse DNS product's (ip.py).
+``DEFAULT_BOOTS``). The reverse of a server's main address is the reverse DNS product's (ip.py).
 """
 
 import fnmatch
@@ -208,50 +207,6 @@ class DedicatedServer:
         }
 
 
-class Vps:
-    def __init__(self, account, data):
-        self.account = account
-        self.name = data["name"]
-        self.display_name = data.get("displayName", self.name)
-        self.ips = list(data["ips"])
-        self.state = data.get("state", "running")
-        self.zone = data.get("zone", "Region OpenStack: os-gra7")
-        self.model = data.get("model", "vps-2025-model1")
-        self.vcore = data.get("vcore", 2)
-        self.memory = data.get("memoryLimit", 4096)
-        self.tags = dict(data.get("tags") or {})
-
-    def to_api(self):
-        """vps.VPSWithIAM"""
-        return {
-            "cluster": "pcc-gra7-1",
-            "displayName": self.display_name,
-            "iam": _iam("vps", self.name, self.tags, self.account),
-            "keymap": None,
-            "memoryLimit": self.memory,
-            "model": {
-                "availableOptions": ["automatedBackup", "ftpbackup"],
-                "datacenter": ["gra7"],
-                "disk": 80,
-                "maximumAdditionnalIp": 16,
-                "memory": self.memory,
-                "name": self.model,
-                "offer": "VPS vps2025",
-                "vcore": self.vcore,
-                "version": "2019v1",
-            },
-            "monitoringIpBlocks": ["198.51.100.240/28"],
-            "name": self.name,
-            "netbootMode": "local",
-            "offerType": "ssd",
-            "slaMonitoring": False,
-            "state": self.state,
-            "vcore": self.vcore,
-            "zone": self.zone,
-            "zoneType": "region",
-        }
-
-
 # Handlers
 
 
@@ -305,13 +260,6 @@ def _dedicated(call):
     if server is None:
         raise service_not_found()
     return server
-
-
-def _vps(call):
-    vps = _servers(call).vps.get((call.account, call.params["serviceName"]))
-    if vps is None:
-        raise service_not_found()
-    return vps
 
 
 def dedicated_list(call):
@@ -497,23 +445,6 @@ def service_put(call):
     return None
 
 
-def vps_list(call):
-    """GET /vps?iamTags= : service names."""
-    iam_filter = _iam_filter(call)
-    return sorted(name for (account, name), vps in _servers(call).vps.items()
-                  if account == call.account and tags_match(vps.tags, iam_filter))
-
-
-def vps_get(call):
-    """GET /vps/{serviceName} (vps.VPSWithIAM)"""
-    return _vps(call).to_api()
-
-
-def vps_ips(call):
-    """GET /vps/{serviceName}/ips: the VPS's addresses."""
-    return list(_vps(call).ips)
-
-
 def pending_schedule(end, final):
     """A dedicated server task's schedule: init, todo after 1 s, doing after 2 s, ``final`` after ``end`` s
     (every pending state of dedicated.TaskStatusEnum, in order)."""
@@ -539,17 +470,13 @@ class Servers(Product):
         ("POST", "/dedicated/server/{serviceName}/reboot", reboot),
         ("GET", "/dedicated/server/{serviceName}/serviceInfos", service_infos),
         ("PUT", "/service/{serviceId}", service_put),
-        ("GET", "/vps", vps_list),
-        ("GET", "/vps/{serviceName}", vps_get),
-        ("GET", "/vps/{serviceName}/ips", vps_ips),
     )
 
-    seed_keys = ("dedicatedServers", "vps")
+    seed_keys = ("dedicatedServers",)
 
     def __init__(self, state):
         super().__init__(state)
         self.dedicated = {}
-        self.vps = {}
         self.step_seconds = 120
         # The next reinstallation's end: (status, comment, failing step index), then back to success.
         self.next_outcome = None
@@ -569,8 +496,6 @@ class Servers(Product):
             running = data.get("reinstalling")
             if running:
                 self.start_reinstall(server, running["operatingSystem"], now - running.get("startedSecondsAgo", 0))
-        for data in seed.get("vps", []):
-            self.add_vps(data["account"], data)
 
     def add_dedicated(self, account, data):
         data = dict(data)
@@ -581,11 +506,6 @@ class Servers(Product):
         if server.reverse:
             self.reverses.setdefault((account, server.ip), server.reverse)
         return server
-
-    def add_vps(self, account, data):
-        vps = Vps(account, data)
-        self.vps[(account, vps.name)] = vps
-        return vps
 
     def generate(self, account, dedicated=120, vps=40, now=0):
         """Add many servers and VPS (for budget tests); returns their names."""
@@ -600,7 +520,7 @@ class Servers(Product):
         for index in range(vps):
             address = str(ipaddress.ip_address("10.20.0.0") + index + 1)
             name = f"vps-{index:08x}.vps.ovh.net"
-            self.add_vps(account, {"name": name, "ips": [address], "tags": {"env": "prod", "batch": "generated"}})
+            self.state.vps.add_vps(account, {"name": name, "ips": [address], "tags": {"env": "prod", "batch": "generated"}})
             names["vps"].append(name)
         return names
 
@@ -637,7 +557,7 @@ class Servers(Product):
         for (owner, _name), server in sorted(self.dedicated.items()):
             if owner == account:
                 blocks.extend(str(ipaddress.ip_network(block)) for block in server.ips)
-        for (owner, _name), vps in sorted(self.vps.items()):
+        for (owner, _name), vps in sorted(self.state.vps.services.items()):
             if owner == account:
                 blocks.extend(str(ipaddress.ip_network(address)) for address in vps.ips)
         return blocks

@@ -26,6 +26,7 @@ FIRST_IDS = {
     "server": 100001,
     "service": 24000001,  # serviceId of a service (GET …/serviceInfos)
     "server_task": 8000001,
+    "vps_task": 60000001,
     "vrack_task": 70000001,
 }
 

@@ -1,10 +1,10 @@
-"""The one task model of the emulator: zone, domain and dedicated server tasks.
+"""The one task model of the emulator: zone, domain, dedicated server and VPS tasks.
 
 A task's status follows the emulator clock (``State.now()``) through its ``schedule``, a list of
 (seconds after the start, status) in time order whose last status is final; before the first
 entry it is ``initial``. Tests move time with the clock (``emu.clock_offset``, ``emu.clock_step``),
 never by sleeping. The API shapes of a task differ per family: ``to_zone_api``,
-``to_domain_api`` and ``to_dedicated_api``.
+``to_domain_api``, ``to_dedicated_api`` and ``to_vps_api``.
 """
 
 from .product import iso_date
@@ -87,3 +87,14 @@ class Task:
             "tags": None,
             "ticketReference": None,
         }
+
+    def to_vps_api(self, now):
+        """vps.Task: no comment; ``progress`` (percent) follows the clock, 100 once done."""
+        status = self.status(now)
+        total = self.schedule[-1][0] or 1
+        if self.is_final(now):
+            progress = 100 if status == "done" else int(100 * self.schedule[-2][0] / total) if len(self.schedule) > 1 else 0
+        else:
+            progress = min(99, max(0, int(100 * (now - self.start) / total)))
+        return {"id": self.task_id, "type": self.function, "state": status, "progress": progress,
+                "date": iso_date(self.start)}

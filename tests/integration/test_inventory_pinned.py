@@ -33,7 +33,7 @@ def test_flush_cache_reads_the_api_and_refreshes_the_cache(ansible, emulator, tm
     assert rc == 0, err
     assert hostvars(out)["vps-5e6f7a8b.vps.ovh.net"]["ovh_display_name"] == "dev-vps"
     with emulator.state.lock:
-        emulator.state.servers.vps[("demo-ovh", "vps-5e6f7a8b.vps.ovh.net")].display_name = "renamed-vps"
+        emulator.state.vps.services[("demo-ovh", "vps-5e6f7a8b.vps.ovh.net")].display_name = "renamed-vps"
     rc, out, err = inventory(ansible, text, "--list")
     assert hostvars(out)["vps-5e6f7a8b.vps.ovh.net"]["ovh_display_name"] == "dev-vps"  # from the cache
     emulator.clear_log()

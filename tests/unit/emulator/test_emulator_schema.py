@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from emulator import dns, routes, state
+from emulator.vps import image_id
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 # The API's published schemas, copied into the repository (see its README.md for their origin).
@@ -29,7 +30,8 @@ HTTP_METHODS = ("get", "post", "put", "delete")
 
 # Seeded values for the path parameters of the GET routes (the seed of tests/emulator/seed.py).
 SEEDED_PARAMS = {"zoneName": "example.com", "credentialId": "200000001", "applicationId": "1001",
-                 "ip": "203.0.113.10/32", "ipReverse": "203.0.113.10"}
+                 "ip": "203.0.113.10/32", "ipReverse": "203.0.113.10",
+                 "keyName": "admin"}
 # Where the same parameter name means different objects, a value per route prefix.
 SEEDED_PARAMS_BY_PREFIX = {
     "/dedicated/server/": {"serviceName": "ns3005678.ip-198-51-100.eu"},  # the seeded server being reinstalled
@@ -389,3 +391,27 @@ def test_vrack_write_answers_conform(api):
         response = api.call(method, path, body=body)
         assert response.status_code == 200, response.text
         check_answer(method, template, response.json(), f"{method} {path}")
+
+
+def test_vps_action_answers_conform(api, emulator):
+    """Every VPS action answers a vps.Task of the schema, each pending state included."""
+    emulator.clock_frozen = True
+    web = "/vps/vps-1a2b3c4d.vps.ovh.net"
+    actions = (("POST", "/vps/{serviceName}/reboot", None), ("POST", "/vps/{serviceName}/stop", None),
+               ("POST", "/vps/{serviceName}/start", None),
+               ("POST", "/vps/{serviceName}/rebuild", {"imageId": image_id("Debian 11"), "sshKey": "admin"}),
+               ("DELETE", "/vps/{serviceName}/snapshot", None),
+               ("POST", "/vps/{serviceName}/createSnapshot", {"description": "again"}),
+               ("POST", "/vps/{serviceName}/snapshot/revert", None))
+    for method, template, body in actions:
+        path = template.replace("/vps/{serviceName}", web)
+        answer = api.call(method, path, body)
+        assert answer.status_code == 200, (template, answer.text)
+        check_answer(method, template, answer.json(), f"{method} {template}")
+        for _step in range(6):
+            emulator.clock_offset += 1
+            task = api.get(f"{web}/tasks/{answer.json()['id']}").json()
+            check_answer("GET", "/vps/{serviceName}/tasks/{id}", task, "GET task")
+        assert task["state"] == "done"
+    assert api.put(web, {"displayName": "renamed"}).status_code == 200
+    assert api.put(f"{web}/snapshot", {"description": "renamed"}).status_code == 200

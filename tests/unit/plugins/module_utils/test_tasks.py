@@ -1,6 +1,9 @@
 """module_utils/tasks.py: task kinds, their paths and states, polling. Pins what hand mutants of the
 file changed unnoticed (tests/MUTATION.md): unknown states, URL-quoting, the deadline."""
 
+import json
+import os
+
 import pytest
 
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
@@ -35,24 +38,25 @@ class FakeTime(object):
 @pytest.mark.parametrize("name", sorted(TASK_KINDS))
 def test_an_unknown_state_is_final_and_fails_the_wait(name):
     kind = TASK_KINDS[name]
-    task = {kind.id_field: 7, "status": "somethingNew", "comment": "new state"}
+    task = {kind.id_field: 7, kind.status_field: "somethingNew", "comment": "new state", "type": "rebootVm", "progress": 40}
     assert kind.is_final(task)
     fake = FakeTime()
     client = ScriptedClient(task)
     with pytest.raises(TaskFailed) as caught:
         wait_for_task(client, kind, "svc", 7, 60, sleep=fake.sleep, clock=fake.clock)
-    assert "ended somethingNew: new state" in str(caught.value)
+    # A VPS task has no comment: its type and progress say what ended.
+    assert ("ended somethingNew: new state" if kind.comment_field else "ended somethingNew: rebootVm, progress 40%") in str(caught.value)
     assert fake.sleeps == [] and len(client.paths) == 1
 
 
 @pytest.mark.parametrize("name", sorted(TASK_KINDS))
 def test_pending_then_done(name):
     kind = TASK_KINDS[name]
-    pending = [{kind.id_field: 7, "status": state} for state in kind.pending]
+    pending = [{kind.id_field: 7, kind.status_field: state} for state in kind.pending]
     fake = FakeTime()
-    client = ScriptedClient(*(pending + [{kind.id_field: 7, "status": "done"}]))
+    client = ScriptedClient(*(pending + [{kind.id_field: 7, kind.status_field: "done"}]))
     task = wait_for_task(client, kind, "svc", 7, 600, sleep=fake.sleep, clock=fake.clock)
-    assert task["status"] == "done"
+    assert task[kind.status_field] == "done"
     assert len(fake.sleeps) == len(kind.pending)
 
 
@@ -61,7 +65,7 @@ def test_failed_states_fail_the_wait(name):
     kind = TASK_KINDS[name]
     for state in kind.failed:
         with pytest.raises(TaskFailed):
-            wait_for_task(ScriptedClient({kind.id_field: 1, "status": state}), kind, "svc", 1, 60,
+            wait_for_task(ScriptedClient({kind.id_field: 1, kind.status_field: state}), kind, "svc", 1, 60,
                           sleep=FakeTime().sleep, clock=FakeTime().clock)
 
 
@@ -80,6 +84,8 @@ def test_task_of_call_unquotes_the_service():
     assert kind is TASK_KINDS["domain_zone"] and service == "example.com"
     kind, service, dummy = task_of_call("/domain/example.com/nameServers/update", {"id": 4, "status": "todo"})
     assert kind is TASK_KINDS["domain"] and service == "example.com"
+    kind, service, task_id = task_of_call("/vps/vps-1.vps.ovh.net/reboot", {"id": 5, "state": "todo", "type": "rebootVm"})
+    assert kind is TASK_KINDS["vps"] and service == "vps-1.vps.ovh.net" and task_id == 5
     assert task_of_call("/domain/zone/example.com/refresh", None) is None
     assert task_of_call("/me", {"id": 1, "status": "todo"}) is None
 
@@ -110,3 +116,12 @@ def test_a_task_read_that_is_not_a_task_is_refused():
     with pytest.raises(ValueError, match="not a domain task"):
         wait_for_task(ScriptedClient({"status": "done"}), TASK_KINDS["domain"], "example.com", 1, 60,
                       sleep=FakeTime().sleep, clock=FakeTime().clock)
+
+
+def test_vps_task_states_are_those_of_the_schema():
+    """Every state of vps.TaskStateEnum is pending, done or failed, and only those."""
+    schema = os.path.join(os.path.dirname(__file__), "..", "..", "..", "emulator", "schemas", "openapi3-vps.json")
+    with open(schema, encoding="utf-8") as handle:
+        states = json.load(handle)["components"]["schemas"]["vps.TaskStateEnum"]["enum"]
+    kind = TASK_KINDS["vps"]
+    assert sorted(kind.pending + kind.done + kind.failed) == sorted(states)
