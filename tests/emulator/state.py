@@ -25,6 +25,7 @@ FIRST_IDS = {
     "name_server": 1000001,
     "server": 100001,
     "server_task": 8000001,
+    "ip_task": 7000001,
 }
 
 

@@ -33,6 +33,11 @@ SEEDED_PARAMS_BY_PREFIX = {
     "/vps/": {"serviceName": "vps-1a2b3c4d.vps.ovh.net"},
     "/domain/{serviceName}/": {"serviceName": "example.com"},  # the seeded domain (registrar side)
     "/domain/zone/{zoneName}/dynHost/login/": {"login": "example.com-home"},
+    # The seeded failover IP: its move history, destinations, firewall rule and mitigation entry.
+    "/ip/{ip}/move": {"ip": "203.0.113.100/32"},
+    "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
+    "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
+    "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
 }
 
 
