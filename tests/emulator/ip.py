@@ -87,14 +87,17 @@ def _zone_of(zones, name):
     return best, name[:-len(best.name)].rstrip(".")
 
 
-def resolves_to(zones, name, address):
+def resolves_to(zones, name, address, now=None, propagation=0):
     """Whether ``name`` (absolute, trailing dot optional) resolves to ``address`` through the
-    live records of the emulator's zones, CNAMEs followed."""
+    live records of the emulator's zones, CNAMEs followed. With ``propagation`` seconds, a zone
+    refreshed less than that before ``now`` resolves nothing yet (its new records are on their way)."""
     wanted_type = "A" if address.version == 4 else "AAAA"
     name = name.rstrip(".").lower()
     for _hop in range(_MAX_CNAME_HOPS):
         zone, sub_domain = _zone_of(zones, name)
         if zone is None:
+            return False
+        if propagation and zone.last_update is not None and now < zone.last_update + propagation:
             return False
         records = [record for record in zone.live_records() if record["subDomain"].lower() == sub_domain]
         for record in records:
@@ -136,7 +139,7 @@ def reverse_create(call):
     if not isinstance(reverse, str) or not reverse.strip("."):
         raise bad_request("[reverse] Given data is not valid for type string")
     reverse = reverse.rstrip(".").lower() + "."
-    if not resolves_to(call.state.zones, reverse, address):
+    if not resolves_to(call.state.zones, reverse, address, call.state.now(), _ips(call).propagation_seconds):
         # The wording is the notes' ("does not resolve to"); the exact text is an inference.
         raise bad_request(f"Cannot check if {reverse} resolves to {address}: {reverse} does not resolve to {address}")
     call.state.ips.reverses[(call.account, str(address))] = reverse
@@ -777,6 +780,8 @@ class Ips(Product):
         self.mitigations = {}  # (account, block text) -> {address: Timed}
         self.move_seconds = DEFAULT_MOVE_SECONDS
         self.change_seconds = DEFAULT_CHANGE_SECONDS
+        # Seconds after a zone's refresh before the reverse check sees its names (DNS propagation).
+        self.propagation_seconds = 0
         # The next move's end: (status, comment), then back to success.
         self.next_outcome = None
 
