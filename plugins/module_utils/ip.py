@@ -155,6 +155,12 @@ def list_ips(client, ip_type=None, service=None, iam_tags=None, version=None):
     return client.get("/ip", query=query or None, shape=NAMES)
 
 
+def block_order(text):
+    """Sort key of a block: IPv4 first, then by address and prefix."""
+    network = ipaddress.ip_network(text, strict=False)
+    return network.version, network.network_address.packed, network.prefixlen
+
+
 def read_ips(client, blocks):
     """{block: ip.IpWithIAM} in batches of 50 (``X-Ovh-Batch``); blocks gone meanwhile are left out."""
     return client.get_many("/ip", blocks, shape=IP_OBJECT)
