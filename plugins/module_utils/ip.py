@@ -24,7 +24,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.names import (
     block_holding, domain_name, host_name_problem, normalize_ip_blocks, parse_address, printable)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import iam_tags_filter
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, NAMES, Shape
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll
 
 REVERSE = Shape("object", ("ipReverse", "reverse"))
 ADDRESSES = Shape("names", what="a list of IP addresses")
@@ -79,6 +79,30 @@ def _same_address(text, address):
         return ipaddress.ip_address(text) == address
     except ValueError:
         return False
+
+
+# Seconds between two tries of a reverse the API refuses because its name does not resolve yet
+# (Terraform's provider tries every 5 s for up to 60 s).
+RESOLUTION_RETRY = 5.0
+
+
+def set_reverse(client, block, address, name, wait_for_resolution):
+    """POST the reverse. A refusal because the name does not resolve to the address yet (a new record
+    still propagating) is tried again every RESOLUTION_RETRY seconds until ``wait_for_resolution``
+    seconds have passed, on the collection's clock (clock.CLOCK); then the last refusal is raised."""
+    def attempt():
+        try:
+            return client.post(reverse_path(block), body={"ipReverse": str(address), "reverse": name}, shape=REVERSE)
+        except OvhApiError as exc:
+            if is_unresolved_refusal(exc):
+                return exc
+            raise
+
+    try:
+        return poll(attempt, lambda answer: not isinstance(answer, OvhApiError), wait_for_resolution,
+                    what="the reverse %s of %s" % (name, address), first_delay=RESOLUTION_RETRY, max_delay=RESOLUTION_RETRY)
+    except WaitTimeout as exc:
+        raise exc.last from None
 
 
 def is_unresolved_refusal(error):
