@@ -61,6 +61,14 @@ MODULES = [
           {"zone": "exa mple.com"}, "is not a valid"),
     Entry("ovh_domain_name_servers", {"domain": "example.com", "name_servers": [{"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]},
           {"domain": "example.com", "name_servers": [{"host": "bad host!"}]}, "bad host!"),
+    Entry("ovh_ip_firewall", {"ip": "203.0.113.100", "enabled": True},
+          {"ip": "203.0.113.100", "rules": [{"sequence": 20, "action": "permit", "protocol": "tcp"}]}, "rules[0].sequence 20"),
+    Entry("ovh_ip_info", {"type": "failover"},
+          {"ip": "203.0.113.500"}, "203.0.113.500"),
+    Entry("ovh_ip_mitigation", {"ip": "203.0.113.100", "state": "disabled"},
+          {"ip": "198.51.100.128/30"}, "ip_on_mitigation is required"),
+    Entry("ovh_ip_move", {"ip": "203.0.113.100", "to": WEB_SERVER},  # already there: no write
+          {"ip": "203.0.113.100", "to": "not a service!"}, "is not a service name"),
     Entry("ovh_ip_reverse", {"ip": "203.0.113.50", "reverse": "vps-1a2b3c4d.vps.ovh.net."},
           {"ip": "203.0.113.500", "reverse": "x.example.com."}, "203.0.113.500"),
 ]

@@ -291,7 +291,7 @@ def normalize_rule(rule, index):
     if isinstance(sequence, bool) or not isinstance(sequence, int) and not (isinstance(sequence, str) and sequence.strip().isdigit()) \
             or int(sequence) not in FIREWALL_SEQUENCES:
         raise IpInputError("%s.sequence %s must be a number from 0 to 19" % (
-            where, sequence if isinstance(sequence, int) else printable(sequence)))
+            where, sequence if isinstance(sequence, int) and not isinstance(sequence, bool) else printable(sequence)))
     for name, allowed in (("action", FIREWALL_ACTIONS), ("protocol", FIREWALL_PROTOCOLS)):
         if rule.get(name) not in allowed:
             raise IpInputError("%s.%s %s must be one of %s" % (where, name, printable(rule.get(name)), ", ".join(allowed)))
