@@ -135,7 +135,7 @@ def test_rules_normalized_and_sent_in_the_apis_form():
     assert ip_utils.normalize_rule(dict(RULE, source="any"), 0)["source"] is None
     assert ip_utils.rule_body(ip_utils.normalize_rule({"sequence": "5", "action": "deny", "protocol": "udp", "source_port": "53"}, 0)) == {
         "sequence": 5, "action": "deny", "protocol": "udp", "sourcePort": 53}
-    for bad, message in ((dict(RULE, sequence=True), "sequence true must be"), (dict(RULE, color="red"), "unknown key \"color\""),
+    for bad, message in ((dict(RULE, sequence=True), "sequence \"True\" must be"), (dict(RULE, color="red"), "unknown key \"color\""),
                          (dict(RULE, protocol="sctp"), "protocol \"sctp\" must be one of"), ("x", "must be a mapping"),
                          (dict(RULE, fragments="yes"), "fragments must be true or false"),
                          (dict(RULE, destination_port=True), "is not a port number")):
