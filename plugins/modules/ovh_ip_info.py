@@ -53,7 +53,7 @@ EXAMPLES = r'''
 
 - name: Where each is routed
   ansible.builtin.debug:
-    msg: "{{ item.ip }} -> {{ item.routed_to }}"
+    msg: "{{ item.ip }} -> {{ item.routed_to or 'parked' }}"
   loop: "{{ failover.ips }}"
 
 - name: The IPs routed to one server, tagged env=prod
