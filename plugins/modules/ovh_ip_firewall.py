@@ -14,7 +14,7 @@ description:
   - Puts an address on the network firewall of its IP (C(POST /ip/{ip}/firewall)), enables or disables the firewall
     (C(PUT /ip/{ip}/firewall/{ipOnFirewall})), and makes its rules those of O(rules), keyed by sequence, or takes the
     address off the firewall with its rules (O(state=absent)).
-  - Rules cannot be edited: a rule that differs from the one asked for the same sequence is deleted, the task waits
+  - Rules cannot be edited. A rule that differs from the one asked for the same sequence is deleted, the task waits
     until the API has removed it (its state goes C(removalPending), then it is gone), then creates the new one. A rule
     being removed when the task starts is waited for likewise. Rules of sequences not in O(rules) are left alone unless
     O(purge_rules).

@@ -17,7 +17,7 @@ description:
     V(Host.Example.com.) are the same reverse.
   - The API sets a reverse only when the name resolves forward to the address. Create the A or AAAA record first and
     refresh its zone (M(signet.ovh.ovh_dns_record) does both), then set the reverse; see the examples. A new record takes
-    a moment to resolve: when the API refuses the name for that reason, the reverse is tried again every 5 seconds for
+    a moment to resolve; when the API refuses the name for that reason, the reverse is tried again every 5 seconds for
     O(wait_for_resolution) seconds, then the task fails with a message saying so.
 author:
   - signet.ovh team (@signet-ovh)
