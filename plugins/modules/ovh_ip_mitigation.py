@@ -18,7 +18,8 @@ description:
   - Off - a permanent entry is removed (C(DELETE /ip/{ip}/mitigation/{ipOnMitigation})), or made not permanent when the
     API had put the address under automatic mitigation (it leaves that to the API). An entry being removed counts as
     off; one being created counts as on.
-  - Reads the mitigation list, then the address's entry when it has one.
+  - Reads the mitigation list, then the address's entry when it has one. With O(wait), waits until a new entry is
+    C(ok) or a removed one is gone.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -49,9 +50,6 @@ options:
     type: str
     choices: [enabled, disabled]
     default: enabled
-  wait:
-    description:
-      - Wait until the entry is created (state C(ok)) or removed (gone).
   wait_timeout:
     default: 120
   poll_interval:

@@ -13,7 +13,8 @@ version_added: 0.2.0
 description:
   - Routes a failover (additional) IP or block to a dedicated server or VPS of the account
     (C(POST /ip/{ip}/move)), or parks it (C(POST /ip/{ip}/park)), then waits for the IP task the API answers
-    (C(GET /ip/{ip}/task/{taskId}), C(init), C(todo), C(doing), then C(done)).
+    (C(GET /ip/{ip}/task/{taskId}), C(init), C(todo), C(doing), then C(done)); with O(wait), the task fails if the move
+    ends otherwise, with the task's comment.
   - The fail-over step of keepalived-style scripts, so it is quick and safe to rerun. An IP already routed where asked
     takes one request (C(GET /ip/{ip})) and no write. A move takes C(GET /ip/{ip}), the IP's task list and its newest
     task (a move still running is waited for, never started twice; the IP is read again after it), the C(POST), then the
@@ -55,9 +56,6 @@ options:
     type: str
     choices: [routed, parked]
     default: routed
-  wait:
-    description:
-      - Wait for the move (or park) to be done; the task fails if it ends otherwise.
   wait_timeout:
     default: 300
   poll_interval:
