@@ -343,8 +343,8 @@ def rule_body(rule):
     if rule["destination_port"] is not None:
         body["destinationPort"] = rule["destination_port"]
     if rule["tcp_option"] is not None or rule["fragments"]:
-        body["tcpOption"] = dict((key, value) for key, value in (("option", rule["tcp_option"]),
-                                                                  ("fragments", rule["fragments"] or None)) if value is not None)
+        option = (("option", rule["tcp_option"]), ("fragments", rule["fragments"] or None))
+        body["tcpOption"] = dict((key, value) for key, value in option if value is not None)
     return body
 
 

@@ -126,8 +126,8 @@ def test_a_new_address_disable_and_absent(modules, emulator):
 
 
 def test_a_removal_that_outlasts_the_timeout_fails_saying_it_goes_on(modules, emulator):
-    rc, result, output = modules.run("ovh_ip_firewall", {"ip": "203.0.113.100", "rules": [dict(SSH, action="deny")],
-                                                          "wait_timeout": 0})
+    args = {"ip": "203.0.113.100", "rules": [dict(SSH, action="deny")], "wait_timeout": 0}
+    rc, result, output = modules.run("ovh_ip_firewall", args)
     assert rc == 1 and result["changed"], output
     assert "the removal of rule 0 of 203.0.113.100 still pending" in result["msg"] and "it goes on" in result["msg"]
     assert result["last_read"]["state"] == "removalPending"
