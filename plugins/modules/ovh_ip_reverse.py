@@ -16,8 +16,9 @@ description:
   - Idempotent; names are compared normalised (lower case, with their trailing dot), so V(host.example.com) and
     V(Host.Example.com.) are the same reverse.
   - The API sets a reverse only when the name resolves forward to the address. Create the A or AAAA record first and
-    refresh its zone (M(signet.ovh.ovh_dns_record) does both), then set the reverse; see the examples. When the API
-    refuses the name for that reason, the task fails with a message saying so.
+    refresh its zone (M(signet.ovh.ovh_dns_record) does both), then set the reverse; see the examples. A new record takes
+    a moment to resolve; when the API refuses the name for that reason, the reverse is tried again every 5 seconds for
+    O(wait_for_resolution) seconds, then the task fails with a message saying so.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -51,6 +52,13 @@ options:
       - The reverse name, a fully qualified host name. A trailing dot is optional.
       - Required when O(state=present).
     type: str
+  wait_for_resolution:
+    description:
+      - How long, in seconds, to keep trying a reverse the API refuses because its name does not resolve to the address
+        yet (a record just created, still propagating); one try every 5 seconds. V(0) fails at the first refusal.
+    type: int
+    default: 60
+    version_added: 0.2.0
   state:
     description:
       - V(present) sets the reverse to O(reverse); V(absent) removes the address's reverse.
@@ -107,7 +115,7 @@ previous_reverse:
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
-    REVERSE, address_block, is_unresolved_refusal, normalize_name, read_reverse, reverse_path, unresolved_hint)
+    address_block, is_unresolved_refusal, normalize_name, read_reverse, reverse_path, set_reverse, unresolved_hint)
 from ansible_collections.signet.ovh.plugins.module_utils.names import parse_address
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, fail_on_api_error, ovh_module, ovh_session, with_diff
 
@@ -119,6 +127,7 @@ def main():
             ip_block=dict(type="str"),
             reverse=dict(type="str"),
             state=dict(type="str", choices=["present", "absent"], default="present"),
+            wait_for_resolution=dict(type="int", default=60),
         ),
         required_if=[("state", "present", ("reverse",))],
         supports_check_mode=True,
@@ -127,6 +136,8 @@ def main():
     address, _single = check_input(module, parse_address, params["ip"])
     block = check_input(module, address_block, address, params["ip_block"])
     wanted = check_input(module, normalize_name, params["reverse"]) if params["state"] == "present" else None
+    if params["wait_for_resolution"] < 0:
+        module.fail_json(msg="wait_for_resolution must be 0 or more seconds, got %s" % params["wait_for_resolution"])
     result = dict(changed=False, ip=str(address), ip_block=str(block))
     with ovh_session(module, result) as client:
         try:
@@ -139,14 +150,16 @@ def main():
                 if wanted is None:
                     client.delete(reverse_path(block, address))
                 else:
-                    answer = client.post(reverse_path(block), body={"ipReverse": str(address), "reverse": wanted}, shape=REVERSE)
+                    answer = set_reverse(client, block, address, wanted, params["wait_for_resolution"])
                     result["reverse"] = answer["reverse"]
         except OvhApiError as exc:
             if "previous_reverse" in result:
                 # The write failed: the reverse is as it was, whatever the plan said.
                 result.update(changed=False, reverse=result["previous_reverse"])
             if wanted is not None and is_unresolved_refusal(exc):
-                fail_on_api_error(module, exc, msg="%s; %s" % (exc, unresolved_hint(wanted, address)), client=client, **result)
+                waited = " (still refused after %d seconds)" % params["wait_for_resolution"] if params["wait_for_resolution"] else ""
+                fail_on_api_error(module, exc, msg="%s%s; %s" % (exc, waited, unresolved_hint(wanted, address)), client=client,
+                                  **result)
             if exc.status == 404 and not params["ip_block"]:
                 fail_on_api_error(module, exc, msg="%s; the account has no block %s: if %s belongs to a larger block, name the "
                                   "block with ip_block" % (exc, block, address), client=client, **result)

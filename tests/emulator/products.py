@@ -1,13 +1,13 @@
 """The product table: every API family the emulator serves, one file each (see README.md, "Products").
 
 The State makes one instance of each, in this order (the seed is loaded in this order too:
-accounts before what they own, servers before the reverses of their addresses); the router
+accounts before what they own, servers before the IPs routed to them and the reverses of their addresses); the router
 serves the routes of each.
 """
 
 from .credentials import ApiKeys
 from .domain import Registrar
-from .ip import ReverseDns
+from .ip import Ips
 from .me import Accounts
 from .oauth2 import OAuth2
 from .servers import Servers
@@ -16,4 +16,4 @@ from .vps import VirtualServers
 from .vrack import Vrack
 from .zone import Zones
 
-PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, ReverseDns, Vrack)
+PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack)

@@ -190,3 +190,18 @@ DEFAULT_SEED["vracks"] = [
      "tags": {"env": "prod"}, "dedicatedServers": ["ns3005678.ip-198-51-100.eu"], "dedicatedServerInterfaces": [],
      "cloudProjects": [DEMO_PROJECTS[0]], "ips": [{"block": "192.0.2.128/28", "region": "eu-west-gra"}]},
 ]
+
+# Failover IPs (tests/emulator/ip.py): one routed to each demo server (a fail-over moves it from one to
+# the other), a block, and a parked one. The web address has a firewall with one rule and is under
+# automatic mitigation.
+DEFAULT_SEED["failoverIps"] = [
+    {"account": "demo-ovh", "ip": "203.0.113.100/32", "routedTo": "ns3001234.ip-203-0-113.eu", "description": "web VIP",
+     "tags": {"env": "prod", "role": "vip"}, "movedSecondsAgo": 86400,
+     "firewall": {"ipOnFirewall": "203.0.113.100", "enabled": True,
+                  "rules": [{"sequence": 0, "action": "permit", "protocol": "tcp", "source": "198.51.100.0/24",
+                             "destinationPort": 22}]},
+     "mitigation": [{"ipOnMitigation": "203.0.113.100", "auto": True, "permanent": False}]},
+    {"account": "demo-ovh", "ip": "198.51.100.128/30", "routedTo": "ns3005678.ip-198-51-100.eu", "description": "db block",
+     "tags": {"env": "staging"}},
+    {"account": "demo-ovh", "ip": "203.0.113.101/32", "routedTo": None, "description": "spare"},
+]

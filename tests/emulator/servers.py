@@ -487,7 +487,7 @@ class Servers(Product):
     @property
     def reverses(self):
         """(account, address) -> reverse name with its trailing dot: the reverse DNS product's table."""
-        return self.state.reverse_dns.reverses
+        return self.state.ips.reverses
 
     def load(self, seed):
         now = self.state.now()

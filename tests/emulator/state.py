@@ -28,6 +28,7 @@ FIRST_IDS = {
     "server_task": 8000001,
     "vps_task": 60000001,
     "vrack_task": 70000001,
+    "ip_task": 7000001,
 }
 
 

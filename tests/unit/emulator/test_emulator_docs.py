@@ -43,6 +43,7 @@ def test_both_list_the_seeded_data():
     names += [address for item in DEFAULT_SEED["dedicatedServers"] + DEFAULT_SEED["vps"] for address in item.get("ips", [])]
     names += [item["ipReverse"] for item in DEFAULT_SEED["reverses"]]
     names += [item["keyName"] for item in DEFAULT_SEED["sshKeys"]]
+    names += [item["ip"] for item in DEFAULT_SEED["failoverIps"]] + [item["description"] for item in DEFAULT_SEED["failoverIps"]]
     for path in (README, GUIDE):
         text = read(path)
         missing = [name for name in names if name not in text]

@@ -38,7 +38,7 @@ def test_the_state_holds_one_of_each_product_and_lends_their_shared_names():
         assert getattr(state, product.name) is product
         for name in product.shared:
             assert getattr(state, name) == getattr(product, name), (product.name, name)
-    assert state.zones is state.dns.zones and state.servers.reverses is state.reverse_dns.reverses
+    assert state.zones is state.dns.zones and state.servers.reverses is state.ips.reverses
 
 
 def test_two_products_may_not_share_one_name(monkeypatch):

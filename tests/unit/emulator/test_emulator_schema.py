@@ -44,6 +44,11 @@ SEEDED_PARAMS_BY_PREFIX = {
     "/vrack/": {"serviceName": "pn-12345", "dedicatedServer": "ns3005678.ip-198-51-100.eu",
                 "dedicatedServerInterface": "7c0c7bc4-5b59-4d2e-9a8f-0a1b2c3d4e5f",
                 "project": "0123456789abcdef0123456789abcdef", "ip": "192.0.2.128/28"},
+    # The seeded failover IP: its move history, destinations, firewall rule and mitigation entry.
+    "/ip/{ip}/move": {"ip": "203.0.113.100/32"},
+    "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
+    "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
+    "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
 }
 
 

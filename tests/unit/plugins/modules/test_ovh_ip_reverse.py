@@ -1,5 +1,7 @@
 """ovh_ip_reverse in-process: the exact requests, a reverse the API spells differently is the same
-reverse, and a refused write reports nothing changed (tests/MUTATION.md, mutants I3, I7, I8)."""
+reverse, and a refused write reports nothing changed (tests/MUTATION.md, mutants I3, I7, I8); a name
+that does not resolve yet is tried again on the emulator's clock until it does or wait_for_resolution
+runs out."""
 
 import json
 
@@ -27,10 +29,64 @@ def test_a_reverse_spelt_otherwise_by_the_api_is_unchanged(modules, emulator):
 
 
 def test_a_refused_write_changed_nothing(modules, emulator):
-    rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "nowhere.example.com."})
+    rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "nowhere.example.com.", "wait_for_resolution": 0})
     assert rc == 1, output
     assert "the API sets a reverse only when the name resolves to the address" in result["msg"]
     assert result["changed"] is False
     assert result["reverse"] == result["previous_reverse"] == "vps-1a2b3c4d.vps.ovh.net."
     assert [(entry["method"], entry["path"], json.loads(entry["body"]), entry["status"]) for entry in emulator.writes()] == [
         ("POST", LIST, {"ipReverse": ADDRESS, "reverse": "nowhere.example.com."}, 400)]
+
+
+def propagating(emulator, seconds):
+    """The A record of web2.example.com -> ADDRESS, published now but seen by the reverse check only
+    ``seconds`` of emulator time later (DNS propagation)."""
+    emulator.clock_frozen = True
+    emulator.state.ips.propagation_seconds = seconds
+    with emulator.state.lock:
+        zone = emulator.state.zones[("demo-ovh", "example.com")]
+        zone.pending[999] = {"id": 999, "zone": "example.com", "fieldType": "A", "subDomain": "web2", "target": ADDRESS, "ttl": 0}
+        zone.publish(int(emulator.state.now()))
+
+
+def test_a_name_still_propagating_is_tried_again_until_it_resolves(modules, emulator):
+    propagating(emulator, 12)
+    rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com"})
+    assert rc == 0 and result["changed"] and result["reverse"] == "web2.example.com.", output
+    # Tries at 0, 5, 10 (refused: not resolving yet) and 15 seconds of the emulator clock.
+    assert [(entry["method"], entry["status"]) for entry in emulator.log if entry["method"] == "POST"] == [
+        ("POST", 400), ("POST", 400), ("POST", 400), ("POST", 200)]
+    assert modules.clock.sleeps == [5.0, 5.0, 5.0]
+
+
+def test_wait_for_resolution_zero_fails_at_the_first_refusal(modules, emulator):
+    propagating(emulator, 12)
+    rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com", "wait_for_resolution": 0})
+    assert rc == 1 and not result["changed"], output
+    assert "does not resolve to" in result["msg"] and "still refused after" not in result["msg"]
+    assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [400]
+    assert modules.clock.sleeps == []
+
+
+def test_a_name_that_never_resolves_fails_once_the_wait_runs_out(modules, emulator):
+    propagating(emulator, 600)
+    rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com", "wait_for_resolution": 12})
+    assert rc == 1 and not result["changed"], output
+    assert "(still refused after 12 seconds); the API sets a reverse only when the name resolves" in result["msg"]
+    assert result["status"] == 400 and result["reverse"] == result["previous_reverse"] == "vps-1a2b3c4d.vps.ovh.net."
+    assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [400, 400, 400, 400]
+    # Never past the deadline: the last wait is what is left of the 12 seconds (less the machine's own time).
+    assert modules.clock.sleeps[:2] == [5.0, 5.0] and 1.5 < modules.clock.sleeps[2] <= 2.0
+
+
+def test_other_refusals_are_not_tried_again(modules, emulator):
+    emulator.add_fault(status=403, method="POST", path="/ip/*/reverse")
+    rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com"})
+    assert rc == 1 and result["status"] == 403, output
+    assert len([entry for entry in emulator.log if entry["method"] == "POST"]) == 1 and modules.clock.sleeps == []
+
+
+def test_a_negative_wait_for_resolution_is_refused_before_any_request(modules, emulator):
+    rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com", "wait_for_resolution": -1})
+    assert rc == 1 and "wait_for_resolution must be 0 or more seconds" in result["msg"], output
+    assert requests(emulator) == []
