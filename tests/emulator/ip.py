@@ -415,7 +415,7 @@ def _destinations(call, failover):
     servers = call.state.servers
     dedicated = [{"nexthop": [server.ip], "service": name} for (account, name), server in sorted(servers.dedicated.items())
                  if account == call.account and name != current]
-    vps = [{"nexthop": None, "service": name} for (account, name), _vps in sorted(servers.vps.items())
+    vps = [{"nexthop": None, "service": name} for (account, name), _vps in sorted(call.state.vps.services.items())
            if account == call.account and name != current]
     return {"cloudProject": [], "dedicatedCloud": [], "dedicatedServer": dedicated, "hostingReseller": [],
             "ipLoadbalancing": [], "vps": vps}
@@ -837,7 +837,7 @@ class Ips(Product):
             if owner == account:
                 for block in server.ips:
                     found[str(ipaddress.ip_network(block))] = self._object(account, block, "dedicated", name, None, None, False)
-        for (owner, name), vps in sorted(servers.vps.items()):
+        for (owner, name), vps in sorted(self.state.vps.services.items()):
             if owner == account:
                 for address in vps.ips:
                     found[str(ipaddress.ip_network(address))] = self._object(account, address, "vps", name, None, None, False)
