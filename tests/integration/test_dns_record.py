@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from module_runner import seed_time_offset
-from ovh_playbooks import PLAYBOOKS, read_json, record_writes, requests, writes, zone_set
+from api_log import record_writes, requests, writes, zone_set
+from ovh_playbooks import PLAYBOOKS, read_json
 
 # dns_record.yml's defaults of the options it passes on.
 DEFAULTS = {"zone": "example.com", "state": "present", "on_existing": "replace", "txt_transformation": "unquoted", "refresh": True}

@@ -5,7 +5,8 @@ mode and diff run through ansible-playbook (dns_records.yml)."""
 import pytest
 
 from module_runner import seed_time_offset
-from ovh_playbooks import read_json, record_writes, requests, writes, zone_set
+from api_log import record_writes, requests, writes, zone_set
+from ovh_playbooks import read_json
 
 ZONE = "bulk.example"
 # What dns_records.yml and dns_info.yml pass when the test does not say.

@@ -6,7 +6,7 @@ The module runs in-process (tests/module_runner.py) against the emulator."""
 import pytest
 
 from module_runner import import_module
-from ovh_playbooks import record_writes, writes
+from api_log import record_writes, writes
 
 ZONE = "safe.example"
 MODULE = "signet.ovh.ovh_dns_records"

@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from api_log import sent, writes as write_entries
+
 WEB = "ns3001234.ip-203-0-113.eu"
 BUSY = "ns3005678.ip-198-51-100.eu"  # reinstalling ubuntu2404-server_64 in the seed
 
@@ -61,3 +63,54 @@ def test_no_warning_after_a_reinstallation_of_the_system_asked(modules, fast):
     progress = [entry["path"] for entry in fast.log if entry["path"].endswith("/install/status")]
     tasks = [entry["path"] for entry in fast.log if "/task/" in entry["path"]]
     assert len(progress) == len(tasks) - 1  # read with every pending read of the task, not after the final one
+
+
+def test_install_check_mode_reads_only(modules, emulator):
+    rc, result, _output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64"},
+                                      "--check", "--diff")
+    assert rc == 0 and result["changed"] and result["started"]
+    assert result["diff"] == {"before": {"operating_system": "debian12_64"}, "after": {"operating_system": "rocky9_64"}}
+    assert sent(emulator) == [("GET", f"/dedicated/server/{WEB}"),
+                                  ("GET", f"/dedicated/server/{WEB}/task?function=reinstallServer")]
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"operating_system": " "}, "operating_system must name a system"),
+    ({"customizations": {"hostname": "web_1"}}, "not a valid host name"),
+    ({"customizations": {"hostname": "a." * 130 + "b"}}, "not a valid host name"),
+    ({"storage": ["raid1"]}, "'storage' is of type str"),
+    ({"customizations": {"image_type": "iso"}}, "image_type"),
+    ({"wait_timeout": -1}, "wait_timeout must be 0 or more"),
+    ({"poll_interval": 0}, "poll_interval must be more than 0"),
+])
+def test_install_bad_input_writes_nothing(modules, emulator, args, message):
+    rc, result, _output = modules.run("ovh_dedicated_server_install", dict({"service_name": WEB, "operating_system": "rocky9_64"}, **args))
+    assert rc == 1 and message in result["msg"]
+    assert write_entries(emulator) == [] and sent(emulator) == []
+
+
+def test_install_waits_then_is_idempotent(modules, fast):
+    args = {"service_name": WEB, "operating_system": "rocky9_64", "wait": True, "poll_interval": 0.01,
+            "customizations": {"hostname": "web1", "http_headers": {"Authorization": "Bearer NeverInTheResult99"}}}
+    rc, result, output = modules.run("ovh_dedicated_server_install", args)
+    assert rc == 0, result
+    assert result["changed"] and result["task"]["status"] == "done" and result["operating_system"] == "rocky9_64"
+    assert "NeverInTheResult99" not in output
+    (post,) = write_entries(fast)
+    assert json.loads(post["body"]) == {"operatingSystem": "rocky9_64", "customizations": {
+        "hostname": "web1", "httpHeaders": {"Authorization": "Bearer NeverInTheResult99"}}}
+    fast.clear_log()
+    rc, result, _output = modules.run("ovh_dedicated_server_install", args)
+    assert rc == 0 and not result["changed"] and write_entries(fast) == []
+    assert len(sent(fast)) == 3  # the server, its reinstall task ids, the newest one
+
+
+def test_install_failure_and_api_refusal(modules, fast):
+    fast.state.servers.next_outcome = ("cancelled", "Cancelled by the customer", 1)
+    rc, result, _output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
+                                                                       "wait": True, "poll_interval": 0.01})
+    assert rc == 1 and result["changed"]
+    assert result["msg"].endswith("ended cancelled: Cancelled by the customer")
+    rc, result, _output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "beos_64"})
+    assert rc == 1 and not result["changed"] and result["status"] == 404
+    assert "Operating system beos_64 could not be found" in result["msg"] and result["query_id"]

@@ -3,6 +3,10 @@ reverse, and a refused write reports nothing changed (tests/MUTATION.md, mutants
 
 import json
 
+import pytest
+
+from api_log import sent, writes
+
 ADDRESS = "203.0.113.50"
 LIST = "/ip/203.0.113.50%2F32/reverse"
 
@@ -34,3 +38,45 @@ def test_a_refused_write_changed_nothing(modules, emulator):
     assert result["reverse"] == result["previous_reverse"] == "vps-1a2b3c4d.vps.ovh.net."
     assert [(entry["method"], entry["path"], json.loads(entry["body"]), entry["status"]) for entry in emulator.writes()] == [
         ("POST", LIST, {"ipReverse": ADDRESS, "reverse": "nowhere.example.com."}, 400)]
+
+
+def test_reverse_exact_requests_and_normalised_idempotence(modules, emulator):
+    api = emulator
+    with api.state.lock:
+        zone = api.state.zones[("demo-ovh", "example.com")]
+        zone.live[1] = {"id": 1, "zone": "example.com", "subDomain": "web1", "fieldType": "A", "target": "203.0.113.10", "ttl": 0}
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "203.0.113.10", "reverse": "Web1.Example.com"})
+    assert rc == 0 and result["changed"] and result["reverse"] == "web1.example.com."
+    assert sent(emulator) == [
+        ("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
+        ("POST", "/ip/203.0.113.10%2F32/reverse")]
+    emulator.clear_log()
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "203.0.113.10/32", "reverse": "web1.example.com."})
+    assert rc == 0 and not result["changed"] and writes(emulator) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"ip": "203.0.113.300", "reverse": "a.example.com"}, "not an IPv4 or IPv6 address"),
+    ({"ip": "203.0.113.0/29", "reverse": "a.example.com"}, "give one address"),
+    ({"ip": "203.0.113.10", "reverse": "a b.example.com"}, "not a fully qualified host name"),
+    ({"ip": "203.0.113.10", "reverse": "localhost"}, "not a fully qualified host name"),
+    ({"ip": "203.0.113.10", "ip_block": "198.51.100.0/24", "reverse": "a.example.com"}, "is not in ip_block"),
+    ({"ip": "203.0.113.10", "ip_block": "nonsense", "reverse": "a.example.com"}, "is not an IP block"),
+    ({"ip": "203.0.113.10"}, "reverse"),
+])
+def test_reverse_bad_input_sends_nothing(modules, emulator, args, message):
+    rc, result, _output = modules.run("ovh_ip_reverse", args)
+    assert rc == 1 and message in result["msg"]
+    assert sent(emulator) == []
+
+
+def test_reverse_of_an_ipv6_address_in_its_block(modules, emulator):
+    with emulator.state.lock:
+        zone = emulator.state.zones[("demo-ovh", "example.com")]
+        zone.live[2] = {"id": 2, "zone": "example.com", "subDomain": "v6", "fieldType": "AAAA", "target": "2001:db8:10::5", "ttl": 0}
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "2001:db8:10::5", "reverse": "v6.example.com"})
+    assert rc == 1 and "name the block with ip_block" in result["msg"]
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "2001:db8:10::5", "ip_block": "2001:db8:10::/64",
+                                                         "reverse": "v6.example.com"})
+    assert rc == 0 and result["changed"] and result["ip_block"] == "2001:db8:10::/64"
+    assert emulator.state.servers.reverses[("demo-ovh", "2001:db8:10::5")] == "v6.example.com."

@@ -1,0 +1,30 @@
+"""ovh_dedicated_server_info in-process (tests/module_runner.py) against the emulator."""
+
+from api_log import sent
+
+
+WEB = "ns3001234.ip-203-0-113.eu"
+
+
+BUSY = "ns3005678.ip-198-51-100.eu"
+
+
+def test_info_of_one_server_exact_requests(modules, emulator):
+    rc, result, _output = modules.run("ovh_dedicated_server_info", {"service_name": BUSY})
+    assert rc == 0 and not result["changed"]
+    (server,) = result["servers"]
+    assert server["name"] == BUSY and server["ips"] == ["198.51.100.20/32", "2001:db8:20::/64"]
+    assert [task["status"] for task in server["pending_tasks"]] in (["todo"], ["doing"])
+    assert sent(emulator) == [
+        ("GET", f"/dedicated/server/{BUSY}"), ("GET", f"/dedicated/server/{BUSY}/ips"),
+        ("GET", f"/dedicated/server/{BUSY}/task?status=init"), ("GET", f"/dedicated/server/{BUSY}/task?status=todo"),
+        ("GET", f"/dedicated/server/{BUSY}/task?status=doing"), ("GET", f"/dedicated/server/{BUSY}/task/8000001")]
+
+
+def test_info_of_an_unknown_server_and_bad_tags(modules, emulator):
+    rc, result, _output = modules.run("ovh_dedicated_server_info", {"service_name": "ns0.example"})
+    assert rc == 1 and "no dedicated server ns0.example in this account" in result["msg"]
+    emulator.clear_log()
+    rc, result, _output = modules.run("ovh_dedicated_server_info", {"iam_tags": {"env": [{"operator": "ABOUT", "value": "x"}]}})
+    assert rc == 1 and "operator 'ABOUT'" in result["msg"]
+    assert sent(emulator) == []
