@@ -62,3 +62,23 @@ def test_api_call_waits_for_a_domain_task(modules, emulator):
     assert result["task"]["status"] == "done" and result["task"]["id"] == result["json"]["id"]
     polled = {entry["path"] for entry in emulator.log if entry["method"] == "GET" and entry["path"] != "/auth/time"}
     assert polled == {"/domain/example.com/task/%s" % result["json"]["id"]}
+
+
+def test_cache_directory_unusable(modules, emulator, tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    cache = blocker / "signet.ovh"
+    env = {"XDG_CACHE_HOME": str(blocker)}
+    # The server-time offset cannot be kept: said, and the call is made all the same.
+    rc, result, _output = modules.run("signet.ovh.ovh_api_call", {"path": "/me"}, env=env)
+    assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", result
+    assert result["warnings"] == ["signet.ovh: cannot lock %s: Not a directory: the server-time offset %r could not be recorded; "
+                                  "the next tasks fetch the server time again" % (cache / "time-offsets.json", emulator.base_url)]
+    assert [entry["path"] for entry in emulator.log] == ["/auth/time", "/me"]
+    # rate_limit shares its slots through the cache: without it, nothing is sent.
+    emulator.clear_log()
+    rc, result, _output = modules.run("signet.ovh.ovh_api_call", {"path": "/me", "rate_limit": 5}, env=env)
+    assert (rc, result["changed"], result["status"]) == (1, False, None), result
+    assert result["msg"] == ("GET /auth/time failed: rate_limit: cannot lock %s: Not a directory (the request was not sent) "
+                             "[QueryID: none]" % (cache / "rate-limit.json"))
+    assert emulator.log == []

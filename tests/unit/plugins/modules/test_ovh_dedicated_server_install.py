@@ -5,7 +5,8 @@ import json
 
 import pytest
 
-from api_log import sent, writes as write_entries
+from api_log import sent, write_statuses, writes as write_entries
+from tamper import but_the_first, tamper, without
 
 WEB = "ns3001234.ip-203-0-113.eu"
 BUSY = "ns3005678.ip-198-51-100.eu"  # reinstalling ubuntu2404-server_64 in the seed
@@ -114,3 +115,48 @@ def test_install_failure_and_api_refusal(modules, fast):
     rc, result, _output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "beos_64"})
     assert rc == 1 and not result["changed"] and result["status"] == 404
     assert "Operating system beos_64 could not be found" in result["msg"] and result["query_id"]
+
+
+SERVER_TASK = "/dedicated/server/{serviceName}/task/{taskId}"
+
+
+def test_install_waits_for_the_running_reinstallation_of_another_system(modules, emulator):
+    rc, result, _output = modules.run("signet.ovh.ovh_dedicated_server_install", {
+        "service_name": BUSY, "operating_system": "debian12_64", "wait": True, "poll_interval": 60})
+    assert rc == 0, result
+    assert (result["changed"], result["started"], result["already_running"]) == (False, False, True)
+    assert (result["task"]["status"], result["operating_system"]) == ("done", "ubuntu2404-server_64")
+    assert result["warnings"] == ["the reinstallation that was running installed ubuntu2404-server_64, not debian12_64; "
+                                  "run the task again to install debian12_64"]
+    assert emulator.writes() == []
+
+
+def test_malformed_reinstall_task(modules, emulator, monkeypatch):
+    # The reinstallation already running is found (a first, whole read), then read without its status.
+    tamper(monkeypatch, "GET", SERVER_TASK, but_the_first(without("status")))
+    rc, result, _output = modules.run("signet.ovh.ovh_dedicated_server_install", {
+        "service_name": BUSY, "operating_system": "debian12_64", "wait": True, "poll_interval": 60})
+    assert (rc, result["changed"], result["started"], result["already_running"]) == (1, False, False, True), result
+    task_path = "/dedicated/server/%s/task/%d" % (BUSY, result["task"]["task_id"])
+    assert result["msg"].startswith("GET %s answered {" % task_path) and result["msg"].endswith("}, not a dedicated server task")
+    assert "'function': 'reinstallServer'" in result["msg"] and "'status'" not in result["msg"]
+    assert emulator.writes() == []
+    # ovh_api_call's wait: the call's answer is kept, without a task.
+    tamper(monkeypatch, "GET", SERVER_TASK, without("status"))
+    rc, result, _output = modules.run("signet.ovh.ovh_api_call", {"method": "POST", "path": "/dedicated/server/%s/reinstall" % WEB,
+                                                                  "body": {"operatingSystem": "alma9_64"}, "wait": True})
+    assert (rc, result["changed"], result["status"]) == (1, True, 200) and "task" not in result, result
+    task_path = "/dedicated/server/%s/task/%d" % (WEB, result["json"]["taskId"])
+    assert result["msg"].startswith("GET %s answered {" % task_path) and result["msg"].endswith("}, not a dedicated server task")
+    assert write_statuses(emulator) == [("POST", "/dedicated/server/%s/reinstall" % WEB, 200)]
+
+
+def test_install_progress_unreadable(modules, emulator):
+    # Not the route's 404 once the installation is over: an error, with the reinstallation started.
+    emulator.add_fault(status=500, method="GET", path="/dedicated/server/%s/install/status" % WEB)
+    rc, result, _output = modules.run("signet.ovh.ovh_dedicated_server_install", {
+        "service_name": WEB, "operating_system": "alma9_64", "wait": True, "poll_interval": 60})
+    assert (rc, result["changed"], result["started"], result["status"]) == (1, True, True, 500), result
+    assert result["msg"].startswith("GET /dedicated/server/%s/install/status failed: HTTP 500, Server::InternalServerError" % WEB)
+    assert "[QueryID: EU." in result["msg"] and result["task"]["status"] in ("todo", "doing")
+    assert write_statuses(emulator) == [("POST", "/dedicated/server/%s/reinstall" % WEB, 200)]

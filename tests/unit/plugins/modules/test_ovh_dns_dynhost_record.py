@@ -5,7 +5,10 @@ of tests/MUTATION.md)."""
 
 import json
 
+from api_log import write_statuses
+
 RECORDS = "/domain/zone/example.com/dynHost/record"
+ZONE_PATH = "/domain/zone/example.com"
 
 
 def writes(emulator):
@@ -31,3 +34,15 @@ def test_a_name_the_filter_does_not_separate_is_matched_exactly(modules, emulato
     rc, result, output = modules.run("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "home", "ip": "203.0.113.50"})
     assert rc == 0 and not result["changed"], output
     assert emulator.writes() == []
+
+
+def test_dynhost_record_update_refused(modules, emulator):
+    emulator.add_fault(status=500, method="PUT", path=ZONE_PATH + "/dynHost/record/*")
+    rc, result, _output = modules.run("signet.ovh.ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "home", "ip": "203.0.113.51"})
+    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    # (The id in the message is masked: the demo secrets hold "00000001", as the record id does.)
+    assert result["msg"].startswith("PUT /domain/zone/example.com/dynHost/record/") and "[QueryID: EU." in result["msg"]
+    assert " failed: HTTP 500, Server::InternalServerError (INTERNAL_SERVER_ERROR): Internal server error" in result["msg"]
+    assert [(method, status) for method, _path, status in write_statuses(emulator)] == [("PUT", 500)]
+    records = emulator.zone("demo-ovh", "example.com").extras.dynhost_records.values()
+    assert [record["ip"] for record in records if record["subDomain"] == "home"] == ["203.0.113.50"]

@@ -80,3 +80,26 @@ def test_reverse_of_an_ipv6_address_in_its_block(modules, emulator):
                                                          "reverse": "v6.example.com"})
     assert rc == 0 and result["changed"] and result["ip_block"] == "2001:db8:10::/64"
     assert emulator.state.servers.reverses[("demo-ovh", "2001:db8:10::5")] == "v6.example.com."
+
+
+def test_reverse_read_errors(modules, emulator):
+    single = "/ip/203.0.113.50%2F32/reverse/203.0.113.50"
+    # Listed, then gone before it is read (404): no reverse, nothing to delete.
+    emulator.add_fault(status=404, method="GET", path=single)
+    rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "203.0.113.50", "state": "absent"})
+    assert (rc, result["changed"], result["previous_reverse"]) == (0, False, None), result
+    assert sent(emulator) == [("GET", "/ip/203.0.113.50%2F32/reverse"), ("GET", single)] and emulator.writes() == []
+    emulator.clear_log()
+    emulator.add_fault(status=500, method="GET", path=single)
+    rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "203.0.113.50", "state": "absent"})
+    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    assert result["msg"].startswith("GET %s failed: HTTP 500, Server::InternalServerError" % single) and "[QueryID: EU." in result["msg"]
+    assert emulator.writes() == []
+    # A block given that is not the account's: the API's 404 as is, without the hint to name a block.
+    emulator.clear_log()
+    rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "192.0.2.1", "ip_block": "192.0.2.0/24", "reverse": "a.example.com"})
+    assert (rc, result["changed"], result["status"], result["ip_block"]) == (1, False, 404, "192.0.2.0/24"), result
+    assert result["msg"].startswith("GET /ip/192.0.2.0%2F24/reverse failed: HTTP 404, Client::NotFound (NOT_FOUND): "
+                                    "The requested object (ip = 192.0.2.0/24) does not exist [QueryID: EU."), result["msg"]
+    assert "ip_block" not in result["msg"]
+    assert sent(emulator) == [("GET", "/ip/192.0.2.0%2F24/reverse")]
