@@ -17,8 +17,8 @@ def runner(modules, emulator, tmp_path):
 
 
 @pytest.fixture
-def run_module(modules, emulator):
-    """``run_module(module, args, *options)``: the log cleared, then (rc, result, output, sent requests)."""
+def logged_run(modules, emulator):
+    """``logged_run(module, args, *options)``: the log cleared, then (rc, result, output, sent requests)."""
     def run_one(module, args, *options):
         emulator.clear_log()
         rc, result, output = modules.run(module, args, *options)

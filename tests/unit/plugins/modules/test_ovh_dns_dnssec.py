@@ -136,24 +136,24 @@ def test_refused_writes_report_no_change(modules, emulator):
         assert "diff" not in result and result["msg"].startswith("%s /ip/203.0.113.50%%2F32/reverse" % method), result["msg"]
 
 
-def test_dnssec(run_module, emulator):
+def test_dnssec(logged_run, emulator):
     emulator.state.task_seconds = (5, 3600)
-    rc, result, _output, requests = run_module("ovh_dns_dnssec", {"zone": "example.com"}, "--check", "--diff")
+    rc, result, _output, requests = logged_run("ovh_dns_dnssec", {"zone": "example.com"}, "--check", "--diff")
     assert (rc, result["changed"], result["status"], requests) == (0, True, "enableInProgress", [("GET", ZONE_PATH + "/dnssec")])
     assert result["diff"] == {"before": {"status": "disabled"}, "after": {"status": "enableInProgress"}}
-    rc, result, _output, requests = run_module("ovh_dns_dnssec", {"zone": "example.com", "wait": False})
+    rc, result, _output, requests = logged_run("ovh_dns_dnssec", {"zone": "example.com", "wait": False})
     assert (rc, result["changed"], requests) == (0, True, [("GET", ZONE_PATH + "/dnssec"), ("POST", ZONE_PATH + "/dnssec")])
     # In progress: no second request; a wait that runs out says so.
-    rc, result, _output, requests = run_module("ovh_dns_dnssec", {"zone": "example.com", "wait": False})
+    rc, result, _output, requests = logged_run("ovh_dns_dnssec", {"zone": "example.com", "wait": False})
     assert (rc, result["changed"], requests) == (0, False, [("GET", ZONE_PATH + "/dnssec")])
-    rc, result, _output, requests = run_module("ovh_dns_dnssec", {"zone": "example.com", "wait_timeout": 0})
+    rc, result, _output, requests = logged_run("ovh_dns_dnssec", {"zone": "example.com", "wait_timeout": 0})
     assert rc == 1 and "still pending after 0 seconds" in result["msg"] and result["status"] == "enableInProgress"
     assert requests == [("GET", ZONE_PATH + "/dnssec")] * 2
     emulator.clock_offset += 3605
-    rc, result, _output, requests = run_module("ovh_dns_dnssec", {"zone": "example.com"})
+    rc, result, _output, requests = logged_run("ovh_dns_dnssec", {"zone": "example.com"})
     # The clock jump makes the cached server-time offset stale: the client resyncs and sends the GET again.
     assert [(e["path"], e["status"]) for e in emulator.log] == [
         (ZONE_PATH + "/dnssec", 400), ("/auth/time", 200), (ZONE_PATH + "/dnssec", 200)]
     assert (rc, result["changed"], result["status"]) == (0, False, "enabled")
-    rc, result, _output, requests = run_module("ovh_dns_dnssec", {"zone": "example.com", "wait_timeout": -1})
+    rc, result, _output, requests = logged_run("ovh_dns_dnssec", {"zone": "example.com", "wait_timeout": -1})
     assert rc == 1 and "wait_timeout" in result["msg"] and requests == []

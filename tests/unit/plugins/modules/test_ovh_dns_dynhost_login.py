@@ -29,19 +29,19 @@ def test_dynhost_login_bad_input_and_api_errors(modules, emulator):
     assert stored == {"subDomain": "office", "password": DEMO_DYNHOST_PASSWORD}
 
 
-def test_dynhost_login(run_module, emulator):
+def test_dynhost_login(logged_run, emulator):
     login = ZONE_PATH + "/dynHost/login/example.com-office"
     args = {"zone": "example.com", "login_suffix": "office", "subdomain": "office", "password": "OfficeSecret-7f3a"}
-    rc, result, output, requests = run_module("ovh_dns_dynhost_login", args, "--check")
+    rc, result, output, requests = logged_run("ovh_dns_dynhost_login", args, "--check")
     assert (rc, result["changed"], requests) == (0, True, [("GET", login)])
-    rc, result, output, requests = run_module("ovh_dns_dynhost_login", args)
+    rc, result, output, requests = logged_run("ovh_dns_dynhost_login", args)
     assert (rc, result["changed"], requests) == (0, True, [("GET", login), ("POST", ZONE_PATH + "/dynHost/login")])
     assert "OfficeSecret-7f3a" not in output
-    rc, result, output, requests = run_module("ovh_dns_dynhost_login", args)
+    rc, result, output, requests = logged_run("ovh_dns_dynhost_login", args)
     assert (rc, result["changed"], requests) == (0, False, [("GET", login)])
-    rc, result, output, requests = run_module("ovh_dns_dynhost_login", dict(args, update_password="always", password="OfficeSecret-8e4b"))
+    rc, result, output, requests = logged_run("ovh_dns_dynhost_login", dict(args, update_password="always", password="OfficeSecret-8e4b"))
     assert (rc, result["changed"], requests) == (0, True, [("GET", login), ("POST", login + "/changePassword")])
     assert "OfficeSecret-8e4b" not in output
     assert emulator.zone("demo-ovh", "example.com").extras.dynhost_logins["example.com-office"]["password"] == "OfficeSecret-8e4b"
-    rc, result, output, requests = run_module("ovh_dns_dynhost_login", dict(args, login_suffix="bad suffix"))
+    rc, result, output, requests = logged_run("ovh_dns_dynhost_login", dict(args, login_suffix="bad suffix"))
     assert rc == 1 and "login_suffix" in result["msg"] and requests == []

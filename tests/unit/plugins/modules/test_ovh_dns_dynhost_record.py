@@ -48,15 +48,15 @@ def test_dynhost_record_update_refused(modules, emulator):
     assert [record["ip"] for record in records if record["subDomain"] == "home"] == ["203.0.113.50"]
 
 
-def test_dynhost_record(run_module):
-    rc, result, _output, requests = run_module("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office", "ip": "203.0.113.60"})
+def test_dynhost_record(logged_run):
+    rc, result, _output, requests = logged_run("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office", "ip": "203.0.113.60"})
     assert rc == 0 and result["changed"]
     assert requests == [("GET", ZONE_PATH + "/dynHost/record?subDomain=office"), ("POST", ZONE_PATH + "/dynHost/record")]
     record_id = result["record"]["id"]
-    rc, result, _output, requests = run_module("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office", "ip": "203.0.113.61"})
+    rc, result, _output, requests = logged_run("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office", "ip": "203.0.113.61"})
     assert requests == [("GET", ZONE_PATH + "/dynHost/record?subDomain=office"), ("GET", ZONE_PATH + "/dynHost/record/%d" % record_id),
                         ("PUT", ZONE_PATH + "/dynHost/record/%d" % record_id)]
-    rc, result, _output, requests = run_module("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office", "state": "absent"})
+    rc, result, _output, requests = logged_run("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office", "state": "absent"})
     assert result["changed"] and requests[-1] == ("DELETE", ZONE_PATH + "/dynHost/record/%d" % record_id)
-    rc, result, _output, requests = run_module("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office"})
+    rc, result, _output, requests = logged_run("ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "office"})
     assert rc == 1 and "ip" in result["msg"] and requests == []

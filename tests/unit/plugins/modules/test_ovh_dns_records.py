@@ -54,10 +54,10 @@ def staged(emulator, zone=ZONE):
 
 @pytest.fixture
 def run(modules, emulator):
-    def run_module(args, *options):
+    def logged_run(args, *options):
         emulator.clear_log()
         return modules.run(MODULE, dict({"zone": ZONE}, **args), *options)
-    return run_module
+    return logged_run
 
 
 @pytest.mark.parametrize("text, message", [
@@ -349,35 +349,35 @@ def test_partial_failure_reports_what_was_applied_and_rerun_converges(runner, em
     assert not third["changed"] and writes(emulator) == []
 
 
-def test_zone_file_requests(run_module):
+def test_zone_file_requests(logged_run):
     text = "$TTL 3600\n@ IN A 192.0.2.10\nwww 3600 IN CNAME @\n@ IN MX 10 mx1\nmx1 IN A 192.0.2.26\n@ 600 IN TXT \"v=spf1 include:mx.ovh.com ~all\"\n"
-    rc, result, _output, requests = run_module("ovh_dns_records", {"zone": "example.com", "zone_file_content": text})
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "example.com", "zone_file_content": text})
     # www's TTL is the file's default and the record's: kept; the SOA-less file leaves the apex NS alone.
     assert rc == 0 and result["changes"] == ["update mx1 A id 5000000006: target 192.0.2.26"]
     assert requests == [("GET", ZONE_PATH + "/record"), ("GET", ZONE_PATH + "/record/" + ",".join(str(i) for i in range(5000000001, 5000000008))),
                         ("PUT", ZONE_PATH + "/record/5000000006"), ("POST", ZONE_PATH + "/refresh")]
 
 
-def test_zone_file_refusals_and_warnings(run_module):
+def test_zone_file_refusals_and_warnings(logged_run):
     cname_and_a = "$TTL 3600\nwww IN CNAME @\nwww IN A 192.0.2.1\n"
-    rc, result, _output, requests = run_module("ovh_dns_records", {"zone": "example.com", "zone_file_content": cname_and_a})
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "example.com", "zone_file_content": cname_and_a})
     assert rc == 1 and "a CNAME record cannot exist next to other records" in result["msg"]
     assert all(method == "GET" for method, _path in requests)  # refused before any write
     other_ns = "$TTL 3600\n@ IN NS ns.other-provider.net.\n@ IN A 192.0.2.10\n"
-    rc, result, _output, requests = run_module("ovh_dns_records", {"zone": "example.org", "zone_file_content": other_ns}, "--check")
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "example.org", "zone_file_content": other_ns}, "--check")
     assert rc == 0 and result["changes"] == ["create @ A 192.0.2.10"]
     assert any("apex NS records of the zone file (ns.other-provider.net.) are ignored" in w for w in result["warnings"])
     assert all(method == "GET" for method, _path in requests)
 
 
-def test_zone_file_txt_matches_ovh_dkim_and_dmarc_sets(run_module, emulator):
+def test_zone_file_txt_matches_ovh_dkim_and_dmarc_sets(logged_run, emulator):
     emulator.add_zone("demo-ovh", "mail.example", [
         {"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},
         {"fieldType": "DKIM", "subDomain": "s1._domainkey", "target": "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB", "ttl": 0},
         {"fieldType": "DMARC", "subDomain": "_dmarc", "target": "v=DMARC1; p=reject", "ttl": 0}])
     text = ('$TTL 3600\ns1._domainkey IN TXT "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB"\n'
             '_dmarc IN TXT "v=DMARC1; p=quarantine"\n')
-    rc, result, _output, requests = run_module("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
     # The DKIM set is the file's TXT: kept. The DMARC differs: replaced by the file's TXT.
     assert rc == 0 and len(result["changes"]) == 2
     # The creation first: a refused write leaves the old data in place.
@@ -386,5 +386,5 @@ def test_zone_file_txt_matches_ovh_dkim_and_dmarc_sets(run_module, emulator):
     # The zone's default TTL (its SOA) is read once: the DKIM set is at TTL 0, the file's at 3600.
     assert [method for method, _path in requests] == ["GET", "GET", "GET", "POST", "DELETE", "POST"]
     assert ("GET", "/domain/zone/mail.example/soa") in requests
-    rc, result, _output, requests = run_module("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
     assert rc == 0 and not result["changed"] and len(requests) == 3

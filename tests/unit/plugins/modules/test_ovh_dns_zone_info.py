@@ -16,14 +16,14 @@ def test_zone_export_that_is_not_text(modules, emulator, monkeypatch):
     assert sent(emulator)[-1] == ("GET", ZONE_PATH + "/export") and emulator.writes() == []
 
 
-def test_zone_info(run_module):
-    rc, result, _output, requests = run_module("ovh_dns_zone_info", {"zone": "example.com", "export": True})
+def test_zone_info(logged_run):
+    rc, result, _output, requests = logged_run("ovh_dns_zone_info", {"zone": "example.com", "export": True})
     assert rc == 0 and result["changed"] is False
     assert requests == [("GET", ZONE_PATH), ("GET", ZONE_PATH + "/status"), ("GET", ZONE_PATH + "/dnssec"), ("GET", ZONE_PATH + "/capabilities"),
                         ("GET", ZONE_PATH + "/task?status=todo"), ("GET", ZONE_PATH + "/task?status=doing"), ("GET", ZONE_PATH + "/export")]
     assert result["zone_file"].startswith("$TTL 3600\n")
-    rc, result, _output, requests = run_module("ovh_dns_zone_info", {"zone": "unknown.example"})
+    rc, result, _output, requests = logged_run("ovh_dns_zone_info", {"zone": "unknown.example"})
     assert rc == 1 and "This service does not exist" in result["msg"] and result["status"] == 404
     assert requests == [("GET", "/domain/zone/unknown.example")]
-    rc, result, _output, requests = run_module("ovh_dns_zone_info", {"zone": "bad zone"})
+    rc, result, _output, requests = logged_run("ovh_dns_zone_info", {"zone": "bad zone"})
     assert rc == 1 and "not a valid domain name" in result["msg"] and requests == []

@@ -103,18 +103,18 @@ def test_name_servers_task_failures(modules, emulator, monkeypatch):
     assert [status for _method, path, status in write_statuses(emulator) if path == "/domain/example.com/nameServers/update"] == [200, 200]
 
 
-def test_name_servers(run_module, emulator):
+def test_name_servers(logged_run, emulator):
     emulator.state.task_seconds = (0, 0)
     wanted = [{"host": "ns1.example.com", "ip": "192.0.2.53"}, {"host": "ns2.example.net"}]
-    rc, result, _output, requests = run_module("ovh_domain_name_servers", {"domain": "example.com", "name_servers": wanted})
+    rc, result, _output, requests = logged_run("ovh_domain_name_servers", {"domain": "example.com", "name_servers": wanted})
     assert rc == 0 and result["changed"] and result["task"]["status"] == "done"
     task_id = result["task"]["id"]
     assert requests == [("GET", "/domain/example.com/nameServer"), ("GET", "/domain/example.com/nameServer/1000001,1000002"),
                         ("POST", "/domain/example.com/nameServers/update"), ("GET", "/domain/example.com/task/%d" % task_id)]
-    rc, result, _output, requests = run_module("ovh_domain_name_servers", {"domain": "example.com", "name_servers": wanted[::-1]})
+    rc, result, _output, requests = logged_run("ovh_domain_name_servers", {"domain": "example.com", "name_servers": wanted[::-1]})
     assert (rc, result["changed"], len(requests)) == (0, False, 2) and all(method == "GET" for method, _path in requests)
     # A registry that takes its time: the wait runs out with a clear message, the update stays requested.
     emulator.state.task_seconds = (0, 3600)
-    rc, result, _output, requests = run_module("ovh_domain_name_servers", {"domain": "example.org", "name_servers": wanted[1:], "wait_timeout": 0})
+    rc, result, _output, requests = logged_run("ovh_domain_name_servers", {"domain": "example.org", "name_servers": wanted[1:], "wait_timeout": 0})
     assert rc == 1 and result["changed"] and "still pending after 0 seconds" in result["msg"]
     assert [method for method, _path in requests] == ["GET", "GET", "POST", "GET"]
