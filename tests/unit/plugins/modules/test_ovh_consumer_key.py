@@ -4,12 +4,18 @@ import os
 import re
 import shutil
 
+import pytest
+
 from api_log import write_routes, write_statuses
-from credential_runs import KEY, ME_RULES, credential, run_module
+from credential_runs import (
+    CURRENT, FAULTS, IDEMPOTENT_OUTCOME, IDS, KEY, ME_RULES, NEW_KEY, NEW_KEY_OUTCOME, assert_failure_names_the_call, calls, credential,
+    run_module, wait_for_landing, without_consumer_key)
 from emulator.customer import Customer, approve, refuse
 from emulator.seed import DEMO_APPLICATION_KEY
 from module_runner import seed_time_offset
 from tamper import tamper, without
+
+from ansible_collections.signet.ovh.plugins.module_utils.credentials import read_ini_value
 
 
 def test_consumer_key_store_in_a_directory_is_refused(modules, emulator, tmp_path):
@@ -329,3 +335,94 @@ def test_kept_key_expiration_is_read_on_the_server_clock(modules, emulator):
     rc, result, output = run_module(modules, KEY, {"access_rules": ME_RULES}, consumer_key=short)
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
     assert write_routes(emulator) == []
+
+
+@pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
+def test_consumer_key_request_faults(modules, emulator, tmp_path, name, fault, options):
+    conf = tmp_path / "ovh.conf"
+    args = without_consumer_key(modules, access_rules=ME_RULES, store_in=str(conf))
+    emulator.add_fault(method="POST", path=NEW_KEY, count=1, **fault)
+    rc, result, output = modules.run(KEY, dict(args, **options), credentials=False)
+    assert "Traceback" not in output
+    if NEW_KEY_OUTCOME[name] == "ok":
+        assert rc == 0 and result["changed"] and result["status"] == "pendingValidation", output
+        stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
+        assert credential(emulator, stored).status == "pendingValidation"
+        assert stored not in output
+    else:
+        assert rc != 0, output
+        assert_failure_names_the_call(output, result, "POST", NEW_KEY)
+        assert not conf.exists()
+        if name in ("dropped connection", "read timeout"):
+            assert "no answer from 127.0.0.1" in result["msg"] and "may have been created" in result["msg"]
+    emulator.clear_faults()
+    wait_for_landing(emulator, name, "POST", NEW_KEY, sent=1)  # never sent again
+    # Never sent again once it may have reached the API; only a 429 (refused before any work) is.
+    posts = calls(emulator, "POST", NEW_KEY)
+    assert len(posts) == (2 if name == "429" else 1), [entry["status"] for entry in posts]
+    assert [entry["status"] for entry in posts].count(200) <= 1
+
+    # Rerun without the fault: the key stored by the first run once approved, else a new key
+    # requested, approved and stored; the next run keeps it.
+    if NEW_KEY_OUTCOME[name] == "ok":
+        emulator.validate_consumer_key(read_ini_value(str(conf), emulator.base_url, "consumer_key"))
+    with Customer(emulator, approve(emulator), clock=modules.clock):
+        rc, result, output = modules.run(KEY, dict(args, wait=True, wait_timeout=60), credentials=False)
+    assert rc == 0 and result["status"] == "validated", output
+    assert result["changed"] == (NEW_KEY_OUTCOME[name] != "ok")
+    stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
+    assert credential(emulator, stored).status == "validated"
+    emulator.clear_log()
+    rc, result, output = modules.run(KEY, args, credentials=False)
+    assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
+    assert emulator.writes() == []
+
+
+@pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
+def test_consumer_key_check_faults(modules, emulator, name, fault, options):
+    # The configured (demo) key grants everything: it is checked, then kept.
+    emulator.add_fault(method="GET", path=CURRENT, count=1, **fault)
+    rc, result, output = modules.run(KEY, dict({"access_rules": ME_RULES}, **options))
+    assert "Traceback" not in output
+    if IDEMPOTENT_OUTCOME[name] == "ok":
+        assert rc == 0 and not result["changed"] and result["credential_id"] == 200000001, output
+    else:
+        assert rc != 0, output
+        assert_failure_names_the_call(output, result, "GET", CURRENT)
+        assert "HTTP 500" in result["msg"]
+    assert emulator.writes() == []  # a failed check never requests a key
+    emulator.clear_faults()
+    rc, result, output = modules.run(KEY, {"access_rules": ME_RULES})
+    assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
+    assert emulator.writes() == []
+
+
+@pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
+def test_consumer_key_wait_faults(modules, emulator, tmp_path, name, fault, options):
+    # No configured key: the first GET /auth/currentCredential is the wait's first poll of the new key.
+    conf = tmp_path / "ovh.conf"
+    args = without_consumer_key(modules, access_rules=ME_RULES, store_in=str(conf), wait=True, wait_timeout=60)
+    emulator.add_fault(method="GET", path=CURRENT, count=1, **fault)
+    with Customer(emulator, approve(emulator), clock=modules.clock):
+        rc, result, output = modules.run(KEY, dict(args, **options), credentials=False)
+    assert "Traceback" not in output
+    assert len(calls(emulator, "POST", NEW_KEY)) == 1
+    stored = read_ini_value(str(conf), emulator.base_url, "consumer_key")
+    assert stored and stored not in output
+    if IDEMPOTENT_OUTCOME[name] == "ok":
+        assert rc == 0 and result["status"] == "validated" and result["credential_id"], output
+    else:
+        assert rc != 0, output
+        assert_failure_names_the_call(output, result, "GET", CURRENT)
+        assert result["msg"].startswith("waiting for the approval of the consumer key (validation URL: ")
+        assert "the pending key was stored in %s" % conf in result["msg"]
+    # The stored key, approved by the customer (meanwhile, or now), is kept: the rerun requests nothing.
+    if credential(emulator, stored).status == "pendingValidation":
+        assert rc != 0
+        emulator.validate_consumer_key(stored)
+    assert credential(emulator, stored).status == "validated"
+    emulator.clear_faults()
+    emulator.clear_log()
+    rc, result, output = modules.run(KEY, args, credentials=False)
+    assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
+    assert emulator.writes() == []

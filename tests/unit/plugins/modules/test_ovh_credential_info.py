@@ -1,6 +1,8 @@
 """ovh_credential_info in-process (tests/module_runner.py) against the emulator."""
 
-from credential_runs import INFO, credential, run_module
+import pytest
+
+from credential_runs import FAULTS, IDEMPOTENT_OUTCOME, IDS, INFO, LIST, assert_failure_names_the_call, credential, run_module
 from emulator.seed import DEMO_APPLICATION_KEY
 
 
@@ -61,3 +63,20 @@ def test_not_granted_call_fails_clearly(modules, emulator):
     assert "GET /me/api/credential failed: HTTP 403" in result["msg"], output
     assert "This call has not been granted" in result["msg"] and "access rules" in result["msg"]
     assert result["error_code"] == "NOT_GRANTED_CALL" and result["query_id"]
+
+
+@pytest.mark.parametrize("name, fault, options", FAULTS, ids=IDS)
+def test_credential_info_faults(modules, emulator, name, fault, options):
+    emulator.add_fault(method="GET", path=LIST, count=1, **fault)
+    rc, result, output = modules.run(INFO, dict(options))
+    assert "Traceback" not in output
+    if IDEMPOTENT_OUTCOME[name] == "ok":
+        assert rc == 0 and [item["credential_id"] for item in result["credentials"]] == [200000001], output
+        assert result["credentials"][0]["application"]["name"] == "signet-demo"
+    else:
+        assert rc != 0, output
+        assert_failure_names_the_call(output, result, "GET", LIST)
+        assert "HTTP 500" in result["msg"] and result["status"] == 500 and result["query_id"]
+    emulator.clear_faults()
+    rc, result, output = modules.run(INFO, {})
+    assert rc == 0 and len(result["credentials"]) == 1, output
