@@ -79,3 +79,10 @@ def wanted_sets(records, changed=()):
         target = "198.51.100.%d" % number if number in changed else record["target"]
         sets.append({"subdomain": record["subDomain"], "type": "A", "value": [target], "ttl": 300})
     return sets
+
+
+def converged(emulator, subdomain="faulty", expected=("192.0.2.77",)):
+    zone = emulator.zone("demo-ovh", "example.com")
+    pending = sorted(r["target"] for r in zone.pending_records() if r["subDomain"] == subdomain)
+    live = sorted(r["target"] for r in zone.live_records() if r["subDomain"] == subdomain)
+    return pending == live == sorted(expected)

@@ -1,14 +1,23 @@
 """ovh_api_call in-process (tests/module_runner.py) against the emulator."""
 
+import datetime
+import ipaddress
+import os
+
 import pytest
 
-from api_log import writes
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
+from api_log import writes
+from emulator import Emulator
+from module_runner import assert_no_crash, warned
 
 SERVER = "ns3001234.ip-203-0-113.eu"
 WEB = SERVER
-
-
+RECORD = "/domain/zone/example.com/record"
 REINSTALL = {"method": "POST", "path": "/dedicated/server/%s/reinstall" % SERVER, "body": {"operatingSystem": "debian12_64"}}
 
 
@@ -82,3 +91,92 @@ def test_cache_directory_unusable(modules, emulator, tmp_path):
     assert result["msg"] == ("GET /auth/time failed: rate_limit: cannot lock %s: Not a directory (the request was not sent) "
                              "[QueryID: none]" % (cache / "rate-limit.json"))
     assert emulator.log == []
+
+
+# (name, fault, timeout option, expected outcome: "ok" or the text the failure must hold, the
+# client's waits before its retry: Retry-After, else the first backoff step)
+API_CALL_FAULTS = [
+    ("429", dict(status=429, retry_after=1), 10, "ok", [1.0]),
+    ("500", dict(status=500), 10, "GET /me failed: HTTP 500, Server::InternalServerError", []),
+    ("502 HTML", dict(status=502), 10, "ok", [0.5]),
+    ("503", dict(status=503), 10, "ok", [0.5]),
+    ("dropped connection", dict(drop=True), 10, "ok", [0.5]),
+    ("read timeout", dict(delay=1), 0.25, "ok", [0.5]),  # held 4 times the timeout
+    ("slow answer", dict(delay=0.3), 10, "ok", []),
+]
+
+
+@pytest.mark.parametrize("name, fault, timeout, outcome, waits", API_CALL_FAULTS, ids=[case[0] for case in API_CALL_FAULTS])
+def test_api_call_and_info_faults(modules, emulator, name, fault, timeout, outcome, waits):
+    emulator.add_fault(path="/me", count=1, **fault)
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me", "timeout": timeout})
+    assert_no_crash(result, output)
+    if outcome == "ok":
+        assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
+    else:
+        assert rc != 0 and outcome in result["msg"] and "QueryID" in result["msg"], output
+    assert modules.clock.sleeps == waits
+    emulator.clear_faults()
+    emulator.add_fault(path=RECORD + "*", method="GET", count=1, **fault)
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record_info", {"zone": "example.com", "timeout": timeout})
+    assert_no_crash(result, output)
+    if outcome == "ok":
+        assert rc == 0 and len(result["records"]) >= 6, output
+    else:
+        assert rc != 0 and "HTTP 500" in result["msg"], output
+
+
+def _certificate(subject, public_key, issuer, signing_key, now, ca, san=None):
+    builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
+               .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+               .not_valid_after(now + datetime.timedelta(days=2))
+               .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+               .add_extension(x509.SubjectKeyIdentifier.from_public_key(public_key), critical=False))
+    if ca:
+        builder = builder.add_extension(x509.KeyUsage(True, False, False, False, False, True, True, False, False), critical=True)
+    if san:
+        builder = builder.add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(san))]), critical=False)
+    return builder.sign(signing_key, hashes.SHA256())
+
+
+def _certificates(directory, self_signed):
+    """A certificate for 127.0.0.1: self-signed, or signed by a private CA. Returns the paths of the
+    CA to trust (the certificate itself when self-signed), the certificate and its key."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    key = ec.generate_private_key(ec.SECP256R1())
+    server_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    if self_signed:
+        cert = ca = _certificate(server_name, key.public_key(), server_name, key, now, ca=True, san="127.0.0.1")
+    else:
+        ca_key = ec.generate_private_key(ec.SECP256R1())
+        ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "signet.ovh test CA")])
+        ca = _certificate(ca_name, ca_key.public_key(), ca_name, ca_key, now, ca=True)
+        cert = _certificate(server_name, key.public_key(), ca_name, ca_key, now, ca=False, san="127.0.0.1")
+    paths = {name: os.path.join(directory, name) for name in ("ca.pem", "cert.pem", "key.pem")}
+    with open(paths["ca.pem"], "wb") as handle:
+        handle.write(ca.public_bytes(serialization.Encoding.PEM))
+    with open(paths["cert.pem"], "wb") as handle:
+        handle.write(cert.public_bytes(serialization.Encoding.PEM))
+    with open(paths["key.pem"], "wb") as handle:
+        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    return paths
+
+
+@pytest.mark.parametrize("self_signed", [True, False], ids=["self-signed", "private CA"])
+def test_tls_verification(modules, tmp_path, self_signed):
+    paths = _certificates(str(tmp_path), self_signed)
+    with Emulator(certfile=paths["cert.pem"], keyfile=paths["key.pem"]) as secure:
+        assert secure.base_url.startswith("https://127.0.0.1:")
+        args = {"endpoint": secure.base_url, "path": "/me"}
+        rc, result, output = modules.run("signet.ovh.ovh_api_call", args)
+        assert rc != 0 and "TLS certificate verification failed" in result["msg"] and "ca_path" in result["msg"], output
+        assert_no_crash(result, output)
+        assert secure.log == [] or all(entry["path"] != "/me" for entry in secure.log)
+        rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(args, ca_path=paths["ca.pem"]))
+        assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
+        rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(args, validate_certs=False))
+        assert rc == 0 and result["json"]["nichandle"] == "demo-ovh", output
+        assert warned(result, "validate_certs is false"), result  # said in the task output
+        rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(args, ca_path=str(tmp_path / "missing.pem")))
+        assert rc != 0 and "ca_path %s does not exist" % (tmp_path / "missing.pem") in result["msg"], output
+        assert_no_crash(result, output)

@@ -3,11 +3,17 @@ budgets (read from the emulator's log), the DNS value rules, on_existing, refres
 already gone. Check mode and diff as the CLI passes them, and a looped task of every type, run through
 ansible-playbook in tests/integration/test_dns_record.py."""
 
+import json
+import time
+
 import pytest
 
 from api_log import record_writes, requests, writes, zone_set
-from dns_runs import DnsRecord
-from module_runner import seed_time_offset
+from dns_runs import DnsRecord, converged
+from module_runner import assert_no_crash, seed_time_offset, warned
+
+RECORD = "/domain/zone/example.com/record"
+REFRESH = "/domain/zone/example.com/refresh"
 
 
 @pytest.fixture
@@ -183,3 +189,103 @@ def test_bad_input_fails_clearly_and_writes_nothing(dns, emulator, options, mess
     assert result["failed"], result
     assert message in result["msg"], result["msg"]
     assert writes(emulator) == []
+
+
+def wait_for_landing(emulator, method, path):
+    """A request held by a ``delay`` fault is logged when answered, after the module gave up on it:
+    wait until the emulator has answered one ``method path``, so that the rerun sees what it did."""
+    deadline = time.monotonic() + 120  # a bound for a stuck emulator only, not a timing assumption
+    while not [entry for entry in emulator.log if entry["method"] == method and entry["path"] == path]:
+        assert time.monotonic() < deadline, emulator.log
+        time.sleep(0.05)
+
+
+def dns_args(**extra):
+    args = {"zone": "example.com", "subdomain": "faulty", "type": "A", "value": ["192.0.2.77"], "ttl": 300}
+    args.update(extra)
+    return args
+
+
+# (name, fault, module options, expected outcome: "ok" or the text the failure must hold)
+DNS_RECORD_FAULTS = [
+    ("429 on the list", dict(status=429, retry_after=1, method="GET", path=RECORD), {}, "ok"),
+    ("429 on the create", dict(status=429, retry_after=1, method="POST", path=RECORD), {}, "ok"),
+    ("429 on the refresh", dict(status=429, retry_after=1, method="POST", path=REFRESH), {}, "ok"),
+    ("500 on the list", dict(status=500, method="GET", path=RECORD), {}, "GET /domain/zone/example.com/record failed: HTTP 500"),
+    ("500 on the create", dict(status=500, method="POST", path=RECORD), {}, "POST /domain/zone/example.com/record failed: HTTP 500"),
+    ("502 HTML on the list", dict(status=502, method="GET", path=RECORD), {}, "ok"),
+    ("502 HTML on the create", dict(status=502, method="POST", path=RECORD), {}, "HTTP 502"),
+    ("503 on the list", dict(status=503, method="GET", path=RECORD), {}, "ok"),
+    ("503 on the refresh", dict(status=503, method="POST", path=REFRESH), {}, "ok"),
+    ("503 on every refresh", dict(status=503, count=20, method="POST", path=REFRESH), {}, "zone NOT refreshed"),
+    ("dropped connection on the list", dict(drop=True, method="GET", path=RECORD), {}, "ok"),
+    ("dropped connection on the create", dict(drop=True, method="POST", path=RECORD), {}, "no answer from 127.0.0.1"),
+    # The emulator holds the answer 1 s, 4 times the client's timeout; the slow one 0.3 s of 10.
+    ("read timeout on the list", dict(delay=1, method="GET", path=RECORD), {"timeout": 0.25}, "ok"),
+    # The API carries the create out after the client gave up: not sent again, refreshed on the rerun.
+    ("read timeout on the create", dict(delay=1, method="POST", path=RECORD), {"timeout": 0.25}, "may have been carried out"),
+    ("slow answer on the create", dict(delay=0.3, method="POST", path=RECORD), {"timeout": 10}, "ok"),
+]
+
+
+@pytest.mark.parametrize("name, fault, options, outcome", DNS_RECORD_FAULTS, ids=[case[0] for case in DNS_RECORD_FAULTS])
+def test_dns_record_faults(modules, emulator, name, fault, options, outcome):
+    fault = dict({"count": 1}, **fault)
+    emulator.add_fault(**fault)
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args(**options))
+    assert_no_crash(result, output)
+    if outcome == "ok":
+        assert rc == 0 and result["changed"], output
+        assert converged(emulator)
+    else:
+        assert rc != 0, output
+        assert outcome in result["msg"], result["msg"]
+        assert "[QueryID:" in result["msg"]
+    creates = [entry for entry in emulator.log if entry["method"] == "POST" and entry["path"] == RECORD and entry["status"] == 200]
+    assert len(creates) <= 1, name  # never a duplicated record
+    emulator.clear_faults()
+    if fault.get("delay"):
+        wait_for_landing(emulator, fault["method"], fault["path"])  # a delayed write has landed
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0, output
+    assert converged(emulator)  # the rerun refreshed what the failed run applied
+    creates = [entry for entry in emulator.log if entry["method"] == "POST" and entry["path"] == RECORD and entry["status"] == 200]
+    assert len(creates) == 1, name  # created once, by the failed run or by the rerun
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0 and not result["changed"]
+
+
+@pytest.mark.parametrize("offset", [600, -600])
+def test_dns_modules_with_clock_ten_minutes_off(modules, emulator, offset):
+    emulator.clock_offset = offset
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0 and result["changed"], output
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [
+        {"subdomain": "faulty", "type": "A", "value": ["192.0.2.77"], "ttl": 300}]})
+    assert rc == 0 and not result["changed"], output
+    assert converged(emulator)
+
+
+def test_a_corrupt_pending_refresh_file_is_reported_and_the_zone_refreshed(modules, emulator, tmp_path):
+    cache = tmp_path / "cache" / "signet.ovh"
+    cache.mkdir(parents=True)
+    (cache / "pending-refresh.json").write_text('{"%s example.com": 17' % emulator.base_url)  # truncated
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0 and result["changed"], output
+    assert warned(result, "pending-refresh.json is corrupt", "DNS zone refresh owed"), result
+    assert (cache / "pending-refresh.json.corrupt").exists() and json.loads((cache / "pending-refresh.json").read_text()) == {}
+    emulator.clear_log()
+    (cache / "pending-refresh.json").write_text("")  # emptied by a full disk
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args())
+    assert rc == 0 and result["changed"] and result["changes"] == ["refresh the zone: changes of an earlier failed task were left pending"], output
+    assert [entry["path"] for entry in emulator.log if entry["method"] == "POST"] == [REFRESH]
+    assert warned(result, "pending-refresh.json is corrupt"), result
+
+
+def test_an_unwritable_pending_refresh_file_is_said_loudly(modules, emulator, tmp_path):
+    cache = tmp_path / "cache" / "signet.ovh"
+    (cache / "pending-refresh.json").mkdir(parents=True)  # cannot be replaced, even by root
+    emulator.add_fault(status=500, method="POST", path=REFRESH, count=5)
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args())
+    assert rc != 0 and "zone NOT refreshed" in result["msg"], output
+    assert warned(result, "DNS zone refresh owed", "could not be recorded"), result

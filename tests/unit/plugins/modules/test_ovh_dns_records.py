@@ -7,12 +7,13 @@ keeps the old data, and a zone edited by someone else meanwhile; a zone file tha
 import pytest
 
 from api_log import record_writes, requests, writes, zone_set
-from dns_runs import BULK_ZONE, wanted_sets
-from module_runner import import_module
+from dns_runs import BULK_ZONE, converged, wanted_sets
+from module_runner import assert_no_crash, import_module
 
 ZONE = "safe.example"
 MODULE = "signet.ovh.ovh_dns_records"
 ZONE_PATH = "/domain/zone/example.com"
+RECORD = "/domain/zone/example.com/record"
 NS = [{"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},
       {"fieldType": "NS", "subDomain": "", "target": "ns1.ovh.net.", "ttl": 0}]
 
@@ -388,3 +389,43 @@ def test_zone_file_txt_matches_ovh_dkim_and_dmarc_sets(logged_run, emulator):
     assert ("GET", "/domain/zone/mail.example/soa") in requests
     rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
     assert rc == 0 and not result["changed"] and len(requests) == 3
+
+
+BULK = [{"subdomain": "b%d" % number, "type": "A", "value": ["192.0.2.%d" % (number + 1)]} for number in range(4)]
+
+
+BULK_FAULTS = [
+    ("429 on an update", dict(status=429, retry_after=1, method="PUT"), "ok"),
+    ("503 on an update", dict(status=503, method="PUT"), "ok"),
+    ("dropped connection on a delete", dict(drop=True, method="DELETE"), "ok"),
+    ("502 on a batch read", dict(status=502, method="GET", path=RECORD + "/*"), "ok"),
+    # Updates come first (a refusal leaves the old data in place): the deletion is not applied yet.
+    ("500 on an update", dict(status=500, method="PUT"), "Not applied: update b0 A id"),
+    ("500 on the create", dict(status=500, method="POST", path=RECORD), "Not applied: create b1 A 192.0.2.2"),
+]
+
+
+@pytest.mark.parametrize("name, fault, outcome", BULK_FAULTS, ids=[case[0] for case in BULK_FAULTS])
+def test_bulk_faults_in_the_middle_of_a_change_set(modules, emulator, name, fault, outcome):
+    # Before: b0 needs an update, b1 and b2 are missing, b3 must go (state absent).
+    rc, dummy, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [
+        {"subdomain": "b0", "type": "A", "value": ["192.0.2.100"]}, {"subdomain": "b3", "type": "A", "value": ["192.0.2.4"]},
+        {"subdomain": "b2", "type": "A", "value": ["192.0.2.3"]}]})
+    assert rc == 0, output
+    wanted = BULK[:3] + [{"subdomain": "b3", "type": "A", "state": "absent"}]
+    emulator.add_fault(**dict(fault, count=1))
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert_no_crash(result, output)
+    if outcome == "ok":
+        assert rc == 0 and result["changed"], output
+    else:
+        assert rc != 0 and outcome in result["msg"], result["msg"]
+        assert "Run the task again" in result["msg"]
+    emulator.clear_faults()
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert rc == 0, output
+    for number in range(3):
+        assert converged(emulator, "b%d" % number, ["192.0.2.%d" % (number + 1)])
+    assert converged(emulator, "b3", [])
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert rc == 0 and not result["changed"]
