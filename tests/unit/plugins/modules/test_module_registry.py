@@ -1,9 +1,12 @@
 """The module registry (tests/module_registry.py) lists every module, and each entry is true: its
-arguments succeed against a fresh emulator and its bad input fails before any write."""
+arguments succeed against a fresh emulator and its bad input fails before any write. Modules with an
+OAuth2 service account (module_registry.SERVICE_ACCOUNT_CASES), each in-process."""
 
 import pytest
 
-from module_registry import MODULES, module_names
+from emulator.seed import DEMO_CLIENT_SECRET
+from module_registry import SERVICE_ACCOUNT_CASES as CASES
+from module_registry import MODULES, module_names, service_account_env
 
 
 def test_every_module_is_in_the_registry():
@@ -28,3 +31,13 @@ def test_registry_bad_input_fails_before_any_write(modules, emulator, entry):
     assert rc == 1, output
     assert entry.bad_message in result["msg"], result["msg"]
     assert emulator.writes() == []
+
+
+@pytest.mark.parametrize("module, args", CASES, ids=[case[0].split(".")[-1] for case in CASES])
+def test_module_with_service_account(modules, emulator, module, args):
+    rc, result, output = modules.run(module, args, env=service_account_env(emulator), credentials=False)
+    assert rc == 0, output
+    assert DEMO_CLIENT_SECRET not in output
+    assert emulator.log[0]["path"] == "/auth/oauth2/token"
+    assert [entry["path"] for entry in emulator.log].count("/auth/oauth2/token") == 1
+    assert not any(entry["signed"] for entry in emulator.log)

@@ -13,6 +13,8 @@ from cryptography.x509.oid import NameOID
 
 from api_log import writes
 from emulator import Emulator
+from emulator.seed import DEMO_APPLICATION_KEY as APPLICATION_KEY
+from emulator.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
 from module_runner import assert_no_crash, warned
 
 SERVER = "ns3001234.ip-203-0-113.eu"
@@ -180,3 +182,66 @@ def test_tls_verification(modules, tmp_path, self_signed):
         rc, result, output = modules.run("signet.ovh.ovh_api_call", dict(args, ca_path=str(tmp_path / "missing.pem")))
         assert rc != 0 and "ca_path %s does not exist" % (tmp_path / "missing.pem") in result["msg"], output
         assert_no_crash(result, output)
+
+
+def call(modules, method="GET", path="/me", **args):
+    """What single_call.yml does, in-process: (rc, result, output)."""
+    return modules.run("signet.ovh.ovh_api_call", dict(args, method=method, path=path))
+
+
+def test_rate_limit_then_success(modules, emulator):
+    emulator.add_fault(status=429, retry_after=1, count=1, path="/me")
+    rc, result, output = call(modules)
+    assert rc == 0, output
+    statuses = [entry["status"] for entry in emulator.log if entry["path"] == "/me"]
+    assert statuses == [429, 200]
+    assert modules.clock.sleeps == [1.0]  # the Retry-After, waited once
+
+
+def test_rate_limited_post_is_retried_but_not_after_a_server_error(modules, emulator):
+    emulator.add_fault(status=429, retry_after=0, count=1, path="/domain/zone/example.com/refresh")
+    rc, result, output = call(modules, "POST", "/domain/zone/example.com/refresh")
+    assert rc == 0, output
+    emulator.clear_log()
+    emulator.add_fault(status=503, count=1, path="/domain/zone/example.com/refresh")
+    rc, result, output = call(modules, "POST", "/domain/zone/example.com/refresh")
+    assert rc != 0, output
+    assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [503]
+
+
+def test_bad_gateway_html_is_retried_then_reported(modules, emulator):
+    emulator.add_fault(status=502, count=100, path="/me")
+    rc, result, output = call(modules)
+    assert rc != 0, output
+    assert len([entry for entry in emulator.log if entry["path"] == "/me"]) == 5  # 1 try + 4 retries
+    assert "HTTP 502" in result["msg"] and "non-JSON answer" in result["msg"]
+
+
+def test_not_granted_call_names_method_path_and_hint(modules, emulator):
+    key = emulator.add_consumer_key(APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
+    rc, result, output = call(modules, path="/domain/zone", consumer_key=key)
+    assert rc != 0, output
+    assert "GET /domain/zone failed: HTTP 403" in result["msg"]
+    assert "This call has not been granted" in result["msg"]
+    assert "access rules" in result["msg"]
+
+
+def test_both_modes_refused_before_any_request(modules, emulator):
+    env = {"OVH_CLIENT_ID": DEMO_CLIENT_ID, "OVH_CLIENT_SECRET": DEMO_CLIENT_SECRET}
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me"}, env=env)
+    assert rc != 0 and "both authentication modes are configured" in result["msg"], output
+    assert emulator.log == []
+
+
+def test_half_a_service_account(modules, emulator):
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me", "endpoint": emulator.base_url, "client_id": DEMO_CLIENT_ID},
+                                     credentials=False)
+    assert rc != 0 and "missing client_secret" in result["msg"], output
+    assert emulator.log == []
+
+
+def test_wrong_client_secret(modules, emulator):
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"path": "/me", "endpoint": emulator.base_url, "client_id": DEMO_CLIENT_ID,
+                                                                 "client_secret": "WrongClientSecret000000000000001"}, credentials=False)
+    assert rc != 0 and "POST /auth/oauth2/token failed: HTTP 401" in result["msg"], output
+    assert "WrongClientSecret000000000000001" not in output

@@ -12,6 +12,7 @@ from credential_runs import (
     run_module, wait_for_landing, without_consumer_key)
 from emulator.customer import Customer, approve, refuse
 from emulator.seed import DEMO_APPLICATION_KEY
+from module_registry import service_account_env
 from module_runner import seed_time_offset
 from tamper import tamper, without
 
@@ -425,4 +426,11 @@ def test_consumer_key_wait_faults(modules, emulator, tmp_path, name, fault, opti
     emulator.clear_log()
     rc, result, output = modules.run(KEY, args, credentials=False)
     assert rc == 0 and not result["changed"] and "kept it" in result["msg"], output
+    assert emulator.writes() == []
+
+
+def test_consumer_keys_need_an_application(modules, emulator):
+    rc, result, output = modules.run("signet.ovh.ovh_consumer_key", {"access_rules": [{"method": "GET", "path": "/me"}]},
+                                     env=service_account_env(emulator), credentials=False)
+    assert rc != 0 and "ovh_consumer_key needs application_key and application_secret" in result["msg"], output
     assert emulator.writes() == []
