@@ -12,6 +12,8 @@ from credential_runs import (
     run_module, wait_for_landing, without_consumer_key)
 from emulator.customer import Customer, approve, refuse
 from emulator.seed import DEMO_APPLICATION_KEY
+from emulator.seed import DEMO_APPLICATION_KEY as APPLICATION_KEY
+from emulator.seed import DEMO_APPLICATION_SECRET as APPLICATION_SECRET
 from module_registry import service_account_env
 from module_runner import seed_time_offset
 from tamper import tamper, without
@@ -434,3 +436,13 @@ def test_consumer_keys_need_an_application(modules, emulator):
                                      env=service_account_env(emulator), credentials=False)
     assert rc != 0 and "ovh_consumer_key needs application_key and application_secret" in result["msg"], output
     assert emulator.writes() == []
+
+
+def test_a_consumer_key_request_that_never_connected_changed_nothing(modules, emulator):
+    # Nothing listens on port 1: the request for a key never reached an API, so no key can exist.
+    # (Before, the task said changed: true and that a key "may have been created".)
+    rc, result, output = modules.run("signet.ovh.ovh_consumer_key", {
+        "endpoint": "http://127.0.0.1:1/1.0", "application_key": APPLICATION_KEY, "application_secret": APPLICATION_SECRET,
+        "access_rules": [{"method": "GET", "path": "/me"}], "timeout": 2}, credentials=False)
+    assert rc == 1 and not result["changed"], output
+    assert "POST /auth/credential failed" in result["msg"] and "may have been created" not in result["msg"], result["msg"]

@@ -289,3 +289,23 @@ def test_an_unwritable_pending_refresh_file_is_said_loudly(modules, emulator, tm
     rc, result, output = modules.run("signet.ovh.ovh_dns_record", dns_args())
     assert rc != 0 and "zone NOT refreshed" in result["msg"], output
     assert warned(result, "DNS zone refresh owed", "could not be recorded"), result
+
+
+def test_a_write_answered_200_with_garbage_may_have_been_applied(modules, emulator):
+    # The API did the work, then a proxy replaced the answer: the module refreshes the zone, owes it a
+    # refresh when that fails too, and reports changed, instead of "Nothing was changed".
+    emulator.add_fault(garble=True, method="POST", path="/domain/zone/example.com/record")
+    args = {"zone": "example.com", "subdomain": "garbage", "type": "A", "value": ["192.0.2.77"]}
+    rc, result, output = modules.run("signet.ovh.ovh_dns_record", args)
+    assert rc == 1 and result["changed"], output
+    assert "may have been carried out" in result["msg"] and "zone refreshed" in result["msg"], result["msg"]
+    assert "Nothing was changed" not in result["msg"]
+    writes = [(entry["method"], entry["path"], entry["status"]) for entry in emulator.writes()]
+    assert writes == [("POST", "/domain/zone/example.com/record", 200), ("POST", "/domain/zone/example.com/refresh", 200)], writes
+    assert ("192.0.2.77", 0) in [(record["target"], record["ttl"]) for record in emulator.zone("demo-ovh", "example.com").live_records()
+                                 if record["subDomain"] == "garbage"]  # published
+    # ovh_api_call says so in its result.
+    emulator.add_fault(garble=True, method="POST", path="/domain/zone/example.com/refresh")
+    rc, result, output = modules.run("signet.ovh.ovh_api_call", {"method": "POST", "path": "/domain/zone/example.com/refresh"})
+    assert rc == 1 and result["changed"] and result["may_have_applied"], output
+    assert "probably carried out" in result["msg"], result["msg"]
