@@ -1,5 +1,7 @@
-"""Zone state, DNSSEC, DynHost and domain name servers against the emulator: the exact requests, and
-waits driven by the emulator's clock (no real sleep)."""
+"""module_utils/dns_zone.py: zone state, DNSSEC, DynHost (and the domain name servers of domain.py)
+against the emulator: the exact requests, and waits driven by the emulator's clock (no real sleep).
+The zone info reads (read_zone_info, read_pending_tasks) on scripted answers: what hand mutants
+changed unnoticed (tests/MUTATION.md): tasks of every pending state, oldest first."""
 
 import pytest
 
@@ -10,7 +12,8 @@ from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
-    DNSSEC, DNSSEC_FINAL, dynhost_login_name, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
+    DNSSEC, DNSSEC_FINAL, dynhost_login_name, read_dnssec, read_dynhost_login, read_dynhost_records, read_pending_tasks, read_zone_info,
+    request_dnssec)
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll, wait_for_task
@@ -165,3 +168,47 @@ def test_dynhost_login_name():
     for bad in ("", "x" * 32, "office\n", "a/b", "a b", "../x", "é"):
         with pytest.raises(InputError, match="login_suffix"):
             dynhost_login_name("example.com", bad)
+
+
+class ScriptedClient(object):
+    def __init__(self, answers, ids_by_status):
+        self.answers = answers
+        self.ids_by_status = ids_by_status
+        self.calls = []
+
+    def get(self, path, query=None, shape=None):
+        self.calls.append((path, query))
+        if path.endswith("/task"):
+            return list(self.ids_by_status.get(query["status"], []))
+        return self.answers[path]
+
+    def get_many(self, collection, ids, suffix="", shape=None):
+        self.calls.append((collection, tuple(ids)))
+        return dict((task_id, {"id": task_id, "function": "f", "status": "todo"}) for task_id in ids)
+
+
+ZONE_ANSWERS = {
+    "/domain/zone/example.com": {"name": "example.com", "nameServers": ["dns1.ovh.net"]},
+    "/domain/zone/example.com/status": {"isDeployed": True},
+    "/domain/zone/example.com/dnssec": {"status": "disabled"},
+    "/domain/zone/example.com/capabilities": {"dynHost": True},
+    "/domain/zone/example.com/export": "$TTL 3600\n",
+}
+
+
+def test_pending_tasks_of_every_pending_state_oldest_first():
+    client = ScriptedClient({}, {"todo": [9, 4], "doing": [7]})
+    tasks = read_pending_tasks(client, "example.com")
+    assert [task["id"] for task in tasks] == [4, 7, 9]
+    assert [query["status"] for path, query in client.calls[:-1]] == list(TASK_KINDS["domain_zone"].pending) == ["todo", "doing"]
+    assert client.calls[-1] == ("/domain/zone/example.com/task", (4, 7, 9))
+
+
+def test_zone_info_with_and_without_export():
+    client = ScriptedClient(ZONE_ANSWERS, {"doing": [3]})
+    info = read_zone_info(client, "example.com")
+    assert "zone_file" not in info
+    assert info["dnssec"] == {"status": "disabled"} and info["deployment"] == {"is_deployed": True}
+    assert [task["id"] for task in info["pending_tasks"]] == [3]
+    info = read_zone_info(client, "example.com", export=True)
+    assert info["zone_file"] == "$TTL 3600\n"
