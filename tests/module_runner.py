@@ -176,3 +176,20 @@ def assert_no_crash(result, output):
 def warned(result, *texts):
     """Whether the result holds a warning with every text (the warnings Ansible shows as [WARNING])."""
     return any(all(text in " ".join(warning.split()) for text in texts) for warning in result.get("warnings", []))
+
+
+class EmulatorTime(object):
+    """sleep() and clock() for poll(): sleeping advances the emulator clock, nobody waits."""
+
+    def __init__(self, emulator):
+        self.emulator = emulator
+        self.now = 0.0
+        self.sleeps = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+        self.emulator.clock_offset += seconds
+
+    def clock(self):
+        return self.now

@@ -1,10 +1,13 @@
-"""module_utils/ip.py: addresses, names, paths and the reverse read. Pins what hand mutants of the file
-changed unnoticed (tests/MUTATION.md)."""
+"""module_utils/ip.py: addresses, names, paths and the reverse read, on scripted answers and against the
+emulator. Pins what hand mutants of the file changed unnoticed (tests/MUTATION.md)."""
 
 import ipaddress
 
 import pytest
 
+from api_log import sent
+
+from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
     ReverseInputError, is_unresolved_refusal, normalize_name, parse_address, read_reverse, reverse_path)
@@ -74,3 +77,37 @@ def test_unresolved_refusal():
     assert is_unresolved_refusal(OvhApiError("POST", LIST, status=400, message="Reverse a.example.com. does not resolve to 203.0.113.7"))
     assert not is_unresolved_refusal(OvhApiError("POST", LIST, status=404, message="does not resolve"))
     assert not is_unresolved_refusal(OvhApiError("POST", LIST, status=400, message="invalid reverse"))
+
+
+@pytest.mark.parametrize("value, address, block", [
+    ("203.0.113.7", "203.0.113.7", "203.0.113.7/32"), (" 203.0.113.7/32 ", "203.0.113.7", "203.0.113.7/32"),
+    ("2001:db8::1", "2001:db8::1", "2001:db8::1/128")])
+def test_parse_address(value, address, block):
+    parsed = ip_utils.parse_address(value)
+    assert (str(parsed[0]), str(parsed[1])) == (address, block)
+
+
+@pytest.mark.parametrize("value", ["", "203.0.113.300", "203.0.113.0/29", "host"])
+def test_parse_address_refuses(value):
+    with pytest.raises(ip_utils.ReverseInputError):
+        ip_utils.parse_address(value)
+
+
+def test_read_reverse_requests(client, emulator):
+    address, block = ip_utils.parse_address("203.0.113.10")
+    assert ip_utils.read_reverse(client, block, address) == "ns3001234.ip-203-0-113.eu."
+    address, block = ip_utils.parse_address("203.0.113.60")
+    assert ip_utils.read_reverse(client, block, address) is None
+    assert sent(emulator) == [("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
+                                  ("GET", "/ip/203.0.113.60%2F32/reverse")]
+    with pytest.raises(OvhApiError) as error:  # not the account's block: an error, not "no reverse"
+        ip_utils.read_reverse(client, *reversed(ip_utils.parse_address("192.0.2.1")))
+    assert error.value.status == 404
+
+
+def test_unresolved_refusal_is_recognised(client):
+    address, block = ip_utils.parse_address("203.0.113.10")
+    with pytest.raises(OvhApiError) as error:
+        client.post(ip_utils.reverse_path(block), body={"ipReverse": str(address), "reverse": "nowhere.example.com."})
+    assert ip_utils.is_unresolved_refusal(error.value)
+    assert "create the A record nowhere.example.com. -> 203.0.113.10" in ip_utils.unresolved_hint("nowhere.example.com.", address)

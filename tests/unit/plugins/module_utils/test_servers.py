@@ -1,40 +1,22 @@
-"""module_utils/servers.py (with the ip.py and tasks.py calls it makes) against the in-process
-emulator: exact requests, batches, host variables, reinstall input, tasks waited on in emulator time
-(no sleeping); and, on scripted answers, what hand mutants of servers.py changed unnoticed
-(tests/MUTATION.md): with_ips false, the main addresses and location of a host, tag filters, the
-newest reinstallation, a main IPv4 address skipping what is not one."""
+"""module_utils/servers.py against the in-process emulator: exact requests, batches, host variables,
+reinstall input, reinstallation tasks waited on in emulator time (no sleeping); and, on scripted
+answers, what hand mutants of servers.py changed unnoticed (tests/MUTATION.md): with_ips false, the
+main addresses and location of a host, tag filters, the newest reinstallation, a main IPv4 address
+skipping what is not one. (test_normalize_name, of ip.py, stays here: test_ip.py has a test of that name.)"""
 
 import json
 import time
 
 import pytest
 
-from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
-
 from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
 from ansible_collections.signet.ovh.plugins.module_utils import servers, tasks
-from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
     first_ipv4, first_ipv6, host_variables, iam_tags_filter, location, read_objects, running_reinstall)
 
 WEB = "ns3001234.ip-203-0-113.eu"
 BUSY = "ns3005678.ip-198-51-100.eu"
-
-
-@pytest.fixture
-def client(emulator, tmp_path):
-    settings = resolve_settings(dict(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY,
-                                     application_secret=DEMO_APPLICATION_SECRET, consumer_key=DEMO_CONSUMER_KEY,
-                                     config_file=None), environ={}, default_files=[])
-    api = OvhClient(settings, time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")), sleep=lambda seconds: None)
-    api.get("/auth/time", auth=False)  # warm up: the budgets below count API work only
-    api.timestamp()
-    emulator.clear_log()
-    yield api
-    api.close()
 
 
 def requests(emulator):
@@ -169,59 +151,13 @@ def test_task_errors_pass_through_faults(client, emulator, monkeypatch):
     assert error.value.status == 404
 
 
-@pytest.mark.parametrize("path, answer, found", [
-    ("/dedicated/server/ns1.eu/reinstall", {"taskId": 5, "status": "init"}, ("dedicated server", "ns1.eu", 5)),
-    ("/domain/zone/example.com/import", {"id": 7, "status": "todo"}, ("DNS zone", "example.com", 7)),
-    ("/domain/example.com/nameServers/update", {"id": 8, "status": "todo"}, ("domain", "example.com", 8)),
-    ("/ip/203.0.113.0%2F29/move", {"taskId": 9, "status": "todo"}, ("IP", "203.0.113.0/29", 9)),
-    ("/dedicated/server/ns1.eu", {"name": "ns1.eu"}, None),
-    ("/me", {"taskId": 1, "status": "todo"}, None),
-])
-def test_task_of_call(path, answer, found):
-    result = tasks.task_of_call(path, answer)
-    assert (None if result is None else (result[0].product, result[1], result[2])) == found
-
-
-@pytest.mark.parametrize("value, address, block", [
-    ("203.0.113.7", "203.0.113.7", "203.0.113.7/32"), (" 203.0.113.7/32 ", "203.0.113.7", "203.0.113.7/32"),
-    ("2001:db8::1", "2001:db8::1", "2001:db8::1/128")])
-def test_parse_address(value, address, block):
-    parsed = ip_utils.parse_address(value)
-    assert (str(parsed[0]), str(parsed[1])) == (address, block)
-
-
-@pytest.mark.parametrize("value", ["", "203.0.113.300", "203.0.113.0/29", "host"])
-def test_parse_address_refuses(value):
-    with pytest.raises(ip_utils.ReverseInputError):
-        ip_utils.parse_address(value)
-
-
+# A test of ip.py, left here: test_ip.py holds another test of this name.
 def test_normalize_name():
     assert ip_utils.normalize_name("Web1.Example.COM") == "web1.example.com."
     assert ip_utils.normalize_name("web1.example.com.") == "web1.example.com."
     for bad in ("localhost", "a b.example.com", "-x.example.com", "", "x..example.com"):
         with pytest.raises(ip_utils.ReverseInputError):
             ip_utils.normalize_name(bad)
-
-
-def test_read_reverse_requests(client, emulator):
-    address, block = ip_utils.parse_address("203.0.113.10")
-    assert ip_utils.read_reverse(client, block, address) == "ns3001234.ip-203-0-113.eu."
-    address, block = ip_utils.parse_address("203.0.113.60")
-    assert ip_utils.read_reverse(client, block, address) is None
-    assert requests(emulator) == [("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
-                                  ("GET", "/ip/203.0.113.60%2F32/reverse")]
-    with pytest.raises(OvhApiError) as error:  # not the account's block: an error, not "no reverse"
-        ip_utils.read_reverse(client, *reversed(ip_utils.parse_address("192.0.2.1")))
-    assert error.value.status == 404
-
-
-def test_unresolved_refusal_is_recognised(client):
-    address, block = ip_utils.parse_address("203.0.113.10")
-    with pytest.raises(OvhApiError) as error:
-        client.post(ip_utils.reverse_path(block), body={"ipReverse": str(address), "reverse": "nowhere.example.com."})
-    assert ip_utils.is_unresolved_refusal(error.value)
-    assert "create the A record nowhere.example.com. -> 203.0.113.10" in ip_utils.unresolved_hint("nowhere.example.com.", address)
 
 
 class ScriptedClient(object):
