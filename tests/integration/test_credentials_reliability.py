@@ -83,5 +83,3 @@ def test_secrets_on_failure_paths_of_consumer_key(ansible, emulator, secrets, tm
     assert len(issued) == 4  # the configured key, the one refused from this IP, the stored pending one, the refused one
     for output in outputs:
         assert_clean(output, *issued)
-
-

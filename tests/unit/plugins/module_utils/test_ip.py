@@ -99,7 +99,7 @@ def test_read_reverse_requests(client, emulator):
     address, block = ip_utils.parse_address("203.0.113.60")
     assert ip_utils.read_reverse(client, block, address) is None
     assert sent(emulator) == [("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
-                                  ("GET", "/ip/203.0.113.60%2F32/reverse")]
+                              ("GET", "/ip/203.0.113.60%2F32/reverse")]
     with pytest.raises(OvhApiError) as error:  # not the account's block: an error, not "no reverse"
         ip_utils.read_reverse(client, *reversed(ip_utils.parse_address("192.0.2.1")))
     assert error.value.status == 404

@@ -72,7 +72,7 @@ def test_install_check_mode_reads_only(modules, emulator):
     assert rc == 0 and result["changed"] and result["started"]
     assert result["diff"] == {"before": {"operating_system": "debian12_64"}, "after": {"operating_system": "rocky9_64"}}
     assert sent(emulator) == [("GET", f"/dedicated/server/{WEB}"),
-                                  ("GET", f"/dedicated/server/{WEB}/task?function=reinstallServer")]
+                              ("GET", f"/dedicated/server/{WEB}/task?function=reinstallServer")]
 
 
 @pytest.mark.parametrize("args, message", [

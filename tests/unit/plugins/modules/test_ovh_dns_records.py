@@ -290,6 +290,7 @@ def test_a_creation_refused_because_someone_else_added_a_cname_is_re_planned(run
     assert result["changes"][1] == "create new A 198.51.100.1" and len(result["replanned"]) == 1
     assert ("new", "A", "198.51.100.1", 3600) in live(emulator) and not any(r[1] == "CNAME" for r in live(emulator))
 
+
 def test_200_sets_10_differ_budget(runner, emulator, bulk_zone):
     changed = set(range(0, 200, 20))
     result = runner("dns_records.yml", zone=BULK_ZONE, records=wanted_sets(bulk_zone, changed))

@@ -75,7 +75,7 @@ def test_name_servers_refusals(modules, emulator):
     assert result["msg"].startswith("POST /domain/example.org/nameServers/update failed: HTTP 409, Client::Conflict (CONFLICT): "
                                     "A name server update of this domain is already in progress [QueryID: EU.ext-1."), result["msg"]
     assert write_statuses(emulator) == [("POST", "/domain/example.org/nameServers/update", 200),
-                                ("POST", "/domain/example.org/nameServers/update", 409)]
+                                        ("POST", "/domain/example.org/nameServers/update", 409)]
 
 
 def test_name_servers_task_failures(modules, emulator, monkeypatch):
