@@ -1,4 +1,7 @@
-"""ovh_api_call in-process (tests/module_runner.py) against the emulator."""
+"""ovh_api_call in-process (tests/module_runner.py) against the emulator: waiting on the task a call
+started (its options checked first, a wait that runs out says where to read the task), faults on one
+request (429 and Retry-After, 5xx, HTML, dropped connections, timeouts) with the waits they cost, TLS
+verification, a call not granted, service-account refusals, an unusable cache directory."""
 
 import datetime
 import ipaddress

@@ -1,4 +1,8 @@
-"""ovh_consumer_key in-process (tests/module_runner.py) against the emulator."""
+"""ovh_consumer_key in-process (tests/module_runner.py) against the emulator: a new key with and without
+waiting, a configured key kept or replaced, check mode, approval waited on, stored in an ovh.conf
+(private, usable, another application's section refused, a pending key kept after a timeout), refusals
+from this IP, the server's clock, faults on the request, the check and the wait, bad input, a request
+that never connected."""
 
 import os
 import re

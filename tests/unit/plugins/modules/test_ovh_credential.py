@@ -1,4 +1,6 @@
-"""ovh_credential in-process (tests/module_runner.py) against the emulator."""
+"""ovh_credential in-process (tests/module_runner.py) against the emulator: faults on the allowed IPs'
+update and on the revocation; bad input of the three credential modules; the three with the emulator's
+clock ten minutes off."""
 
 import pytest
 

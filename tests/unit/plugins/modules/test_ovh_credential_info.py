@@ -1,4 +1,5 @@
-"""ovh_credential_info in-process (tests/module_runner.py) against the emulator."""
+"""ovh_credential_info in-process (tests/module_runner.py) against the emulator: 120 credentials read in
+7 requests, filters, the fallback and the current key, a call not granted, faults on the list."""
 
 import pytest
 

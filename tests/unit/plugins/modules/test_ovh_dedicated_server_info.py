@@ -1,4 +1,5 @@
-"""ovh_dedicated_server_info in-process (tests/module_runner.py) against the emulator."""
+"""ovh_dedicated_server_info in-process (tests/module_runner.py) against the emulator: the exact requests
+of one server, an unknown server and bad tags, an API error."""
 
 from api_log import sent
 

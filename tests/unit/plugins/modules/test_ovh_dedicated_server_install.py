@@ -1,5 +1,7 @@
 """ovh_dedicated_server_install in-process: a running reinstallation is never doubled, force, the wait
-on a running one and its warning, the steps read while waiting (tests/MUTATION.md, mutants IN1-IN6)."""
+on a running one and its warning, the steps read while waiting (tests/MUTATION.md, mutants IN1-IN6);
+check mode reads only, bad input writes nothing, the wait and its idempotent rerun, failures and
+refusals, a malformed task, progress that cannot be read."""
 
 import json
 

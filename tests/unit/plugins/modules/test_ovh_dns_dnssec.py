@@ -1,6 +1,7 @@
 """ovh_dns_dnssec in-process: a change in progress is not asked again, check mode never waits, a
 refused request changed nothing, an end other than asked fails, a timeout says the request was sent
-(tests/MUTATION.md, mutants DS1-DS6)."""
+(tests/MUTATION.md, mutants DS1-DS6); the opposite change waited for before its own, an error while
+waiting, the exact requests."""
 
 from api_log import sent, write_statuses
 

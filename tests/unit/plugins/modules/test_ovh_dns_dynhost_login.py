@@ -1,4 +1,5 @@
-"""ovh_dns_dynhost_login in-process (tests/module_runner.py) against the emulator."""
+"""ovh_dns_dynhost_login in-process (tests/module_runner.py) against the emulator: the exact requests,
+check mode, the password update, bad input and API errors."""
 
 from api_log import write_statuses
 from emulator.seed import DEMO_DYNHOST_PASSWORD

@@ -1,7 +1,7 @@
 """ovh_dns_dynhost_record in-process, with names the API's filter does not separate: its subDomain
 filter is a LIKE, where '_' matches any one character, so asking for "ho_e" also lists "home" (seeded
 at 203.0.113.50). Only the record of exactly the name asked is read, changed or deleted (mutant DY1
-of tests/MUTATION.md)."""
+of tests/MUTATION.md). The exact requests; an update the API refuses."""
 
 import json
 

@@ -1,7 +1,8 @@
 """ovh_dns_record in-process (tests/module_runner.py) against the emulator: idempotence, request
 budgets (read from the emulator's log), the DNS value rules, on_existing, refresh, bad input, a record
-already gone. Check mode and diff as the CLI passes them, and a looped task of every type, run through
-ansible-playbook in tests/integration/test_dns_record.py."""
+already gone, faults on one request, the emulator's clock ten minutes off, a pending-refresh file that
+is corrupt or cannot be written, a write answered with garbage. Check mode and diff as the CLI passes
+them, and a looped task of every type, run through ansible-playbook in tests/integration/test_dns_record.py."""
 
 import json
 import time

@@ -2,7 +2,10 @@
 
 With a zone file, tried as a careless user and as an attacker would (issue 19): everything validated
 before the first write, thresholds, prune=false, faithful values, writes ordered so that a refusal
-keeps the old data, and a zone edited by someone else meanwhile; a zone file that cannot be read."""
+keeps the old data, and a zone edited by someone else meanwhile; a zone file that cannot be read; the
+exact requests of a file. With records: the budget of 200 sets of which 10 differ, a CNAME replacing
+other records, bad input, a partial failure and faults in the middle of a change set, and the rerun
+that converges. Check mode and diff through ansible-playbook: tests/integration/test_dns_records.py."""
 
 import pytest
 

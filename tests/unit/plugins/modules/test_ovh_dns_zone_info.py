@@ -1,4 +1,5 @@
-"""ovh_dns_zone_info in-process (tests/module_runner.py) against the emulator."""
+"""ovh_dns_zone_info in-process (tests/module_runner.py) against the emulator: the exact requests of a
+zone's information and export, an unknown or invalid zone, an export that is not text."""
 
 from api_log import sent
 from tamper import tamper

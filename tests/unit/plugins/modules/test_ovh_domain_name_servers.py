@@ -1,5 +1,6 @@
 """ovh_domain_name_servers in-process: a change of glue addresses only is a change, with its exact
-write; the rerun changes nothing (tests/MUTATION.md, mutant D1)."""
+write; the rerun changes nothing (tests/MUTATION.md, mutant D1). An update already running waited
+for, refusals, failed and malformed tasks, the exact requests."""
 
 import json
 

@@ -1,5 +1,6 @@
 """ovh_ip_reverse in-process: the exact requests, a reverse the API spells differently is the same
-reverse, and a refused write reports nothing changed (tests/MUTATION.md, mutants I3, I7, I8)."""
+reverse, and a refused write reports nothing changed (tests/MUTATION.md, mutants I3, I7, I8); an IPv6
+address in its block, bad input that sends nothing, errors while reading."""
 
 import json
 
