@@ -117,7 +117,7 @@ def test_documented_pruning_examples(ansible, emulator):
     assert again.rc == 0 and again.recap["changed"] == 0, again
 
 
-# --- refused from this IP, pending keys after a timeout, another application's section -----
+# --- another application's section -------------------------------------
 
 
 def test_store_in_section_of_another_application_is_refused(modules, ansible, emulator, tmp_path):
