@@ -1,5 +1,6 @@
 """Shared pytest setup: tests/ on sys.path (for the ``emulator`` package and ``module_runner``),
-an ``emulator`` fixture and a ``modules`` fixture that runs modules in-process against it."""
+an ``emulator`` fixture, a ``modules`` fixture that runs modules in-process against it, and the
+``bulk_zone`` that in-process and playbook tests of the DNS modules share."""
 
 import importlib
 import sys
@@ -27,3 +28,9 @@ def emulator():
 def modules(emulator, tmp_path, monkeypatch):
     """Runs modules in the test's process (module_runner.ModuleRunner): no Ansible process."""
     return importlib.import_module("module_runner").ModuleRunner(emulator, tmp_path, monkeypatch)
+
+
+@pytest.fixture
+def bulk_zone(emulator):
+    """A zone of exactly 200 one-record sets (dns_runs.BULK_ZONE); its records."""
+    return importlib.import_module("dns_runs").bulk_zone_records(emulator)

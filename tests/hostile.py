@@ -56,3 +56,20 @@ class HostileServer(object):
     def __exit__(self, *exc_info):
         self._server.shutdown()
         self._server.server_close()
+
+
+# A client of the collection for a HostileServer, with known secrets to look for in what it says.
+SECRET = "AppSecretValue0123456789abcdefXY"
+CONSUMER_KEY = "ConsumerKeyValue0123456789abcdEF"
+TIME = ("GET /auth/time", (200, 1700000000, "application/json"))  # the server-time answer, to put in ``answers``
+
+
+def client_for(server, tmp_path, **kwargs):
+    """An OvhClient signing with SECRET and CONSUMER_KEY against ``server``, its time offsets cached under
+    ``tmp_path``, never sleeping; ``kwargs`` go to OvhClient."""
+    from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
+    from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+    from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
+    settings = resolve_settings(dict(endpoint=server.base_url, application_key="AK", application_secret=SECRET,
+                                     consumer_key=CONSUMER_KEY), environ={}, default_files=[])
+    return OvhClient(settings, time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")), sleep=lambda seconds: None, **kwargs)

@@ -95,3 +95,21 @@ def module_names():
     """The short names of the modules in plugins/modules."""
     return sorted(os.path.basename(path)[:-3] for path in glob.glob(os.path.join(ROOT, "plugins", "modules", "*.py"))
                   if not os.path.basename(path).startswith("_"))
+
+
+# The modules that tests/unit/plugins/modules/test_module_registry.py runs with an OAuth2 service account,
+# in-process, and tests/integration/test_oauth2.py in one ansible-playbook run at -vvv.
+SERVICE_ACCOUNT_CASES = [
+    ("signet.ovh.ovh_api_call", {"path": "/me"}),
+    ("signet.ovh.ovh_dns_record", {"zone": "example.com", "subdomain": "sa", "type": "A", "value": ["192.0.2.44"]}),
+    ("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [{"subdomain": "sa2", "type": "A", "value": ["192.0.2.45"]}]}),
+    ("signet.ovh.ovh_dns_record_info", {"zone": "example.com"}),
+    ("signet.ovh.ovh_credential_info", {"status": "validated"}),
+    ("signet.ovh.ovh_credential", {"credential_id": 200000001}),
+]
+
+
+def service_account_env(emulator):
+    """The environment of a run with the emulator's demo service account and nothing else."""
+    from emulator.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET
+    return {"OVH_ENDPOINT": emulator.base_url, "OVH_CLIENT_ID": DEMO_CLIENT_ID, "OVH_CLIENT_SECRET": DEMO_CLIENT_SECRET}

@@ -163,3 +163,33 @@ def seed_time_offset(cache_dir, base_url, offset=0):
             del os.environ["XDG_CACHE_HOME"]
         else:
             os.environ["XDG_CACHE_HOME"] = saved
+
+
+def assert_no_crash(result, output):
+    """The module ended with its own exit_json or fail_json, not an exception (module_runner lets
+    an exception escaping main() fail the test; this checks the result holds none either)."""
+    assert result is not None, output
+    assert "Traceback" not in output, output
+    assert "module_stderr" not in result and "exception" not in result, result
+
+
+def warned(result, *texts):
+    """Whether the result holds a warning with every text (the warnings Ansible shows as [WARNING])."""
+    return any(all(text in " ".join(warning.split()) for text in texts) for warning in result.get("warnings", []))
+
+
+class EmulatorTime(object):
+    """sleep() and clock() for poll(): sleeping advances the emulator clock, nobody waits."""
+
+    def __init__(self, emulator):
+        self.emulator = emulator
+        self.now = 0.0
+        self.sleeps = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(seconds)
+        self.now += seconds
+        self.emulator.clock_offset += seconds
+
+    def clock(self):
+        return self.now

@@ -166,30 +166,3 @@ def assert_no_unhandled_exception(output):
 def read_json(path):
     with open(str(path)) as handle:
         return json.load(handle)
-
-
-# --- what the emulator's log says ---------------------------------------------------
-
-WRITES = ("POST", "PUT", "DELETE")
-
-
-def requests(emulator):
-    """(method, route) of the API requests, without the server-time fetch."""
-    return [(entry["method"], entry["route"]) for entry in emulator.log if entry["path"] != "/auth/time"]
-
-
-def writes(emulator):
-    return [entry for entry in emulator.log if entry["method"] in WRITES]
-
-
-def record_writes(emulator):
-    """Methods of the writes to records (refreshes left out), in order."""
-    return [entry["method"] for entry in writes(emulator) if entry["route"] != "/domain/zone/{zoneName}/refresh"]
-
-
-def zone_set(emulator, subdomain, field_type, zone="example.com", live=False):
-    """(target, ttl) of the records of one set, staged or live."""
-    zone_obj = emulator.zone("demo-ovh", zone)
-    records = zone_obj.live_records() if live else zone_obj.pending_records()
-    return sorted((record["target"], record["ttl"]) for record in records
-                  if record["subDomain"] == subdomain and record["fieldType"] == field_type)

@@ -1,5 +1,7 @@
-"""ovh_api_call against the emulator: playbooks through ansible-playbook, and single calls with
-faults in-process (module_runner)."""
+"""ovh_api_call through ansible-playbook against the emulator: every method and encoding edge case at
+-vvv, check mode, credentials from the environment and ovh.conf files, the server time learnt once
+for twenty processes, a persistent server error as the user reads it. Its in-process tests (single
+calls with faults) are in tests/unit/plugins/modules/test_ovh_api_call.py."""
 
 from ovh_playbooks import APPLICATION_KEY, APPLICATION_SECRET, CONSUMER_KEY, unhandled_exceptions
 
@@ -125,31 +127,6 @@ def test_twenty_reads_make_at_most_21_requests(ansible, modules, emulator):
     assert len(emulator.log) == 20
 
 
-def call(modules, method="GET", path="/me", **args):
-    """What single_call.yml does, in-process: (rc, result, output)."""
-    return modules.run("signet.ovh.ovh_api_call", dict(args, method=method, path=path))
-
-
-def test_rate_limit_then_success(modules, emulator):
-    emulator.add_fault(status=429, retry_after=1, count=1, path="/me")
-    rc, result, output = call(modules)
-    assert rc == 0, output
-    statuses = [entry["status"] for entry in emulator.log if entry["path"] == "/me"]
-    assert statuses == [429, 200]
-    assert modules.clock.sleeps == [1.0]  # the Retry-After, waited once
-
-
-def test_rate_limited_post_is_retried_but_not_after_a_server_error(modules, emulator):
-    emulator.add_fault(status=429, retry_after=0, count=1, path="/domain/zone/example.com/refresh")
-    rc, result, output = call(modules, "POST", "/domain/zone/example.com/refresh")
-    assert rc == 0, output
-    emulator.clear_log()
-    emulator.add_fault(status=503, count=1, path="/domain/zone/example.com/refresh")
-    rc, result, output = call(modules, "POST", "/domain/zone/example.com/refresh")
-    assert rc != 0, output
-    assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [503]
-
-
 def test_persistent_server_error_fails_with_everything_support_needs(ansible, emulator):
     emulator.add_fault(status=500, count=100, path="/me")
     run = ansible.run("single_call.yml", "-vvv")  # the message as the user reads it
@@ -163,20 +140,3 @@ def test_persistent_server_error_fails_with_everything_support_needs(ansible, em
     assert "Server::InternalServerError" in message
     assert "QueryID: EU." in message
     assert not unhandled_exceptions(message)
-
-
-def test_bad_gateway_html_is_retried_then_reported(modules, emulator):
-    emulator.add_fault(status=502, count=100, path="/me")
-    rc, result, output = call(modules)
-    assert rc != 0, output
-    assert len([entry for entry in emulator.log if entry["path"] == "/me"]) == 5  # 1 try + 4 retries
-    assert "HTTP 502" in result["msg"] and "non-JSON answer" in result["msg"]
-
-
-def test_not_granted_call_names_method_path_and_hint(modules, emulator):
-    key = emulator.add_consumer_key(APPLICATION_KEY, [{"method": "GET", "path": "/me"}])
-    rc, result, output = call(modules, path="/domain/zone", consumer_key=key)
-    assert rc != 0, output
-    assert "GET /domain/zone failed: HTTP 403" in result["msg"]
-    assert "This call has not been granted" in result["msg"]
-    assert "access rules" in result["msg"]

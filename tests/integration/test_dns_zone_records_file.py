@@ -2,7 +2,7 @@
 
 import json
 
-from ovh_playbooks import record_writes, requests, writes
+from api_log import record_writes, requests, writes
 
 ZONE = "big.example"
 NS = [{"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},

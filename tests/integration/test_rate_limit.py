@@ -6,15 +6,26 @@ Retry-After.
 The assertions read the emulator's log (what it received and when), not the wall clock of the
 test, so a loaded machine can only make the run slower, never make it fail. With rate_limit, the
 API allows bursts of 30: the forks take their slots 1/10 s apart, but a loaded machine may hold
-several processes back and send their requests together. Without it, bursts of 10, which ten forks
-sending a hundred requests as fast as they can always exceed."""
+several processes back and send their requests together.
+
+Without rate_limit, the emulator's clock is frozen and moves on only by a step at each request, so
+its bucket refills per request, not per second of the machine: each request brings 7/8 of a slot,
+each call takes one, and after the burst of 10 the hundred calls are refused exactly 4 times
+whatever the order and speed of the forks (fewer than a call's 10 retries after a 429, so every
+task succeeds)."""
 
 import json
 import sys
 
+from emulator import auth
+from module_runner import seed_time_offset
+
 EMULATOR_RATE = 20.0
 LIMITED_BURST, UNLIMITED_BURST = 30, 10
 CALLS = 10
+# Without rate_limit: 14 requests a second and a clock step of 1/16 s give 7/8 of a slot a request
+# (both exact in binary: the bucket's arithmetic has no rounding).
+STEPPED_RATE, CLOCK_STEP = 14.0, 0.0625
 
 
 def playbook(rate_limit):
@@ -66,9 +77,19 @@ def test_rate_limit_keeps_ten_forks_under_the_api_limit(ansible, emulator, tmp_p
     assert len(slots) == 1 and emulator.base_url not in json.dumps(slots)  # one key, stored as a hash
 
 
-def test_without_rate_limit_429_answers_are_retried_and_every_task_succeeds(ansible, emulator, tmp_path):
-    emulator.set_rate_limit(EMULATOR_RATE, UNLIMITED_BURST)
+def test_without_rate_limit_429_answers_are_retried_and_every_task_succeeds(ansible, emulator, tmp_path, monkeypatch):
+    emulator.clock_frozen = True
+    emulator.clock_step = CLOCK_STEP
+    emulator.set_rate_limit(STEPPED_RATE, UNLIMITED_BURST)
+    # The forks sign with their own clocks, which the frozen one does not follow: the signature's time
+    # window is not what this test is about. The server time is learnt already, so every request of the
+    # run is a signed call under the one consumer key and moves the clock by one step.
+    monkeypatch.setattr(auth, "TIME_WINDOW", 10 ** 6)
+    seed_time_offset(tmp_path / "cache", emulator.base_url)
     run_ten_forks(ansible, tmp_path, rate_limit=None)
     statuses = [entry["status"] for entry in emulator.log if entry["path"] == "/me"]
     assert statuses.count(200) == 100 and statuses.count(429) >= 1, statuses  # over the limit, and still every call answered
     assert set(statuses) == {200, 429}
+    # 10 - 1 + 7/8 (k - 1) - (k - 1) slots after the first k calls: none left after 73; then one 429 in
+    # every eight requests: 27 calls more make 4.
+    assert len(statuses) == len(emulator.log) == 104 and statuses.count(429) == 4, statuses

@@ -13,23 +13,19 @@ Results go to .tmp/mutation/results.txt (see run.sh for MUTATION_NAME) (id, kill
 UNIT = "tests/unit/plugins/"
 INTEG = "tests/integration/"
 GROUPS = {
-    "tasks": [UNIT + "module_utils/test_more_paths.py", UNIT + "module_utils/test_tasks.py", UNIT + "modules",
-              INTEG + "test_wait_and_error_paths.py", INTEG + "test_dns_zone_requests.py"],
-    "zonefile": [UNIT + "module_utils/test_dns_zone_file.py", UNIT + "module_utils/test_zonefile.py",
-                 INTEG + "test_dns_zone_file_safety.py", INTEG + "test_dns_zone_requests.py"],
-    "zoneinfo": [UNIT + "module_utils/test_dns_zone.py", UNIT + "module_utils/test_dns_zone_info.py", UNIT + "modules",
-                 INTEG + "test_dns_zone_requests.py", INTEG + "test_wait_and_error_paths.py"],
-    "dynhost": [UNIT + "module_utils/test_dns_zone.py", UNIT + "modules", INTEG + "test_dns_zone_requests.py"],
-    "servers": [UNIT + "module_utils/test_servers.py", UNIT + "module_utils/test_servers_behaviour.py", UNIT + "modules",
-                INTEG + "test_wait_and_error_paths.py"],
-    "inventory": [UNIT + "module_utils/test_servers.py", UNIT + "module_utils/test_servers_behaviour.py",
-                  INTEG + "test_inventory_pinned.py", INTEG + "test_inventory.py"],
-    "domain": [UNIT + "module_utils/test_more_paths.py", UNIT + "module_utils/test_domain.py", UNIT + "modules",
-               INTEG + "test_wait_and_error_paths.py"],
-    "ip": [UNIT + "module_utils/test_ip.py", UNIT + "modules", INTEG + "test_ip_reverse.py", INTEG + "test_wait_and_error_paths.py"],
-    "state_files": [UNIT + "module_utils/test_state_files.py", UNIT + "module_utils/test_state_files_behaviour.py",
-                    INTEG + "test_credentials_modules.py"],
-    "dnssec": [UNIT + "modules", INTEG + "test_wait_and_error_paths.py", INTEG + "test_dns_zone_requests.py"],
+    "tasks": [UNIT + "module_utils/test_servers.py", UNIT + "module_utils/test_state_files.py", UNIT + "module_utils/test_zonefile.py",
+              UNIT + "module_utils/test_tasks.py", UNIT + "modules"],
+    "zonefile": [UNIT + "module_utils/test_dns_zone_file.py", UNIT + "module_utils/test_zonefile.py", UNIT + "modules"],
+    "zoneinfo": [UNIT + "module_utils/test_dns_zone.py", UNIT + "modules"],
+    "dynhost": [UNIT + "module_utils/test_dns_zone.py", UNIT + "modules"],
+    "servers": [UNIT + "module_utils/test_servers.py", UNIT + "modules"],
+    "inventory": [UNIT + "module_utils/test_servers.py", INTEG + "test_inventory_pinned.py", INTEG + "test_inventory.py"],
+    "domain": [UNIT + "module_utils/test_servers.py", UNIT + "module_utils/test_state_files.py", UNIT + "module_utils/test_zonefile.py",
+               UNIT + "module_utils/test_domain.py", UNIT + "modules"],
+    "ip": [UNIT + "module_utils/test_ip.py", UNIT + "modules", INTEG + "test_ip_reverse.py"],
+    "state_files": [UNIT + "module_utils/test_state_files.py", UNIT + "modules/test_ovh_consumer_key.py",
+                    UNIT + "modules/test_ovh_credential_info.py", INTEG + "test_credentials_modules.py"],
+    "dnssec": [UNIT + "modules"],
 }
 
 TASKS = "plugins/module_utils/tasks.py"

@@ -1,4 +1,6 @@
-"""The client against the emulator: exact-bytes signing, server time, retries, errors, batches."""
+"""module_utils/client.py against the emulator: exact-bytes signing, server time, retries, errors, batches;
+and against tests/hostile.py: answers checked before they are used (JSON, within the size cap), a server
+time that is not one, error pages echoing a piece of a secret."""
 
 import email.utils
 import json
@@ -6,6 +8,7 @@ import json
 import pytest
 
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_CONSUMER_KEY
+from hostile import CONSUMER_KEY, SECRET, TIME, HostileServer, client_for
 
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
@@ -13,6 +16,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.client import (
     ALL_CREDENTIALS, CONNECTION_OPTIONS, OvhClient, client_from_options, encode_query, path_join)
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import client_for_key
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError, parse_error
+from ansible_collections.signet.ovh.plugins.module_utils.masking import holds_secret_piece, safe_excerpt
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError, resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.transport import TransportError
 
@@ -473,3 +477,52 @@ def test_a_header_that_cannot_be_sent_is_refused_without_its_value(client, emula
     assert "request not sent: the consumer key would go into a header with whitespace or a control character" in str(error.value)
     assert "KeyFrom" not in str(error.value) and not error.value.may_have_applied
     assert [entry["path"] for entry in emulator.log if entry["path"] != "/auth/time"] == []
+
+
+def test_a_server_time_that_is_not_a_number_fails_clearly(tmp_path):
+    with HostileServer(dict([("GET /auth/time", (200, "soon", "application/json"))])) as server:
+        with pytest.raises(OvhApiError, match="answer is a string, not the server time"):
+            client_for(server, tmp_path).get("/me")
+
+
+def test_answers_over_the_size_cap_are_refused_without_reading_them(tmp_path):
+    big = json.dumps(["x" * 1000] * 1500).encode()  # about 1.5 MB
+    with HostileServer(dict([TIME, ("GET /big", (200, big, "application/json"))])) as server:
+        client = client_for(server, tmp_path, max_answer_size=1)
+        with pytest.raises(OvhApiError, match=r"larger than max_answer_size \(1 MiB\): raise max_answer_size"):
+            client.get("/big")
+        assert len(client_for(server, tmp_path, max_answer_size=2).get("/big")) == 1500
+
+
+def test_answer_read_in_chunks_is_capped_without_content_length(tmp_path):
+    class NoLength(object):
+        status_code = 200
+        headers = {"X-Ovh-QueryID": "q"}
+        encoding = "utf-8"
+        closed = False
+
+        def iter_content(self, size):
+            for dummy in range(100):
+                yield b"x" * size
+
+        def close(self):
+            self.closed = True
+
+    with HostileServer(dict([TIME])) as server:
+        client = client_for(server, tmp_path, max_answer_size=1)
+    response = NoLength()
+    with pytest.raises(OvhApiError, match="larger than max_answer_size"):
+        client._read(response, "GET", "/stream")  # pylint: disable=protected-access
+    assert response.closed
+
+
+def test_an_error_page_echoing_a_piece_of_a_secret_is_not_excerpted(tmp_path):
+    page = ("<html><body>Bad request from consumer %s</body></html>" % CONSUMER_KEY[3:15]).encode()
+    with HostileServer(dict([TIME, ("GET /me", (400, page, "text/html")), ("GET /ok", (200, page, "application/json"))])) as server:
+        client = client_for(server, tmp_path)
+        for path in ("/me", "/ok"):
+            with pytest.raises(OvhApiError) as failure:
+                client.get(path)
+            assert "excerpt withheld" in str(failure.value)
+            assert not holds_secret_piece(str(failure.value), [CONSUMER_KEY, SECRET])
+    assert safe_excerpt("plain <b>text</b>") == "plain text"

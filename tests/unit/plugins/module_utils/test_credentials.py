@@ -1,5 +1,5 @@
 """module_utils/credentials.py: access rules, coverage, IP ranges, ovh.conf editing, batch reads
-of a sub-path and waiting for a validation."""
+of a sub-path (credential ids of the wrong shape refused) and waiting for a validation."""
 
 import json
 
@@ -7,6 +7,7 @@ import pytest
 
 from emulator.customer import Customer, approve
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
+from hostile import TIME, HostileServer, client_for
 
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
@@ -203,3 +204,10 @@ def test_key_refused_from_this_ip(emulator, tmp_path, form):
                                              sleep=lambda seconds: pytest.fail("must not wait"))
     assert state == "ip_refused" and error is not None
     assert len([entry for entry in emulator.log if entry["path"] == "/auth/currentCredential"]) == 1
+
+
+def test_credential_ids_of_the_wrong_shape_fail(tmp_path):
+    with HostileServer(dict([TIME, ("GET /me/api/credential", (200, {"credentials": []}, "application/json"))])) as server:
+        with pytest.raises(OvhApiError, match="an object instead of a list of integer ids"):
+            list_credentials(client_for(server, tmp_path))
+        assert server.log == ["GET /auth/time", "GET /me/api/credential"]

@@ -1,10 +1,14 @@
-"""DNS value rules and record-set planning, without HTTP."""
+"""module_utils/dns.py: DNS value rules and record-set planning, without HTTP; record lists and records
+of the wrong shape refused before any further request (tests/hostile.py)."""
 
 import pytest
+
+from hostile import TIME, HostileServer, client_for
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 
 from ansible_collections.signet.ovh.plugins.module_utils.dns import (
+    read_records,
     Change, DnsInputError, PartialFailure, PendingRefreshes, api_target, apply_change, canonical, execute,
     normalize_subdomain, ordered, parse_values, plan_set, txt_decode, txt_encode, unquote)
 
@@ -219,3 +223,44 @@ def test_a_write_without_answer_may_have_run(tmp_path):
         execute(client, ZONE, [create()], pending=pending)
     assert "may have been carried out" in str(err.value) and "Nothing was changed" not in str(err.value)
     assert pending.owed(client, ZONE)  # its refresh failed too (same fake POST failure)
+
+
+RECORDS = "GET /domain/zone/example.com/record"
+
+
+HTML = b"<html><body><h1>Welcome</h1><p>Maintenance page</p></body></html>"
+
+
+@pytest.mark.parametrize("answer, expected", [
+    ((200, HTML, "text/html"), "the answer is not JSON: Welcome Maintenance page"),
+    ((200, "h t m l", "application/json"), "unexpected answer: a string instead of a list of integer ids"),
+    ((200, {"ids": [1]}, "application/json"), "unexpected answer: an object instead of a list of integer ids"),
+    ((200, [1, "2"], "application/json"), "unexpected answer: item 1 is a string, not an integer id"),
+    ((200, [1, True], "application/json"), "unexpected answer: item 1 is a boolean, not an integer id"),
+    ((200, [1.5], "application/json"), "unexpected answer: item 0 is a number, not an integer id"),
+])
+def test_a_wrong_record_list_fails_before_any_further_request(tmp_path, answer, expected):
+    with HostileServer(dict([TIME, (RECORDS, answer)])) as server:
+        client = client_for(server, tmp_path)
+        with pytest.raises(OvhApiError) as failure:
+            read_records(client, "example.com")
+        assert server.log == ["GET /auth/time", RECORDS]  # no GET /record/h, /record/t...
+    text = str(failure.value)
+    assert text.startswith("GET /domain/zone/example.com/record failed: HTTP 200") and expected in text, text
+    assert "[QueryID: EU.hostile.2]" in text
+
+
+def test_records_missing_their_key_fields_fail(tmp_path):
+    with HostileServer(dict([TIME, (RECORDS, (200, [1, 2], "application/json")),
+                             ("GET /domain/zone/example.com/record/1,2", (200, [
+                                 {"key": "1", "value": {"id": 1, "fieldType": "A", "subDomain": "", "target": "192.0.2.1"}, "error": None},
+                                 {"key": "2", "value": {"id": 2, "fieldType": "A"}, "error": None}], "application/json"))])) as server:
+        with pytest.raises(OvhApiError, match="unexpected answer for id 2: an object without subDomain, target"):
+            read_records(client_for(server, tmp_path), "example.com")
+
+
+def test_a_single_record_of_the_wrong_shape_fails(tmp_path):
+    with HostileServer(dict([TIME, (RECORDS, (200, [7], "application/json")),
+                             ("GET /domain/zone/example.com/record/7", (200, ["not", "a", "record"], "application/json"))])) as server:
+        with pytest.raises(OvhApiError, match="a list instead of a DNS record"):
+            read_records(client_for(server, tmp_path), "example.com")

@@ -1,52 +1,17 @@
-"""Zone state, DNSSEC, DynHost and domain name servers against the emulator: the exact requests, and
-waits driven by the emulator's clock (no real sleep)."""
+"""module_utils/dns_zone.py: zone state, DNSSEC, DynHost against the emulator: the exact requests, and waits driven by the emulator's clock (no real sleep).
+The zone info reads (read_zone_info, read_pending_tasks) on scripted answers: what hand mutants
+changed unnoticed (tests/MUTATION.md): tasks of every pending state, oldest first."""
 
 import pytest
 
-from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
+from api_log import sent
+from module_runner import EmulatorTime
 
-from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
-    DNSSEC, DNSSEC_FINAL, dynhost_login_name, read_dnssec, read_dynhost_login, read_dynhost_records, read_zone_info, request_dnssec)
-from ansible_collections.signet.ovh.plugins.module_utils.domain import (
-    current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll, wait_for_task
-
-
-@pytest.fixture
-def client(emulator, tmp_path):
-    settings = resolve_settings(dict(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY,
-                                     application_secret=DEMO_APPLICATION_SECRET, consumer_key=DEMO_CONSUMER_KEY,
-                                     config_file=None), environ={}, default_files=[])
-    client = OvhClient(settings, sleep=lambda s: None, time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")))
-    client.get("/auth/time", auth=False)
-    emulator.clear_log()
-    yield client
-    client.close()
-
-
-def sent(emulator):
-    return [(e["method"], e["path"] + ("?" + e["query"] if e["query"] else "")) for e in emulator.log if e["path"] != "/auth/time"]
-
-
-class EmulatorTime(object):
-    """sleep() and clock() for poll(): sleeping advances the emulator clock, nobody waits."""
-
-    def __init__(self, emulator):
-        self.emulator = emulator
-        self.now = 0.0
-        self.sleeps = []
-
-    def sleep(self, seconds):
-        self.sleeps.append(seconds)
-        self.now += seconds
-        self.emulator.clock_offset += seconds
-
-    def clock(self):
-        return self.now
+    DNSSEC, DNSSEC_FINAL, dynhost_login_name, read_dnssec, read_dynhost_login, read_dynhost_records, read_pending_tasks, read_zone_info,
+    request_dnssec)
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll
 
 
 def test_zone_info_requests(client, emulator):
@@ -101,41 +66,6 @@ def test_dynhost_reads_match_names_exactly(client, emulator):
     assert read_dynhost_login(client, "example.com", "example.com-nobody") is None
 
 
-def test_name_server_update_requests_and_task(client, emulator):
-    emulator.state.task_seconds = (2, 10)
-    wanted = wanted_name_servers("example.com", [{"host": "NS1.example.com.", "ip": "192.0.2.53"}, {"host": "ns.example.net"}])
-    before = current_set(read_name_servers(client, "example.com"))
-    assert not same_set(before, wanted)
-    task = update_name_servers(client, "example.com", wanted)
-    assert task["function"] == "DomainDnsUpdate" and task["status"] == "todo"
-    entries = read_name_servers(client, "example.com")
-    assert same_set(current_set(entries), wanted)  # what the domain moves to counts as current: a rerun sends nothing
-    assert pending_update_tasks(client, "example.com") == [task["id"]]
-    time = EmulatorTime(emulator)
-    final = wait_for_task(client, TASK_KINDS["domain"], "example.com", task["id"], 60, sleep=time.sleep, clock=time.clock)
-    assert final["status"] == "done" and time.sleeps == [1.0, 2.0, 4.0, 8.0]
-    ids = [e["id"] for e in read_name_servers(client, "example.com")]
-    log = sent(emulator)
-    assert log[:4] == [("GET", "/domain/example.com/nameServer"), ("GET", "/domain/example.com/nameServer/1000001,1000002"),
-                       ("POST", "/domain/example.com/nameServers/update"), ("GET", "/domain/example.com/nameServer")]
-    assert ("GET", "/domain/example.com/task?function=DomainDnsUpdate&status=todo") in log
-    assert log.count(("GET", "/domain/example.com/task/%d" % task["id"])) == 5
-    assert len(ids) == 2
-
-
-@pytest.mark.parametrize("items, message", [
-    ([], "at least one"),
-    ([{"host": "bad host"}], "not a valid host name"),
-    ([{"host": "a.example.net"}, {"host": "A.example.net."}], "listed twice"),
-    ([{"host": "ns1.example.com", "ip": "192.0.2.300"}], "not an IP address"),
-    ([{"host": "dns1.ovh.net", "ip": "192.0.2.1"}], "only for a name server inside example.com"),
-])
-def test_bad_name_servers(items, message):
-    with pytest.raises(ValueError) as caught:
-        wanted_name_servers("example.com", items)
-    assert message in str(caught.value)
-
-
 class Answers(object):
     """A client that answers from a dict {path: answer}, checking shapes like OvhClient."""
 
@@ -165,3 +95,47 @@ def test_dynhost_login_name():
     for bad in ("", "x" * 32, "office\n", "a/b", "a b", "../x", "é"):
         with pytest.raises(InputError, match="login_suffix"):
             dynhost_login_name("example.com", bad)
+
+
+class ScriptedClient(object):
+    def __init__(self, answers, ids_by_status):
+        self.answers = answers
+        self.ids_by_status = ids_by_status
+        self.calls = []
+
+    def get(self, path, query=None, shape=None):
+        self.calls.append((path, query))
+        if path.endswith("/task"):
+            return list(self.ids_by_status.get(query["status"], []))
+        return self.answers[path]
+
+    def get_many(self, collection, ids, suffix="", shape=None):
+        self.calls.append((collection, tuple(ids)))
+        return dict((task_id, {"id": task_id, "function": "f", "status": "todo"}) for task_id in ids)
+
+
+ZONE_ANSWERS = {
+    "/domain/zone/example.com": {"name": "example.com", "nameServers": ["dns1.ovh.net"]},
+    "/domain/zone/example.com/status": {"isDeployed": True},
+    "/domain/zone/example.com/dnssec": {"status": "disabled"},
+    "/domain/zone/example.com/capabilities": {"dynHost": True},
+    "/domain/zone/example.com/export": "$TTL 3600\n",
+}
+
+
+def test_pending_tasks_of_every_pending_state_oldest_first():
+    client = ScriptedClient({}, {"todo": [9, 4], "doing": [7]})
+    tasks = read_pending_tasks(client, "example.com")
+    assert [task["id"] for task in tasks] == [4, 7, 9]
+    assert [query["status"] for path, query in client.calls[:-1]] == list(TASK_KINDS["domain_zone"].pending) == ["todo", "doing"]
+    assert client.calls[-1] == ("/domain/zone/example.com/task", (4, 7, 9))
+
+
+def test_zone_info_with_and_without_export():
+    client = ScriptedClient(ZONE_ANSWERS, {"doing": [3]})
+    info = read_zone_info(client, "example.com")
+    assert "zone_file" not in info
+    assert info["dnssec"] == {"status": "disabled"} and info["deployment"] == {"is_deployed": True}
+    assert [task["id"] for task in info["pending_tasks"]] == [3]
+    info = read_zone_info(client, "example.com", export=True)
+    assert info["zone_file"] == "$TTL 3600\n"

@@ -1,11 +1,16 @@
-"""module_utils/domain.py: name server lists, checked and compared. Pins what hand mutants of the file
+"""module_utils/domain.py: name server lists, checked and compared, and their update against the
+emulator (exact requests, the task waited on in emulator time). Pins what hand mutants of the file
 changed unnoticed (tests/MUTATION.md): glue-only changes, duplicates, glue outside the domain."""
 
 import pytest
 
+from api_log import sent
+from module_runner import EmulatorTime
+
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
-    current_set, pending_update_tasks, same_set, wanted_name_servers)
+    current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 
 def test_a_glue_only_change_is_a_change():
@@ -58,3 +63,38 @@ def test_pending_update_tasks_ask_for_name_server_updates_only():
     assert pending_update_tasks(client, "example.org") == [3, 5, 8]
     assert client.queries == [("/domain/example.org/task", {"function": "DomainDnsUpdate", "status": "todo"}),
                               ("/domain/example.org/task", {"function": "DomainDnsUpdate", "status": "doing"})]
+
+
+def test_name_server_update_requests_and_task(client, emulator):
+    emulator.state.task_seconds = (2, 10)
+    wanted = wanted_name_servers("example.com", [{"host": "NS1.example.com.", "ip": "192.0.2.53"}, {"host": "ns.example.net"}])
+    before = current_set(read_name_servers(client, "example.com"))
+    assert not same_set(before, wanted)
+    task = update_name_servers(client, "example.com", wanted)
+    assert task["function"] == "DomainDnsUpdate" and task["status"] == "todo"
+    entries = read_name_servers(client, "example.com")
+    assert same_set(current_set(entries), wanted)  # what the domain moves to counts as current: a rerun sends nothing
+    assert pending_update_tasks(client, "example.com") == [task["id"]]
+    time = EmulatorTime(emulator)
+    final = wait_for_task(client, TASK_KINDS["domain"], "example.com", task["id"], 60, sleep=time.sleep, clock=time.clock)
+    assert final["status"] == "done" and time.sleeps == [1.0, 2.0, 4.0, 8.0]
+    ids = [e["id"] for e in read_name_servers(client, "example.com")]
+    log = sent(emulator)
+    assert log[:4] == [("GET", "/domain/example.com/nameServer"), ("GET", "/domain/example.com/nameServer/1000001,1000002"),
+                       ("POST", "/domain/example.com/nameServers/update"), ("GET", "/domain/example.com/nameServer")]
+    assert ("GET", "/domain/example.com/task?function=DomainDnsUpdate&status=todo") in log
+    assert log.count(("GET", "/domain/example.com/task/%d" % task["id"])) == 5
+    assert len(ids) == 2
+
+
+@pytest.mark.parametrize("items, message", [
+    ([], "at least one"),
+    ([{"host": "bad host"}], "not a valid host name"),
+    ([{"host": "a.example.net"}, {"host": "A.example.net."}], "listed twice"),
+    ([{"host": "ns1.example.com", "ip": "192.0.2.300"}], "not an IP address"),
+    ([{"host": "dns1.ovh.net", "ip": "192.0.2.1"}], "only for a name server inside example.com"),
+])
+def test_bad_name_servers(items, message):
+    with pytest.raises(ValueError) as caught:
+        wanted_name_servers("example.com", items)
+    assert message in str(caught.value)

@@ -1,11 +1,16 @@
-"""module_utils/ip.py: reverse names, blocks, paths and the reverse read. Pins what hand mutants of the file
-changed unnoticed (tests/MUTATION.md)."""
+"""module_utils/ip.py: reverse names, blocks, paths and the reverse read, IP objects, moves, firewall and
+mitigation, on scripted answers and against the emulator. Pins what hand mutants of the file changed
+unnoticed (tests/MUTATION.md)."""
 
 import ipaddress
 
 import pytest
 
+from api_log import sent
+
+from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.names import parse_address
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
     ReverseInputError, address_block, is_unresolved_refusal, normalize_name, read_reverse, reverse_path)
 
@@ -78,7 +83,6 @@ def test_unresolved_refusal():
 import json  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils  # noqa: E402
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK  # noqa: E402
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS  # noqa: E402
 
@@ -241,3 +245,23 @@ def test_set_reverse_tries_a_not_resolving_name_again_on_the_collections_clock(m
     client = Script(posts=[OvhApiError("POST", LIST, 403, message="This call has not been granted")])
     with pytest.raises(OvhApiError, match="not been granted"):
         ip_utils.set_reverse(client, BLOCK, ADDRESS, "web.example.com.", 60)
+
+
+def test_read_reverse_requests(client, emulator):
+    address, block = parse_address("203.0.113.10")
+    assert ip_utils.read_reverse(client, block, address) == "ns3001234.ip-203-0-113.eu."
+    address, block = parse_address("203.0.113.60")
+    assert ip_utils.read_reverse(client, block, address) is None
+    assert sent(emulator) == [("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
+                              ("GET", "/ip/203.0.113.60%2F32/reverse")]
+    with pytest.raises(OvhApiError) as error:  # not the account's block: an error, not "no reverse"
+        ip_utils.read_reverse(client, *reversed(parse_address("192.0.2.1")))
+    assert error.value.status == 404
+
+
+def test_unresolved_refusal_is_recognised(client):
+    address, block = parse_address("203.0.113.10")
+    with pytest.raises(OvhApiError) as error:
+        client.post(ip_utils.reverse_path(block), body={"ipReverse": str(address), "reverse": "nowhere.example.com."})
+    assert ip_utils.is_unresolved_refusal(error.value)
+    assert "create the A record nowhere.example.com. -> 203.0.113.10" in ip_utils.unresolved_hint("nowhere.example.com.", address)

@@ -1,35 +1,22 @@
-"""module_utils servers.py, ip.py and tasks.py against the in-process emulator: exact requests,
-batches, host variables, reinstall input, tasks waited on in emulator time (no sleeping)."""
+"""module_utils/servers.py against the in-process emulator: exact requests, batches, host variables,
+reinstall input, reinstallation tasks waited on in emulator time (no sleeping); and, on scripted
+answers, what hand mutants of servers.py changed unnoticed (tests/MUTATION.md): with_ips false, the
+main addresses and location of a host, tag filters, the newest reinstallation, a main IPv4 address
+skipping what is not one. (test_normalize_name, of ip.py, stays here: test_ip.py has a test of that name.)"""
 
 import json
 import time
 
 import pytest
 
-from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
-
 from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
-from ansible_collections.signet.ovh.plugins.module_utils import names, servers, tasks
-from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
-from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
+from ansible_collections.signet.ovh.plugins.module_utils import servers, tasks
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.config import resolve_settings
+from ansible_collections.signet.ovh.plugins.module_utils.servers import (
+    first_ipv4, first_ipv6, host_variables, iam_tags_filter, location, read_objects, running_reinstall)
 
 WEB = "ns3001234.ip-203-0-113.eu"
 BUSY = "ns3005678.ip-198-51-100.eu"
-
-
-@pytest.fixture
-def client(emulator, tmp_path):
-    settings = resolve_settings(dict(endpoint=emulator.base_url, application_key=DEMO_APPLICATION_KEY,
-                                     application_secret=DEMO_APPLICATION_SECRET, consumer_key=DEMO_CONSUMER_KEY,
-                                     config_file=None), environ={}, default_files=[])
-    api = OvhClient(settings, time_cache=TimeOffsetCache(str(tmp_path / "offsets.json")), sleep=lambda seconds: None)
-    api.get("/auth/time", auth=False)  # warm up: the budgets below count API work only
-    api.timestamp()
-    emulator.clear_log()
-    yield api
-    api.close()
 
 
 def requests(emulator):
@@ -164,19 +151,7 @@ def test_task_errors_pass_through_faults(client, emulator, monkeypatch):
     assert error.value.status == 404
 
 
-@pytest.mark.parametrize("path, answer, found", [
-    ("/dedicated/server/ns1.eu/reinstall", {"taskId": 5, "status": "init"}, ("dedicated server", "ns1.eu", 5)),
-    ("/domain/zone/example.com/import", {"id": 7, "status": "todo"}, ("DNS zone", "example.com", 7)),
-    ("/domain/example.com/nameServers/update", {"id": 8, "status": "todo"}, ("domain", "example.com", 8)),
-    ("/ip/203.0.113.0%2F29/move", {"taskId": 9, "status": "todo"}, ("IP", "203.0.113.0/29", 9)),
-    ("/dedicated/server/ns1.eu", {"name": "ns1.eu"}, None),
-    ("/me", {"taskId": 1, "status": "todo"}, None),
-])
-def test_task_of_call(path, answer, found):
-    result = tasks.task_of_call(path, answer)
-    assert (None if result is None else (result[0].product, result[1], result[2])) == found
-
-
+# A test of ip.py, left here: test_ip.py holds another test of this name.
 def test_normalize_name():
     assert ip_utils.normalize_name("Web1.Example.COM") == "web1.example.com."
     assert ip_utils.normalize_name("web1.example.com.") == "web1.example.com."
@@ -185,21 +160,74 @@ def test_normalize_name():
             ip_utils.normalize_name(bad)
 
 
-def test_read_reverse_requests(client, emulator):
-    address, block = names.parse_address("203.0.113.10")
-    assert ip_utils.read_reverse(client, block, address) == "ns3001234.ip-203-0-113.eu."
-    address, block = names.parse_address("203.0.113.60")
-    assert ip_utils.read_reverse(client, block, address) is None
-    assert requests(emulator) == [("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
-                                  ("GET", "/ip/203.0.113.60%2F32/reverse")]
-    with pytest.raises(OvhApiError) as error:  # not the account's block: an error, not "no reverse"
-        ip_utils.read_reverse(client, *reversed(names.parse_address("192.0.2.1")))
-    assert error.value.status == 404
+class ScriptedClient(object):
+    """GET answers looked up by path; every call kept."""
+
+    def __init__(self, answers):
+        self.answers = answers
+        self.calls = []
+
+    def get(self, path, query=None, shape=None):
+        self.calls.append((path, query))
+        return self.answers[path]
+
+    def get_many(self, collection, ids, suffix="", shape=None):
+        self.calls.append((collection, tuple(ids), suffix))
+        return dict((name, self.answers["%s/%s%s" % (collection, name, "/" + suffix if suffix else "")]) for name in ids)
 
 
-def test_unresolved_refusal_is_recognised(client):
-    address, block = names.parse_address("203.0.113.10")
-    with pytest.raises(OvhApiError) as error:
-        client.post(ip_utils.reverse_path(block), body={"ipReverse": str(address), "reverse": "nowhere.example.com."})
-    assert ip_utils.is_unresolved_refusal(error.value)
-    assert "create the A record nowhere.example.com. -> 203.0.113.10" in ip_utils.unresolved_hint("nowhere.example.com.", address)
+SERVER = {"name": "s1", "ip": "198.51.100.1", "datacenter": "gra3"}
+
+
+def test_read_objects_without_ips_asks_no_ips():
+    client = ScriptedClient({"/dedicated/server/s1": SERVER, "/dedicated/server/s1/ips": ["203.0.113.1/32"]})
+    assert read_objects(client, "dedicated_server", ["s1"], with_ips=False) == {"s1": (SERVER, [])}
+    assert client.calls == [("/dedicated/server", ("s1",), "")]
+    assert read_objects(client, "dedicated_server", ["s1"]) == {"s1": (SERVER, ["203.0.113.1/32"])}
+    assert client.calls[-1] == ("/dedicated/server", ("s1",), "ips")
+
+
+def test_first_addresses():
+    assert first_ipv6(["203.0.113.1/32", "2001:db8:10::/64"]) == "2001:db8:10::1"
+    assert first_ipv6(["2001:db8::5", "2001:db8:10::/64"]) == "2001:db8::5"
+    assert first_ipv6(["203.0.113.1/32"]) is None
+    assert first_ipv4(["2001:db8::5", "junk", "203.0.113.8/29"]) == "203.0.113.8"
+
+
+def test_main_ipv4_of_a_server_is_its_ip_field_and_of_a_vps_its_first_address():
+    ips = ["203.0.113.10/32", "2001:db8:10::/64"]
+    server = host_variables("dedicated_server", dict(SERVER), ips)
+    assert server["ovh_main_ipv4"] == "198.51.100.1" and server["ovh_main_ipv6"] == "2001:db8:10::1"
+    vps = host_variables("vps", {"name": "v1", "ip": "198.51.100.9", "zone": "Region OpenStack: os-gra7"}, ips)
+    assert vps["ovh_main_ipv4"] == "203.0.113.10" and vps["ovh_location"] == "gra7"
+
+
+def test_location_of_a_vps_zone_without_a_datacenter_is_the_zone():
+    assert location("vps", {"zone": "Region somewhere"}) == "Region somewhere"
+    assert location("vps", {"zone": None}) is None
+    assert location("dedicated_server", {"datacenter": "rbx8", "zone": "os-gra7"}) == "rbx8"
+
+
+def test_tag_operators_without_a_value():
+    assert json.loads(iam_tags_filter({"env": [{"operator": "NEXISTS"}], "role": [{"operator": "exists"}]})) == {
+        "env": [{"operator": "NEXISTS"}], "role": [{"operator": "EXISTS"}]}
+    assert json.loads(iam_tags_filter({"env": None})) == {"env": [{"operator": "EXISTS"}]}
+
+
+def test_running_reinstall_reads_the_newest_task():
+    client = ScriptedClient({"/dedicated/server/s1/task": [5, 12, 9],
+                             "/dedicated/server/s1/task/12": {"taskId": 12, "function": "reinstallServer", "status": "doing"},
+                             "/dedicated/server/s1/task/5": {"taskId": 5, "function": "reinstallServer", "status": "done"}})
+    assert running_reinstall(client, "s1")["taskId"] == 12
+    assert client.calls[-1] == ("/dedicated/server/s1/task/12", None)
+    client.answers["/dedicated/server/s1/task/12"] = {"taskId": 12, "function": "reinstallServer", "status": "done"}
+    assert running_reinstall(client, "s1") is None
+
+
+def test_main_ipv4_skips_what_is_not_an_address():
+    assert first_ipv4(["not an address", "2001:db8:50::/64", "203.0.113.50/32"]) == "203.0.113.50"
+    assert first_ipv4(["2001:db8:50::1", "garbage"]) is None
+    assert first_ipv4(None) is None
+    # A VPS with IPv6 only: no ovh_main_ipv4 to connect to, rather than a wrong one.
+    variables = host_variables("vps", {"name": "vps-1.vps.ovh.net", "state": "running"}, ["2001:db8:50::1"])
+    assert variables["ovh_main_ipv4"] is None and variables["ovh_ips"] == ["2001:db8:50::1"]

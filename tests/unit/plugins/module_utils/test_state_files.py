@@ -1,6 +1,8 @@
-"""State files shared by forks: pending refreshes, server-time offsets, rate-limit slots, store_in.
-
-Forks are real processes here (multiprocessing), calling the same functions the modules call."""
+"""module_utils/state_files.py and the state files built on it, shared by forks: pending refreshes,
+server-time offsets, rate-limit slots, store_in. Forks are real processes here (multiprocessing),
+calling the same functions the modules call. Also what hand mutants of state_files.py changed
+unnoticed (tests/MUTATION.md): a corrupt file is moved aside and replaced even when the change
+writes nothing, file modes; and files that cannot be locked, written or moved aside."""
 
 import json
 import multiprocessing
@@ -14,7 +16,8 @@ from ansible_collections.signet.ovh.plugins.module_utils.caches import JsonCache
 from ansible_collections.signet.ovh.plugins.module_utils.rate_limit import RateLimiter
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import CredentialError, read_ini_value, store_in_file
 from ansible_collections.signet.ovh.plugins.module_utils.dns import PendingRefreshes
-from ansible_collections.signet.ovh.plugins.module_utils.state_files import locked
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import (
+    CorruptStateFile, StateFileError, atomic_write, keep_corrupt_copy, locked, read_json_object, update_json_object)
 
 
 class FakeClient(object):
@@ -227,3 +230,108 @@ def test_locked_is_reentrant_within_a_process(tmp_path):
     finally:
         signal.alarm(0)
     assert read_ini_value(path, "default", "endpoint") == "ovh-eu"
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(str(path)).st_mode)
+
+
+def test_a_corrupt_file_is_kept_aside_and_replaced_even_without_a_change(tmp_path):
+    path = tmp_path / "state.json"
+    path.write_text("{truncated")
+    problem = update_json_object(str(path), lambda data: False)
+    assert isinstance(problem, CorruptStateFile)
+    assert "moved to %s.corrupt" % path in str(problem)
+    assert (tmp_path / "state.json.corrupt").read_text() == "{truncated"
+    assert json.loads(path.read_text()) == {}
+    assert update_json_object(str(path), lambda data: False) is None
+
+
+@pytest.mark.parametrize("content, kind", [("[1, 2]", "JSON list"), ('"text"', "JSON str"), ("not json", "not JSON")])
+def test_anything_but_an_object_is_corrupt(tmp_path, content, kind):
+    path = tmp_path / "state.json"
+    path.write_text(content)
+    with pytest.raises(CorruptStateFile, match=kind):
+        read_json_object(str(path))
+
+
+def test_written_files_are_private_by_default(tmp_path):
+    path = tmp_path / "state.json"
+    saved = os.umask(0o022)  # a umask that would leave a new file readable by others
+    try:
+        update_json_object(str(path), lambda data: data.update(a=1) or True)
+        atomic_write(str(tmp_path / "other"), "x")
+    finally:
+        os.umask(saved)
+    assert mode(path) == 0o600 and json.loads(path.read_text()) == {"a": 1}
+    assert mode(tmp_path / "other") == 0o600
+    atomic_write(str(tmp_path / "shared"), b"x", mode=0o640)
+    assert mode(tmp_path / "shared") == 0o640
+
+
+def test_nothing_is_written_when_the_change_says_so(tmp_path):
+    path = tmp_path / "state.json"
+    path.write_text('{"a": 1}')
+    os.utime(str(path), (1, 1))
+    assert update_json_object(str(path), lambda data: False) is None
+    assert os.stat(str(path)).st_mtime == 1
+
+
+def test_state_file_that_cannot_be_locked(tmp_path):
+    # A file where the directory of the state file should be: no user, root included, can create it.
+    blocker = tmp_path / "cache"
+    blocker.write_text("")
+    path = str(blocker / "signet.ovh" / "pending-refresh.json")
+    with pytest.raises(StateFileError) as caught:
+        with locked(path):
+            pytest.fail("locked without a lock file")
+    assert str(caught.value) == "cannot lock %s: Not a directory" % path
+
+
+def test_state_file_that_cannot_be_written_leaves_no_temporary_file(tmp_path):
+    target = tmp_path / "time-offsets.json"
+    target.mkdir()  # a directory in its place: the rename fails for root too
+    with pytest.raises(StateFileError) as caught:
+        atomic_write(str(target), '{"a": 1}')
+    assert str(caught.value) == "cannot write %s: Is a directory" % target
+    assert sorted(os.listdir(str(tmp_path))) == ["time-offsets.json"]
+    assert os.listdir(str(target)) == []
+
+
+def test_state_file_with_json_that_is_not_an_object(tmp_path):
+    path = tmp_path / "rate-limit.json"
+    path.write_text("[1, 2]")
+    with pytest.raises(CorruptStateFile) as caught:
+        read_json_object(str(path))
+    assert str(caught.value) == "%s is corrupt (JSON list, not an object)" % path
+
+
+def test_corrupt_state_file_that_cannot_be_moved_aside_stays(tmp_path):
+    path = tmp_path / "pending-refresh.json"
+    path.write_text("{truncated")
+    aside = tmp_path / "pending-refresh.json.corrupt"
+    aside.mkdir()
+    (aside / "keep").write_text("")  # a non-empty directory cannot be replaced
+    assert keep_corrupt_copy(str(path)) is None
+    assert path.read_text() == "{truncated" and os.listdir(str(aside)) == ["keep"]
+    path.write_text("{}")
+    os.unlink(str(aside / "keep"))
+    os.rmdir(str(aside))
+    assert keep_corrupt_copy(str(path)) == str(aside) and aside.read_text() == "{}" and not path.exists()
+
+
+def test_update_says_where_the_corrupt_file_went(tmp_path):
+    path = tmp_path / "time-offsets.json"
+    aside = tmp_path / "time-offsets.json.corrupt"
+    for movable in (True, False):
+        path.write_text("{truncated")
+        if not movable:
+            aside.mkdir()
+            (aside / "keep").write_text("")
+        problem = update_json_object(str(path), lambda data: data.update(a=1) or True)
+        where = "moved to %s" % aside if movable else "not moved aside (it could not be)"
+        assert str(problem) == "%s is corrupt (10 bytes, not JSON); it was %s and replaced" % (path, where)
+        assert json.loads(path.read_text()) == {"a": 1}
+        if movable:
+            assert aside.read_text() == "{truncated"
+            aside.unlink()

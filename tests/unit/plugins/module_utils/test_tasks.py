@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from ansible_collections.signet.ovh.plugins.module_utils import tasks
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
     TASK_KINDS, TaskFailed, WaitTimeout, poll, task_of_call, wait_for_task)
 
@@ -125,3 +126,16 @@ def test_vps_task_states_are_those_of_the_schema():
         states = json.load(handle)["components"]["schemas"]["vps.TaskStateEnum"]["enum"]
     kind = TASK_KINDS["vps"]
     assert sorted(kind.pending + kind.done + kind.failed) == sorted(states)
+
+
+@pytest.mark.parametrize("path, answer, found", [
+    ("/dedicated/server/ns1.eu/reinstall", {"taskId": 5, "status": "init"}, ("dedicated server", "ns1.eu", 5)),
+    ("/domain/zone/example.com/import", {"id": 7, "status": "todo"}, ("DNS zone", "example.com", 7)),
+    ("/domain/example.com/nameServers/update", {"id": 8, "status": "todo"}, ("domain", "example.com", 8)),
+    ("/ip/203.0.113.0%2F29/move", {"taskId": 9, "status": "todo"}, ("IP", "203.0.113.0/29", 9)),
+    ("/dedicated/server/ns1.eu", {"name": "ns1.eu"}, None),
+    ("/me", {"taskId": 1, "status": "todo"}, None),
+])
+def test_task_of_call(path, answer, found):
+    result = tasks.task_of_call(path, answer)
+    assert (None if result is None else (result[0].product, result[1], result[2])) == found

@@ -49,3 +49,20 @@ def test_ns_below_the_apex_is_a_set_and_apex_ns_is_left_to_ovh():
     parsed = parse_zone_file("$TTL 3600\n@ IN NS ns1.example.net.\nsub IN NS ns1.example.net.\n", ZONE)
     assert parsed.apex_ns == ["ns1.example.net."]
     assert list(parsed.sets) == [("sub", "NS")]
+
+
+@pytest.mark.parametrize("text, message", [
+    # dnspython reads the escape as a line break, which no OVHcloud record can hold.
+    ('$TTL 60\n@ IN A 192.0.2.1\nnote IN TXT "first\\010second"\n', "site.zone line 3: value 'first\\nsecond' must not contain line breaks"),
+    # A name past 255 octets is not a syntax error for dnspython, but it is refused the same way.
+    ("$TTL 60\n%s IN A 192.0.2.1\n" % ".".join(["a" * 60] * 5), "site.zone line 2: A DNS name is > 255 octets long."),
+    # Directives are named by their own line too, not by the last record's or the next line.
+    ("$TTL bad\n@ IN A 192.0.2.1\n", "site.zone line 1: DNS TTL value is not well-formed."),
+    ("$TTL 60\n@ IN A 192.0.2.1\n$ORIGIN %s.\nx IN A 192.0.2.2\n" % ".".join(["a" * 60] * 5),
+     "site.zone line 3: A DNS name is > 255 octets long."),
+    ("$TTL 60\nwww IN A 192.0.2.1\n@ IN NS\n", "site.zone line 3: expecting an identifier"),
+])
+def test_zone_file_records_refused_with_their_line(text, message):
+    with pytest.raises(DnsInputError) as caught:
+        parse_zone_file(text, "example.com", "site.zone")
+    assert str(caught.value) == message

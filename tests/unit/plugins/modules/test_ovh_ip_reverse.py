@@ -1,9 +1,13 @@
 """ovh_ip_reverse in-process: the exact requests, a reverse the API spells differently is the same
 reverse, and a refused write reports nothing changed (tests/MUTATION.md, mutants I3, I7, I8); a name
 that does not resolve yet is tried again on the emulator's clock until it does or wait_for_resolution
-runs out."""
+runs out; an IPv6 address in its block, bad input that sends nothing, errors while reading."""
 
 import json
+
+import pytest
+
+from api_log import sent, writes
 
 ADDRESS = "203.0.113.50"
 LIST = "/ip/203.0.113.50%2F32/reverse"
@@ -90,3 +94,68 @@ def test_a_negative_wait_for_resolution_is_refused_before_any_request(modules, e
     rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com", "wait_for_resolution": -1})
     assert rc == 1 and "wait_for_resolution must be 0 or more seconds" in result["msg"], output
     assert requests(emulator) == []
+
+
+def test_reverse_exact_requests_and_normalised_idempotence(modules, emulator):
+    api = emulator
+    with api.state.lock:
+        zone = api.state.zones[("demo-ovh", "example.com")]
+        zone.live[1] = {"id": 1, "zone": "example.com", "subDomain": "web1", "fieldType": "A", "target": "203.0.113.10", "ttl": 0}
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "203.0.113.10", "reverse": "Web1.Example.com"})
+    assert rc == 0 and result["changed"] and result["reverse"] == "web1.example.com."
+    assert sent(emulator) == [
+        ("GET", "/ip/203.0.113.10%2F32/reverse"), ("GET", "/ip/203.0.113.10%2F32/reverse/203.0.113.10"),
+        ("POST", "/ip/203.0.113.10%2F32/reverse")]
+    emulator.clear_log()
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "203.0.113.10/32", "reverse": "web1.example.com."})
+    assert rc == 0 and not result["changed"] and writes(emulator) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"ip": "203.0.113.300", "reverse": "a.example.com"}, "not an IPv4 or IPv6 address"),
+    ({"ip": "203.0.113.0/29", "reverse": "a.example.com"}, "give one address"),
+    ({"ip": "203.0.113.10", "reverse": "a b.example.com"}, "not a fully qualified host name"),
+    ({"ip": "203.0.113.10", "reverse": "localhost"}, "not a fully qualified host name"),
+    ({"ip": "203.0.113.10", "ip_block": "198.51.100.0/24", "reverse": "a.example.com"}, "is not in ip_block"),
+    ({"ip": "203.0.113.10", "ip_block": "nonsense", "reverse": "a.example.com"}, "is not an IP block"),
+    ({"ip": "203.0.113.10"}, "reverse"),
+])
+def test_reverse_bad_input_sends_nothing(modules, emulator, args, message):
+    rc, result, _output = modules.run("ovh_ip_reverse", args)
+    assert rc == 1 and message in result["msg"]
+    assert sent(emulator) == []
+
+
+def test_reverse_of_an_ipv6_address_in_its_block(modules, emulator):
+    with emulator.state.lock:
+        zone = emulator.state.zones[("demo-ovh", "example.com")]
+        zone.live[2] = {"id": 2, "zone": "example.com", "subDomain": "v6", "fieldType": "AAAA", "target": "2001:db8:10::5", "ttl": 0}
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "2001:db8:10::5", "reverse": "v6.example.com"})
+    assert rc == 1 and "name the block with ip_block" in result["msg"]
+    rc, result, _output = modules.run("ovh_ip_reverse", {"ip": "2001:db8:10::5", "ip_block": "2001:db8:10::/64",
+                                                         "reverse": "v6.example.com"})
+    assert rc == 0 and result["changed"] and result["ip_block"] == "2001:db8:10::/64"
+    assert emulator.state.servers.reverses[("demo-ovh", "2001:db8:10::5")] == "v6.example.com."
+
+
+def test_reverse_read_errors(modules, emulator):
+    single = "/ip/203.0.113.50%2F32/reverse/203.0.113.50"
+    # Listed, then gone before it is read (404): no reverse, nothing to delete.
+    emulator.add_fault(status=404, method="GET", path=single)
+    rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "203.0.113.50", "state": "absent"})
+    assert (rc, result["changed"], result["previous_reverse"]) == (0, False, None), result
+    assert sent(emulator) == [("GET", "/ip/203.0.113.50%2F32/reverse"), ("GET", single)] and emulator.writes() == []
+    emulator.clear_log()
+    emulator.add_fault(status=500, method="GET", path=single)
+    rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "203.0.113.50", "state": "absent"})
+    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    assert result["msg"].startswith("GET %s failed: HTTP 500, Server::InternalServerError" % single) and "[QueryID: EU." in result["msg"]
+    assert emulator.writes() == []
+    # A block given that is not the account's: the API's 404 as is, without the hint to name a block.
+    emulator.clear_log()
+    rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "192.0.2.1", "ip_block": "192.0.2.0/24", "reverse": "a.example.com"})
+    assert (rc, result["changed"], result["status"], result["ip_block"]) == (1, False, 404, "192.0.2.0/24"), result
+    assert result["msg"].startswith("GET /ip/192.0.2.0%2F24/reverse failed: HTTP 404, Client::NotFound (NOT_FOUND): "
+                                    "The requested object (ip = 192.0.2.0/24) does not exist [QueryID: EU."), result["msg"]
+    assert "ip_block" not in result["msg"]
+    assert sent(emulator) == [("GET", "/ip/192.0.2.0%2F24/reverse")]

@@ -1,17 +1,37 @@
-"""ovh_dns_records with a zone file, tried as a careless user and as an attacker would (issue 19):
-everything validated before the first write, thresholds, prune=false, faithful values, writes
-ordered so that a refusal keeps the old data, and a zone edited by someone else meanwhile.
-The module runs in-process (tests/module_runner.py) against the emulator."""
+"""ovh_dns_records in-process (tests/module_runner.py) against the emulator.
+
+With a zone file, tried as a careless user and as an attacker would (issue 19): everything validated
+before the first write, thresholds, prune=false, faithful values, writes ordered so that a refusal
+keeps the old data, and a zone edited by someone else meanwhile; a zone file that cannot be read; the
+exact requests of a file. With records: the budget of 200 sets of which 10 differ, a CNAME replacing
+other records, bad input, a partial failure and faults in the middle of a change set, and the rerun
+that converges. Check mode and diff through ansible-playbook: tests/integration/test_dns_records.py."""
 
 import pytest
 
-from module_runner import import_module
-from ovh_playbooks import record_writes, writes
+from api_log import record_writes, requests, writes, zone_set
+from dns_runs import BULK_ZONE, converged, wanted_sets
+from module_runner import assert_no_crash, import_module
 
 ZONE = "safe.example"
 MODULE = "signet.ovh.ovh_dns_records"
+ZONE_PATH = "/domain/zone/example.com"
+RECORD = "/domain/zone/example.com/record"
 NS = [{"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},
       {"fieldType": "NS", "subDomain": "", "target": "ns1.ovh.net.", "ttl": 0}]
+
+
+def test_dns_records_unreadable_zone_file_and_bad_zone(modules, emulator, tmp_path):
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "zone_file": str(tmp_path / "missing.zone")})
+    assert rc == 1 and result["msg"].startswith("cannot read the zone file %s: " % (tmp_path / "missing.zone")), result
+    binary = tmp_path / "binary.zone"
+    binary.write_bytes(b"@ IN TXT \"\xff\xfe\"\n")
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "zone_file": str(binary)})
+    # A clean failure that names the file (its wording, about surrogates, could be clearer).
+    assert rc == 1 and result["msg"].startswith(str(binary)), result
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "exa mple.com", "records": []})
+    assert rc == 1 and "zone 'exa mple.com' is not a valid domain name" in result["msg"], result
+    assert emulator.log == [] or writes(emulator) == []
 
 
 def hosts(count):
@@ -38,13 +58,11 @@ def staged(emulator, zone=ZONE):
 
 @pytest.fixture
 def run(modules, emulator):
-    def run_module(args, *options):
+    def logged_run(args, *options):
         emulator.clear_log()
         return modules.run(MODULE, dict({"zone": ZONE}, **args), *options)
-    return run_module
+    return logged_run
 
-
-# 1. Validated before the first write --------------------------------------------------------
 
 @pytest.mark.parametrize("text, message", [
     ("$TTL 3600\nwww 30 IN A 192.0.2.7\n", "zone_file_content line 2: TTL 30 is invalid"),
@@ -91,8 +109,6 @@ def test_a_refused_write_leaves_the_old_data_and_the_result_says_what_was_applie
     assert any("it was read again and planned anew" in warning for warning in result["warnings"])
 
 
-# 3. Thresholds ------------------------------------------------------------------------------
-
 @pytest.mark.parametrize("check", [True, False])
 def test_deleting_more_than_30_percent_is_refused_in_check_mode_and_in_a_real_run(run, emulator, check):
     emulator.add_zone("demo-ovh", ZONE, NS + hosts(18))  # 20 records
@@ -136,8 +152,6 @@ def test_thresholds_leave_small_zones_alone_and_refuse_an_empty_file(run, emulat
     assert rc == 1 and "max_update_percent 101 is invalid" in result["msg"]
 
 
-# 4. prune: false ----------------------------------------------------------------------------
-
 def test_prune_false_keeps_the_records_the_file_does_not_hold(run, emulator):
     emulator.add_zone("demo-ovh", ZONE, NS + hosts(12))
     text = zone_text([{"fieldType": "A", "subDomain": "h00", "target": "198.51.100.9"},
@@ -147,8 +161,6 @@ def test_prune_false_keeps_the_records_the_file_does_not_hold(run, emulator):
     assert sorted(result["changes"]) == ["create new A 198.51.100.1", "update h00 A id %d: target 198.51.100.9" % record_id(emulator, "h00")]
     assert len(live(emulator)) == 15 and ("h11", "A", "192.0.2.12", 0) in live(emulator)
 
-
-# 5. Faithful values -------------------------------------------------------------------------
 
 def test_multi_string_txt_keeps_its_strings_end_to_end(run, modules, emulator):
     emulator.add_zone("demo-ovh", ZONE, NS)
@@ -206,8 +218,6 @@ def test_an_exported_zone_applied_as_a_file_changes_nothing(modules, emulator):
         "/domain/zone/{zoneName}/record", "/domain/zone/{zoneName}/record/{id}", "/domain/zone/{zoneName}/soa"]
 
 
-# 6. Odd files -------------------------------------------------------------------------------
-
 def test_crlf_and_non_utf8_files(run, emulator, tmp_path):
     emulator.add_zone("demo-ovh", ZONE, NS)
     crlf = tmp_path / "crlf.zone"
@@ -224,8 +234,6 @@ def test_crlf_and_non_utf8_files(run, emulator, tmp_path):
     assert rc == 1 and result["msg"].startswith("cannot read the zone file %s: " % tmp_path)
     assert emulator.log == []
 
-
-# 7. Someone else edits the zone meanwhile ---------------------------------------------------
 
 @pytest.fixture
 def edit_after_first_read(monkeypatch, modules, emulator):
@@ -284,3 +292,144 @@ def test_a_creation_refused_because_someone_else_added_a_cname_is_re_planned(run
     assert result["changes"][0] == "delete new CNAME elsewhere.example. (id 5000009999)"
     assert result["changes"][1] == "create new A 198.51.100.1" and len(result["replanned"]) == 1
     assert ("new", "A", "198.51.100.1", 3600) in live(emulator) and not any(r[1] == "CNAME" for r in live(emulator))
+
+
+def test_200_sets_10_differ_budget(runner, emulator, bulk_zone):
+    changed = set(range(0, 200, 20))
+    result = runner("dns_records.yml", zone=BULK_ZONE, records=wanted_sets(bulk_zone, changed))
+    assert result["changed"] and len(result["changes"]) == 10
+    reads = [entry for entry in emulator.log if entry["method"] == "GET"]
+    assert len(reads) == 1 + 4
+    assert record_writes(emulator) == ["PUT"] * 10
+    refreshes = [entry for entry in writes(emulator) if entry["route"].endswith("/refresh")]
+    assert len(refreshes) == 1
+    live = emulator.zone("demo-ovh", BULK_ZONE).live_records()
+    assert sorted(record["target"] for record in live if record["subDomain"] == "host020") == ["198.51.100.20"]
+
+    again = runner("dns_records.yml", zone=BULK_ZONE, records=wanted_sets(bulk_zone, changed))
+    assert not again["changed"] and writes(emulator) == []
+    assert len(requests(emulator)) == 5
+
+
+def test_cname_replacing_other_records_deletes_first(runner, emulator):
+    records = [{"subdomain": "www", "type": "CNAME", "state": "absent"},
+               {"subdomain": "www", "type": "A", "value": ["192.0.2.80"]}]
+    result = runner("dns_records.yml", records=records)
+    assert result["changed"]
+    assert record_writes(emulator) == ["DELETE", "POST"]
+
+
+@pytest.mark.parametrize("records, message", [
+    ([{"subdomain": "a", "type": "A", "value": ["x"]}], "records[0]: value 'x' of an A record is not an IPv4 address"),
+    ([{"subdomain": "a", "type": "A", "value": ["192.0.2.1"]}, {"subdomain": "A", "type": "A", "value": ["192.0.2.2"]}],
+     "records[1]: a A is already listed in records[0]"),
+    ([{"subdomain": "a", "type": "A", "value": ["192.0.2.1"], "ttl": 30}], "records[0].ttl 30 is invalid"),
+    ([{"subdomain": "www", "type": "A", "value": ["192.0.2.1"]}], "cannot exist next to other records"),
+    ([{"subdomain": "ok", "type": "A", "value": ["192.0.2.1"]}, {"subdomain": "www", "type": "CNAME", "value": ["x.example.net."],
+                                                                 "on_existing": "keep_and_fail"}], "exists with other values"),
+])
+def test_bad_input_fails_before_any_write(runner, emulator, records, message):
+    result = runner("dns_records.yml", records=records)
+    assert result["failed"] and message in result["msg"], result["msg"]
+    assert writes(emulator) == []
+
+
+def test_partial_failure_reports_what_was_applied_and_rerun_converges(runner, emulator):
+    runner("dns_records.yml", records=[{"subdomain": "p0", "type": "A", "value": ["192.0.2.100"]}])
+    records = [{"subdomain": "p%d" % number, "type": "A", "value": ["192.0.2.%d" % (number + 1)]} for number in range(3)]
+    # Updates go before creations: the update of p0 is applied, then the first creation fails.
+    emulator.add_fault(status=500, count=1, method="POST", path="/domain/zone/example.com/record")
+    result = runner("dns_records.yml", records=records)
+    assert result["failed"] and result["changed"]
+    message = result["msg"]
+    assert "POST /domain/zone/example.com/record failed: HTTP 500" in message and "QueryID" in message
+    assert "Already applied: update p0 A" in message and "(zone refreshed)" in message
+    assert "Not applied: create p1 A 192.0.2.2; create p2 A 192.0.2.3" in message
+    assert zone_set(emulator, "p0", "A", live=True) == [("192.0.2.1", 0)]
+    assert len([entry for entry in emulator.log if entry["path"] == "/domain/zone/example.com/record" and entry["method"] == "POST"]) == 1
+    again = runner("dns_records.yml", records=records)
+    assert again["changed"] and not again.get("failed")
+    assert zone_set(emulator, "p2", "A", live=True) == [("192.0.2.3", 0)]
+    third = runner("dns_records.yml", records=records)
+    assert not third["changed"] and writes(emulator) == []
+
+
+def test_zone_file_requests(logged_run):
+    text = "$TTL 3600\n@ IN A 192.0.2.10\nwww 3600 IN CNAME @\n@ IN MX 10 mx1\nmx1 IN A 192.0.2.26\n@ 600 IN TXT \"v=spf1 include:mx.ovh.com ~all\"\n"
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "example.com", "zone_file_content": text})
+    # www's TTL is the file's default and the record's: kept; the SOA-less file leaves the apex NS alone.
+    assert rc == 0 and result["changes"] == ["update mx1 A id 5000000006: target 192.0.2.26"]
+    assert requests == [("GET", ZONE_PATH + "/record"), ("GET", ZONE_PATH + "/record/" + ",".join(str(i) for i in range(5000000001, 5000000008))),
+                        ("PUT", ZONE_PATH + "/record/5000000006"), ("POST", ZONE_PATH + "/refresh")]
+
+
+def test_zone_file_refusals_and_warnings(logged_run):
+    cname_and_a = "$TTL 3600\nwww IN CNAME @\nwww IN A 192.0.2.1\n"
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "example.com", "zone_file_content": cname_and_a})
+    assert rc == 1 and "a CNAME record cannot exist next to other records" in result["msg"]
+    assert all(method == "GET" for method, _path in requests)  # refused before any write
+    other_ns = "$TTL 3600\n@ IN NS ns.other-provider.net.\n@ IN A 192.0.2.10\n"
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "example.org", "zone_file_content": other_ns}, "--check")
+    assert rc == 0 and result["changes"] == ["create @ A 192.0.2.10"]
+    assert any("apex NS records of the zone file (ns.other-provider.net.) are ignored" in w for w in result["warnings"])
+    assert all(method == "GET" for method, _path in requests)
+
+
+def test_zone_file_txt_matches_ovh_dkim_and_dmarc_sets(logged_run, emulator):
+    emulator.add_zone("demo-ovh", "mail.example", [
+        {"fieldType": "NS", "subDomain": "", "target": "dns1.ovh.net.", "ttl": 0},
+        {"fieldType": "DKIM", "subDomain": "s1._domainkey", "target": "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB", "ttl": 0},
+        {"fieldType": "DMARC", "subDomain": "_dmarc", "target": "v=DMARC1; p=reject", "ttl": 0}])
+    text = ('$TTL 3600\ns1._domainkey IN TXT "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEB"\n'
+            '_dmarc IN TXT "v=DMARC1; p=quarantine"\n')
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
+    # The DKIM set is the file's TXT: kept. The DMARC differs: replaced by the file's TXT.
+    assert rc == 0 and len(result["changes"]) == 2
+    # The creation first: a refused write leaves the old data in place.
+    assert result["changes"][0] == 'create _dmarc TXT "v=DMARC1; p=quarantine"'
+    assert result["changes"][1].startswith("delete _dmarc DMARC v=DMARC1; p=reject (id ")
+    # The zone's default TTL (its SOA) is read once: the DKIM set is at TTL 0, the file's at 3600.
+    assert [method for method, _path in requests] == ["GET", "GET", "GET", "POST", "DELETE", "POST"]
+    assert ("GET", "/domain/zone/mail.example/soa") in requests
+    rc, result, _output, requests = logged_run("ovh_dns_records", {"zone": "mail.example", "zone_file_content": text})
+    assert rc == 0 and not result["changed"] and len(requests) == 3
+
+
+BULK = [{"subdomain": "b%d" % number, "type": "A", "value": ["192.0.2.%d" % (number + 1)]} for number in range(4)]
+
+
+BULK_FAULTS = [
+    ("429 on an update", dict(status=429, retry_after=1, method="PUT"), "ok"),
+    ("503 on an update", dict(status=503, method="PUT"), "ok"),
+    ("dropped connection on a delete", dict(drop=True, method="DELETE"), "ok"),
+    ("502 on a batch read", dict(status=502, method="GET", path=RECORD + "/*"), "ok"),
+    # Updates come first (a refusal leaves the old data in place): the deletion is not applied yet.
+    ("500 on an update", dict(status=500, method="PUT"), "Not applied: update b0 A id"),
+    ("500 on the create", dict(status=500, method="POST", path=RECORD), "Not applied: create b1 A 192.0.2.2"),
+]
+
+
+@pytest.mark.parametrize("name, fault, outcome", BULK_FAULTS, ids=[case[0] for case in BULK_FAULTS])
+def test_bulk_faults_in_the_middle_of_a_change_set(modules, emulator, name, fault, outcome):
+    # Before: b0 needs an update, b1 and b2 are missing, b3 must go (state absent).
+    rc, dummy, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": [
+        {"subdomain": "b0", "type": "A", "value": ["192.0.2.100"]}, {"subdomain": "b3", "type": "A", "value": ["192.0.2.4"]},
+        {"subdomain": "b2", "type": "A", "value": ["192.0.2.3"]}]})
+    assert rc == 0, output
+    wanted = BULK[:3] + [{"subdomain": "b3", "type": "A", "state": "absent"}]
+    emulator.add_fault(**dict(fault, count=1))
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert_no_crash(result, output)
+    if outcome == "ok":
+        assert rc == 0 and result["changed"], output
+    else:
+        assert rc != 0 and outcome in result["msg"], result["msg"]
+        assert "Run the task again" in result["msg"]
+    emulator.clear_faults()
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert rc == 0, output
+    for number in range(3):
+        assert converged(emulator, "b%d" % number, ["192.0.2.%d" % (number + 1)])
+    assert converged(emulator, "b3", [])
+    rc, result, output = modules.run("signet.ovh.ovh_dns_records", {"zone": "example.com", "records": wanted})
+    assert rc == 0 and not result["changed"]
