@@ -45,7 +45,8 @@ def inventory(ansible, text, *args, name="test.ovh.yml", env=None):
 def fleet(tmp_path):
     """An emulator whose account holds exactly 120 dedicated servers and 40 VPS."""
     seed = copy.deepcopy(DEFAULT_SEED)
-    seed["dedicatedServers"], seed["vps"], seed["reverses"] = [], [], []
+    for key in ("dedicatedServers", "vps", "reverses", "virtualNetworkInterfaces", "vracks", "failoverIps"):
+        seed[key] = []  # the servers are replaced below, and with them what refers to them
     emu = Emulator(seed=seed).start()
     with emu.state.lock:
         emu.state.servers.generate("demo-ovh", dedicated=120, vps=40)
