@@ -42,7 +42,7 @@ MODULES = [
     Entry("ovh_credential_info", {},
           {"application_id": 1001, "current": True}, "current"),
     Entry("ovh_dedicated_server", {"service_name": WEB_SERVER, "monitoring": False, "display_name": "web1"},
-          {"service_name": WEB_SERVER, "rescue_ssh_key": "not a key"}, "rescue_ssh_key must be one public SSH key"),
+          {"service_name": WEB_SERVER, "rescue_ssh_key": "not a key"}, "rescue_ssh_key: the key type 'not' is not one of"),
     Entry("ovh_dedicated_server_boot", {"service_name": WEB_SERVER, "boot": "rescue", "wait": False},  # real runs: real time
           {"service_name": WEB_SERVER, "boot": "rescue boot"}, "boot must be harddisk, rescue"),
     Entry("ovh_dedicated_server_info", {"service_name": WEB_SERVER},

@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name
 from ansible_collections.signet.ovh.plugins.module_utils.names import system_host_name_problem
+from ansible_collections.signet.ovh.plugins.module_utils.ssh_keys import parse_key
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
@@ -408,10 +409,6 @@ def compatible_systems(client, names):
 # Editable properties and display name
 
 
-_SSH_KEY = re.compile(r"^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) "
-                      r"[A-Za-z0-9+/]+={0,3}( .*)?$")
-
-
 def wanted_properties(params):
     """{API field: value} of the properties given (None where the option is unset), checked; an empty
     text removes a nullable one (sent as null)."""
@@ -427,9 +424,11 @@ def wanted_properties(params):
                 continue
         if option == "rescue_mail" and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", value):
             raise ServerInputError("rescue_mail %r is not an e-mail address (or an empty string to remove it)" % value)
-        if option == "rescue_ssh_key" and not _SSH_KEY.match(value):
-            raise ServerInputError("rescue_ssh_key must be one public SSH key in the OpenSSH form 'type base64 [comment]' "
-                                   "(ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256...), or an empty string to remove it")
+        if option == "rescue_ssh_key":
+            try:
+                parse_key(value, option)  # the account's SSH key rules: known type, base64 holding that type
+            except InputError as exc:
+                raise ServerInputError("%s (or give an empty string to remove the key)" % exc) from None
         if option == "state" and value not in SERVER_STATES:
             raise ServerInputError("state must be one of %s (the API's dedicated.server.StateEnum), got %r" % (", ".join(SERVER_STATES), value))
         body[field] = value

@@ -13,9 +13,9 @@ MODULE_UTILS = os.path.join(os.path.dirname(__file__), "..", "..", "..", "..", "
 LAYERS = {
     "clock": 0, "masking": 0, "naming": 0, "shapes": 0, "signer": 0, "state_files": 0,
     "caches": 1, "config": 1, "errors": 1, "tasks": 1, "transport": 1,
-    "names": 2, "rate_limit": 2,
+    "names": 2, "rate_limit": 2, "ssh_keys": 2,
     "client": 3,
-    "credentials": 4, "dns": 4, "dns_zone": 4, "servers": 4, "ssh_keys": 4, "vps": 4, "vrack": 4,
+    "credentials": 4, "dns": 4, "dns_zone": 4, "servers": 4, "vps": 4, "vrack": 4,
     "domain": 5, "ip": 5, "zonefile": 5,
     "module": 6,
     "dns_module": 7,

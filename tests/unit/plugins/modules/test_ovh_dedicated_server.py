@@ -74,7 +74,7 @@ def test_an_empty_text_removes_a_property(modules, emulator):
 
 
 @pytest.mark.parametrize("args, message", [
-    ({"rescue_ssh_key": "AAAAC3Nza admin"}, "rescue_ssh_key must be one public SSH key"),
+    ({"rescue_ssh_key": "AAAAC3Nza admin"}, "rescue_ssh_key: the key type 'AAAAC3Nza' is not one of"),
     ({"rescue_mail": "ops at example.com"}, "rescue_mail 'ops at example.com' is not an e-mail address"),
     ({"display_name": "  "}, "display_name must not be empty"),
     ({"state": "running"}, "value of state must be one of: error, hacked, hackedBlocked, ok, got: running"),
