@@ -93,9 +93,10 @@ class OvhApiError(Exception):
         return self
 
     def as_result(self):
-        """Fields for fail_json; never carries credentials."""
+        """Fields for fail_json; never carries credentials. The HTTP status is ``http_status``: ``status``
+        is what a module reports a resource to be (a key's validation, a VPS, DNSSEC)."""
         return {
-            "status": self.status,
+            "http_status": self.status,
             "error_class": self.error_class,
             "error_code": self.error_code,
             "error_message": self.message,

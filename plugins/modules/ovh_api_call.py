@@ -252,6 +252,7 @@ def main():
         try:
             answer = client.call(method, path, query=params["query"], body=body, auth=params["auth"], expected=params["status_code"])
         except OvhApiError as exc:
+            result["status"] = exc.status  # this module's status is the answer's HTTP status, failed or not
             if changed:
                 # A write the API may have carried out all the same says so, and one it accepted (2xx) with an
                 # answer that cannot be read counts as a change.

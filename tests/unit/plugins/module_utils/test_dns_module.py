@@ -131,7 +131,7 @@ def test_a_refused_first_write_fails_unchanged():
     with pytest.raises(Failed) as failed:
         apply_changes(module, client, ZONE, [update(), create()])
     result = failed.value.result
-    assert result["changed"] is False and result["status"] == 400 and result["applied"] == []
+    assert result["changed"] is False and result["http_status"] == 400 and result["applied"] == []
     assert result["not_applied"] == ["update w A id 5: target 192.0.2.8", "create w A 192.0.2.7"]
     assert "Nothing was changed" in result["msg"] and client.calls == [("PUT", RECORDS + "/5")]
 

@@ -77,7 +77,7 @@ def test_credential_info_faults(modules, emulator, name, fault, options):
     else:
         assert rc != 0, output
         assert_failure_names_the_call(output, result, "GET", LIST)
-        assert "HTTP 500" in result["msg"] and result["status"] == 500 and result["query_id"]
+        assert "HTTP 500" in result["msg"] and result["http_status"] == 500 and result["query_id"]
     emulator.clear_faults()
     rc, result, output = modules.run(INFO, {})
     assert rc == 0 and len(result["credentials"]) == 1, output

@@ -90,7 +90,7 @@ def test_a_refused_write_fails_with_the_query_id_and_changed_nothing(modules, em
     emulator.add_fault(status=403, method="PUT", path="/dedicated/server/*")
     rc, result, output = modules.run("ovh_dedicated_server", {"service_name": WEB, "monitoring": False})
     assert rc == 1 and result["changed"] is False, output
-    assert result["status"] == 403 and result["query_id"].startswith("EU.") and "[QueryID: EU." in result["msg"]
+    assert result["http_status"] == 403 and result["query_id"].startswith("EU.") and "[QueryID: EU." in result["msg"]
     assert emulator.state.servers.dedicated[("demo-ovh", WEB)].properties["monitoring"] is True
 
 
@@ -98,10 +98,10 @@ def test_a_refused_display_name_after_a_written_property_says_changed(modules, e
     emulator.add_fault(status=403, method="PUT", path="/service/*")
     rc, result, output = modules.run("ovh_dedicated_server", {"service_name": WEB, "monitoring": False, "display_name": "x"})
     assert rc == 1 and result["changed"] is True, output  # the PUT of the server was accepted first
-    assert result["server"]["monitoring"] is False and result["status"] == 403
+    assert result["server"]["monitoring"] is False and result["http_status"] == 403
 
 
 def test_an_unknown_server_fails_with_the_api_error(modules, emulator):
     rc, result, output = modules.run("ovh_dedicated_server", {"service_name": "ns0.example", "monitoring": True})
-    assert rc == 1 and result["status"] == 404 and "This service does not exist" in result["msg"], output
+    assert rc == 1 and result["http_status"] == 404 and "This service does not exist" in result["msg"], output
     assert emulator.writes() == []

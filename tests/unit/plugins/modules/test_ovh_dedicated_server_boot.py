@@ -191,5 +191,5 @@ def test_a_refused_reboot_fails_with_the_query_id_after_the_boot_was_set(modules
     frozen.add_fault(status=403, method="POST", path="/dedicated/server/*/reboot")
     rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": "rescue"})
     assert rc == 1 and result["changed"] is True, output  # the boot was written
-    assert result["status"] == 403 and result["query_id"].startswith("EU.") and "[QueryID: EU." in result["msg"]
+    assert result["http_status"] == 403 and result["query_id"].startswith("EU.") and "[QueryID: EU." in result["msg"]
     assert frozen.state.servers.dedicated[("demo-ovh", WEB)].properties["bootId"] == 22

@@ -31,7 +31,7 @@ def test_info_of_an_unknown_server_and_bad_tags(modules, emulator):
 def test_dedicated_server_info_api_error(modules, emulator):
     emulator.add_fault(status=500, method="GET", path="/dedicated/server")
     rc, result, _output = modules.run("signet.ovh.ovh_dedicated_server_info", {})
-    assert (rc, result.get("changed", False), result["status"]) == (1, False, 500), result
+    assert (rc, result.get("changed", False), result["http_status"]) == (1, False, 500), result
     assert result["msg"].startswith("GET /dedicated/server failed: HTTP 500, Server::InternalServerError") and "[QueryID: EU." in result["msg"]
     assert sent(emulator) == [("GET", "/dedicated/server")]
 

@@ -220,7 +220,7 @@ def test_install_failure_and_api_refusal(modules, fast):
     assert rc == 1 and result["changed"]
     assert result["msg"].endswith("ended cancelled: Cancelled by the customer")
     rc, result, _output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "beos_64"})
-    assert rc == 1 and not result["changed"] and result["status"] == 404
+    assert rc == 1 and not result["changed"] and result["http_status"] == 404
     assert "Operating system beos_64 could not be found" in result["msg"] and result["query_id"]
 
 
@@ -263,7 +263,7 @@ def test_install_progress_unreadable(modules, emulator):
     emulator.add_fault(status=500, method="GET", path="/dedicated/server/%s/install/status" % WEB)
     rc, result, _output = modules.run("signet.ovh.ovh_dedicated_server_install", {
         "service_name": WEB, "operating_system": "alma9_64", "wait": True, "poll_interval": 60})
-    assert (rc, result["changed"], result["started"], result["status"]) == (1, True, True, 500), result
+    assert (rc, result["changed"], result["started"], result["http_status"]) == (1, True, True, 500), result
     assert result["msg"].startswith("GET /dedicated/server/%s/install/status failed: HTTP 500, Server::InternalServerError" % WEB)
     assert "[QueryID: EU." in result["msg"] and result["task"]["status"] in ("init", "todo", "doing")
     assert write_statuses(emulator) == [("POST", "/dedicated/server/%s/reinstall" % WEB, 200)]

@@ -112,7 +112,7 @@ def test_dnssec_ending_otherwise_and_error_while_waiting(modules, emulator):
         rc, result, _output = modules.run("signet.ovh.ovh_dns_dnssec", {"zone": "example.com"})
     emulator.clear_faults()
     # The request was taken before the read failed: changed.
-    assert (rc, result["changed"], result["status"]) == (1, True, 500), result
+    assert (rc, result["changed"], result["http_status"]) == (1, True, 500), result
     assert result["msg"].startswith("GET /domain/zone/example.com/dnssec failed: HTTP 500, Server::InternalServerError "
                                     "(INTERNAL_SERVER_ERROR): Internal server error [QueryID: EU.ext-1."), result["msg"]
     assert result["query_id"] and result["query_id"] in result["msg"]
@@ -124,7 +124,7 @@ def test_refused_writes_report_no_change(modules, emulator):
     # A write the API refuses changed nothing: changed is false and the result shows the state as it is.
     emulator.add_fault(status=500, method="POST", path=ZONE_PATH + "/dnssec")
     rc, result, _output = modules.run("signet.ovh.ovh_dns_dnssec", {"zone": "example.com"})
-    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    assert (rc, result["changed"], result["http_status"]) == (1, False, 500), result
     assert result["msg"].startswith("POST /domain/zone/example.com/dnssec failed: HTTP 500"), result["msg"]
     emulator.clear_faults()
     single = "/ip/203.0.113.50%2F32/reverse/203.0.113.50"
@@ -132,7 +132,7 @@ def test_refused_writes_report_no_change(modules, emulator):
         emulator.add_fault(status=500, method=method, path=single if method == "DELETE" else "/ip/203.0.113.50%2F32/reverse")
         rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", dict({"ip": "203.0.113.50"}, **args), "--diff")
         emulator.clear_faults()
-        assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+        assert (rc, result["changed"], result["http_status"]) == (1, False, 500), result
         assert result["reverse"] == result["previous_reverse"] and result["previous_reverse"], result
         assert "diff" not in result and result["msg"].startswith("%s /ip/203.0.113.50%%2F32/reverse" % method), result["msg"]
 

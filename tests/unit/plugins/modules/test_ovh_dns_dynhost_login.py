@@ -16,13 +16,13 @@ def test_dynhost_login_bad_input_and_api_errors(modules, emulator):
     assert emulator.log == []
     emulator.add_fault(status=500, method="GET", path=login)
     rc, result, _output = modules.run("signet.ovh.ovh_dns_dynhost_login", args)
-    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    assert (rc, result["changed"], result["http_status"]) == (1, False, 500), result
     assert result["msg"].startswith("GET %s failed: HTTP 500, Server::InternalServerError" % login) and "[QueryID: EU." in result["msg"]
     assert emulator.writes() == []
     # The subdomain is moved, then the password change fails: changed, and the password is the old one.
     emulator.add_fault(status=500, method="POST", path=login + "/changePassword")
     rc, result, output = modules.run("signet.ovh.ovh_dns_dynhost_login", args)
-    assert (rc, result["changed"], result["status"]) == (1, True, 500), result
+    assert (rc, result["changed"], result["http_status"]) == (1, True, 500), result
     assert result["msg"].startswith("POST %s/changePassword failed: HTTP 500" % login) and "[QueryID: EU." in result["msg"]
     assert "OfficeSecret-9d2c" not in output
     assert write_statuses(emulator) == [("PUT", login, 200), ("POST", login + "/changePassword", 500)]

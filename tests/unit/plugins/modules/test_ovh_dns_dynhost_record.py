@@ -39,7 +39,7 @@ def test_a_name_the_filter_does_not_separate_is_matched_exactly(modules, emulato
 def test_dynhost_record_update_refused(modules, emulator):
     emulator.add_fault(status=500, method="PUT", path=ZONE_PATH + "/dynHost/record/*")
     rc, result, _output = modules.run("signet.ovh.ovh_dns_dynhost_record", {"zone": "example.com", "subdomain": "home", "ip": "203.0.113.51"})
-    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    assert (rc, result["changed"], result["http_status"]) == (1, False, 500), result
     # (The id in the message is masked: the demo secrets hold "00000001", as the record id does.)
     assert result["msg"].startswith("PUT /domain/zone/example.com/dynHost/record/") and "[QueryID: EU." in result["msg"]
     assert " failed: HTTP 500, Server::InternalServerError (INTERNAL_SERVER_ERROR): Internal server error" in result["msg"]

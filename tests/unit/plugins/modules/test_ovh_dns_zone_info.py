@@ -10,7 +10,7 @@ ZONE_PATH = "/domain/zone/example.com"
 def test_zone_export_that_is_not_text(modules, emulator, monkeypatch):
     tamper(monkeypatch, "GET", "/domain/zone/{zoneName}/export", lambda text: {"zoneFile": text})
     rc, result, _output = modules.run("signet.ovh.ovh_dns_zone_info", {"zone": "example.com", "export": True})
-    assert (rc, result.get("changed", False), result["status"]) == (1, False, 200), result
+    assert (rc, result.get("changed", False), result["http_status"]) == (1, False, 200), result
     assert result["msg"].startswith("GET /domain/zone/example.com/export failed: HTTP 200: unexpected answer: an object instead of "
                                     "the zone file's text ({\"zoneFile\": \"$TTL 3600"), result["msg"]
     assert result["query_id"] and result["msg"].endswith("[QueryID: %s]" % result["query_id"])
@@ -24,7 +24,7 @@ def test_zone_info(logged_run):
                         ("GET", ZONE_PATH + "/task?status=todo"), ("GET", ZONE_PATH + "/task?status=doing"), ("GET", ZONE_PATH + "/export")]
     assert result["zone_file"].startswith("$TTL 3600\n")
     rc, result, _output, requests = logged_run("ovh_dns_zone_info", {"zone": "unknown.example"})
-    assert rc == 1 and "This service does not exist" in result["msg"] and result["status"] == 404
+    assert rc == 1 and "This service does not exist" in result["msg"] and result["http_status"] == 404
     assert requests == [("GET", "/domain/zone/unknown.example")]
     rc, result, _output, requests = logged_run("ovh_dns_zone_info", {"zone": "bad zone"})
     assert rc == 1 and "not a valid domain name" in result["msg"] and requests == []

@@ -72,7 +72,7 @@ def test_name_servers_refusals(modules, emulator):
     assert rc == 0 and result["changed"], result
     rc, result, _output = modules.run("signet.ovh.ovh_domain_name_servers", name_servers("example.org", name_servers=[
         {"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]))
-    assert (rc, result["changed"], result["status"]) == (1, False, 409), result
+    assert (rc, result["changed"], result["http_status"]) == (1, False, 409), result
     assert result["msg"].startswith("POST /domain/example.org/nameServers/update failed: HTTP 409, Client::Conflict (CONFLICT): "
                                     "A name server update of this domain is already in progress [QueryID: EU.ext-1."), result["msg"]
     assert write_statuses(emulator) == [("POST", "/domain/example.org/nameServers/update", 200),
@@ -98,7 +98,7 @@ def test_name_servers_task_failures(modules, emulator, monkeypatch):
     emulator.add_fault(status=500, method="GET", path="/domain/example.com/task/*")
     rc, result, _output = modules.run("signet.ovh.ovh_domain_name_servers", name_servers("example.com", name_servers=[
         {"host": "dns1.ovh.net"}, {"host": "ns1.ovh.net"}]))
-    assert (rc, result["changed"], result["status"]) == (1, True, 500), result
+    assert (rc, result["changed"], result["http_status"]) == (1, True, 500), result
     assert result["msg"].startswith("GET /domain/example.com/task/")
     assert " failed: HTTP 500, Server::InternalServerError (INTERNAL_SERVER_ERROR): Internal server error [QueryID: " in result["msg"]
     assert [status for _method, path, status in write_statuses(emulator) if path == "/domain/example.com/nameServers/update"] == [200, 200]

@@ -149,7 +149,7 @@ def test_a_timeout_says_the_move_goes_on(modules, emulator):
 def test_a_refused_destination_lists_where_the_ip_may_go(modules, emulator):
     rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": "ns3100000.ip-198-51-100.eu"})
     assert rc == 1 and not result["changed"], output
-    assert "is not a valid destination" in result["msg"] and result["status"] == 400
+    assert "is not a valid destination" in result["msg"] and result["http_status"] == 400
     assert "may go to: %s (dedicatedServer, nexthop 198.51.100.20)" % DB in result["msg"]
     assert "vps-1a2b3c4d.vps.ovh.net (vps)" in result["msg"]
     assert requests(emulator)[-1] == ("GET", PATH + "/move")

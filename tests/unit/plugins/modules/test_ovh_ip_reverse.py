@@ -77,7 +77,7 @@ def test_a_name_that_never_resolves_fails_once_the_wait_runs_out(modules, emulat
     rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com", "wait_for_resolution": 12})
     assert rc == 1 and not result["changed"], output
     assert "(still refused after 12 seconds); the API sets a reverse only when the name resolves" in result["msg"]
-    assert result["status"] == 400 and result["reverse"] == result["previous_reverse"] == "vps-1a2b3c4d.vps.ovh.net."
+    assert result["http_status"] == 400 and result["reverse"] == result["previous_reverse"] == "vps-1a2b3c4d.vps.ovh.net."
     assert [entry["status"] for entry in emulator.log if entry["method"] == "POST"] == [400, 400, 400, 400]
     # Never past the deadline: the last wait is what is left of the 12 seconds (less the machine's own time).
     assert modules.clock.sleeps[:2] == [5.0, 5.0] and 1.5 < modules.clock.sleeps[2] <= 2.0
@@ -86,7 +86,7 @@ def test_a_name_that_never_resolves_fails_once_the_wait_runs_out(modules, emulat
 def test_other_refusals_are_not_tried_again(modules, emulator):
     emulator.add_fault(status=403, method="POST", path="/ip/*/reverse")
     rc, result, output = modules.run("ovh_ip_reverse", {"ip": ADDRESS, "reverse": "web2.example.com"})
-    assert rc == 1 and result["status"] == 403, output
+    assert rc == 1 and result["http_status"] == 403, output
     assert len([entry for entry in emulator.log if entry["method"] == "POST"]) == 1 and modules.clock.sleeps == []
 
 
@@ -148,13 +148,13 @@ def test_reverse_read_errors(modules, emulator):
     emulator.clear_log()
     emulator.add_fault(status=500, method="GET", path=single)
     rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "203.0.113.50", "state": "absent"})
-    assert (rc, result["changed"], result["status"]) == (1, False, 500), result
+    assert (rc, result["changed"], result["http_status"]) == (1, False, 500), result
     assert result["msg"].startswith("GET %s failed: HTTP 500, Server::InternalServerError" % single) and "[QueryID: EU." in result["msg"]
     assert emulator.writes() == []
     # A block given that is not the account's: the API's 404 as is, without the hint to name a block.
     emulator.clear_log()
     rc, result, _output = modules.run("signet.ovh.ovh_ip_reverse", {"ip": "192.0.2.1", "ip_block": "192.0.2.0/24", "reverse": "a.example.com"})
-    assert (rc, result["changed"], result["status"], result["ip_block"]) == (1, False, 404, "192.0.2.0/24"), result
+    assert (rc, result["changed"], result["http_status"], result["ip_block"]) == (1, False, 404, "192.0.2.0/24"), result
     assert result["msg"].startswith("GET /ip/192.0.2.0%2F24/reverse failed: HTTP 404, Client::NotFound (NOT_FOUND): "
                                     "The requested object (ip = 192.0.2.0/24) does not exist [QueryID: EU."), result["msg"]
     assert "ip_block" not in result["msg"]

@@ -112,7 +112,7 @@ def test_bad_input_fails_before_any_request(modules, emulator):
 
 def test_an_unknown_vps_fails_with_the_api_error(modules, emulator):
     rc, result, output = modules.run("ovh_vps", {"service_name": "vps-unknown.vps.ovh.net", "state": "running"})
-    assert rc == 1 and result["status"] == 404 and "This service does not exist" in result["msg"], output
+    assert rc == 1 and result["http_status"] == 404 and "This service does not exist" in result["msg"], output
     assert emulator.writes() == []
 
 

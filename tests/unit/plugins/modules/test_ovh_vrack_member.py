@@ -154,7 +154,7 @@ def test_the_api_refusal_of_a_server_in_another_vrack_fails_with_nothing_changed
         frozen.state.vrack.add_vrack("demo-ovh", {"serviceName": "pn-67890"})
     rc, result, output = modules.run("ovh_vrack_member", {"vrack": "pn-67890", "dedicated_server": OLD})
     assert rc == 1 and not result["changed"], output
-    assert "Server is already on vRack pn-12345" in result["msg"] and result["status"] == 400
+    assert "Server is already on vRack pn-12345" in result["msg"] and result["http_status"] == 400
     assert [entry["status"] for entry in frozen.writes()] == [400]
 
 
