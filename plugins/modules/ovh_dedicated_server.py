@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_dedicated_server
 short_description: Set the editable properties and the display name of an OVHcloud dedicated server
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Sets the properties of a dedicated server that the API lets a customer change (monitoring, datacenter
     interventions, where the rescue credentials go, root device, EFI bootloader path, the server's API state) with one

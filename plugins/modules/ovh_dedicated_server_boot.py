@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_dedicated_server_boot
 short_description: Choose the boot of an OVHcloud dedicated server (disk, rescue, network) and reboot it
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Sets the boot a dedicated server starts on at its next reboot (C(PUT /dedicated/server/{serviceName}) with its
     C(bootId)) and reboots it (C(POST /dedicated/server/{serviceName}/reboot), a C(hardReboot) task), for rescue mode,

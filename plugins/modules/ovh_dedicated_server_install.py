@@ -79,7 +79,6 @@ options:
           - Not in the API schema OVHcloud publishes for C(dedicated.server.reinstall.Customizations); OVHcloud's
             Terraform provider sends it. Not masked (metadata, not secrets).
         type: dict
-        version_added: 0.2.0
       image_url:
         description:
           - The URL of the image to install (with O(operating_system=byolinux_64)).
@@ -127,7 +126,6 @@ options:
         set it in O(customizations).
       - Their values are not masked; put no secret there.
     type: dict
-    version_added: 0.2.0
   properties:
     description:
       - Deprecated by OVHcloud, B(no effect) (OVHcloud's Terraform provider documents the reinstall's C(properties) as
