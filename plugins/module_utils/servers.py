@@ -363,6 +363,15 @@ def _kind_of(value):
     return "null" if value is None else {dict: "a mapping", list: "a list", str: "a text"}.get(type(value), type(value).__name__)
 
 
+def check_service_name(name):
+    """The server's service name, stripped; ServerInputError before any request when it cannot be one (empty, a
+    path or spaces inside: the request would go to another route)."""
+    if not isinstance(name, str) or not name.strip() or any(char in name.strip() for char in "/?# \t\r\n"):
+        raise ServerInputError("service_name must be the server's service name, e.g. ns3001234.ip-203-0-113.eu, got %r"
+                               % (name,))
+    return name.strip()
+
+
 def server_path(name, *parts):
     return "/dedicated/server/" + quote(name, safe="") + "".join("/" + part for part in parts)
 

@@ -145,7 +145,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_key
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
-    REBOOT_FUNCTION, parse_boot, read_server, resolve_boot, running_task, start_reboot, write_properties)
+    check_service_name, REBOOT_FUNCTION, parse_boot, read_server, resolve_boot, running_task, start_reboot, write_properties)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 
@@ -160,7 +160,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    name = params["service_name"]
+    name = check_input(module, check_service_name, params["service_name"])
     wanted = check_input(module, parse_boot, params["boot"]) if params["boot"] is not None else None
     check_wait_options(module)
     result = dict(changed=False, rebooted=False, already_running=False, task=None)

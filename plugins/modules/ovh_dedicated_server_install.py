@@ -226,7 +226,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secr
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
-    extra_customization_names, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
+    check_service_name, extra_customization_names, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 CUSTOMIZATIONS = dict(
@@ -263,7 +263,7 @@ def main():
     params = module.params
     # An image URL may carry a user:password or a signed query: never shown, in the invocation (-vvv) included.
     module.no_log_values.update(url_secrets((params["customizations"] or {}).get("image_url")))
-    name = params["service_name"]
+    name = check_input(module, check_service_name, params["service_name"])
     body = check_input(module, reinstall_body, params["operating_system"], params["customizations"], params["storage"],
                        params["properties"], params["extra_customizations"])
     check_wait_options(module)

@@ -193,3 +193,10 @@ def test_a_refused_reboot_fails_with_the_query_id_after_the_boot_was_set(modules
     assert rc == 1 and result["changed"] is True, output  # the boot was written
     assert result["status"] == 403 and result["query_id"].startswith("EU.") and "[QueryID: EU." in result["msg"]
     assert frozen.state.servers.dedicated[("demo-ovh", WEB)].properties["bootId"] == 22
+
+
+@pytest.mark.parametrize("service_name", ["", "ns1/task"])
+def test_a_service_name_that_cannot_be_one_fails_before_any_request(modules, emulator, service_name):
+    rc, result, output = modules.run(MODULE, {"service_name": service_name, "boot": "rescue"})
+    assert rc == 1 and "service_name must be the server's service name" in result["msg"], output
+    assert emulator.log == []

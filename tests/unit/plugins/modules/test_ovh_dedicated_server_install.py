@@ -190,6 +190,8 @@ def test_install_check_mode_reads_only(modules, emulator):
     ({"customizations": {"image_type": "iso"}}, "image_type"),
     ({"wait_timeout": -1}, "wait_timeout must be 0 or more"),
     ({"poll_interval": 0}, "poll_interval must be more than 0"),
+    ({"service_name": ""}, "service_name must be the server's service name"),
+    ({"service_name": "ns1/task"}, "service_name must be the server's service name"),
 ])
 def test_install_bad_input_writes_nothing(modules, emulator, args, message):
     rc, result, _output = modules.run("ovh_dedicated_server_install", dict({"service_name": WEB, "operating_system": "rocky9_64"}, **args))
