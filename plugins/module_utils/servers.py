@@ -487,9 +487,10 @@ def parse_boot(boot):
     return ("kernel", value)
 
 
-def resolve_boot(client, name, wanted):
+def resolve_boot(client, name, wanted, current=None):
     """The server's boot (dedicated.server.Netboot) the parsed boot option names, read from its own boot list:
-    a type's boot with the lowest id (2 requests), a boot id (1), a kernel name (2: the ids, then a batch)."""
+    for a type, the ``current`` boot when it is of that type, else the type's boot with the lowest id (2 requests);
+    a boot id (1); a kernel name (2: the ids, then a batch)."""
     how, value = wanted
     boots = server_path(name, "boot")
     if how == "id":
@@ -503,7 +504,8 @@ def resolve_boot(client, name, wanted):
         ids = client.get(boots, query={"bootType": value}, shape=Shape("ids"))
         if not ids:
             raise ServerInputError("boot %s: %s lists no %s boot" % (value, name, value))
-        return client.get(path_join(boots, min(ids)), shape=NETBOOT)
+        # A server already on a boot of that type (another rescue system, say) keeps it: no change, no reboot.
+        return client.get(path_join(boots, current if current in ids else min(ids)), shape=NETBOOT)
     ids = client.get(boots, shape=Shape("ids"))
     found = client.get_many(boots, sorted(ids), shape=NETBOOT)
     matches = [found[boot_id] for boot_id in sorted(found) if found[boot_id].get("kernel") == value]

@@ -49,8 +49,9 @@ options:
   boot:
     description:
       - The boot to set. V(harddisk) (the installed system) or V(rescue) (OVHcloud's rescue system), each the boot of that
-        type the server lists (the one with the lowest id if it lists several); a boot id, for example V(22); or a kernel
-        name of the server's boots, for example V(rescue64-pro) or a network kernel.
+        type the server lists (the one with the lowest id if it lists several; a server already on a boot of that type
+        keeps it); a boot id, for example V(22); or a kernel name of the server's boots, for example V(rescue64-pro) or a
+        network kernel.
       - When not given, the current boot is kept (for O(reboot=always), a plain reboot).
       - In rescue mode, the rescue credentials go to the server's C(rescue_mail) (or the account's e-mail), or its
         C(rescue_ssh_key) is installed; set them with M(signet.ovh.ovh_dedicated_server).
@@ -170,7 +171,7 @@ def main():
         current = server.get("bootId")
         result["previous_boot_id"] = current
         if wanted is not None:
-            target = resolve_boot(client, name, wanted)
+            target = resolve_boot(client, name, wanted, current)
         else:
             target = resolve_boot(client, name, ("id", current)) if current is not None else None
         result["boot"] = snake_keys(target)

@@ -200,3 +200,21 @@ def test_a_service_name_that_cannot_be_one_fails_before_any_request(modules, emu
     rc, result, output = modules.run(MODULE, {"service_name": service_name, "boot": "rescue"})
     assert rc == 1 and "service_name must be the server's service name" in result["msg"], output
     assert emulator.log == []
+
+
+def test_a_server_already_on_another_boot_of_that_type_keeps_it_and_is_not_rebooted(modules, frozen):
+    # Real servers list several rescue systems; one already booted (here the higher id) satisfies boot=rescue.
+    with frozen.state.lock:
+        server = frozen.state.servers.dedicated[("demo-ovh", WEB)]
+        server.boots[1122] = {"bootId": 1122, "bootType": "rescue", "kernel": "rescue-customer",
+                              "description": "Rescue-customer (Customer rescue system (Linux))"}
+        server.properties["bootId"] = 1122
+    rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": "rescue"})
+    assert rc == 0 and not result["changed"] and not result["rebooted"], output
+    assert result["boot"]["boot_id"] == 1122 and result["previous_boot_id"] == 1122
+    assert requests(frozen) == [
+        ("GET", SERVER, None),
+        ("GET", SERVER + "/boot?bootType=rescue", None),
+        ("GET", SERVER + "/boot/1122", None),
+        ("GET", REBOOT_TASKS, None),
+    ]
