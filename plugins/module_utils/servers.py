@@ -17,7 +17,7 @@ import re
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name
-from ansible_collections.signet.ovh.plugins.module_utils.names import system_host_name_problem
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable, system_host_name_problem
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
@@ -510,7 +510,7 @@ def resolve_boot(client, name, wanted, current=None):
     found = client.get_many(boots, sorted(ids), shape=NETBOOT)
     matches = [found[boot_id] for boot_id in sorted(found) if found[boot_id].get("kernel") == value]
     if not matches:
-        kernels = sorted(set(str(item.get("kernel")) for item in found.values()))
+        kernels = sorted(set(printable(item.get("kernel")) for item in found.values()))  # API data, quoted
         raise ServerInputError("boot %r is not a kernel of %s's boots; its kernels: %s" % (value, name, ", ".join(kernels) or "none"))
     return matches[0]
 

@@ -221,6 +221,7 @@ steps:
   sample: [{"comment": "Preparing installation", "status": "done", "error": null}]
 '''
 
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -314,7 +315,7 @@ def _wait(module, client, name, task, result):
     result["operating_system"] = read_server(client, name)["os"]
     if result["already_running"] and result["operating_system"] != params["operating_system"].strip():
         module.warn("the reinstallation that was running installed %s, not %s; run the task again to install %s"
-                    % (result["operating_system"], params["operating_system"], params["operating_system"]))
+                    % (printable(result["operating_system"]), params["operating_system"], params["operating_system"]))
 
 
 if __name__ == "__main__":

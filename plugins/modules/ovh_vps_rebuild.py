@@ -116,6 +116,7 @@ task:
 
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.ssh_keys import check_key_name, parse_key, read_key
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
@@ -187,7 +188,7 @@ def main():
             result["image"] = current_image(client, name)
             if result["already_running"] and result["image"]["id"] != wanted_id:
                 module.warn("the rebuild that was running installed %s, not %s; run the task again to install %s"
-                            % (result["image"]["name"], wanted_name, wanted_name))
+                            % (printable(result["image"]["name"]), printable(wanted_name), printable(wanted_name)))
     module.exit_json(**result)
 
 

@@ -179,7 +179,7 @@ def test_bad_input_fails_before_any_request(modules, emulator, args, message):
 
 @pytest.mark.parametrize("boot, message", [
     ("99", "boot 99 is not a boot of %s" % WEB),
-    ("vmlinuz-none", "boot 'vmlinuz-none' is not a kernel of %s's boots; its kernels: bzImage-6.1.55" % WEB),
+    ("vmlinuz-none", "boot 'vmlinuz-none' is not a kernel of %s's boots; its kernels: \"bzImage-6.1.55" % WEB),
 ])
 def test_a_boot_the_server_does_not_list_fails_without_a_write(modules, emulator, boot, message):
     rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": boot})

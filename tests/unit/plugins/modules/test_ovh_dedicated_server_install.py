@@ -54,7 +54,7 @@ def test_waiting_on_the_running_reinstallation_warns_when_it_installs_another_sy
     assert rc == 0 and not result["changed"] and result["already_running"], output
     assert result["task"]["status"] == "done" and result["operating_system"] == "rocky9_64"
     assert fast.writes() == []
-    assert any("installed rocky9_64, not alma9_64" in warning for warning in result.get("warnings", []))
+    assert any('installed "rocky9_64", not alma9_64' in warning for warning in result.get("warnings", []))
 
 
 def test_no_warning_after_a_reinstallation_of_the_system_asked(modules, fast):
@@ -235,7 +235,7 @@ def test_install_waits_for_the_running_reinstallation_of_another_system(modules,
     assert rc == 0, result
     assert (result["changed"], result["started"], result["already_running"]) == (False, False, True)
     assert (result["task"]["status"], result["operating_system"]) == ("done", "ubuntu2404-server_64")
-    assert result["warnings"] == ["the reinstallation that was running installed ubuntu2404-server_64, not debian12_64; "
+    assert result["warnings"] == ["the reinstallation that was running installed \"ubuntu2404-server_64\", not debian12_64; "
                                   "run the task again to install debian12_64"]
     assert emulator.writes() == []
 

@@ -65,7 +65,7 @@ def test_a_pending_rebuild_is_waited_for_never_doubled(modules, emulator):
     assert rc == 0 and not result["changed"] and result["already_running"], output
     assert result["task"]["id"] == running and result["task"]["state"] == "done"
     assert result["image"]["name"] == "Rocky Linux 9"
-    assert any("installed Rocky Linux 9, not Debian 12" in warning for warning in result["warnings"])
+    assert any('installed "Rocky Linux 9", not "Debian 12"' in warning for warning in result["warnings"])
     assert emulator.writes() == []
 
 
@@ -83,8 +83,8 @@ def test_another_pending_task_is_waited_for_before_the_rebuild(modules, emulator
 def test_an_unknown_image_lists_the_names_and_writes_nothing(modules, emulator):
     rc, result, output = modules.run("ovh_vps_rebuild", {"service_name": DEV, "image": "Debian 13"})
     assert rc == 1 and result["msg"] == ("image 'Debian 13' is neither the id nor the name of an image this VPS can be "
-                                         "rebuilt with: AlmaLinux 9, Debian 11, Debian 12, Rocky Linux 9, Ubuntu 22.04, "
-                                         "Ubuntu 24.04"), output
+                                         "rebuilt with: \"AlmaLinux 9\", \"Debian 11\", \"Debian 12\", \"Rocky Linux 9\", "
+                                         "\"Ubuntu 22.04\", \"Ubuntu 24.04\""), output
     assert emulator.writes() == []
 
 
