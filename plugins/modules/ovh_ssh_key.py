@@ -164,7 +164,8 @@ def main():
     result = dict(changed=False, replaced=False, ssh_key=None)
     with ovh_session(module, result) as client:
         existing = read_key(client, name)
-        before = _view(name, existing["key"]) if existing else None
+        # A key the API answers as null (or not a text) is shown as an unreadable one, never a crash.
+        before = _view(name, existing["key"] if isinstance(existing["key"], str) else "") if existing else None
         result["ssh_key"] = before
         writes = _plan(module, name, wanted, existing, before, result)
         after = _view(name, wanted.text()) if wanted is not None and writes else (before if wanted is not None else None)
