@@ -169,12 +169,13 @@ def main():
         with_diff(module, result, dict(image=current["name"]), dict(image=wanted_name if start else current["name"]))
         if rebuilding:
             result["task"] = snake_keys(rebuilding[-1])
+        # Checked in check mode too, so that it predicts the failure of the real run.
+        if start and ssh_key is not None and read_key(client, ssh_key) is None:
+            module.fail_json(msg="ssh_key: the account has no SSH key named %s (see ovh_ssh_key)" % ssh_key, **result)
         if module.check_mode:
             result["started"] = result["changed"] = start
             module.exit_json(**result)
         if start:
-            if ssh_key is not None and read_key(client, ssh_key) is None:
-                module.fail_json(msg="ssh_key: the account has no SSH key named %s (see ovh_ssh_key)" % ssh_key, **result)
             wait_for_pending(client, name, pending, params["wait_timeout"])  # the API refuses an action meanwhile
             task = start_rebuild(client, name, rebuild_body(wanted_id, ssh_key, public, params["do_not_send_password"]))
             result["started"] = result["changed"] = True
