@@ -452,8 +452,10 @@ def check_display_name(display_name):
 
 
 def property_changes(server, wanted):
-    """The fields of ``wanted`` whose value differs from the server's, as the body of one PUT."""
-    return dict((field, value) for field, value in wanted.items() if server.get(field) != value)
+    """The fields of ``wanted`` whose value differs from the server's, as the body of one PUT. A removal (null) is
+    no change where the server has none: null, missing or an empty text."""
+    return dict((field, value) for field, value in wanted.items()
+                if server.get(field) != value and not (value is None and server.get(field) in ("", None)))
 
 
 def display_name_of(server):
