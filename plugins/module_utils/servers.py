@@ -492,7 +492,7 @@ def parse_boot(boot):
 def resolve_boot(client, name, wanted, current=None):
     """The server's boot (dedicated.server.Netboot) the parsed boot option names, read from its own boot list:
     for a type, the ``current`` boot when it is of that type, else the type's boot with the lowest id (2 requests);
-    a boot id (1); a kernel name (2: the ids, then a batch)."""
+    a boot id (1); a kernel name (2: the ids, then a batch; the ``current`` boot when it has that kernel)."""
     how, value = wanted
     boots = server_path(name, "boot")
     if how == "id":
@@ -514,7 +514,7 @@ def resolve_boot(client, name, wanted, current=None):
     if not matches:
         kernels = sorted(set(printable(item.get("kernel")) for item in found.values()))  # API data, quoted
         raise ServerInputError("boot %r is not a kernel of %s's boots; its kernels: %s" % (value, name, ", ".join(kernels) or "none"))
-    return matches[0]
+    return next((boot for boot in matches if boot.get("bootId") == current), matches[0])  # the current one, if named
 
 
 def start_reboot(client, name):

@@ -218,3 +218,13 @@ def test_a_server_already_on_another_boot_of_that_type_keeps_it_and_is_not_reboo
         ("GET", SERVER + "/boot/1122", None),
         ("GET", REBOOT_TASKS, None),
     ]
+
+
+def test_a_kernel_two_boots_share_keeps_the_current_one(modules, frozen):
+    with frozen.state.lock:
+        server = frozen.state.servers.dedicated[("demo-ovh", WEB)]
+        server.boots[1122] = {"bootId": 1122, "bootType": "rescue", "kernel": "rescue64-pro", "description": "A second entry"}
+        server.properties["bootId"] = 1122
+    rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": "rescue64-pro"})
+    assert rc == 0 and not result["changed"] and not result["rebooted"] and result["boot"]["boot_id"] == 1122, output
+    assert frozen.writes() == []
