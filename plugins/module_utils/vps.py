@@ -183,10 +183,14 @@ def revert_snapshot(client, name):
 
 
 def _timestamp(text):
+    """Seconds since the epoch of an API date; one without an offset is taken as UTC (never the machine's zone)."""
     try:
-        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except (AttributeError, TypeError, ValueError):
         return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.timestamp()
 
 
 def restored_since(client, name, snapshot):

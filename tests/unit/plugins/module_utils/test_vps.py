@@ -104,3 +104,15 @@ def test_resolve_image_with_hostile_names():
     many = dict(("id-%d" % index, "Image %03d" % index) for index in range(100))
     with pytest.raises(vps.VpsInputError, match='"Image 029" and 70 more$'):
         vps.resolve_image(many, "Arch")
+
+
+def test_a_date_without_an_offset_is_utc_whatever_the_machine_zone(monkeypatch):
+    import time
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: a local reading would move the date by 14 hours
+    time.tzset()
+    try:
+        assert vps._timestamp("2026-01-05T10:00:00") == vps._timestamp("2026-01-05T10:00:00+00:00") == 1767607200
+        assert vps._timestamp("2026-01-05T10:00:00Z") == 1767607200 and vps._timestamp(None) is None
+    finally:
+        monkeypatch.undo()
+        time.tzset()
