@@ -17,7 +17,7 @@ import re
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name
-from ansible_collections.signet.ovh.plugins.module_utils.names import system_host_name_problem
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable, system_host_name_problem
 from ansible_collections.signet.ovh.plugins.module_utils.ssh_keys import parse_key
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
@@ -364,6 +364,15 @@ def _kind_of(value):
     return "null" if value is None else {dict: "a mapping", list: "a list", str: "a text"}.get(type(value), type(value).__name__)
 
 
+def check_service_name(name):
+    """The server's service name, stripped; ServerInputError before any request when it cannot be one (empty, a
+    path or spaces inside: the request would go to another route)."""
+    if not isinstance(name, str) or not name.strip() or any(char in name.strip() for char in "/?# \t\r\n"):
+        raise ServerInputError("service_name must be the server's service name, e.g. ns3001234.ip-203-0-113.eu, got %r"
+                               % (name,))
+    return name.strip()
+
+
 def server_path(name, *parts):
     return "/dedicated/server/" + quote(name, safe="") + "".join("/" + part for part in parts)
 
@@ -442,8 +451,10 @@ def check_display_name(display_name):
 
 
 def property_changes(server, wanted):
-    """The fields of ``wanted`` whose value differs from the server's, as the body of one PUT."""
-    return dict((field, value) for field, value in wanted.items() if server.get(field) != value)
+    """The fields of ``wanted`` whose value differs from the server's, as the body of one PUT. A removal (null) is
+    no change where the server has none: null, missing or an empty text."""
+    return dict((field, value) for field, value in wanted.items()
+                if server.get(field) != value and not (value is None and server.get(field) in ("", None)))
 
 
 def display_name_of(server):
@@ -477,9 +488,10 @@ def parse_boot(boot):
     return ("kernel", value)
 
 
-def resolve_boot(client, name, wanted):
+def resolve_boot(client, name, wanted, current=None):
     """The server's boot (dedicated.server.Netboot) the parsed boot option names, read from its own boot list:
-    a type's boot with the lowest id (2 requests), a boot id (1), a kernel name (2: the ids, then a batch)."""
+    for a type, the ``current`` boot when it is of that type, else the type's boot with the lowest id (2 requests);
+    a boot id (1); a kernel name (2: the ids, then a batch; the ``current`` boot when it has that kernel)."""
     how, value = wanted
     boots = server_path(name, "boot")
     if how == "id":
@@ -493,14 +505,15 @@ def resolve_boot(client, name, wanted):
         ids = client.get(boots, query={"bootType": value}, shape=Shape("ids"))
         if not ids:
             raise ServerInputError("boot %s: %s lists no %s boot" % (value, name, value))
-        return client.get(path_join(boots, min(ids)), shape=NETBOOT)
+        # A server already on a boot of that type (another rescue system, say) keeps it: no change, no reboot.
+        return client.get(path_join(boots, current if current in ids else min(ids)), shape=NETBOOT)
     ids = client.get(boots, shape=Shape("ids"))
     found = client.get_many(boots, sorted(ids), shape=NETBOOT)
     matches = [found[boot_id] for boot_id in sorted(found) if found[boot_id].get("kernel") == value]
     if not matches:
-        kernels = sorted(set(str(item.get("kernel")) for item in found.values()))
+        kernels = sorted(set(printable(item.get("kernel")) for item in found.values()))  # API data, quoted
         raise ServerInputError("boot %r is not a kernel of %s's boots; its kernels: %s" % (value, name, ", ".join(kernels) or "none"))
-    return matches[0]
+    return next((boot for boot in matches if boot.get("bootId") == current), matches[0])  # the current one, if named
 
 
 def start_reboot(client, name):

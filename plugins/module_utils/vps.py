@@ -15,6 +15,7 @@ import datetime
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, NAMES, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, wait_for_task
 
@@ -22,6 +23,7 @@ VPS = Shape("object", ("name", "state", "displayName"))
 VPS_TASK = Shape("object", ("id", "type", "state"))
 IMAGE = Shape("object", ("id", "name"))
 SNAPSHOT = Shape("object", ("id", "description", "creationDate"))
+IMAGES_LISTED = 30  # image names an unknown image's message lists at most
 DISPLAY_NAME_MAX = 50  # vps.VPS displayName: "max 50 chars"
 # The ``state`` option of ovh_vps: the action that gets there and its task type.
 ACTIONS = {"running": ("start", "startVm"), "stopped": ("stop", "stopVm"), "restarted": ("reboot", "rebootVm")}
@@ -117,16 +119,18 @@ def resolve_image(images, wanted):
     wanted = (wanted or "").strip()
     if wanted in images:
         return wanted, images[wanted]
+    # API data: a name that is not a text matches nothing, and names and ids are quoted in messages.
     matches = sorted((image_id, image_name) for image_id, image_name in images.items()
-                     if image_name.lower() == wanted.lower())
+                     if isinstance(image_name, str) and image_name.lower() == wanted.lower())
     if len(matches) == 1:
         return matches[0]
-    names = ", ".join(sorted(set(images.values()))) or "none"
+    names = sorted(set(printable(image_name) for image_name in images.values() if isinstance(image_name, str)))
+    listed = ", ".join(names[:IMAGES_LISTED]) + (" and %d more" % (len(names) - IMAGES_LISTED) if len(names) > IMAGES_LISTED else "")
     if matches:
         raise VpsInputError("image %r names %d images (%s): give the id" % (
-            wanted, len(matches), ", ".join(image_id for image_id, _name in matches)))
+            wanted, len(matches), ", ".join(printable(image_id) for image_id, _name in matches)))
     raise VpsInputError("image %r is neither the id nor the name of an image this VPS can be rebuilt with: %s"
-                        % (wanted, names))
+                        % (wanted, listed or "none"))
 
 
 def current_image(client, name):
@@ -179,10 +183,14 @@ def revert_snapshot(client, name):
 
 
 def _timestamp(text):
+    """Seconds since the epoch of an API date; one without an offset is taken as UTC (never the machine's zone)."""
     try:
-        return datetime.datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
     except (AttributeError, TypeError, ValueError):
         return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)
+    return moment.timestamp()
 
 
 def restored_since(client, name, snapshot):

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_dedicated_server
 short_description: Set the editable properties and the display name of an OVHcloud dedicated server
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Sets the properties of a dedicated server that the API lets a customer change (monitoring, datacenter
     interventions, where the rescue credentials go, root device, EFI bootloader path, the server's API state) with one
@@ -134,7 +134,7 @@ import copy
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
-    PROPERTY_FIELDS, SERVER_STATES, check_display_name, display_name_of, property_changes, read_server, set_display_name,
+    check_service_name, PROPERTY_FIELDS, SERVER_STATES, check_display_name, display_name_of, property_changes, read_server, set_display_name,
     wanted_properties, write_properties)
 
 
@@ -154,7 +154,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    name = params["service_name"]
+    name = check_input(module, check_service_name, params["service_name"])
     wanted = check_input(module, wanted_properties, params)
     display_name = check_input(module, check_display_name, params["display_name"])
     options = dict((field, option) for option, field in PROPERTY_FIELDS)

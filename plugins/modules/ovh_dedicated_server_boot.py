@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_dedicated_server_boot
 short_description: Choose the boot of an OVHcloud dedicated server (disk, rescue, network) and reboot it
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Sets the boot a dedicated server starts on at its next reboot (C(PUT /dedicated/server/{serviceName}) with its
     C(bootId)) and reboots it (C(POST /dedicated/server/{serviceName}/reboot), a C(hardReboot) task), for rescue mode,
@@ -49,8 +49,9 @@ options:
   boot:
     description:
       - The boot to set. V(harddisk) (the installed system) or V(rescue) (OVHcloud's rescue system), each the boot of that
-        type the server lists (the one with the lowest id if it lists several); a boot id, for example V(22); or a kernel
-        name of the server's boots, for example V(rescue64-pro) or a network kernel.
+        type the server lists (the one with the lowest id if it lists several; a server already on a boot of that type
+        keeps it); a boot id, for example V(22); or a kernel name of the server's boots, for example V(rescue64-pro) or a
+        network kernel.
       - When not given, the current boot is kept (for O(reboot=always), a plain reboot).
       - In rescue mode, the rescue credentials go to the server's C(rescue_mail) (or the account's e-mail), or its
         C(rescue_ssh_key) is installed; set them with M(signet.ovh.ovh_dedicated_server).
@@ -145,7 +146,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_key
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
-    REBOOT_FUNCTION, parse_boot, read_server, resolve_boot, running_task, start_reboot, write_properties)
+    check_service_name, REBOOT_FUNCTION, parse_boot, read_server, resolve_boot, running_task, start_reboot, write_properties)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 
@@ -160,7 +161,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    name = params["service_name"]
+    name = check_input(module, check_service_name, params["service_name"])
     wanted = check_input(module, parse_boot, params["boot"]) if params["boot"] is not None else None
     check_wait_options(module)
     result = dict(changed=False, rebooted=False, already_running=False, task=None)
@@ -170,7 +171,7 @@ def main():
         current = server.get("bootId")
         result["previous_boot_id"] = current
         if wanted is not None:
-            target = resolve_boot(client, name, wanted)
+            target = resolve_boot(client, name, wanted, current)
         else:
             target = resolve_boot(client, name, ("id", current)) if current is not None else None
         result["boot"] = snake_keys(target)

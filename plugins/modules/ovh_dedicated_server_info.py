@@ -44,7 +44,6 @@ options:
         the values O(signet.ovh.ovh_dedicated_server_install#module:operating_system) accepts; ceil(N/50) more requests.
     type: bool
     default: false
-    version_added: 0.2.0
 '''
 
 EXAMPLES = r'''

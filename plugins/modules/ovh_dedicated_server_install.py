@@ -79,7 +79,6 @@ options:
           - Not in the API schema OVHcloud publishes for C(dedicated.server.reinstall.Customizations); OVHcloud's
             Terraform provider sends it. Not masked (metadata, not secrets).
         type: dict
-        version_added: 0.2.0
       image_url:
         description:
           - The URL of the image to install (with O(operating_system=byolinux_64)).
@@ -127,7 +126,6 @@ options:
         set it in O(customizations).
       - Their values are not masked; put no secret there.
     type: dict
-    version_added: 0.2.0
   properties:
     description:
       - Deprecated by OVHcloud, B(no effect) (OVHcloud's Terraform provider documents the reinstall's C(properties) as
@@ -223,12 +221,13 @@ steps:
   sample: [{"comment": "Preparing installation", "status": "done", "error": null}]
 '''
 
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.masking import url_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import (
-    extra_customization_names, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
+    check_service_name, extra_customization_names, install_progress, read_server, reinstall_body, running_reinstall, start_reinstall)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 
 CUSTOMIZATIONS = dict(
@@ -265,7 +264,7 @@ def main():
     params = module.params
     # An image URL may carry a user:password or a signed query: never shown, in the invocation (-vvv) included.
     module.no_log_values.update(url_secrets((params["customizations"] or {}).get("image_url")))
-    name = params["service_name"]
+    name = check_input(module, check_service_name, params["service_name"])
     body = check_input(module, reinstall_body, params["operating_system"], params["customizations"], params["storage"],
                        params["properties"], params["extra_customizations"])
     check_wait_options(module)
@@ -316,7 +315,7 @@ def _wait(module, client, name, task, result):
     result["operating_system"] = read_server(client, name)["os"]
     if result["already_running"] and result["operating_system"] != params["operating_system"].strip():
         module.warn("the reinstallation that was running installed %s, not %s; run the task again to install %s"
-                    % (result["operating_system"], params["operating_system"], params["operating_system"]))
+                    % (printable(result["operating_system"]), params["operating_system"], params["operating_system"]))
 
 
 if __name__ == "__main__":

@@ -11,9 +11,10 @@ module: ovh_ssh_key
 short_description: Add or remove a public SSH key of the OVHcloud account
 version_added: 0.1.0
 description:
-  - Manages one public SSH key of the account (C(/me/sshKey)), by its name. Such a key is what a VPS rebuild
-    (M(signet.ovh.ovh_vps_rebuild)'s O(signet.ovh.ovh_vps_rebuild#module:ssh_key)) and a dedicated server's rescue
-    name.
+  - Manages one public SSH key of the account (C(/me/sshKey)), by its name. A VPS rebuild takes such a key by its name
+    (M(signet.ovh.ovh_vps_rebuild)'s O(signet.ovh.ovh_vps_rebuild#module:ssh_key)); a dedicated server's rescue key is
+    not one of them but the key itself (M(signet.ovh.ovh_dedicated_server)'s
+    O(signet.ovh.ovh_dedicated_server#module:rescue_ssh_key)).
   - Keys are compared as SSH means them, by type and base64 blob; the comment after them is a label and is not
     compared, so a key that differs only by its comment changes nothing.
   - The key is checked before any request (a known type, a base64 part that decodes, the type written inside it the
@@ -164,7 +165,8 @@ def main():
     result = dict(changed=False, replaced=False, ssh_key=None)
     with ovh_session(module, result) as client:
         existing = read_key(client, name)
-        before = _view(name, existing["key"]) if existing else None
+        # A key the API answers as null (or not a text) is shown as an unreadable one, never a crash.
+        before = _view(name, existing["key"] if isinstance(existing["key"], str) else "") if existing else None
         result["ssh_key"] = before
         writes = _plan(module, name, wanted, existing, before, result)
         after = _view(name, wanted.text()) if wanted is not None and writes else (before if wanted is not None else None)

@@ -143,7 +143,8 @@ def main():
         action = power_action(wanted, status) if wanted else None
         if action == "reboot" and reboot_pending:
             action = None  # the pending reboot is the one asked
-        rename = display_name is not None and display_name != vps["displayName"]
+        # The display name is nullable: an empty one is no change where the VPS has none.
+        rename = display_name is not None and display_name != vps["displayName"] and bool(display_name or vps["displayName"])
         after_status = STATE_AFTER[ACTIONS[wanted][1]] if action else status
         after_name = display_name if rename else vps["displayName"]
         with_diff(module, result, dict(status=result["previous_status"], display_name=result["display_name"]),

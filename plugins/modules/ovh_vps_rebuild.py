@@ -116,6 +116,7 @@ task:
 
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.ssh_keys import check_key_name, parse_key, read_key
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
@@ -168,12 +169,13 @@ def main():
         with_diff(module, result, dict(image=current["name"]), dict(image=wanted_name if start else current["name"]))
         if rebuilding:
             result["task"] = snake_keys(rebuilding[-1])
+        # Checked in check mode too, so that it predicts the failure of the real run.
+        if start and ssh_key is not None and read_key(client, ssh_key) is None:
+            module.fail_json(msg="ssh_key: the account has no SSH key named %s (see ovh_ssh_key)" % ssh_key, **result)
         if module.check_mode:
             result["started"] = result["changed"] = start
             module.exit_json(**result)
         if start:
-            if ssh_key is not None and read_key(client, ssh_key) is None:
-                module.fail_json(msg="ssh_key: the account has no SSH key named %s (see ovh_ssh_key)" % ssh_key, **result)
             wait_for_pending(client, name, pending, params["wait_timeout"])  # the API refuses an action meanwhile
             task = start_rebuild(client, name, rebuild_body(wanted_id, ssh_key, public, params["do_not_send_password"]))
             result["started"] = result["changed"] = True
@@ -187,7 +189,7 @@ def main():
             result["image"] = current_image(client, name)
             if result["already_running"] and result["image"]["id"] != wanted_id:
                 module.warn("the rebuild that was running installed %s, not %s; run the task again to install %s"
-                            % (result["image"]["name"], wanted_name, wanted_name))
+                            % (printable(result["image"]["name"]), printable(wanted_name), printable(wanted_name)))
     module.exit_json(**result)
 
 

@@ -320,6 +320,48 @@ def _check_customizations(customizations):
                        "see RFC 1035, section 2.3.1", "Client::BadRequest::HostnameInvalidFormat")
 
 
+# dedicated.server.reinstall.Storage and its models (openapi3-dedicated-server.json): field -> int, str, an enum
+# (a tuple), a model (a dict) or a list of one model; the required fields of a model under "required".
+_LAYOUT_EXTRAS = {"lv": {"name": str}, "zp": {"name": str}}
+_STORAGE_MODEL = {
+    "diskGroupId": int,
+    "hardwareRaid": [{"arrays": int, "disks": int, "raidLevel": (0, 1, 5, 6, 10, 50, 60), "spares": int}],
+    "partitioning": {
+        "disks": int, "schemeName": str,
+        "layout": [{"extras": _LAYOUT_EXTRAS, "mountPoint": str, "raidLevel": (0, 1, 5, 6, 7, 10), "size": int,
+                    "fileSystem": ("btrfs", "ext3", "ext4", "fat16", "none", "ntfs", "reiserfs", "swap", "ufs", "vmfs5",
+                                   "vmfs6", "vmfsl", "xfs", "zfs"),
+                    "required": ("fileSystem", "mountPoint")}],
+    },
+}
+
+
+def _storage_problem(value, kind, where):
+    """None when ``value`` fits ``kind`` (of _STORAGE_MODEL), else the refusal's text. The wordings are inferences
+    in the API's "[field] Given data" style; the real API refuses a body its schema does not allow."""
+    if isinstance(kind, list):
+        if not isinstance(value, list):
+            return f"[{where}] Given data is not an array"
+        return next((problem for index, item in enumerate(value)
+                     for problem in [_storage_problem(item, kind[0], f"{where}[{index}]")] if problem), None)
+    if isinstance(kind, dict):
+        if not isinstance(value, dict):
+            return f"[{where}] Given data is not an object"
+        for name in value:
+            if name not in kind or name == "required":
+                return f"[{where}.{name}] is not a valid property name"
+        for name in kind.get("required", ()):
+            if value.get(name) is None:
+                return f"[{where}.{name}] Property is mandatory"
+        return next((problem for name, item in value.items() if item is not None
+                     for problem in [_storage_problem(item, kind[name], f"{where}.{name}")] if problem), None)
+    if isinstance(kind, tuple):
+        return None if value in kind and not isinstance(value, bool) else f"[{where}] Given data ({value}) does not belong to the enumeration"
+    if kind is int:
+        return None if isinstance(value, int) and not isinstance(value, bool) else f"[{where}] Given data ({value}) is not valid for type long"
+    return None if isinstance(value, str) else f"[{where}] Given data ({value}) is not valid for type string"
+
+
 def _valid_hostname(hostname):
     labels = hostname.split(".")
     for label in labels:
@@ -343,8 +385,9 @@ def reinstall(call):
         raise ApiError(404, "NOT_FOUND", f"Operating system {operating_system} could not be found",
                        "Client::NotFound::OperatingSystem")
     _check_customizations(data.get("customizations", {}))
-    if not isinstance(data.get("storage", []), list) or not all(isinstance(item, dict) for item in data.get("storage", [])):
-        raise bad_request("[storage] Given data is not valid for type dedicated.server.reinstall.Storage[]")
+    problem = _storage_problem(data.get("storage", []), [_STORAGE_MODEL], "storage")
+    if problem:
+        raise bad_request(problem)
     if not isinstance(data.get("properties", {}), dict):
         raise bad_request("[properties] Given data is not valid for type map[string]string")
     now = call.state.now()

@@ -153,3 +153,26 @@ def test_the_docs_list_the_seeded_boots():
         with open(path, encoding="utf-8") as handle:
             text = handle.read()
         assert all(kernel in text for kernel in kernels), path
+
+
+@pytest.mark.parametrize("storage, message", [
+    ("raid1", "[storage] Given data is not an array"),
+    ([{"partitioning": {"layout": [{"mountPoint": "/"}]}}], "[storage[0].partitioning.layout[0].fileSystem] Property is mandatory"),
+    ([{"partitioning": {"layout": [{"mountPoint": "/", "fileSystem": "ext5"}]}}], "(ext5) does not belong to the enumeration"),
+    ([{"hardwareRaid": [{"raidLevel": 7}]}], "[storage[0].hardwareRaid[0].raidLevel] Given data (7)"),
+    ([{"diskGroupId": "one"}], "[storage[0].diskGroupId] Given data (one) is not valid for type long"),
+    ([{"disk_group_id": 1}], "[storage[0].disk_group_id] is not a valid property name"),
+])
+def test_a_reinstall_storage_the_schema_refuses_is_refused(api, emulator, storage, message):
+    # Like the real API, never lenient: a storage outside dedicated.server.reinstall.Storage starts nothing.
+    answer = api.post(f"/dedicated/server/{SERVER}/reinstall", {"operatingSystem": "rocky9_64", "storage": storage})
+    assert answer.status_code == 400 and message in answer.json()["message"], answer.json()
+    assert api.get(f"/dedicated/server/{SERVER}/install/status").status_code == 404  # no installation started
+
+
+def test_a_reinstall_storage_inside_the_schema_is_accepted(api, emulator):
+    storage = [{"diskGroupId": 0, "hardwareRaid": [{"arrays": 1, "disks": 2, "raidLevel": 1, "spares": 0}],
+                "partitioning": {"disks": 2, "schemeName": "default", "layout": [
+                    {"fileSystem": "ext4", "mountPoint": "/", "raidLevel": 1, "size": 0, "extras": {"lv": {"name": "root"}}}]}}]
+    answer = api.post(f"/dedicated/server/{SERVER}/reinstall", {"operatingSystem": "rocky9_64", "storage": storage})
+    assert answer.status_code == 200, answer.json()

@@ -52,9 +52,9 @@ def test_resolve_image():
     images = {"id-1": "Debian 12", "id-2": "Ubuntu 24.04", "id-3": "Twin", "id-4": "twin"}
     assert vps.resolve_image(images, "id-2") == ("id-2", "Ubuntu 24.04")
     assert vps.resolve_image(images, " debian 12 ") == ("id-1", "Debian 12")
-    with pytest.raises(vps.VpsInputError, match="image 'twin' names 2 images \\(id-3, id-4\\): give the id"):
+    with pytest.raises(vps.VpsInputError, match="image 'twin' names 2 images \\(\"id-3\", \"id-4\"\\): give the id"):
         vps.resolve_image(images, "twin")
-    with pytest.raises(vps.VpsInputError, match="can be rebuilt with: Debian 12, Twin, Ubuntu 24.04, twin"):
+    with pytest.raises(vps.VpsInputError, match='can be rebuilt with: "Debian 12", "Twin", "Ubuntu 24.04", "twin"'):
         vps.resolve_image(images, "Arch")
 
 
@@ -92,3 +92,27 @@ def test_pending_tasks_and_restored_since(client, emulator):
     assert vps.pending_tasks(client, WEB) == []
     assert vps.restored_since(client, WEB, snapshot)["id"] == task["id"]
     assert vps.restored_since(client, WEB, dict(snapshot, creationDate="2999-01-01T00:00:00+00:00")) is None
+
+
+def test_resolve_image_with_hostile_names():
+    # API data: a null name matches nothing (no AttributeError), names are quoted, a huge list is cut.
+    images = {"id-1": None, "id-2": "Debian 12", "id-3": "evil\n{{ lookup('pipe', 'id') }}"}
+    assert vps.resolve_image(images, "debian 12") == ("id-2", "Debian 12")
+    with pytest.raises(vps.VpsInputError) as error:
+        vps.resolve_image(images, "Arch")
+    assert str(error.value).endswith('rebuilt with: "Debian 12", "evil\\n{{ lookup(\'pipe\', \'id\') }}"')
+    many = dict(("id-%d" % index, "Image %03d" % index) for index in range(100))
+    with pytest.raises(vps.VpsInputError, match='"Image 029" and 70 more$'):
+        vps.resolve_image(many, "Arch")
+
+
+def test_a_date_without_an_offset_is_utc_whatever_the_machine_zone(monkeypatch):
+    import time
+    monkeypatch.setenv("TZ", "Pacific/Kiritimati")  # UTC+14: a local reading would move the date by 14 hours
+    time.tzset()
+    try:
+        assert vps._timestamp("2026-01-05T10:00:00") == vps._timestamp("2026-01-05T10:00:00+00:00") == 1767607200
+        assert vps._timestamp("2026-01-05T10:00:00Z") == 1767607200 and vps._timestamp(None) is None
+    finally:
+        monkeypatch.undo()
+        time.tzset()

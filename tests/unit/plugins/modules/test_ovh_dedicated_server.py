@@ -105,3 +105,21 @@ def test_an_unknown_server_fails_with_the_api_error(modules, emulator):
     rc, result, output = modules.run("ovh_dedicated_server", {"service_name": "ns0.example", "monitoring": True})
     assert rc == 1 and result["http_status"] == 404 and "This service does not exist" in result["msg"], output
     assert emulator.writes() == []
+
+
+@pytest.mark.parametrize("service_name", ["", "  ", "ns1/task", "ns1 x"])
+def test_a_service_name_that_cannot_be_one_fails_before_any_request(modules, emulator, service_name):
+    # Unchecked, "" read GET /dedicated/server/ (another route) and "ns1/task" a path under another server's.
+    rc, result, output = modules.run("ovh_dedicated_server", {"service_name": service_name, "monitoring": True})
+    assert rc == 1 and "service_name must be the server's service name" in result["msg"], output
+    assert emulator.log == []
+
+
+def test_a_removal_where_the_api_reports_an_empty_text_or_nothing_writes_nothing(modules, emulator):
+    # null, missing and "" all mean no value: removing it again is no change (it was a PUT on every run).
+    with emulator.state.lock:
+        server = emulator.state.servers.dedicated[("demo-ovh", WEB)]
+        server.properties["rescueMail"] = ""
+    rc, result, output = modules.run("ovh_dedicated_server", {"service_name": WEB, "rescue_mail": "", "root_device": " "})
+    assert rc == 0 and not result["changed"] and result["changed_fields"] == [], output
+    assert requests(emulator) == [("GET", SERVER, None)]

@@ -179,7 +179,7 @@ def test_bad_input_fails_before_any_request(modules, emulator, args, message):
 
 @pytest.mark.parametrize("boot, message", [
     ("99", "boot 99 is not a boot of %s" % WEB),
-    ("vmlinuz-none", "boot 'vmlinuz-none' is not a kernel of %s's boots; its kernels: bzImage-6.1.55" % WEB),
+    ("vmlinuz-none", "boot 'vmlinuz-none' is not a kernel of %s's boots; its kernels: \"bzImage-6.1.55" % WEB),
 ])
 def test_a_boot_the_server_does_not_list_fails_without_a_write(modules, emulator, boot, message):
     rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": boot})
@@ -193,3 +193,38 @@ def test_a_refused_reboot_fails_with_the_query_id_after_the_boot_was_set(modules
     assert rc == 1 and result["changed"] is True, output  # the boot was written
     assert result["http_status"] == 403 and result["query_id"].startswith("EU.") and "[QueryID: EU." in result["msg"]
     assert frozen.state.servers.dedicated[("demo-ovh", WEB)].properties["bootId"] == 22
+
+
+@pytest.mark.parametrize("service_name", ["", "ns1/task"])
+def test_a_service_name_that_cannot_be_one_fails_before_any_request(modules, emulator, service_name):
+    rc, result, output = modules.run(MODULE, {"service_name": service_name, "boot": "rescue"})
+    assert rc == 1 and "service_name must be the server's service name" in result["msg"], output
+    assert emulator.log == []
+
+
+def test_a_server_already_on_another_boot_of_that_type_keeps_it_and_is_not_rebooted(modules, frozen):
+    # Real servers list several rescue systems; one already booted (here the higher id) satisfies boot=rescue.
+    with frozen.state.lock:
+        server = frozen.state.servers.dedicated[("demo-ovh", WEB)]
+        server.boots[1122] = {"bootId": 1122, "bootType": "rescue", "kernel": "rescue-customer",
+                              "description": "Rescue-customer (Customer rescue system (Linux))"}
+        server.properties["bootId"] = 1122
+    rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": "rescue"})
+    assert rc == 0 and not result["changed"] and not result["rebooted"], output
+    assert result["boot"]["boot_id"] == 1122 and result["previous_boot_id"] == 1122
+    assert requests(frozen) == [
+        ("GET", SERVER, None),
+        ("GET", SERVER + "/boot?bootType=rescue", None),
+        ("GET", SERVER + "/boot/1122", None),
+        ("GET", REBOOT_TASKS, None),
+    ]
+
+
+def test_a_kernel_two_boots_share_keeps_the_current_one(modules, frozen):
+    with frozen.state.lock:
+        server = frozen.state.servers.dedicated[("demo-ovh", WEB)]
+        server.boots[1122] = {"bootId": 1122, "bootType": "rescue", "kernel": "rescue64-pro", "description": "A second entry"}
+        server.properties["bootId"] = 1122
+    rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": "rescue64-pro"})
+    assert rc == 0 and not result["changed"] and not result["rebooted"] and result["boot"]["boot_id"] == 1122, output
+    assert frozen.writes() == []

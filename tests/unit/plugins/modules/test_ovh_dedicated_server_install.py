@@ -54,7 +54,7 @@ def test_waiting_on_the_running_reinstallation_warns_when_it_installs_another_sy
     assert rc == 0 and not result["changed"] and result["already_running"], output
     assert result["task"]["status"] == "done" and result["operating_system"] == "rocky9_64"
     assert fast.writes() == []
-    assert any("installed rocky9_64, not alma9_64" in warning for warning in result.get("warnings", []))
+    assert any('installed "rocky9_64", not alma9_64' in warning for warning in result.get("warnings", []))
 
 
 def test_no_warning_after_a_reinstallation_of_the_system_asked(modules, fast):
@@ -190,6 +190,8 @@ def test_install_check_mode_reads_only(modules, emulator):
     ({"customizations": {"image_type": "iso"}}, "image_type"),
     ({"wait_timeout": -1}, "wait_timeout must be 0 or more"),
     ({"poll_interval": 0}, "poll_interval must be more than 0"),
+    ({"service_name": ""}, "service_name must be the server's service name"),
+    ({"service_name": "ns1/task"}, "service_name must be the server's service name"),
 ])
 def test_install_bad_input_writes_nothing(modules, emulator, args, message):
     rc, result, _output = modules.run("ovh_dedicated_server_install", dict({"service_name": WEB, "operating_system": "rocky9_64"}, **args))
@@ -233,7 +235,7 @@ def test_install_waits_for_the_running_reinstallation_of_another_system(modules,
     assert rc == 0, result
     assert (result["changed"], result["started"], result["already_running"]) == (False, False, True)
     assert (result["task"]["status"], result["operating_system"]) == ("done", "ubuntu2404-server_64")
-    assert result["warnings"] == ["the reinstallation that was running installed ubuntu2404-server_64, not debian12_64; "
+    assert result["warnings"] == ["the reinstallation that was running installed \"ubuntu2404-server_64\", not debian12_64; "
                                   "run the task again to install debian12_64"]
     assert emulator.writes() == []
 

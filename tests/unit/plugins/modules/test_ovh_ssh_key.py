@@ -99,3 +99,14 @@ def test_present_needs_a_key_and_a_name(modules, emulator):
     rc, result, output = modules.run("ovh_ssh_key", {"name": "  ", "state": "absent"})
     assert rc == 1 and result["msg"].startswith("name must name the SSH key"), output
     assert emulator.log == []
+
+
+def test_a_key_the_api_answers_as_null_is_an_unreadable_key_not_a_crash(modules, emulator, monkeypatch):
+    from tamper import tamper
+    tamper(monkeypatch, "GET", "/me/sshKey/{keyName}", lambda answer: dict(answer, key=None))
+    rc, result, output = modules.run("ovh_ssh_key", {"name": "admin", "key": OTHER})
+    assert rc == 1 and "holds another key (unreadable" in result["msg"] and "Traceback" not in output, output
+    assert emulator.writes() == []
+    rc, result, output = modules.run("ovh_ssh_key", {"name": "admin", "key": OTHER, "force": True})
+    assert rc == 0 and result["changed"] and result["replaced"], output
+    assert [(method, path) for method, path, _body in writes(emulator)] == [("DELETE", "/me/sshKey/admin"), ("POST", "/me/sshKey")]

@@ -133,3 +133,11 @@ def test_a_pending_task_that_fails_is_reported_as_such_and_nothing_starts(module
     assert rc == 1 and not result["changed"] and emulator.writes() == [], output
     assert result["msg"].startswith("a task already pending on %s failed, so nothing was started: VPS task %d of %s "
                                     "ended error: stopVm" % (WEB, stop, WEB))
+
+
+def test_an_empty_display_name_where_the_vps_has_none_writes_nothing(modules, emulator):
+    # displayName is nullable: "" asked where the API reports null is no change (it was a PUT on every run).
+    with emulator.state.lock:
+        emulator.state.vps.services[("demo-ovh", WEB)].display_name = None
+    rc, result, output = modules.run("ovh_vps", {"service_name": WEB, "display_name": ""})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output

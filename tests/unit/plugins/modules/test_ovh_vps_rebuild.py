@@ -4,6 +4,8 @@ image or SSH key refused before any write, bad input before any request."""
 
 import json
 
+import pytest
+
 from emulator.seed import DEMO_SSH_KEY
 from emulator.vps import IMAGES, image_id
 
@@ -65,7 +67,7 @@ def test_a_pending_rebuild_is_waited_for_never_doubled(modules, emulator):
     assert rc == 0 and not result["changed"] and result["already_running"], output
     assert result["task"]["id"] == running and result["task"]["state"] == "done"
     assert result["image"]["name"] == "Rocky Linux 9"
-    assert any("installed Rocky Linux 9, not Debian 12" in warning for warning in result["warnings"])
+    assert any('installed "Rocky Linux 9", not "Debian 12"' in warning for warning in result["warnings"])
     assert emulator.writes() == []
 
 
@@ -83,13 +85,15 @@ def test_another_pending_task_is_waited_for_before_the_rebuild(modules, emulator
 def test_an_unknown_image_lists_the_names_and_writes_nothing(modules, emulator):
     rc, result, output = modules.run("ovh_vps_rebuild", {"service_name": DEV, "image": "Debian 13"})
     assert rc == 1 and result["msg"] == ("image 'Debian 13' is neither the id nor the name of an image this VPS can be "
-                                         "rebuilt with: AlmaLinux 9, Debian 11, Debian 12, Rocky Linux 9, Ubuntu 22.04, "
-                                         "Ubuntu 24.04"), output
+                                         "rebuilt with: \"AlmaLinux 9\", \"Debian 11\", \"Debian 12\", \"Rocky Linux 9\", "
+                                         "\"Ubuntu 22.04\", \"Ubuntu 24.04\""), output
     assert emulator.writes() == []
 
 
-def test_an_unknown_account_key_fails_before_the_rebuild(modules, emulator):
-    rc, result, output = modules.run("ovh_vps_rebuild", {"service_name": DEV, "image": "Debian 12", "ssh_key": "nope"})
+@pytest.mark.parametrize("mode", [(), ("--check",)])
+def test_an_unknown_account_key_fails_before_the_rebuild(modules, emulator, mode):
+    # Check mode predicts the real run: the same failure (it predicted a rebuild the API would refuse).
+    rc, result, output = modules.run("ovh_vps_rebuild", {"service_name": DEV, "image": "Debian 12", "ssh_key": "nope"}, *mode)
     assert rc == 1 and result["msg"] == "ssh_key: the account has no SSH key named nope (see ovh_ssh_key)", output
     assert emulator.writes() == []
 
