@@ -142,6 +142,7 @@ task:
   sample: {"task_id": 8000002, "function": "hardReboot", "status": "done", "comment": "Reboot done"}
 '''
 
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
@@ -195,7 +196,13 @@ def main():
         if start:
             if running is not None:
                 _wait(module, client, name, running, result)  # it may boot the previous boot: let it end first
-            task = start_reboot(client, name)
+            try:
+                task = start_reboot(client, name)
+            except OvhApiError:
+                if change:  # a rerun would find the boot set and, with reboot=on_change, not reboot
+                    module.warn("the boot of %s is now %s but the reboot was refused: run the task again with "
+                                "reboot=always to boot on it" % (name, target["bootId"]))
+                raise
             result["rebooted"] = result["changed"] = True
             result["task"] = snake_keys(task)
         if task is not None and params["wait"]:

@@ -193,6 +193,8 @@ def test_a_refused_reboot_fails_with_the_query_id_after_the_boot_was_set(modules
     assert rc == 1 and result["changed"] is True, output  # the boot was written
     assert result["http_status"] == 403 and result["query_id"].startswith("EU.") and "[QueryID: EU." in result["msg"]
     assert frozen.state.servers.dedicated[("demo-ovh", WEB)].properties["bootId"] == 22
+    assert result["warnings"] == ["the boot of %s is now 22 but the reboot was refused: run the task again with "
+                                  "reboot=always to boot on it" % WEB]
 
 
 @pytest.mark.parametrize("service_name", ["", "ns1/task"])
