@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_ip_mitigation
 short_description: Turn the permanent anti-DDoS mitigation of an OVHcloud address on or off
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Puts an address under permanent mitigation (all its traffic goes through the anti-DDoS infrastructure), or takes it
     off, idempotently.

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_vrack_member
 short_description: Add a dedicated server, a Public Cloud project or an IP block to an OVHcloud vRack, or remove it
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes one service a member of a vRack (OVHcloud's private network between services), or not.
   - A dedicated server joins through its vRack network interface (C(dedicatedServerInterface)) when it has one (servers

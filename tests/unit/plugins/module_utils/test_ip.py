@@ -215,6 +215,14 @@ def test_moves_and_destinations():
     assert ip_utils.task_destination({"destination": None}) is None
 
 
+def test_hostile_routes_fail_clearly():
+    for answer in ({"routedTo": "ns1.example.eu"}, {"routedTo": {"serviceName": ["ns1"]}}):
+        with pytest.raises(ValueError, match="routedTo"):
+            ip_utils.routed_to(answer)
+    with pytest.raises(ValueError, match="destination"):
+        ip_utils.task_destination({"function": "genericMoveFloatingIp", "destination": "ns1.example.eu"})
+
+
 def test_mitigation_entries():
     assert ip_utils.is_permanent({"permanent": True, "state": "ok"})
     assert ip_utils.is_permanent({"permanent": True, "state": "creationPending"})
