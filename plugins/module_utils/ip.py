@@ -153,6 +153,17 @@ def normalize_service(value, what="to"):
     return name
 
 
+def normalize_nexthop(value):
+    """A destination's next hop, an IP address (GET /ip/{ip}/move lists them); None stays None."""
+    if value is None:
+        return None
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        raise IpInputError("nexthop %s is not an IP address (GET /ip/{ip}/move lists each destination's next hops, "
+                           "e.g. 198.51.100.20)" % printable(value)) from None
+
+
 def ip_path(block, *parts):
     return "/ip/" + quote(str(block), safe="") + "".join("/" + quote(str(part), safe="") for part in parts)
 

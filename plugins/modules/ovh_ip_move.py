@@ -119,8 +119,8 @@ task:
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
-    destination_names, is_move, normalize_block, normalize_service, read_ip, routed_to, running_task, start_move,
-    start_park, task_destination)
+    destination_names, is_move, normalize_block, normalize_nexthop, normalize_service, read_ip, routed_to, running_task,
+    start_move, start_park, task_destination)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
@@ -143,6 +143,7 @@ def main():
     params = module.params
     block = check_input(module, normalize_block, params["ip"])
     wanted = check_input(module, normalize_service, params["to"], "to") if params["state"] == "routed" else None
+    nexthop = check_input(module, normalize_nexthop, params["nexthop"])
     if params["state"] == "parked" and (params["to"] or params["nexthop"]):
         module.fail_json(msg="to and nexthop go with state=routed; state=parked parks the IP")
     check_wait_options(module)
@@ -186,7 +187,7 @@ def main():
                 result["to"] = wanted
             else:
                 try:
-                    task = start_move(client, block, wanted, params["nexthop"]) if wanted else start_park(client, block)
+                    task = start_move(client, block, wanted, nexthop) if wanted else start_park(client, block)
                 except OvhApiError as exc:
                     result["changed"] = False
                     if wanted and exc.status == 400:
