@@ -120,7 +120,7 @@ def test_a_task_read_that_is_not_a_task_is_refused():
 
 
 def test_a_huge_answer_that_is_not_a_task_is_cut_in_the_message():
-    with pytest.raises(ValueError, match="not an IP task") as caught:
+    with pytest.raises(ValueError, match="not a IP task") as caught:
         wait_for_task(ScriptedClient({"comment": "x" * 100000}), TASK_KINDS["ip"], "203.0.113.7/32", 1, 60,
                       sleep=FakeTime().sleep, clock=FakeTime().clock)
     assert len(str(caught.value)) < 250 and "..." in str(caught.value)
