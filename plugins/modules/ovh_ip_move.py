@@ -32,8 +32,8 @@ attributes:
   check_mode:
     support: full
     details:
-      - Reads where the IP is routed (one request) and, when it is elsewhere, the IP's newest task (two more: a move
-        already running there is no change); sends no write and waits for nothing.
+      - Reads where the IP is routed (one request) and, when it is elsewhere, the IP's newest task (two more requests;
+        a move already running there is no change). Sends no write and waits for nothing.
   diff_mode:
     support: full
     details: Shows where the IP is routed before and after.
