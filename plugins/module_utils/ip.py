@@ -71,7 +71,10 @@ def read_reverse(client, block, address):
         if exc.status == 404:  # removed meanwhile
             return None
         raise
-    return data.get("reverse")
+    reverse = data.get("reverse")
+    if reverse is not None and not isinstance(reverse, str):
+        raise ValueError("the API answered the reverse of %s as %s, not a name" % (address, printable(reverse)))
+    return reverse
 
 
 def _same_address(text, address):

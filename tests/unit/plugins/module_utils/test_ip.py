@@ -55,6 +55,12 @@ LIST = "/ip/203.0.113.0%2F24/reverse"
 ONE = LIST + "/203.0.113.7"
 
 
+def test_a_reverse_that_is_no_name_fails_clearly():
+    client = ScriptedClient({LIST: ["203.0.113.7"], ONE: {"ipReverse": "203.0.113.7", "reverse": ["a.example.com."]}})
+    with pytest.raises(ValueError, match="reverse"):
+        read_reverse(client, BLOCK, ADDRESS)
+
+
 def test_read_reverse_asks_for_the_address_only_when_listed():
     client = ScriptedClient({LIST: ["203.0.113.8"]})
     assert read_reverse(client, BLOCK, ADDRESS) is None
