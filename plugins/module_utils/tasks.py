@@ -150,7 +150,7 @@ class TaskFailed(Exception):
             kind.product, task.get(kind.id_field), service, kind.status(task), comment))
 
 
-def _excerpt(answer, limit=120):
+def _excerpt(answer, limit=2000):
     """An API answer for a message: repr escapes control characters; a huge answer is cut."""
     text = repr(answer)
     return text if len(text) <= limit else text[:limit - 3] + "..."
