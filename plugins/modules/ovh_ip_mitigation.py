@@ -19,7 +19,8 @@ description:
     API had put the address under automatic mitigation (it leaves that to the API). An entry being removed counts as
     off; one being created counts as on.
   - Reads the mitigation list, then the address's entry when it has one. With O(wait), waits until a new entry is
-    C(ok) or a removed one is gone.
+    C(ok) or a removed one is gone. An entry still being removed when O(state=enabled) is waited for even without
+    O(wait) (for up to O(wait_timeout)), since the API takes the address again only once it is gone.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
