@@ -71,7 +71,10 @@ def read_reverse(client, block, address):
         if exc.status == 404:  # removed meanwhile
             return None
         raise
-    return data.get("reverse")
+    reverse = data.get("reverse")
+    if reverse is not None and not isinstance(reverse, str):
+        raise ValueError("the API answered the reverse of %s as %s, not a name" % (address, printable(reverse)))
+    return reverse
 
 
 def _same_address(text, address):
@@ -119,6 +122,8 @@ def unresolved_hint(name, address):
 
 IP_OBJECT = Shape("object", ("ip", "type", "routedTo"))
 IP_TASK = Shape("object", ("taskId", "function", "status"))
+# ip.TaskFunctionEnum's one function that moves or parks an IP.
+MOVE_FUNCTION = "genericMoveFloatingIp"
 DESTINATIONS = Shape("object")
 # ip.IpTypeEnum (openapi3-ip.json)
 IP_TYPES = ("cdn", "cloud", "dedicated", "failover", "hosted_ssl", "housing", "loadBalancing", "mail", "overthebox",
@@ -151,14 +156,34 @@ def normalize_service(value, what="to"):
     return name
 
 
+def normalize_nexthop(value):
+    """A destination's next hop, an IP address (GET /ip/{ip}/move lists them); None stays None."""
+    if value is None:
+        return None
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        raise IpInputError("nexthop %s is not an IP address (GET /ip/{ip}/move lists each destination's next hops, "
+                           "e.g. 198.51.100.20)" % printable(value)) from None
+
+
 def ip_path(block, *parts):
     return "/ip/" + quote(str(block), safe="") + "".join("/" + quote(str(part), safe="") for part in parts)
 
 
+def _service_of(data, field, what):
+    """``data[field].serviceName`` (ip.RoutedTo), lower case as service names compare, or None; an answer of
+    another shape fails (a wrong guess here would move or park an IP, or skip a move)."""
+    holder = (data or {}).get(field)
+    name = holder.get("serviceName") if isinstance(holder, dict) else holder
+    if holder is not None and not isinstance(holder, dict) or name is not None and not isinstance(name, str):
+        raise ValueError("the API answered %s %s, not an object with serviceName" % (what, printable(holder)))
+    return name.lower() if name else None
+
+
 def routed_to(ip_object):
     """The service an IP object is routed to (lower case, as service names compare), or None (parked)."""
-    name = ((ip_object or {}).get("routedTo") or {}).get("serviceName")
-    return str(name).lower() if name else None
+    return _service_of(ip_object, "routedTo", "routedTo")
 
 
 def read_ip(client, block):
@@ -207,8 +232,14 @@ def running_task(client, block):
 
 
 def task_destination(task):
-    name = ((task or {}).get("destination") or {}).get("serviceName")
-    return str(name).lower() if name else None
+    """Where a move task routes the IP (None: a park)."""
+    return _service_of(task, "destination", "the task's destination")
+
+
+def is_move(task):
+    """Whether an IP task moves or parks the IP: other functions (checkAndReleaseIp...) have no
+    destination, which must not pass for a park."""
+    return (task or {}).get("function") == MOVE_FUNCTION
 
 
 def start_move(client, block, to, nexthop=None):
@@ -230,9 +261,18 @@ def destination_names(client, block):
     for kind in sorted(answer):
         for item in answer.get(kind) or []:
             if isinstance(item, dict) and item.get("service"):
-                hops = item.get("nexthop") or []
-                names.append("%s (%s%s)" % (item["service"], kind, ", nexthop " + " or ".join(hops) if hops else ""))
+                hops = item.get("nexthop") if isinstance(item.get("nexthop"), list) else []
+                names.append("%s (%s%s)" % (_shown(item["service"]), _shown(kind),
+                                            ", nexthop " + " or ".join(_shown(hop) for hop in hops) if hops else ""))
     return names
+
+
+_PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,252}$")
+
+
+def _shown(text):
+    """API text for a message: as it is when it is a plain name or address, else quoted (names.printable)."""
+    return text if isinstance(text, str) and _PLAIN.match(text) else printable(text)
 
 
 # --- Firewall ----------------------------------------------------------------------------------

@@ -150,6 +150,12 @@ class TaskFailed(Exception):
             kind.product, task.get(kind.id_field), service, kind.status(task), comment))
 
 
+def _excerpt(answer, limit=2000):
+    """An API answer for a message: repr escapes control characters; a huge answer is cut."""
+    text = repr(answer)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def wait_for_task(client, kind, service, task_id, timeout, poll_interval=MAX_DELAY, sleep=None, clock=None,
                   on_read=None):
     """Read the task until it is final; return it when done, raise TaskFailed on a failure state and
@@ -167,7 +173,7 @@ def wait_for_task(client, kind, service, task_id, timeout, poll_interval=MAX_DEL
                 raise
             task = dict(last.get("task") or {kind.id_field: task_id}, **{kind.status_field: kind.gone})
         if not kind.is_task(task):
-            raise ValueError("GET %s answered %r, not a %s task" % (path, task, kind.product))
+            raise ValueError("GET %s answered %s, not a %s task" % (path, _excerpt(task), kind.product))
         if on_read is not None:
             on_read(task)
         last["task"] = task

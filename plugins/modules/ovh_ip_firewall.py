@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_ip_firewall
 short_description: Manage the OVHcloud network firewall of an address and its rules
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Puts an address on the network firewall of its IP (C(POST /ip/{ip}/firewall)), enables or disables the firewall
     (C(PUT /ip/{ip}/firewall/{ipOnFirewall})), and makes its rules those of O(rules), keyed by sequence, or takes the

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_ip_info
 short_description: Read the account's IPs, their type, where they are routed and their IAM tags
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Reads one IP or block, or every IP of the account (C(GET /ip)), optionally filtered by the API on type, the
     service it is routed to and IAM tags, then each IP object (C(GET /ip/{ip})) in batches of 50 (C(X-Ovh-Batch)).

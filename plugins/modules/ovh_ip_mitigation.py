@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_ip_mitigation
 short_description: Turn the permanent anti-DDoS mitigation of an OVHcloud address on or off
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Puts an address under permanent mitigation (all its traffic goes through the anti-DDoS infrastructure), or takes it
     off, idempotently.
@@ -19,7 +19,8 @@ description:
     API had put the address under automatic mitigation (it leaves that to the API). An entry being removed counts as
     off; one being created counts as on.
   - Reads the mitigation list, then the address's entry when it has one. With O(wait), waits until a new entry is
-    C(ok) or a removed one is gone.
+    C(ok) or a removed one is gone. An entry still being removed when O(state=enabled) is waited for even without
+    O(wait) (for up to O(wait_timeout)), since the API takes the address again only once it is gone.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_ip_move
 short_description: Move a failover IP to a server, or park it
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Routes a failover (additional) IP or block to a dedicated server or VPS of the account
     (C(POST /ip/{ip}/move)), or parks it (C(POST /ip/{ip}/park)), then waits for the IP task the API answers
@@ -18,7 +18,8 @@ description:
   - The fail-over step of keepalived-style scripts, so it is quick and safe to rerun. An IP already routed where asked
     takes one request (C(GET /ip/{ip})) and no write. A move takes C(GET /ip/{ip}), the IP's task list and its newest
     task (a move still running is waited for, never started twice; the IP is read again after it), the C(POST), then the
-    task reads while waiting. The destinations (C(GET /ip/{ip}/move)) are read only when the API refuses a move, to say
+    task reads while waiting. A move still running that ends otherwise (another run's) is reported as a warning, and
+    this run's move is made. The destinations (C(GET /ip/{ip}/move)) are read only when the API refuses a move, to say
     where the IP may go.
 author:
   - signet.ovh team (@signet-ovh)
@@ -30,7 +31,9 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Reads where the IP is routed (one request) and predicts the change; sends no write and waits for nothing.
+    details:
+      - Reads where the IP is routed (one request) and, when it is elsewhere, the IP's newest task (two more requests;
+        a move already running there is no change). Sends no write and waits for nothing.
   diff_mode:
     support: full
     details: Shows where the IP is routed before and after.
@@ -116,12 +119,13 @@ task:
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.ip import (
-    destination_names, normalize_block, normalize_service, read_ip, routed_to, running_task, start_move, start_park,
-    task_destination)
+    destination_names, is_move, normalize_block, normalize_nexthop, normalize_service, read_ip, routed_to, running_task,
+    start_move, start_park, task_destination)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, wait_for_task
 
 
 def main():
@@ -139,6 +143,7 @@ def main():
     params = module.params
     block = check_input(module, normalize_block, params["ip"])
     wanted = check_input(module, normalize_service, params["to"], "to") if params["state"] == "routed" else None
+    nexthop = check_input(module, normalize_nexthop, params["nexthop"])
     if params["state"] == "parked" and (params["to"] or params["nexthop"]):
         module.fail_json(msg="to and nexthop go with state=routed; state=parked parks the IP")
     check_wait_options(module)
@@ -150,31 +155,39 @@ def main():
         current = routed_to(read_ip(client, block))
         result["from"] = current
         result["to"] = current
-        if current != wanted and not module.check_mode:
+        if current != wanted:
             running = running_task(client, block)
             if running is not None:
                 # Started by an earlier run (or someone else): never a second one.
                 result["task"] = snake_keys(running)
-                if not params["wait"]:
-                    going = task_destination(running)
-                    if going != wanted:
-                        module.fail_json(msg="task %s (%s, %s) is running on %s: run again with wait=true to wait for it, "
-                                         "then %s" % (running["taskId"], running.get("function"), running["status"], block,
-                                                      "route it to %s" % wanted if wanted else "park it"), **result)
+                going = task_destination(running) if is_move(running) else False
+                if going == wanted and (module.check_mode or not params["wait"]):
+                    # That task does what is asked: this run changes nothing.
                     result["to"] = going
                     module.exit_json(**with_diff(module, result, {"routed_to": current}, {"routed_to": going}))
-                done = wait_for_task(client, kind, block, running["taskId"], params["wait_timeout"],
-                                     poll_interval=params["poll_interval"])
-                result["task"] = snake_keys(done)
-                current = routed_to(read_ip(client, block))
-                result["to"] = current
+                if not params["wait"] and not module.check_mode:
+                    module.fail_json(msg="task %s (%s, %s) is running on %s: run again with wait=true to wait for it, "
+                                     "then %s" % (running["taskId"], printable(running.get("function")),
+                                                  printable(running["status"]), block,
+                                                  "route it to %s" % wanted if wanted else "park it"), **result)
+                if not module.check_mode:
+                    try:
+                        done = wait_for_task(client, kind, block, running["taskId"], params["wait_timeout"],
+                                             poll_interval=params["poll_interval"])
+                    except TaskFailed as exc:
+                        # Not this run's task: where the IP is now decides, and this run's move is still made.
+                        module.warn("%s, which was running on %s; this run went on" % (exc, block))
+                        done = exc.task
+                    result["task"] = snake_keys(done)
+                    current = routed_to(read_ip(client, block))
+                    result["to"] = current
         if current != wanted:
             result["changed"] = True
             if module.check_mode:
                 result["to"] = wanted
             else:
                 try:
-                    task = start_move(client, block, wanted, params["nexthop"]) if wanted else start_park(client, block)
+                    task = start_move(client, block, wanted, nexthop) if wanted else start_park(client, block)
                 except OvhApiError as exc:
                     result["changed"] = False
                     if wanted and exc.status == 400:

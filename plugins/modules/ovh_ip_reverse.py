@@ -58,7 +58,6 @@ options:
         yet (a record just created, still propagating); one try every 5 seconds. V(0) fails at the first refusal.
     type: int
     default: 60
-    version_added: 0.2.0
   state:
     description:
       - V(present) sets the reverse to O(reverse); V(absent) removes the address's reverse.

@@ -9,7 +9,7 @@ __metaclass__ = type
 DOCUMENTATION = r'''
 module: ovh_vrack_member
 short_description: Add a dedicated server, a Public Cloud project or an IP block to an OVHcloud vRack, or remove it
-version_added: 0.2.0
+version_added: 0.1.0
 description:
   - Makes one service a member of a vRack (OVHcloud's private network between services), or not.
   - A dedicated server joins through its vRack network interface (C(dedicatedServerInterface)) when it has one (servers
@@ -134,6 +134,7 @@ task:
 
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
 from ansible_collections.signet.ovh.plugins.module_utils.vrack import (
@@ -204,7 +205,7 @@ def _check_region(module, client, vrack, member, result):
     if member.region is not None and held.get("region") != member.region:
         module.fail_json(msg="ip_block %s is in vRack %s with region %s, not %s; a block's region cannot be changed in place: "
                              "remove it (state=absent), then add it with the new region"
-                             % (member.member_id, vrack, held.get("region"), member.region), **result)
+                             % (member.member_id, vrack, printable(held.get("region")), member.region), **result)
 
 
 def _check_interface_free(module, client, vrack, member, result):
@@ -212,7 +213,7 @@ def _check_interface_free(module, client, vrack, member, result):
     other = interface_vrack(client, member)
     if other and other != vrack:
         module.fail_json(msg="dedicated_server %s is in vRack %s (interface %s); remove it from there first (state=absent, "
-                             "vrack=%s)" % (member.server, other, member.member_id, other), **result)
+                             "vrack=%s)" % (member.server, printable(other), member.member_id, printable(other)), **result)
 
 
 def _membership(vrack, member, present):

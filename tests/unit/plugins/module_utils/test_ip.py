@@ -55,6 +55,12 @@ LIST = "/ip/203.0.113.0%2F24/reverse"
 ONE = LIST + "/203.0.113.7"
 
 
+def test_a_reverse_that_is_no_name_fails_clearly():
+    client = ScriptedClient({LIST: ["203.0.113.7"], ONE: {"ipReverse": "203.0.113.7", "reverse": ["a.example.com."]}})
+    with pytest.raises(ValueError, match="reverse"):
+        read_reverse(client, BLOCK, ADDRESS)
+
+
 def test_read_reverse_asks_for_the_address_only_when_listed():
     client = ScriptedClient({LIST: ["203.0.113.8"]})
     assert read_reverse(client, BLOCK, ADDRESS) is None
@@ -213,6 +219,14 @@ def test_moves_and_destinations():
         "ns1.example.eu (dedicatedServer, nexthop 203.0.113.1)", "vps-1.vps.ovh.net (vps)"]
     assert ip_utils.task_destination({"destination": {"serviceName": "NS1.example.eu"}}) == "ns1.example.eu"
     assert ip_utils.task_destination({"destination": None}) is None
+
+
+def test_hostile_routes_fail_clearly():
+    for answer in ({"routedTo": "ns1.example.eu"}, {"routedTo": {"serviceName": ["ns1"]}}):
+        with pytest.raises(ValueError, match="routedTo"):
+            ip_utils.routed_to(answer)
+    with pytest.raises(ValueError, match="destination"):
+        ip_utils.task_destination({"function": "genericMoveFloatingIp", "destination": "ns1.example.eu"})
 
 
 def test_mitigation_entries():

@@ -119,6 +119,13 @@ def test_a_task_read_that_is_not_a_task_is_refused():
                       sleep=FakeTime().sleep, clock=FakeTime().clock)
 
 
+def test_a_huge_answer_that_is_not_a_task_is_cut_in_the_message():
+    with pytest.raises(ValueError, match="not a IP task") as caught:
+        wait_for_task(ScriptedClient({"comment": "x" * 100000}), TASK_KINDS["ip"], "203.0.113.7/32", 1, 60,
+                      sleep=FakeTime().sleep, clock=FakeTime().clock)
+    assert len(str(caught.value)) < 2100 and "..." in str(caught.value)
+
+
 def test_vps_task_states_are_those_of_the_schema():
     """Every state of vps.TaskStateEnum is pending, done or failed, and only those."""
     schema = os.path.join(os.path.dirname(__file__), "..", "..", "..", "emulator", "schemas", "openapi3-vps.json")

@@ -67,6 +67,7 @@ def test_a_move_sees_each_pending_state_and_reports_from_and_to(modules, emulato
 def test_a_rerun_and_check_mode_send_no_write(modules, emulator):
     rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": DB})
     assert rc == 0 and result["changed"], output
+    moved = result["task"]["task_id"]
     emulator.clear_log()
     rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": DB})
     assert rc == 0 and not result["changed"] and result["from"] == result["to"] == DB, output
@@ -75,7 +76,9 @@ def test_a_rerun_and_check_mode_send_no_write(modules, emulator):
     rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": WEB}, "--check", "--diff")
     assert rc == 0 and result["changed"] and (result["from"], result["to"]) == (DB, WEB), output
     assert result["diff"] == {"before": {"routed_to": DB}, "after": {"routed_to": WEB}}
-    assert requests(emulator) == [("GET", PATH)] and modules.clock.sleeps == [1.0, 2.0, 4.0]
+    # A move to predict: the newest task is read too (a move running there would be no change).
+    assert requests(emulator) == [("GET", PATH), ("GET", PATH + "/task"), ("GET", "%s/task/%d" % (PATH, moved))]
+    assert modules.clock.sleeps == [1.0, 2.0, 4.0]
 
 
 def test_a_move_already_running_is_waited_for_not_started_again(modules, emulator):
@@ -108,6 +111,61 @@ def test_without_wait_a_running_move_elsewhere_fails_and_starts_nothing(modules,
     assert rc == 1 and not result["changed"], output
     assert "is running on 203.0.113.100/32: run again with wait=true" in result["msg"]
     assert emulator.writes() == []
+
+
+def running_task_of_another_kind(emulator):
+    """A task on the address that is no move nor park (checkAndReleaseIp): it routes nothing."""
+    with emulator.state.lock:
+        failover = emulator.state.ips.failover[("demo-ovh", IP)]
+        ip_task = emulator.state.ips.start_task(failover, None, emulator.state.now())
+        ip_task.task.function = "checkAndReleaseIp"
+        ip_task.applied = False
+    return ip_task
+
+
+def test_without_wait_a_running_task_that_is_no_park_is_not_taken_for_one(modules, emulator):
+    running_task_of_another_kind(emulator)
+    rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "state": "parked", "wait": False})
+    assert rc == 1 and not result["changed"], output
+    assert "(\"checkAndReleaseIp\", \"init\") is running on 203.0.113.100/32" in result["msg"]
+    assert emulator.writes() == []
+
+
+def test_a_running_task_that_is_no_park_is_waited_for_then_the_park(modules, emulator):
+    running_task_of_another_kind(emulator)
+    rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "state": "parked"})
+    assert rc == 0 and result["changed"] and (result["from"], result["to"]) == (WEB, None), output
+    assert writes(emulator) == [("POST", PATH + "/park", None)]
+
+
+def test_a_running_move_that_fails_is_waited_for_then_the_move_is_made(modules, emulator):
+    # An earlier fail-over that failed (the other node's): this run's move is still made, once.
+    emulator.state.ips.next_outcome = ("ovhError", "Routing could not be updated")
+    with emulator.state.lock:
+        failover = emulator.state.ips.failover[("demo-ovh", IP)]
+        failed = emulator.state.ips.start_task(failover, None, emulator.state.now())
+    rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": DB})
+    assert rc == 0 and result["changed"] and (result["from"], result["to"]) == (WEB, DB), output
+    assert result["task"]["status"] == "done" and result["task"]["task_id"] != failed.task.task_id
+    assert writes(emulator) == [("POST", PATH + "/move", {"to": DB})]
+    assert any("task %d" % failed.task.task_id in warning and "Routing could not be updated" in warning
+               for warning in result["warnings"]), output
+
+
+def test_check_mode_sees_a_move_already_running_there(modules, emulator):
+    with emulator.state.lock:
+        failover = emulator.state.ips.failover[("demo-ovh", IP)]
+        running = emulator.state.ips.start_task(failover, DB, emulator.state.now())
+    rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": DB}, "--check", "--diff")
+    # The run would wait for that move and start nothing: no change to predict.
+    assert rc == 0 and not result["changed"] and (result["from"], result["to"]) == (WEB, DB), output
+    assert result["task"]["task_id"] == running.task.task_id
+    task = "%s/task/%d" % (PATH, running.task.task_id)
+    assert requests(emulator) == [("GET", PATH), ("GET", PATH + "/task"), ("GET", task)]
+    emulator.clear_log()
+    rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "state": "parked"}, "--check")
+    assert rc == 0 and result["changed"] and (result["from"], result["to"]) == (WEB, None), output
+    assert emulator.writes() == [] and modules.clock.sleeps == []
 
 
 def test_without_wait_the_task_is_started_and_reported(modules, emulator):
@@ -162,6 +220,7 @@ def test_a_refused_destination_lists_where_the_ip_may_go(modules, emulator):
     ({"ip": IP}, "state is routed but all of the following are missing: to"),
     ({"ip": IP, "state": "parked", "to": DB}, "to and nexthop go with state=routed"),
     ({"ip": IP, "to": DB, "wait_timeout": -1}, "wait_timeout must be"),
+    ({"ip": IP, "to": DB, "nexthop": "gw {{ x }}"}, "nexthop \"gw {{ x }}\" is not an IP address"),
 ])
 def test_bad_input_fails_before_any_request(modules, emulator, args, message):
     rc, result, output = modules.run("ovh_ip_move", args)

@@ -97,7 +97,7 @@ def test_an_ip_block_is_added_with_its_region_and_its_region_is_compared(modules
     assert rc == 0 and not result["changed"], output
     assert requests(frozen) == [("GET", "/vrack/%s/ip" % VRACK), ("GET", "/vrack/%s/ip/%s" % (VRACK, BLOCK_FREE.replace("/", "%2F")))]
     rc, result, output = modules.run("ovh_vrack_member", {"vrack": VRACK, "ip_block": BLOCK_IN, "region": "eu-west-sbg"})
-    assert rc == 1 and "with region eu-west-gra, not eu-west-sbg" in result["msg"] and not result["changed"], output
+    assert rc == 1 and "with region \"eu-west-gra\", not eu-west-sbg" in result["msg"] and not result["changed"], output
     assert frozen.writes() == []
     # Removing a block needs no region.
     rc, result, output = modules.run("ovh_vrack_member", {"vrack": VRACK, "ip_block": BLOCK_IN, "state": "absent"})
@@ -145,7 +145,7 @@ def test_an_interface_in_another_vrack_is_reported_before_any_write(modules, fro
         other.members["dedicatedServerInterface"][INTERFACE] = {}
         frozen.state.vrack.interfaces[("demo-ovh", INTERFACE)].vrack = "pn-67890"
     rc, result, output = modules.run("ovh_vrack_member", {"vrack": VRACK, "dedicated_server": WEB})
-    assert rc == 1 and "is in vRack pn-67890" in result["msg"] and not result["changed"], output
+    assert rc == 1 and "is in vRack \"pn-67890\"" in result["msg"] and not result["changed"], output
     assert frozen.writes() == []
 
 
