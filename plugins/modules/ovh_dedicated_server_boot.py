@@ -24,7 +24,7 @@ description:
     then reboots again.
   - With O(wait=true) the task waits until the reboot task is done, and fails with the task's comment when it ends in
     C(customerError), C(ovhError) or C(cancelled). A reboot task is done once the server was power-cycled, not once the
-    system answers; use M(ansible.builtin.wait_for_connection) for that (see the servers guide).
+    system answers; use C(ansible.builtin.wait_for_connection) for that (see the servers guide).
   - O(wait) defaults to V(true), following the collection's rule, since a reboot takes from seconds to a few minutes and
     what follows (reaching the rescue system, the work on it) needs it done.
 author:
@@ -67,7 +67,9 @@ options:
     default: 900
 seealso:
   - module: signet.ovh.ovh_dedicated_server
-  - module: ansible.builtin.wait_for_connection
+  - name: ansible.builtin.wait_for_connection
+    description: Waits until a system answers, for example the rescue system once the reboot is done.
+    link: https://docs.ansible.com/ansible/latest/collections/ansible/builtin/wait_for_connection_module.html
 '''
 
 EXAMPLES = r'''
