@@ -21,7 +21,7 @@ from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.names import (
-    block_holding, domain_name, host_name_problem, normalize_ip_blocks, parse_address, printable)
+    block_holding, domain_name, host_name_problem, normalize_ip, normalize_ip_blocks, parse_address, printable)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import iam_tags_filter
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, NAMES, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, WaitTimeout, poll
@@ -161,10 +161,9 @@ def normalize_nexthop(value):
     if value is None:
         return None
     try:
-        return str(ipaddress.ip_address(str(value).strip()))
-    except ValueError:
-        raise IpInputError("nexthop %s is not an IP address (GET /ip/{ip}/move lists each destination's next hops, "
-                           "e.g. 198.51.100.20)" % printable(value)) from None
+        return normalize_ip(value, "nexthop")
+    except InputError as exc:
+        raise IpInputError("%s (GET /ip/{ip}/move lists each destination's next hops, e.g. 198.51.100.20)" % exc) from None
 
 
 def ip_path(block, *parts):

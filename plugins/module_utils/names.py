@@ -61,6 +61,16 @@ def system_host_name_problem(name):
             "(RFC 1035)")
 
 
+def service_name(value, what):
+    """A service name (a server's, a VPS's) as its route's path segment takes it, stripped; InputError before
+    any request when it cannot be one: empty, or holding a slash, a query or fragment mark, whitespace or a
+    control character (the request would reach another route). ``what`` says what is expected."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or any(char in "/?#\\" or char.isspace() or not char.isprintable() for char in text):
+        raise InputError("service_name must be %s, got %s" % (what, printable(value)))
+    return text
+
+
 def domain_name(value):
     """``value`` as a domain or name server name (lower case, no trailing dot), or None when it is not one."""
     name = str(value or "").strip().rstrip(".").lower()

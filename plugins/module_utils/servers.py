@@ -17,7 +17,7 @@ import re
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name
-from ansible_collections.signet.ovh.plugins.module_utils.names import printable, system_host_name_problem
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable, service_name, system_host_name_problem
 from ansible_collections.signet.ovh.plugins.module_utils.ssh_keys import parse_key
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
@@ -365,12 +365,7 @@ def _kind_of(value):
 
 
 def check_service_name(name):
-    """The server's service name, stripped; ServerInputError before any request when it cannot be one (empty, a
-    path or spaces inside: the request would go to another route)."""
-    if not isinstance(name, str) or not name.strip() or any(char in name.strip() for char in "/?# \t\r\n"):
-        raise ServerInputError("service_name must be the server's service name, e.g. ns3001234.ip-203-0-113.eu, got %r"
-                               % (name,))
-    return name.strip()
+    return service_name(name, "the server's service name, e.g. ns3001234.ip-203-0-113.eu")
 
 
 def server_path(name, *parts):

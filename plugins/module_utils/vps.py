@@ -15,7 +15,7 @@ import datetime
 from urllib.parse import quote
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
-from ansible_collections.signet.ovh.plugins.module_utils.names import printable
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable, service_name
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, NAMES, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, wait_for_task
 
@@ -43,9 +43,7 @@ def vps_path(name, *parts):
 
 
 def check_service_name(name):
-    if not isinstance(name, str) or not name.strip() or "/" in name:
-        raise VpsInputError("service_name must be the VPS's service name, e.g. vps-1a2b3c4d.vps.ovh.net")
-    return name.strip()
+    return service_name(name, "the VPS's service name, e.g. vps-1a2b3c4d.vps.ovh.net")
 
 
 def check_display_name(display_name):

@@ -8,7 +8,7 @@ import pytest
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
 from ansible_collections.signet.ovh.plugins.module_utils.names import (
     block_holding, domain_name, host_name_problem, normalize_ip, normalize_ip_blocks, parse_address, printable,
-    system_host_name_problem)
+    service_name, system_host_name_problem)
 from ansible_collections.signet.ovh.plugins.module_utils.servers import first_ipv6, location
 
 
@@ -134,3 +134,10 @@ def test_ip_blocks():
         normalize_ip_blocks(["192.0.2.1/24"], "allowed_ips")
     with pytest.raises(InputError, match="allowed_ips: 'example.com' is not an IP address or CIDR block"):
         normalize_ip_blocks(["example.com"], "allowed_ips")
+
+
+def test_service_names():
+    assert service_name(" ns3001234.ip-203-0-113.eu ", "a server's") == "ns3001234.ip-203-0-113.eu"
+    for bad in ("", "  ", None, 7, "ns1/task", "ns1?x=1", "ns1#a", "ns 1", "ns1\\x", "ns1\x00", "ns1\u2028x", "ns1\u200bx"):
+        with pytest.raises(InputError, match="service_name must be a server's, got "):
+            service_name(bad, "a server's")

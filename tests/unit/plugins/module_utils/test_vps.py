@@ -6,6 +6,7 @@ import pytest
 from emulator.seed import DEMO_APPLICATION_KEY, DEMO_APPLICATION_SECRET, DEMO_CONSUMER_KEY
 from emulator.vps import IMAGES, image_id
 
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
 from ansible_collections.signet.ovh.plugins.module_utils import vps
 from ansible_collections.signet.ovh.plugins.module_utils.caches import TimeOffsetCache
 from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
@@ -60,7 +61,7 @@ def test_resolve_image():
 
 def test_input_checks():
     assert vps.check_service_name(" %s " % WEB) == WEB
-    with pytest.raises(vps.VpsInputError):
+    with pytest.raises(InputError, match="service_name must be the VPS's service name"):
         vps.check_service_name("a/b")
     assert vps.check_display_name("x" * 50) == "x" * 50 and vps.check_display_name(None) is None
     with pytest.raises(vps.VpsInputError, match="at most 50"):

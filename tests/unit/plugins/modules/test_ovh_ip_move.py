@@ -220,7 +220,7 @@ def test_a_refused_destination_lists_where_the_ip_may_go(modules, emulator):
     ({"ip": IP}, "state is routed but all of the following are missing: to"),
     ({"ip": IP, "state": "parked", "to": DB}, "to and nexthop go with state=routed"),
     ({"ip": IP, "to": DB, "wait_timeout": -1}, "wait_timeout must be"),
-    ({"ip": IP, "to": DB, "nexthop": "gw {{ x }}"}, "nexthop \"gw {{ x }}\" is not an IP address"),
+    ({"ip": IP, "to": DB, "nexthop": "gw {{ x }}"}, "nexthop 'gw {{ x }}' is not an IP address (GET /ip/{ip}/move lists"),
 ])
 def test_bad_input_fails_before_any_request(modules, emulator, args, message):
     rc, result, output = modules.run("ovh_ip_move", args)
