@@ -169,9 +169,12 @@ def main():
         with_diff(module, result, dict(image=current["name"]), dict(image=wanted_name if start else current["name"]))
         if rebuilding:
             result["task"] = snake_keys(rebuilding[-1])
-        # Checked in check mode too, so that it predicts the failure of the real run.
         if start and ssh_key is not None and read_key(client, ssh_key) is None:
-            module.fail_json(msg="ssh_key: the account has no SSH key named %s (see ovh_ssh_key)" % ssh_key, **result)
+            missing = "ssh_key: the account has no SSH key named %s (see ovh_ssh_key)" % ssh_key
+            if not module.check_mode:
+                module.fail_json(msg=missing, **result)
+            # In check mode an earlier task of the play (ovh_ssh_key) may be about to add it: say so, predict on.
+            module.warn(missing + "; the rebuild would fail unless an earlier task adds it")
         if module.check_mode:
             result["started"] = result["changed"] = start
             module.exit_json(**result)
