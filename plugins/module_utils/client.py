@@ -240,6 +240,15 @@ class OvhClient(object):
     def get(self, path, query=None, shape=None, **kwargs):
         return self.call("GET", path, query=query, shape=shape, **kwargs).data
 
+    def get_or_none(self, path, query=None, shape=None):
+        """The object at ``path``, or None when the API answers 404 (it does not exist, or no longer)."""
+        try:
+            return self.get(path, query, shape=shape)
+        except OvhApiError as exc:
+            if exc.status == 404:
+                return None
+            raise
+
     def post(self, path, body=None, **kwargs):
         return self.call("POST", path, body=body, **kwargs).data
 

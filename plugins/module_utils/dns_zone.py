@@ -100,9 +100,5 @@ def dynhost_login_name(zone, suffix):
 def read_dynhost_login(client, zone, login):
     """The login (never its password), or None."""
     path = zone_path(zone, "dynHost", "login", login)
-    try:
-        return snake_keys(client.get(path, shape=DYNHOST_LOGIN))
-    except OvhApiError as exc:
-        if exc.status == 404:
-            return None
-        raise
+    login = client.get_or_none(path, shape=DYNHOST_LOGIN)
+    return None if login is None else snake_keys(login)

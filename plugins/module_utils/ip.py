@@ -65,12 +65,9 @@ def read_reverse(client, block, address):
     listed = client.get(reverse_path(block), shape=ADDRESSES)
     if not any(_same_address(item, address) for item in listed):
         return None
-    try:
-        data = client.get(reverse_path(block, address), shape=REVERSE)
-    except OvhApiError as exc:
-        if exc.status == 404:  # removed meanwhile
-            return None
-        raise
+    data = client.get_or_none(reverse_path(block, address), shape=REVERSE)
+    if data is None:  # removed meanwhile
+        return None
     reverse = data.get("reverse")
     if reverse is not None and not isinstance(reverse, str):
         raise ValueError("the API answered the reverse of %s as %s, not a name" % (address, printable(reverse)))
@@ -461,12 +458,7 @@ def read_firewall(client, block, address):
 
 def read_rule(client, block, address, sequence):
     """The rule, or None once it is gone (404)."""
-    try:
-        return client.get(firewall_path(block, address, "rule", sequence), shape=FIREWALL_RULE)
-    except OvhApiError as exc:
-        if exc.status == 404:
-            return None
-        raise
+    return client.get_or_none(firewall_path(block, address, "rule", sequence), shape=FIREWALL_RULE)
 
 
 # --- Mitigation --------------------------------------------------------------------------------
@@ -483,12 +475,7 @@ def read_mitigation(client, block, address):
     listed = client.get(mitigation_path(block), shape=NAMES)
     if address not in listed:
         return None
-    try:
-        return client.get(mitigation_path(block, address), shape=MITIGATION_IP)
-    except OvhApiError as exc:
-        if exc.status == 404:  # gone meanwhile
-            return None
-        raise
+    return client.get_or_none(mitigation_path(block, address), shape=MITIGATION_IP)  # None: gone meanwhile
 
 
 def is_permanent(entry):

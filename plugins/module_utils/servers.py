@@ -396,13 +396,8 @@ def start_reinstall(client, name, body):
 
 def install_progress(client, name):
     """The installation steps while one runs, or None once none does (the route answers 404)."""
-    try:
-        status = client.get(server_path(name, "install", "status"), shape=INSTALL_STATUS)
-    except OvhApiError as exc:
-        if exc.status == 404:
-            return None
-        raise
-    return status.get("progress") or []
+    status = client.get_or_none(server_path(name, "install", "status"), shape=INSTALL_STATUS)
+    return None if status is None else status.get("progress") or []
 
 
 def compatible_systems(client, names):

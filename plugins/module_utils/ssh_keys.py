@@ -17,7 +17,7 @@ import hashlib
 import struct
 from urllib.parse import quote
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
 
 # The public key types of OpenSSH's authorized_keys format.
@@ -106,12 +106,7 @@ def list_keys(client):
 
 def read_key(client, name):
     """The key (``nichandle.sshKey``: keyName, key), or None when the account has none of that name."""
-    try:
-        return client.get(key_path(name), shape=SSH_KEY)
-    except OvhApiError as exc:
-        if exc.status == 404:
-            return None
-        raise
+    return client.get_or_none(key_path(name), shape=SSH_KEY)
 
 
 def add_key(client, name, key_text):

@@ -14,7 +14,7 @@ __metaclass__ = type
 import datetime
 from urllib.parse import quote
 
-from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable, service_name
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import IDS, NAMES, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, wait_for_task
@@ -155,12 +155,7 @@ def start_rebuild(client, name, body):
 
 def read_snapshot(client, name):
     """The VPS's snapshot (vps.Snapshot), or None when it has none (the route answers 404)."""
-    try:
-        return client.get(vps_path(name, "snapshot"), shape=SNAPSHOT)
-    except OvhApiError as exc:
-        if exc.status == 404:
-            return None
-        raise
+    return client.get_or_none(vps_path(name, "snapshot"), shape=SNAPSHOT)
 
 
 def create_snapshot(client, name, description=None):

@@ -121,7 +121,6 @@ credential:
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import credential_result, same_ip_blocks
 from ansible_collections.signet.ovh.plugins.module_utils.names import normalize_ip_blocks
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
@@ -143,12 +142,7 @@ def main():
     path = path_join("/me/api/credential", params["credential_id"])
     result = dict(changed=False)
     with ovh_session(module, result) as client:
-        try:
-            current = client.get(path)
-        except OvhApiError as exc:
-            if exc.status != 404:
-                raise
-            current = None
+        current = client.get_or_none(path)
         if current is None:
             if params["state"] == "present":
                 module.fail_json(msg="credential %s does not exist (never created, or revoked)" % params["credential_id"],

@@ -101,7 +101,6 @@ from ansible_collections.signet.ovh.plugins.module_utils.ip import (
     MITIGATION_IP, address_on, is_permanent, mitigation_path, normalize_block, read_mitigation)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
-from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import poll
 
 
@@ -124,12 +123,7 @@ def main():
     path = mitigation_path(block, address)
 
     def read():
-        try:
-            return client.get(path, shape=MITIGATION_IP)
-        except OvhApiError as exc:
-            if exc.status == 404:
-                return None
-            raise
+        return client.get_or_none(path, shape=MITIGATION_IP)
 
     with ovh_session(module, result, last_read="entry",
                      what_goes_on="it goes on: run the task again to wait more (nothing is sent twice)") as client:

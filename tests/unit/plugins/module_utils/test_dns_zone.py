@@ -7,6 +7,7 @@ import pytest
 from api_log import sent
 from module_runner import EmulatorTime
 
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.dns_zone import (
     DNSSEC, DNSSEC_FINAL, dynhost_login_name, read_dnssec, read_dynhost_login, read_dynhost_records, read_pending_tasks, read_zone_info,
@@ -72,6 +73,8 @@ class Answers(object):
     def __init__(self, answers):
         self.answers = answers
 
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
+
     def get(self, path, query=None, shape=None):
         answer = self.answers[path]
         if shape is not None and shape.problem(answer):
@@ -102,6 +105,8 @@ class ScriptedClient(object):
         self.answers = answers
         self.ids_by_status = ids_by_status
         self.calls = []
+
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
 
     def get(self, path, query=None, shape=None):
         self.calls.append((path, query))

@@ -7,6 +7,7 @@ import pytest
 from api_log import sent
 from module_runner import EmulatorTime
 
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.domain import (
     current_set, pending_update_tasks, read_name_servers, same_set, update_name_servers, wanted_name_servers)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
@@ -52,6 +53,8 @@ class ScriptedClient(object):
     def __init__(self, ids):
         self.ids = ids
         self.queries = []
+
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
 
     def get(self, path, query=None, shape=None):
         self.queries.append((path, query))

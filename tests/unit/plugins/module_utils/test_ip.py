@@ -8,6 +8,7 @@ import pytest
 
 from api_log import sent
 
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.names import parse_address
@@ -40,6 +41,8 @@ class ScriptedClient(object):
     def __init__(self, answers):
         self.answers = answers
         self.paths = []
+
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
 
     def get(self, path, query=None, shape=None):
         self.paths.append(path)
@@ -182,6 +185,8 @@ class Script(object):
         self.gets = gets or {}
         self.posts = list(posts)
         self.calls = []
+
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
 
     def get(self, path, query=None, shape=None):
         self.calls.append(("GET", path))

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils import ip as ip_utils
 from ansible_collections.signet.ovh.plugins.module_utils import servers, tasks
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
@@ -166,6 +167,8 @@ class ScriptedClient(object):
     def __init__(self, answers):
         self.answers = answers
         self.calls = []
+
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
 
     def get(self, path, query=None, shape=None):
         self.calls.append((path, query))

@@ -6,6 +6,7 @@ import os
 
 import pytest
 
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils import tasks
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
     TASK_KINDS, TaskFailed, WaitTimeout, poll, task_of_call, wait_for_task)
@@ -17,6 +18,8 @@ class ScriptedClient(object):
     def __init__(self, *answers):
         self.answers = list(answers)
         self.paths = []
+
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
 
     def get(self, path, query=None, shape=None):
         self.paths.append(path)

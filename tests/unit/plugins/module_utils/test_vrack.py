@@ -4,6 +4,7 @@ after creation is done (tasks.py)."""
 
 import pytest
 
+from ansible_collections.signet.ovh.plugins.module_utils.client import OvhClient
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, wait_for_task
 from ansible_collections.signet.ovh.plugins.module_utils.vrack import (
@@ -24,6 +25,8 @@ class ScriptedClient(object):
     def __init__(self, answers):
         self.answers = answers
         self.calls = []
+
+    get_or_none = OvhClient.get_or_none  # the client's 404 handling over this fake's get
 
     def get(self, path, query=None, shape=None):
         self.calls.append(("GET", path, query))
