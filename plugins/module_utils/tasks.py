@@ -61,8 +61,9 @@ class TaskKind(object):
     task disappears once done); None when a 404 is an error."""
 
     def __init__(self, product, route, id_field, pending, done=("done",), failed=(), status_field="status",
-                 comment_field="comment", gone=None):
+                 comment_field="comment", gone=None, marker_field=None):
         self.product = product
+        self.marker_field = marker_field
         self.gone = gone
         self.route = route
         self.id_field = id_field
@@ -83,7 +84,10 @@ class TaskKind(object):
         return self.status(task) not in self.pending
 
     def is_task(self, answer):
-        return isinstance(answer, dict) and self.id_field in answer and self.status_field in answer
+        """Whether ``answer`` is one of this kind's tasks (``marker_field`` tells it apart from a resource
+        of the same product that also has an id and a status, a Kubernetes cluster's)."""
+        return isinstance(answer, dict) and self.id_field in answer and self.status_field in answer and \
+            (self.marker_field is None or self.marker_field in answer)
 
 
 # The tasks of the products the collection knows, with the states their schemas list
@@ -106,6 +110,12 @@ TASK_KINDS = {
     # answers 404, which means done (NOTES), so wait_for_task reports it as a done task.
     "vrack": TaskKind("vRack", "/vrack/{service}/task/{task}", "id",
                       pending=("init", "todo", "doing"), failed=("cancelled",), gone="done"),
+    # cloud.Operation (cloud.json): created and in-progress are pending; "unknown" too, since it says
+    # neither that the operation ended nor how (an operation that stays there is a wait that runs out).
+    # Its ``action`` tells it apart from the project's resources, which also have an id and a status.
+    "cloud": TaskKind("Public Cloud", "/cloud/project/{service}/operation/{task}", "id",
+                      pending=("created", "in-progress", "unknown"), done=("completed",), failed=("in-error",),
+                      comment_field="action", marker_field="action"),
     "vps": TaskKind("VPS", "/vps/{service}/tasks/{task}", "id",
                     pending=("todo", "doing", "waitingAck", "paused", "blocked"), failed=("cancelled", "error"),
                     status_field="state", comment_field=None),
@@ -119,6 +129,7 @@ _PRODUCT_PATHS = (
     ("ip", re.compile(r"^/ip/([^/?]+)")),
     ("vrack", re.compile(r"^/vrack/([^/?]+)")),
     ("vps", re.compile(r"^/vps/([^/?]+)")),
+    ("cloud", re.compile(r"^/cloud/project/([^/?]+)")),
 )
 
 

@@ -5,6 +5,7 @@ accounts before what they own, servers before the IPs routed to them and the rev
 serves the routes of each.
 """
 
+from .cloud import CloudProjects
 from .credentials import ApiKeys
 from .domain import Registrar
 from .ip import Ips
@@ -16,4 +17,5 @@ from .vps import VirtualServers
 from .vrack import Vrack
 from .zone import Zones
 
-PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack)
+PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack,
+            CloudProjects)

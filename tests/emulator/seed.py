@@ -185,6 +185,11 @@ DEFAULT_SEED["virtualNetworkInterfaces"] = [
 DEFAULT_SEED["vrackEligible"] = [
     {"account": "demo-ovh", "cloudProjects": list(DEMO_PROJECTS), "ipBlocks": ["192.0.2.128/28", "198.51.100.128/28"]},
 ]
+DEFAULT_SEED["cloudProjects"] = [
+    {"account": "demo-ovh", "projectId": DEMO_PROJECTS[0], "description": "demo-project",
+     "operations": [{"action": "project#create", "regions": ["GRA11"], "status": "completed"}]},
+    {"account": "demo-ovh", "projectId": DEMO_PROJECTS[1], "description": "demo-staging"},
+]
 DEFAULT_SEED["vracks"] = [
     {"account": "demo-ovh", "serviceName": DEMO_VRACK, "name": "demo-network", "description": "Demo private network",
      "tags": {"env": "prod"}, "dedicatedServers": ["ns3005678.ip-198-51-100.eu"], "dedicatedServerInterfaces": [],

@@ -20,7 +20,7 @@ from emulator.vps import image_id
 REPO_ROOT = Path(__file__).resolve().parents[3]
 # The API's published schemas, copied into the repository (see its README.md for their origin).
 SCHEMA_DIR = REPO_ROOT / "tests" / "emulator" / "schemas"
-SCHEMA_FILES = ("auth.json", "domain.json", "me.json")
+SCHEMA_FILES = ("auth.json", "cloud.json", "domain.json", "me.json")
 OPENAPI3_FILES = ("openapi3-dedicated-server.json", "openapi3-domain.json", "openapi3-ip.json", "openapi3-me.json",
                   "openapi3-vps.json", "openapi3-vrack.json")
 # Hand-written schemas of routes the published copies lack (see schemas/README.md, "Inferred"): each says
@@ -46,6 +46,9 @@ SEEDED_PARAMS_BY_PREFIX = {
                 "project": "0123456789abcdef0123456789abcdef", "ip": "192.0.2.128/28"},
     # The seeded failover IP: its move history, destinations, firewall rule and mitigation entry.
     "/ip/{ip}/move": {"ip": "203.0.113.100/32"},
+    # The seeded Public Cloud project, a compute region and its seeded operation.
+    "/cloud/project/{serviceName}": {"serviceName": "0123456789abcdef0123456789abcdef", "regionName": "GRA11",
+                                     "operationId": "0c10d000-0000-0000-0000-000000000001"},
     "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
     "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},

@@ -39,28 +39,35 @@ class FakeTime(object):
         self.now += seconds
 
 
+def marker(kind):
+    """The field that tells a task of this kind from a resource (a cloud.Operation's action), if any."""
+    return {kind.marker_field: "an action"} if kind.marker_field else {}
+
+
 @pytest.mark.parametrize("name", sorted(TASK_KINDS))
 def test_an_unknown_state_is_final_and_fails_the_wait(name):
     kind = TASK_KINDS[name]
-    task = {kind.id_field: 7, kind.status_field: "somethingNew", "comment": "new state", "type": "rebootVm", "progress": 40}
+    task = dict({kind.id_field: 7, kind.status_field: "somethingNew", "comment": "new state", "type": "rebootVm", "progress": 40},
+                **marker(kind))
     assert kind.is_final(task)
     fake = FakeTime()
     client = ScriptedClient(task)
     with pytest.raises(TaskFailed) as caught:
         wait_for_task(client, kind, "svc", 7, 60, sleep=fake.sleep, clock=fake.clock)
     # A VPS task has no comment: its type and progress say what ended.
-    assert ("ended somethingNew: new state" if kind.comment_field else "ended somethingNew: rebootVm, progress 40%") in str(caught.value)
+    comment = {"comment": "new state", "action": "an action"}.get(kind.comment_field)
+    assert ("ended somethingNew: %s" % comment if kind.comment_field else "ended somethingNew: rebootVm, progress 40%") in str(caught.value)
     assert fake.sleeps == [] and len(client.paths) == 1
 
 
 @pytest.mark.parametrize("name", sorted(TASK_KINDS))
 def test_pending_then_done(name):
     kind = TASK_KINDS[name]
-    pending = [{kind.id_field: 7, kind.status_field: state} for state in kind.pending]
+    pending = [dict({kind.id_field: 7, kind.status_field: state}, **marker(kind)) for state in kind.pending]
     fake = FakeTime()
-    client = ScriptedClient(*(pending + [{kind.id_field: 7, kind.status_field: "done"}]))
+    client = ScriptedClient(*(pending + [dict({kind.id_field: 7, kind.status_field: kind.done[0]}, **marker(kind))]))
     task = wait_for_task(client, kind, "svc", 7, 600, sleep=fake.sleep, clock=fake.clock)
-    assert task[kind.status_field] == "done"
+    assert task[kind.status_field] == kind.done[0]
     assert len(fake.sleeps) == len(kind.pending)
 
 
@@ -69,7 +76,7 @@ def test_failed_states_fail_the_wait(name):
     kind = TASK_KINDS[name]
     for state in kind.failed:
         with pytest.raises(TaskFailed):
-            wait_for_task(ScriptedClient({kind.id_field: 1, kind.status_field: state}), kind, "svc", 1, 60,
+            wait_for_task(ScriptedClient(dict({kind.id_field: 1, kind.status_field: state}, **marker(kind))), kind, "svc", 1, 60,
                           sleep=FakeTime().sleep, clock=FakeTime().clock)
 
 

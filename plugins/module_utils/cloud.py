@@ -1,0 +1,131 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Public Cloud projects (``/cloud/project/{serviceName}/…``): what every Public Cloud module shares.
+
+- ``project_id`` checks the ``project`` option (the project's id, 32 hexadecimal characters);
+- ``check_region`` checks a region against the regions the project runs the product in, one list per
+  product (compute, S3 storage, managed Kubernetes: the names differ, ``GRA11`` against ``GRA``), and
+  names them in the error;
+- ``wait_for_operation`` follows a ``cloud.Operation``; ``wait_for_status`` polls a resource's own
+  status (a cluster's, a node pool's) and ``wait_until_gone`` reads a deleted resource until the API
+  answers 404. All three on the collection's clock, with the last status in the error.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import re
+
+from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
+    FIRST_DELAY, MAX_DELAY, TASK_KINDS, TaskFailed, WaitTimeout, poll, wait_for_task)
+
+OPERATION = Shape("object", ("id", "action", "status"), "a Public Cloud operation")
+REGION = Shape("object", ("name", "services"), "a Public Cloud region")
+_PROJECT = re.compile(r"^[0-9a-f]{32}$")
+_REGION = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+# The region component each product needs (cloud.Region ``services``); Kubernetes has its own route.
+S3_SERVICES = ("storage-s3-standard", "storage-s3-high-perf")
+
+
+class CloudInputError(InputError):
+    """Input refused before any request (or before any write)."""
+
+
+def project_id(value, option="project"):
+    """The project's id as the API writes it (32 lowercase hexadecimal characters)."""
+    text = value.strip().lower() if isinstance(value, str) else ""
+    if not _PROJECT.match(text):
+        raise CloudInputError("%s must be a Public Cloud project id (32 hexadecimal characters, as in "
+                              "/cloud/project), got %s" % (option, printable(str(value))))
+    return text
+
+
+def project_path(project, *parts):
+    """``/cloud/project/{project}/part/part…``, each part quoted."""
+    return path_join("/cloud/project", project, *parts)
+
+
+def region_name(value, option="region"):
+    """A region name's form (letters, digits, dashes), before the project's list is read."""
+    if not isinstance(value, str) or not _REGION.match(value):
+        raise CloudInputError("%s must be a region name such as GRA11, got %s" % (option, printable(str(value))))
+    return value
+
+
+def regions_running(client, project, services):
+    """The project's regions running one of ``services`` (cloud.Region ``services``, status UP):
+    the region list, then the regions in batches."""
+    names = client.get(project_path(project, "region"), shape=NAMES)
+    details = client.get_many(project_path(project, "region"), names, shape=REGION)
+    wanted = set(services)
+    return sorted(name for name, region in details.items()
+                  if any(isinstance(service, dict) and service.get("name") in wanted and service.get("status", "UP") == "UP"
+                         for service in region.get("services") or ()))
+
+
+def kube_regions(client, project):
+    """The regions the project can run managed Kubernetes in (one request)."""
+    return sorted(client.get(project_path(project, "capabilities", "kube", "regions"), shape=NAMES))
+
+
+def check_region(region, available, what, option="region"):
+    """``region`` when it is in ``available`` (compared without case, answered in the API's case),
+    else an error naming the regions the project offers for ``what``."""
+    by_lower = dict((name.lower(), name) for name in available)
+    if region.lower() in by_lower:
+        return by_lower[region.lower()]
+    raise CloudInputError("%s %s is not a region where the project runs %s; its regions for it: %s" % (
+        option, printable(region), what, ", ".join(available) or "none"))
+
+
+def wait_for_operation(client, project, operation, timeout, poll_interval=MAX_DELAY, sleep=None, clock=None):
+    """Follow a cloud.Operation (an answer of the write that started it, or its id) until it ends;
+    raise TaskFailed when it ends in error, WaitTimeout when it is still pending."""
+    op_id = operation.get("id") if isinstance(operation, dict) else operation
+    return wait_for_task(client, TASK_KINDS["cloud"], project, op_id, timeout, poll_interval=poll_interval,
+                         sleep=sleep, clock=clock)
+
+
+class StatusFailed(TaskFailed):
+    """A resource reached a failure status while we waited for it (``task`` is its last read)."""
+
+    def __init__(self, what, resource, status_field):  # pylint: disable=super-init-not-called
+        self.kind = None
+        self.service = None
+        self.task = resource
+        Exception.__init__(self, "%s is %s" % (what, printable(str(resource.get(status_field)))))
+
+
+def wait_for_status(client, path, what, ready, pending, failed=(), status_field="status", timeout=600,
+                    poll_interval=MAX_DELAY, shape=None, sleep=None, clock=None):
+    """Read ``path`` until its ``status_field`` is in ``ready``; return that read.
+
+    A status in ``failed`` raises StatusFailed, one that is neither ready, pending nor failed is
+    treated as failed too (waiting on it would never end); WaitTimeout names the last status."""
+    def is_final(resource):
+        return resource.get(status_field) not in pending
+
+    try:
+        resource = poll(lambda: client.get(path, shape=shape), is_final, timeout, what=what, sleep=sleep, clock=clock,
+                        first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
+    except WaitTimeout as exc:
+        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=(exc.last or {}).get(status_field))
+    if resource.get(status_field) not in ready:
+        raise StatusFailed(what, resource, status_field)
+    return resource
+
+
+def wait_until_gone(client, path, what, timeout=600, poll_interval=MAX_DELAY, status_field="status", sleep=None,
+                    clock=None):
+    """After a DELETE: read ``path`` until the API answers 404 (the resource is gone)."""
+    try:
+        poll(lambda: client.get_or_none(path), lambda answer: answer is None, timeout, what=what, sleep=sleep, clock=clock,
+             first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
+    except WaitTimeout as exc:
+        last = exc.last if isinstance(exc.last, dict) else {}
+        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=last.get(status_field))
