@@ -15,15 +15,18 @@ components a region runs, ``instance``, ``network``, ``storage-s3-standard``...)
 
 Seed: ``cloudProjects`` (``[{account, projectId, description, regions: [{name, services}],
 kubeRegions: [names]}]``; ``regions`` and ``kubeRegions`` default to ``DEFAULT_REGIONS`` and
-``DEFAULT_KUBE_REGIONS``; ``operations``: ``[{action, regions, resourceId, status}]``, already ended). Region names per product are the real API's kind of names: compute
+``DEFAULT_KUBE_REGIONS``; ``operations``: ``[{action, regions, resourceId, status}]``, already ended;
+``users``: ``[{id, username, description, roles, password}]``; ``networks``: cloud.network.Network
+fields with ``subnets``). Users and private networks are held on the ``Project`` because several
+products read them; each is served by its own file. Region names per product are the real API's kind of names: compute
 regions carry a number (``GRA11``), S3 object storage regions do not (``GRA``); which region runs
 which component is an inference from OVHcloud's public region list, not a copy of it.
 """
 
 import uuid
 
-from .errors import ApiError, service_not_found
-from .product import Product, iso_date
+from .errors import ApiError, object_not_found, service_not_found
+from .product import Product, iso_date, random_key
 from .servers import _iam
 from .tasks import Task
 
@@ -90,9 +93,29 @@ class Project:
             self.regions[region["name"]] = dict(region, services=tuple(region.get("services", ())))
         self.kube_regions = tuple(data.get("kubeRegions", DEFAULT_KUBE_REGIONS))
         self.operations = {}
+        # What the other cloud_*.py products serve, held here because several of them read it: the
+        # project's OpenStack users (cloud_users.py; S3 credentials and policies hang off them) and its
+        # private networks (cloud_network.py; Kubernetes clusters and node pools attach to them).
+        self.users = {}  # id (long) -> cloud.user.UserDetail fields; "roles" holds role names (cloud.user.RoleEnum)
+        for user in data.get("users", []):
+            self.add_user(user)
+        self.networks = {}  # "pn-…" id -> cloud.network.Network fields, with "subnets": [cloud.network.Subnet]
+        for network in data.get("networks", []):
+            self.networks[network["id"]] = dict(network, subnets=list(network.get("subnets", [])))
         for operation in data.get("operations", []):  # past operations, ended when the seed loads
             self.new_operation(operation["action"], operation.get("regions"), operation.get("resourceId"),
                                outcome=operation.get("status", "completed"), seconds=(0, 0))
+
+    def add_user(self, data):
+        """A user (cloud.user.UserDetail fields) with the next id and its username, as the API makes them."""
+        user_id = self.state.new_id("cloud_user", data.get("id"))
+        user = {"id": user_id, "username": data.get("username") or "user-%s" % random_key(12),
+                "description": data.get("description", ""), "status": data.get("status", "ok"),
+                "roles": list(data.get("roles", [])), "creationDate": iso_date(data.get("created", self.state.now())),
+                "openstackId": data.get("openstackId") or uuid.uuid5(uuid.NAMESPACE_URL, f"user/{user_id}").hex,
+                "password": data.get("password") or random_key(32)}
+        self.users[user_id] = user
+        return user
 
     def region_names(self, service=None):
         """The project's regions, or those running component ``service``."""
@@ -125,6 +148,14 @@ def project_of(call):
     if project is None or project.account != call.account:
         raise service_not_found()
     return project
+
+
+def user_of(call, project):
+    """The path's ``userId`` of ``project`` (a long), or the API's 404."""
+    user = project.users.get(call.long_param("userId"))
+    if user is None:
+        raise object_not_found(call.params["userId"], "userId")
+    return user
 
 
 def project_region(call, project, service=None):

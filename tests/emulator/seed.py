@@ -187,7 +187,12 @@ DEFAULT_SEED["vrackEligible"] = [
 ]
 DEFAULT_SEED["cloudProjects"] = [
     {"account": "demo-ovh", "projectId": DEMO_PROJECTS[0], "description": "demo-project",
-     "operations": [{"action": "project#create", "regions": ["GRA11"], "status": "completed"}]},
+     "operations": [{"action": "project#create", "regions": ["GRA11"], "status": "completed"}],
+     "users": [{"id": 401001, "username": "user-DemoBackup01", "description": "backup", "roles": ["objectstore_operator"],
+                "password": "DemoCloudUserPassword00000000001"}],
+     "networks": [{"id": "pn-12345_100", "name": "backend", "vlanId": 100, "status": "ACTIVE", "type": "private",
+                   "regions": [{"region": "GRA11", "status": "ACTIVE",
+                                "openstackId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]}]},
     {"account": "demo-ovh", "projectId": DEMO_PROJECTS[1], "description": "demo-staging"},
 ]
 DEFAULT_SEED["vracks"] = [

@@ -29,7 +29,8 @@ FIRST_IDS = {
     "vps_task": 60000001,
     "vrack_task": 70000001,
     "ip_task": 7000001,
-    "cloud_operation": 1,  # cloud.Operation ids are UUIDs made from this counter (cloud.operation_id)
+    "cloud_operation": 1,
+    "cloud_user": 401001,  # cloud.Operation ids are UUIDs made from this counter (cloud.operation_id)
 }
 
 
