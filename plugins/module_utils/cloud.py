@@ -3,6 +3,7 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Public Cloud projects (``/cloud/project/{serviceName}/…``): what every Public Cloud module shares.
 
+- ``find_user`` finds a user by its description, the stable name the modules give users;
 - ``project_id`` checks the ``project`` option (the project's id, 32 hexadecimal characters);
 - ``check_region`` checks a region against the regions the project runs the product in, one list per
   product (compute, S3 storage, managed Kubernetes: the names differ, ``GRA11`` against ``GRA``), and
@@ -26,6 +27,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
 
 OPERATION = Shape("object", ("id", "action", "status"), "a Public Cloud operation")
 REGION = Shape("object", ("name", "services"), "a Public Cloud region")
+USERS = Shape("objects", ("id", "username", "description", "status"), "a list of Public Cloud users")
 _PROJECT = re.compile(r"^[0-9a-f]{32}$")
 _REGION = re.compile(r"^[A-Za-z0-9-]{1,32}$")
 # The region component each product needs (cloud.Region ``services``); Kubernetes has its own route.
@@ -48,6 +50,22 @@ def project_id(value, option="project"):
 def project_path(project, *parts):
     """``/cloud/project/{project}/part/part…``, each part quoted."""
     return path_join("/cloud/project", project, *parts)
+
+
+def find_users(client, project, description):
+    """The project's users whose description is ``description`` (the stable name the collection gives a
+    user: the API makes the username up), from one request; deleted ones left out."""
+    users = client.get(project_path(project, "user"), shape=USERS)
+    return [user for user in users if user.get("description") == description and user.get("status") != "deleted"]
+
+
+def find_user(client, project, description, option="user"):
+    """The one user described ``description``, or None; two of them is an error naming their ids."""
+    users = find_users(client, project, description)
+    if len(users) > 1:
+        raise CloudInputError("%s %s matches %d users of the project (ids %s): give each user its own description" % (
+            option, printable(description), len(users), ", ".join(str(user["id"]) for user in users)))
+    return users[0] if users else None
 
 
 def region_name(value, option="region"):
