@@ -128,9 +128,3 @@ def test_gone_wait_ends_on_404_and_times_out_with_the_last_status():
                         clock=clock.clock)
     assert late.value.status == "DELETING"
 
-
-def test_users_are_found_by_description_in_one_request(client, emulator):
-    from ansible_collections.signet.ovh.plugins.module_utils.cloud import find_user
-    assert find_user(client, PROJECT, "backup")["id"] == 401001
-    assert find_user(client, PROJECT, "nobody") is None
-    assert sent(emulator) == [("GET", "/cloud/project/%s/user" % PROJECT)] * 2
