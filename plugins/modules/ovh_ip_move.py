@@ -196,8 +196,22 @@ def main():
                     raise
                 result["task"] = snake_keys(task)
                 if params["wait"]:
-                    result["task"] = snake_keys(wait_for_task(client, kind, block, task["taskId"], params["wait_timeout"],
-                                                              poll_interval=params["poll_interval"]))
+                    try:
+                        result["task"] = snake_keys(wait_for_task(client, kind, block, task["taskId"], params["wait_timeout"],
+                                                                  poll_interval=params["poll_interval"]))
+                    except OvhApiError as exc:
+                        if exc.status != 404:
+                            raise
+                        # The task vanished while we waited: where the IP is now says whether the move happened.
+                        now = routed_to(read_ip(client, block))
+                        if now != wanted:
+                            result["to"] = now
+                            fail_on_api_error(module, exc, msg="task %s of %s is gone (404) and %s is routed to %s, not %s: "
+                                              "the %s did not happen; run the task again" % (
+                                                  task["taskId"], block, block, now or "nothing (parked)", wanted or "parked",
+                                                  "move" if wanted else "park"), client=client, **result)
+                        module.warn("task %s of %s is gone (404) before it was seen done; %s is %s, as asked" % (
+                            task["taskId"], block, block, "routed to %s" % wanted if wanted else "parked"))
                 result["to"] = wanted
     module.exit_json(**with_diff(module, result, {"routed_to": result["from"]}, {"routed_to": result["to"]}))
 

@@ -226,3 +226,26 @@ def test_bad_input_fails_before_any_request(modules, emulator, args, message):
     rc, result, output = modules.run("ovh_ip_move", args)
     assert rc == 1 and message in result["msg"], output
     assert requests(emulator) == []
+
+
+def test_its_own_task_gone_before_the_move_happened_fails_and_says_so(modules, emulator):
+    emulator.add_fault(status=404, method="GET", path="/ip/203.0.113.100%%2F32/task/%d" % (SEEDED_TASK + 1), count=1)
+    rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": DB})
+    assert rc == 1 and result["changed"], output
+    assert result["http_status"] == 404 and result["to"] == WEB
+    assert "is gone (404) and 203.0.113.100/32 is routed to %s, not %s: the move did not happen" % (WEB, DB) in result["msg"]
+    assert requests(emulator)[-1] == ("GET", PATH)  # the IP read that decided
+
+
+def test_its_own_task_gone_after_the_move_is_a_warning(modules, emulator):
+    waits = []
+
+    def vanish():  # after the task is done on the emulator clock (1 + 2 + 4 s), its next read answers 404
+        waits.append(1)
+        if len(waits) == 3:
+            emulator.add_fault(status=404, method="GET", path="/ip/203.0.113.100%%2F32/task/%d" % (SEEDED_TASK + 1), count=1)
+
+    with modules.clock.during_waits(vanish):
+        rc, result, output = modules.run("ovh_ip_move", {"ip": IP, "to": DB})
+    assert rc == 0 and result["changed"] and result["to"] == DB, output
+    assert any("is gone (404) before it was seen done" in warning for warning in result["warnings"])
