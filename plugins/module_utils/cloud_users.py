@@ -19,11 +19,11 @@ import hashlib
 import os
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
-    S3_SERVICES, CloudInputError, check_region, project_path, region_name, regions_running, wait_for_status,
+    S3_SERVICES, USERS, CloudInputError, check_region, project_path, region_name, regions_running, wait_for_status,
     wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
-from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
 
 # cloud.user.RoleEnum, cloud.user.OpenrcVersionEnum and cloud.user.RCloneServiceEnum of the schema.
@@ -86,6 +86,23 @@ def user_result(user):
     data["roles"] = roles_of(user)
     data["role_details"] = [snake_keys(role) for role in user.get("roles") or () if isinstance(role, dict)]
     return data
+
+
+def list_users(client, project=None, description=None):
+    """The users of ``project`` (one request), or of every project of the account (the project list,
+    then one batch read of their users); with ``description``, only those; each as ``user_result``
+    with its ``project``."""
+    if project is not None:
+        by_project = {project: client.get(project_path(project, "user"), shape=USERS)}
+    else:
+        projects = client.get("/cloud/project", shape=NAMES)
+        by_project = client.get_many("/cloud/project", projects, suffix="user", shape=USERS)
+    users = []
+    for name in sorted(by_project):
+        for user in by_project[name]:
+            if description is None or user.get("description") == description:
+                users.append(dict(user_result(user), project=name))
+    return users
 
 
 def create_user(client, project, description, roles):

@@ -135,23 +135,20 @@ EXAMPLES = r'''
   register: backup_user
   no_log: true  # the password is in the result when the user is created
 
-- name: Keep the password in a vault file when the user was just created
-  ansible.builtin.copy:
-    dest: /tmp/nightly-backup.password
-    content: "{{ backup_user.password }}"
-    mode: "0600"
-  when: backup_user.password is defined
-  no_log: true
+- name: Say whether the API issued a password on this run (never print the password itself)
+  ansible.builtin.debug:
+    msg: "{{ 'created: the password is in backup_user.password, this once' if backup_user.password is defined
+             else 'the user existed: no password' }}"
 
 - name: Its openrc file for GRA11 and its rclone configuration for S3 in GRA (0600, never printed)
   signet.ovh.ovh_cloud_user:
     project: 0123456789abcdef0123456789abcdef
     description: nightly-backup
     openrc:
-      path: /tmp/nightly-backup.openrc
+      path: ~/nightly-backup.openrc
       region: GRA11
     rclone:
-      path: /tmp/nightly-backup.rclone.conf
+      path: ~/nightly-backup.rclone.conf
       region: GRA
       service: storage-s3
 
@@ -270,9 +267,9 @@ def main():
             if user is not None:
                 result["user"] = user_result(user)
                 if user["status"] != "deleting":
-                    result["changed"] = True
                     if not module.check_mode:
                         client.delete(user_path(project, user["id"]))
+                    result["changed"] = True
                 if wait and not module.check_mode:
                     wait_gone(client, project, user["id"], timeout)
                 result["user"] = None
@@ -282,11 +279,11 @@ def main():
                     description, user["id"]))
             files = check_file_regions(client, project, files)  # before any write
             if user is None:
-                result["changed"] = True
                 after = {"description": description, "roles": sorted(wanted_roles or [])}
+                result["changed"] = module.check_mode
                 if not module.check_mode:
                     answer = create_user(client, project, description, wanted_roles)
-                    result["password"] = answer.get("password")
+                    result.update(changed=True, password=answer.get("password"))
                     result["user"] = user_result(answer)
                     user = wait_ready(client, project, answer["id"], timeout) if wait else answer
                     result["user"] = user_result(user)
@@ -296,19 +293,21 @@ def main():
                 result["user"] = user_result(user)
                 after = dict(before)
                 if wanted_roles is not None and sorted(wanted_roles) != before["roles"]:
-                    result["changed"] = True
                     after["roles"] = sorted(wanted_roles)
                     if not module.check_mode:
                         if user["status"] == "creating" and wait:
                             wait_ready(client, project, user["id"], timeout)
                         user = set_roles(client, project, user["id"], wanted_roles)
-                    else:
+                    result["changed"] = True
+                    if module.check_mode:
                         user = dict(user, roles=[{"name": name} for name in wanted_roles])
                     result["user"] = user_result(user)
                 if params["regenerate_password"]:
-                    result["changed"] = True
                     if not module.check_mode:
+                        if user["status"] == "creating" and wait:
+                            wait_ready(client, project, user["id"], timeout)
                         result["password"] = regenerate_password(client, project, user["id"]).get("password")
+                    result["changed"] = True
             new_in_check_mode = module.check_mode and "id" not in (result["user"] or {})
             for kind, spec in files:
                 view = file_view(kind, spec)
