@@ -12,13 +12,13 @@ short_description: Manage a user of an OVHcloud Public Cloud project, its roles,
 version_added: 0.1.0
 description:
   - A Public Cloud project's OpenStack users (C(/cloud/project/{serviceName}/user)). The API makes the user name up
-    (C(user-…)), so the task finds its user by O(description), the user's stable name. One user per description:
+    (C(user-…)), so the task finds its user by O(description), the user's stable name. One user per description;
     when two users of the project have it, the task fails before any write, naming their ids.
   - V(present) creates the user when none has the description (C(POST …/user), with O(roles)), and brings the roles of an
     existing one to exactly O(roles) in one write (C(PUT …/user/{userId}/role)) when they differ. A rerun finds the user
     and sends no write; it never creates a second one.
   - B(The password) is given by the API only when the user is created, and when O(regenerate_password=true) makes a new
-    one (C(POST …/regeneratePassword)): RV(password) holds it then, and only then. A module cannot mark a return value
+    one (C(POST …/regeneratePassword)); RV(password) holds it then, and only then. A module cannot mark a return value
     as secret, so set C(no_log) on the task and keep the registered result out of any output (see the examples).
   - The user's openrc file (O(openrc)) and rclone configuration (O(rclone)) of one region are written to a path, mode
     0600, under a lock and atomically, only when their content differs. Their content is never returned, shown in a
