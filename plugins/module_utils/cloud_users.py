@@ -230,5 +230,3 @@ def _sync(path, data, check_mode):
 
 def _mode_wrong(path, current):
     return current is not None and (os.stat(path).st_mode & 0o777) != 0o600
-
-

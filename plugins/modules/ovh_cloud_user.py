@@ -242,8 +242,8 @@ def main():
             state=dict(type="str", choices=["present", "absent"], default="present"),
             regenerate_password=dict(type="bool", default=False, no_log=False),
             openrc=dict(type="dict", options=dict(file_options, version=dict(type="str", choices=["v2.0", "v3"], default="v3"))),
-            rclone=dict(type="dict", options=dict(file_options, service=dict(type="str", choices=["storage", "storage-s3"],
-                                                                               required=True))),
+            rclone=dict(type="dict", options=dict(file_options, service=dict(type="str", required=True,
+                                                                             choices=["storage", "storage-s3"]))),
             **wait_options(wait=True, timeout=300)
         ),
         supports_check_mode=True,

@@ -305,8 +305,8 @@ def test_a_cloud_user_password_issued_on_creation_and_regeneration_stays_out_of_
     play = [{"name": "Cloud user password", "hosts": "localhost", "gather_facts": False, "tasks": [
         {"name": "create", "signet.ovh.ovh_cloud_user": dict(ansible.module_credentials(), **user), "register": "created",
          "no_log": True, "diff": True},
-        {"name": "regenerate", "signet.ovh.ovh_cloud_user": dict(ansible.module_credentials(), regenerate_password=True,
-                                                                   **user), "register": "rotated", "no_log": True},
+        {"name": "regenerate", "register": "rotated", "no_log": True,
+         "signet.ovh.ovh_cloud_user": dict(ansible.module_credentials(), regenerate_password=True, **user)},
         {"name": "rerun", "signet.ovh.ovh_cloud_user": dict(ansible.module_credentials(), **user), "register": "rerun",
          "diff": True},
         {"name": "Keep", "no_log": True, "ansible.builtin.copy": {
