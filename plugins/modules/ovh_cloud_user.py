@@ -23,8 +23,9 @@ description:
   - The user's openrc file (O(openrc)) and rclone configuration (O(rclone)) of one region are written to a path, mode
     0600, under a lock and atomically, only when their content differs. Their content is never returned, shown in a
     diff or in a message (the files the API gives hold no password).
-  - With O(wait=true) the task waits for a new user to leave C(creating) (C(ok)), and for a deleted one to be gone (the
-    API answers 404 once the C(deleting) ends).
+  - With O(wait=true) the task waits for a new user, or one found C(creating), to be C(ok) (the API refuses to change a
+    user before), and for a deleted one, or one found C(deleting), to be gone (the API answers 404 once the C(deleting)
+    ends).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -278,6 +279,8 @@ def main():
                 raise CloudInputError("description %s: user %s is being deleted; run the task again once it is gone" % (
                     description, user["id"]))
             files = check_file_regions(client, project, files)  # before any write
+            if user is not None and user["status"] == "creating" and wait and not module.check_mode:
+                user = wait_ready(client, project, user["id"], timeout)  # found being created: waited for, as asked
             if user is None:
                 after = {"description": description, "roles": sorted(wanted_roles or [])}
                 result["changed"] = module.check_mode
@@ -295,8 +298,6 @@ def main():
                 if wanted_roles is not None and sorted(wanted_roles) != before["roles"]:
                     after["roles"] = sorted(wanted_roles)
                     if not module.check_mode:
-                        if user["status"] == "creating" and wait:
-                            wait_ready(client, project, user["id"], timeout)
                         user = set_roles(client, project, user["id"], wanted_roles)
                     result["changed"] = True
                     if module.check_mode:
@@ -304,8 +305,6 @@ def main():
                     result["user"] = user_result(user)
                 if params["regenerate_password"]:
                     if not module.check_mode:
-                        if user["status"] == "creating" and wait:
-                            wait_ready(client, project, user["id"], timeout)
                         result["password"] = regenerate_password(client, project, user["id"]).get("password")
                     result["changed"] = True
             new_in_check_mode = module.check_mode and "id" not in (result["user"] or {})

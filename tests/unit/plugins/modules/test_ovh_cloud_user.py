@@ -248,3 +248,13 @@ def test_a_user_still_creating_is_waited_for_before_its_roles_and_password_chang
     assert log[1:-3] and set(log[1:-3]) == {("GET", user)}
     assert writes(frozen) == [("PUT", user + "/role", {"rolesIds": [role_id("authentication")]}),
                               ("POST", user + "/regeneratePassword", None)]
+
+
+def test_a_user_found_creating_is_waited_for_without_any_write(modules, frozen):
+    rc, result, output = run(modules, frozen, {"description": "ci", "wait": False})
+    assert rc == 0 and result["user"]["status"] == "creating", output
+    rc, result, output = run(modules, frozen, {"description": "ci"})
+    assert rc == 0 and not result["changed"] and result["user"]["status"] == "ok", output
+    log = requests(frozen)
+    assert log[0] == ("GET", USERS) and log[1:] and set(log[1:]) == {("GET", USERS + "/401002")}
+    assert frozen.writes() == []
