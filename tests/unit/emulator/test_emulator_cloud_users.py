@@ -49,6 +49,7 @@ def test_a_user_is_creating_then_ok_and_its_password_comes_once(api, frozen):
     assert api.get(path).json()["status"] == "ok"
     again = api.post(path + "/regeneratePassword").json()
     assert again["password"] != user["password"] and len(again["password"]) == 32
+    check_value(again, "cloud.user.UserDetail", "regeneratePassword")
 
 
 def test_roles_by_id_add_replace_remove(api, frozen):
@@ -64,6 +65,8 @@ def test_roles_by_id_add_replace_remove(api, frozen):
     assert_error(api.post(path, {"roleId": "nope"}), 404, "Client::NotFound", "NOT_FOUND",
                  "The requested object (roleId = nope) does not exist")
     replaced = api.put(path, {"rolesIds": [ids["compute_operator"]]}).json()
+    check_value(added, OPERATIONS[("POST", "/cloud/project/{serviceName}/user/{userId}/role")]["responseType"], "POST role")
+    check_value(replaced, OPERATIONS[("PUT", "/cloud/project/{serviceName}/user/{userId}/role")]["responseType"], "PUT role")
     assert [role["name"] for role in replaced["roles"]] == ["compute_operator"]
     assert api.get(path + "/" + ids["compute_operator"]).json()["name"] == "compute_operator"
     assert api.get(path + "/" + ids["volume_operator"]).status_code == 404
