@@ -213,6 +213,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import (
     role_names, roles_of, set_roles, sync_file, user_path, user_result, wait_gone, wait_ready)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
 FILE_KINDS = ("openrc", "rclone")
 
@@ -277,7 +278,7 @@ def main():
         else:
             if user is not None and user["status"] == "deleting":
                 raise CloudInputError("description %s: user %s is being deleted; run the task again once it is gone" % (
-                    description, user["id"]))
+                    printable(description), user["id"]))
             files = check_file_regions(client, project, files)  # before any write
             if user is not None and user["status"] == "creating" and wait and not module.check_mode:
                 user = wait_ready(client, project, user["id"], timeout)  # found being created: waited for, as asked

@@ -133,7 +133,7 @@ def test_a_user_being_deleted_is_not_deleted_twice_nor_recreated(modules, frozen
     rc, result, output = run(modules, frozen, {"description": "backup", "state": "absent", "wait": False})
     assert rc == 0 and not result["changed"] and frozen.writes() == [], output
     rc, result, output = run(modules, frozen, {"description": "backup"})
-    assert rc == 1 and "user 401001 is being deleted" in result["msg"] and frozen.writes() == [], output
+    assert rc == 1 and result["msg"].startswith('description "backup": user 401001 is being deleted') and frozen.writes() == [], output
 
 
 def test_two_users_with_the_description_fail_before_any_write(modules, frozen):
@@ -258,3 +258,11 @@ def test_a_user_found_creating_is_waited_for_without_any_write(modules, frozen):
     log = requests(frozen)
     assert log[0] == ("GET", USERS) and log[1:] and set(log[1:]) == {("GET", USERS + "/401002")}
     assert frozen.writes() == []
+
+
+def test_a_creation_whose_wait_runs_out_still_returns_the_password(modules, frozen):
+    rc, result, output = run(modules, frozen, {"description": "ci", "wait_timeout": 0})
+    assert rc == 1 and result["changed"], output
+    assert result["password"] == project_users(frozen)[401002]["password"]  # the only chance to get it
+    assert result["task"]["status"] == "creating" and "password" not in result["task"]
+    assert "user 401002" in result["msg"] and "creating" in result["msg"]
