@@ -15,14 +15,19 @@ COLLECTION = "signet.ovh."
 
 WEB_SERVER = "ns3001234.ip-203-0-113.eu"
 VPS = "vps-1a2b3c4d.vps.ovh.net"  # running, Debian 12, with a snapshot
+CLOUD_PROJECT = "0123456789abcdef0123456789abcdef"
+CLOUD_USER_PASSWORD = "DemoCloudUserPassword00000000001"  # the seeded user "backup"'s, which no answer but its creation gave
 
 
 class Entry(object):
     """One module: ``args`` succeed; ``bad_args`` fail with a message holding ``bad_message``,
-    with no write sent."""
+    with no write sent; ``secrets``: values that must never appear in its output."""
 
-    def __init__(self, name, args, bad_args, bad_message):
+    def __init__(self, name, args, bad_args, bad_message, secrets=()):
         self.name = name
+        # Values the emulator holds that the module must never show (a password it never reads back),
+        # checked by tests/integration/test_secrets.py in the -vvv output.
+        self.secrets = tuple(secrets)
         self.fqcn = COLLECTION + name
         self.args = args
         self.bad_args = bad_args
@@ -84,6 +89,11 @@ MODULES = [
           {"service_name": VPS, "display_name": "x" * 51}, "display_name is 51 characters long"),
     Entry("ovh_vps_rebuild", {"service_name": VPS, "image": "Debian 12"},
           {"service_name": VPS, "image": "Debian 12", "public_ssh_key": "ssh-rsa not*base64"}, "public_ssh_key: the base64"),
+    Entry("ovh_cloud_user", {"project": CLOUD_PROJECT, "description": "backup", "roles": ["objectstore_operator"]},
+          {"project": CLOUD_PROJECT, "description": "backup", "roles": ["root"]}, "value of roles must be one or more of",
+          secrets=(CLOUD_USER_PASSWORD,)),
+    Entry("ovh_cloud_user_info", {"project": CLOUD_PROJECT},
+          {"project": "demo-project"}, "project must be a Public Cloud project id", secrets=(CLOUD_USER_PASSWORD,)),
     Entry("ovh_vps_snapshot", {"service_name": VPS},
           {"service_name": VPS, "wait_timeout": -1}, "wait_timeout must be"),
 ]

@@ -116,7 +116,7 @@ class StatusFailed(TaskFailed):
         self.kind = None
         self.service = None
         self.task = resource
-        Exception.__init__(self, "%s is %s" % (what, printable(str(resource.get(status_field)))))
+        Exception.__init__(self, "%s is %s" % (what, printable(str(resource.get(status_field)))))  # pylint: disable=non-parent-init-called
 
 
 def wait_for_status(client, path, what, ready, pending, failed=(), status_field="status", timeout=600,

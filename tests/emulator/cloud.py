@@ -152,6 +152,9 @@ def project_of(call):
 
 def user_of(call, project):
     """The path's ``userId`` of ``project`` (a long), or the API's 404."""
+    users = getattr(call.state, "cloud_users", None)
+    if users is not None:
+        users.refresh(project)  # statuses on the clock (cloud_users.py): a user whose deletion ended is gone
     user = project.users.get(call.long_param("userId"))
     if user is None:
         raise object_not_found(call.params["userId"], "userId")

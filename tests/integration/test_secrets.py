@@ -22,6 +22,8 @@ from ovh_playbooks import Ansible, read_json
 
 # Every module of the registry (tests/module_registry.py), with its minimal arguments.
 MODULE_CASES = [(entry.fqcn, entry.args) for entry in MODULES]
+# Values the emulator holds that the modules of the registry must never show (a user's password).
+MODULE_SECRETS = sorted(set(value for entry in MODULES for value in entry.secrets))
 CASE_IDS = [case[0].split(".")[-1] + str(n) for n, case in enumerate(MODULE_CASES)]
 CONF_CASES = list(enumerate(MODULE_CASES))[::3]  # (number, (module, args)) of the ovh.conf and environment cases
 
@@ -29,6 +31,8 @@ CONF_CASES = list(enumerate(MODULE_CASES))[::3]  # (number, (module, args)) of t
 def assert_clean(output, secrets):
     assert secrets["application_secret"] not in output
     assert secrets["consumer_key"] not in output
+    for value in MODULE_SECRETS:
+        assert value not in output
 
 
 def task_output(run, name):
@@ -292,3 +296,27 @@ def test_a_consumer_key_with_a_line_break_in_the_environment(ansible, emulator, 
     assert emulator.log == []
     for text in (run.output, json.dumps([module, lookup])):
         assert leaked(text, [bad, secrets["application_secret"]]) == []
+
+
+def test_a_cloud_user_password_issued_on_creation_and_regeneration_stays_out_of_vvv_with_no_log(ansible, emulator):
+    # The module cannot mask a return value: its docs say to set no_log on the task; with it, neither
+    # password shows at -vvv, while the registered results hold them for the next task.
+    user = {"project": "0123456789abcdef0123456789abcdef", "description": "vvv", "roles": ["admin"]}
+    play = [{"name": "Cloud user password", "hosts": "localhost", "gather_facts": False, "tasks": [
+        {"name": "create", "signet.ovh.ovh_cloud_user": dict(ansible.module_credentials(), **user), "register": "created",
+         "no_log": True, "diff": True},
+        {"name": "regenerate", "register": "rotated", "no_log": True,
+         "signet.ovh.ovh_cloud_user": dict(ansible.module_credentials(), regenerate_password=True, **user)},
+        {"name": "rerun", "signet.ovh.ovh_cloud_user": dict(ansible.module_credentials(), **user), "register": "rerun",
+         "diff": True},
+        {"name": "Keep", "no_log": True, "ansible.builtin.copy": {
+            "dest": str(ansible.workdir / "passwords.json"),
+            "content": "{{ [created.password, rotated.password, rerun.password | default(none)] | to_json }}"}},
+    ]}]
+    (ansible.workdir / "cloud_user.yml").write_text(json.dumps(play))
+    run = ansible.run("cloud_user.yml", "-vvv", credentials=False, playbook_dir=str(ansible.workdir))
+    assert run.recap is not None and run.recap["failed"] == 0, run
+    created, rotated, rerun = json.loads((ansible.workdir / "passwords.json").read_text())
+    assert len(created) == 32 and len(rotated) == 32 and created != rotated and rerun is None
+    assert emulator.state.cloud.projects[user["project"]].users[401002]["password"] == rotated
+    assert leaked(run.output, [created, rotated]) == [], run

@@ -52,6 +52,13 @@ SEEDED_PARAMS_BY_PREFIX = {
     "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
     "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
+    # The seeded Public Cloud user and its role (objectstore_operator).
+    "/cloud/project/{serviceName}/user/": {"userId": "401001", "roleId": "8a9133d9e79f5e0f93a0ab487af7087f"},
+}
+# Query parameters a GET route requires.
+SEEDED_QUERIES = {
+    "/cloud/project/{serviceName}/user/{userId}/openrc": "region=GRA11&version=v3",
+    "/cloud/project/{serviceName}/user/{userId}/rclone": "region=GRA&service=storage-s3",
 }
 
 
@@ -342,7 +349,7 @@ def test_get_answers_conform(api, emulator, template):
         collection = template[:template.index("/{taskId}")].format(**_quoted(params))
         params["taskId"] = str(api.get(collection).json()[0])
     path = template.format(**_quoted(params))
-    response = api.get(path) if template != "/auth/time" else requests.get(api.url(path), timeout=5)
+    response = api.get(path, query=SEEDED_QUERIES.get(template)) if template != "/auth/time" else requests.get(api.url(path), timeout=5)
     assert response.status_code == 200, response.text
     check_answer("GET", template, response.json(), f"GET {path}")
 

@@ -7,8 +7,8 @@ from api_log import sent
 from module_runner import EmulatorTime
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
-    CloudInputError, S3_SERVICES, StatusFailed, check_region, kube_regions, project_id, region_name, regions_running,
-    wait_for_operation, wait_for_status, wait_until_gone)
+    CloudInputError, S3_SERVICES, StatusFailed, check_region, find_user, kube_regions, project_id, region_name,
+    regions_running, wait_for_operation, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout, task_of_call
 
 PROJECT = "0123456789abcdef0123456789abcdef"
@@ -128,3 +128,17 @@ def test_gone_wait_ends_on_404_and_times_out_with_the_last_status():
                         clock=clock.clock)
     assert late.value.status == "DELETING"
 
+
+def test_find_user_by_description_in_one_request(client, emulator):
+    users = "/cloud/project/%s/user" % PROJECT
+    assert find_user(client, PROJECT, "backup")["id"] == 401001
+    assert find_user(client, PROJECT, "nobody") is None
+    assert sent(emulator) == [("GET", users)] * 2
+    with emulator.state.lock:
+        emulator.state.cloud.projects[PROJECT].add_user({"description": "backup"})
+        emulator.state.cloud.projects[PROJECT].add_user({"description": "gone", "status": "deleted"})
+    with pytest.raises(CloudInputError) as twice:
+        find_user(client, PROJECT, "backup", option="description")
+    assert str(twice.value) == ('description "backup" matches 2 users of the project (ids 401001, 401002): '
+                                "give each user its own description")
+    assert find_user(client, PROJECT, "gone") is None  # a deleted user is no longer the description's
