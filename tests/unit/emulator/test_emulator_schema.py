@@ -52,6 +52,9 @@ SEEDED_PARAMS_BY_PREFIX = {
     "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
     "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
+    # The seeded S3 storage: the user's key and the bucket of the S3 region GRA (after the project's entry above).
+    "/cloud/project/{serviceName}/user/{userId}": {"userId": "401001", "access": "5a3c0f1e2d4b6a798897a6b5c4d3e2f1"},
+    "/cloud/project/{serviceName}/region/{regionName}/storage": {"regionName": "GRA", "name": "demo-backups"},
 }
 
 
