@@ -209,12 +209,12 @@ def main():
                 if count and not params["force"]:
                     module.fail_json(msg="bucket %s holds %d objects: it is kept. Set force: true to delete its objects "
                                          "and the bucket" % (name, count), **dict(result, bucket=bucket_result(before)))
-                result["changed"] = True
                 if not module.check_mode:
                     for key in object_keys(client, project, region, name) if count else ():
                         client.delete(bucket_path(project, region, name, "object", key))
-                        result["deleted_objects"] += 1
+                        result.update(changed=True, deleted_objects=result["deleted_objects"] + 1)
                     client.delete(bucket_path(project, region, name))
+                result["changed"] = True
                 after = None
         else:
             check_input(module, check_versioning, before, params["versioning"])
@@ -228,22 +228,22 @@ def main():
                                                       policy.get("user_id"), option="user_policies user"))
                      for policy in policies] if send_policies else []
             if before is None:
-                result["changed"] = True
                 after = dict(name=name, region=region, objectsCount=0, objectsSize=0, **settings)
                 if not module.check_mode:
                     after = client.post(bucket_path(project, region), body=dict(name=name, **settings), shape=BUCKET)
+                result["changed"] = True
             else:
                 changes = dict((key, value) for key, value in settings.items() if (before.get(key) or {}) != value)
                 if changes:
-                    result["changed"] = True
                     after = dict(before, **changes)
                     if not module.check_mode:
                         after = client.put(bucket_path(project, region, name), body=changes, shape=BUCKET)
+                    result["changed"] = True
             for policy in users:
-                result["changed"] = True
                 if not module.check_mode:
                     client.post(bucket_path(project, region, name, "policy", str(policy["user_id"])),
                                 body={"roleName": policy["role"]})
+                result["changed"] = True
                 result["user_policies"].append({"user_id": policy["user_id"], "role": policy["role"]})
     result["bucket"] = bucket_result(after)
     module.exit_json(**with_diff(module, result, {"bucket": bucket_result(before)}, {"bucket": result["bucket"]}))

@@ -182,9 +182,9 @@ def main():
             doomed = [params["access_key"]] if params["access_key"] in before else [] if params["access_key"] else before
             after = [key for key in before if key not in doomed]
             for key in doomed:
-                result["changed"] = True
                 if not module.check_mode:
                     client.delete(credentials_path(project, user_id, key))
+                result["changed"] = True
         elif params["access_key"] is not None and params["access_key"] not in before:
             module.fail_json(msg="access_key %s is not a key of user %s (its keys: %s)" % (
                 printable(params["access_key"]), user_id, ", ".join(before) or "none"), **result)
@@ -193,12 +193,13 @@ def main():
             if params["return_secret"] or secret_path:
                 secret = read_secret(client, project, user_id, access)
         else:
-            result["changed"] = True
             if not module.check_mode:
                 created = client.post(credentials_path(project, user_id), shape=CREDENTIAL_WITH_SECRET)
                 access, secret = created["access"], created["secret"]
+                result.update(changed=True, access_key=access)
                 for key in before if params["rotate"] else ():
                     client.delete(credentials_path(project, user_id, key))
+            result["changed"] = True
             after = [access] if params["rotate"] else before + [access]
             after = [key for key in after if key is not None]
         if secret is not None and not params["return_secret"]:
