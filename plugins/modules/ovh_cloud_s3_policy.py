@@ -102,9 +102,9 @@ def main():
         result["user_id"] = user_id
         before = read_policy(client, project, user_id)
         if before != wanted:
-            result["changed"] = True
             if not module.check_mode:
                 client.post(policy_path(project, user_id), body={"policy": policy_text(wanted)})
+            result["changed"] = True
     result["policy"] = wanted
     module.exit_json(**with_diff(module, result, {"policy": before}, {"policy": wanted}))
 
