@@ -88,11 +88,12 @@ seealso:
 '''
 
 EXAMPLES = r'''
-- name: The backup user's S3 key (kept if it has one), written as the profile "backup" for the AWS CLI and rclone
+# The file is an AWS credentials file: AWS_SHARED_CREDENTIALS_FILE=~/backup-s3.credentials aws --profile backup ...
+- name: The backup user's S3 key (kept if it has one), written as the profile "backup"
   signet.ovh.ovh_cloud_s3_credential:
     project: 0123456789abcdef0123456789abcdef
-    user: backup
-    secret_path: /tmp/backup-s3.credentials
+    user_id: 401001
+    secret_path: ~/backup-s3.credentials
     secret_profile: backup
   register: backup_key
 

@@ -139,7 +139,9 @@ def credential_list(call):
 def credential_create(call):
     """POST …/user/{userId}/s3Credentials (cloud.user.S3CredentialsWithSecret: the secret, this once)"""
     project, user, keys = _credentials(call)
-    credential = {"access": _hex(32), "secret": _hex(32)}
+    # The access key from a counter (reproducible, so examples can name it); the secret is random.
+    number = call.state.new_id("cloud_s3_credential")
+    credential = {"access": hashlib.md5(f"s3-access/{number}".encode()).hexdigest(), "secret": _hex(32)}
     keys.append(credential)
     return _credential_api(project, user, credential, secret=True)
 
