@@ -46,7 +46,7 @@ options:
     required: true
   name:
     description:
-      - The bucket's name (S3 rules: 3 to 63 lowercase letters, digits, dots or dashes; a letter or digit at each end).
+      - The bucket's name, by S3's rules (3 to 63 lowercase letters, digits, dots or dashes; a letter or digit at each end).
     type: str
     required: true
   encryption:
@@ -58,7 +58,7 @@ options:
   versioning:
     description:
       - The bucket's versioning, the API's values; unset leaves it as it is. Once enabled, versioning can be
-        V(suspended) but not V(disabled) again (S3's rule): asking that fails before any write.
+        V(suspended) but not V(disabled) again (S3's rule); asking that fails before any write.
     type: str
     choices: [disabled, enabled, suspended]
   state:

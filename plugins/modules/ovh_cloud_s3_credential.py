@@ -70,7 +70,7 @@ options:
   secret_path:
     description:
       - Write the key to this file, mode 0600, as an AWS credentials-file profile (the format the AWS CLI, boto3,
-        s3cmd and rclone's s3 backend read; the file holds that profile only):
+        s3cmd and rclone's s3 backend read; the file holds that profile only),
         C([<secret_profile>]), C(aws_access_key_id = <access>), C(aws_secret_access_key = <secret>).
       - Written atomically under a lock, and only when its content or mode differs. Its directory must exist.
     type: path

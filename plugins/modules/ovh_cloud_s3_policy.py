@@ -13,7 +13,7 @@ version_added: 0.1.0
 description:
   - Sets a Public Cloud user's S3 policy document (AWS IAM policy syntax, the C(Statement) list), which decides what
     the user's S3 keys may do on the project's buckets.
-  - The policy is compared as data with the one the API holds (parsed JSON: key order and spacing ignored, list order
+  - The policy is compared as data with the one the API holds (parsed JSON, key order and spacing ignored, list order
     kept) and written only when they differ.
 author:
   - signet.ovh team (@signet-ovh)
