@@ -198,7 +198,7 @@ DEFAULT_SEED["cloudProjects"] = [
 # S3 object storage of the demo project (tests/emulator/cloud_storage.py): the user "backup" has one S3 key
 # and a policy, and the bucket demo-backups in GRA holds three objects (a bucket absent refuses unless forced).
 DEMO_S3_ACCESS = "5a3c0f1e2d4b6a798897a6b5c4d3e2f1"
-DEMO_S3_SECRET = "DemoS3SecretKey00000000000000001"
+DEMO_S3_SECRET = "DemoS3SecretKeyQwrtyPsdfghJklzxv"
 DEFAULT_SEED["cloudStorage"] = [
     {"projectId": DEMO_PROJECTS[0],
      "s3Credentials": [{"userId": 401001, "access": DEMO_S3_ACCESS, "secret": DEMO_S3_SECRET}],
