@@ -207,8 +207,9 @@ def main():
             if before is not None:
                 count = before.get("objectsCount") or 0
                 if count and not params["force"]:
+                    result["bucket"] = bucket_result(before)
                     module.fail_json(msg="bucket %s holds %d objects: it is kept. Set force: true to delete its objects "
-                                         "and the bucket" % (name, count), **dict(result, bucket=bucket_result(before)))
+                                         "and the bucket" % (name, count), **result)
                 if not module.check_mode:
                     for key in object_keys(client, project, region, name) if count else ():
                         client.delete(bucket_path(project, region, name, "object", key))
