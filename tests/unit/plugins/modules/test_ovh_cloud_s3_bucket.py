@@ -94,3 +94,18 @@ def test_bad_input_before_any_request_and_api_errors(logged_run, emulator):
     # Another project's bucket name is taken: the API's conflict, reported with its message.
     rc, result, output, requests = logged_run(MODULE, dict(base, name="demo-backups", region="SBG"))
     assert (rc, result["http_status"]) == (1, 409) and "Container demo-backups already exists" in result["msg"], result
+
+
+def test_user_policies_by_description(logged_run, emulator, monkeypatch):
+    # The users' route is served by ovh_cloud_user's emulator product; the lookup is replaced here. A user
+    # that is not found fails the task before the bucket is created.
+    from ansible_collections.signet.ovh.plugins.module_utils import cloud_storage
+    monkeypatch.setattr(cloud_storage, "find_user", lambda client, project, description, option="user":
+                        {"id": 401001} if description == "backup" else None)
+    args = {"project": PROJECT, "region": "GRA", "name": "by-description", "user_policies": [{"user": "ghost", "role": "admin"}]}
+    rc, result, output, requests = logged_run(MODULE, args)
+    assert rc == 1 and result["msg"] == ('user_policies user "ghost": no user of the project %s has this description' % PROJECT)
+    assert emulator.writes() == []
+    rc, result, output, requests = logged_run(MODULE, dict(args, user_policies=[{"user": "backup", "role": "deny"}]))
+    assert (rc, result["changed"], result["user_policies"]) == (0, True, [{"user_id": 401001, "role": "deny"}])
+    assert bucket(emulator, "by-description").roles == {401001: ("deny", None)}

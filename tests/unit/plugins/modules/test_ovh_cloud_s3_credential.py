@@ -110,3 +110,21 @@ def test_bad_input_before_any_request_and_api_errors(logged_run, emulator, tmp_p
     assert (rc, result["changed"], result["http_status"]) == (1, True, 500), result
     assert result["msg"].startswith("DELETE %s/%s failed: HTTP 500" % (KEYS, DEMO_S3_ACCESS)) and "[QueryID: EU." in result["msg"]
     assert len(keys_of(emulator)) == 2 and [body for _m, _p, body in write_bodies(emulator)] == [None, None]
+
+
+def test_user_by_description(logged_run, emulator, monkeypatch):
+    # The users' route (GET /cloud/project/{p}/user) is served by ovh_cloud_user's emulator product; here the
+    # lookup is replaced, to show the module takes the id of the user it finds (and fails naming a missing one).
+    from ansible_collections.signet.ovh.plugins.module_utils import cloud_storage
+    seen = []
+
+    def find_user(client, project, description, option="user"):
+        seen.append((project, description, option))
+        return {"id": 401001, "description": description} if description == "backup" else None
+
+    monkeypatch.setattr(cloud_storage, "find_user", find_user)
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user": "backup"})
+    assert (rc, result["changed"], result["user_id"], requests) == (0, False, 401001, [("GET", KEYS)])
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user": "nobody"})
+    assert rc == 1 and result["msg"] == 'user "nobody": no user of the project %s has this description' % PROJECT
+    assert requests == [] and seen == [(PROJECT, "backup", "user"), (PROJECT, "nobody", "user")]
