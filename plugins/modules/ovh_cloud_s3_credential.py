@@ -14,8 +14,9 @@ description:
   - A Public Cloud user's S3 credentials (an access key and its secret) for the project's object storage.
   - With O(state=present) the user's existing key is kept (the first the API lists, or O(access_key)); a key is
     created only when the user has none, or with O(rotate=true). A rerun sends no write.
-  - O(rotate=true) creates a new key, then deletes the user's other keys once the new one exists. It makes a new key on
-    every run it is given, so keep it out of tasks that run every time.
+  - O(rotate=true) creates a new key, writes it to O(secret_path) if set, then deletes the user's other keys. It makes a
+    new key on every run it is given, so keep it out of tasks that run every time.
+  - When the user has several keys and O(access_key) is not given, the key kept is the first the API lists.
   - The secret is read only when asked (O(return_secret) or O(secret_path)), with the API's secret route (a POST that
     changes nothing); a new key's secret comes from its creation. It is never shown in messages or diffs.
 author:
@@ -179,6 +180,14 @@ def main():
         before = [key["access"] for key in credentials(client, project, user_id)]
         after = list(before)
         access, secret = None, None
+
+        def write_file():
+            # In check mode a key still to be created has no secret: the file would be written.
+            changed = True if secret is None else write_secret_file(
+                secret_path, credentials_file(params["secret_profile"], access, secret), module.check_mode)
+            result["secret_file_changed"] = changed
+            result["changed"] = result["changed"] or changed
+
         if not present:
             doomed = [params["access_key"]] if params["access_key"] in before else [] if params["access_key"] else before
             after = [key for key in before if key not in doomed]
@@ -198,6 +207,10 @@ def main():
                 created = client.post(credentials_path(project, user_id), shape=CREDENTIAL_WITH_SECRET)
                 access, secret = created["access"], created["secret"]
                 result.update(changed=True, access_key=access)
+                if not params["return_secret"]:
+                    module.no_log_values.add(secret)
+                if secret_path is not None:
+                    write_file()  # the new key is in the file before the old ones go
                 for key in before if params["rotate"] else ():
                     client.delete(credentials_path(project, user_id, key))
             result["changed"] = True
@@ -205,12 +218,8 @@ def main():
             after = [key for key in after if key is not None]
         if secret is not None and not params["return_secret"]:
             module.no_log_values.add(secret)
-        if secret_path is not None:
-            # In check mode a key still to be created has no secret: the file would be written.
-            changed = True if secret is None else write_secret_file(
-                secret_path, credentials_file(params["secret_profile"], access, secret), module.check_mode)
-            result["secret_file_changed"] = changed
-            result["changed"] = result["changed"] or changed
+        if secret_path is not None and "secret_file_changed" not in result:
+            write_file()
         result.update(access_key=access, access_keys=after)
         if params["return_secret"] and present and secret is not None:
             result["secret"] = secret

@@ -105,11 +105,16 @@ def test_bad_input_before_any_request_and_api_errors(logged_run, emulator, tmp_p
     rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 499999})
     assert rc == 1 and result["http_status"] == 404 and "[QueryID: EU." in result["msg"], result
     emulator.add_fault(status=500, method="DELETE", path=KEYS + "/" + DEMO_S3_ACCESS)
-    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "rotate": True})
+    path = tmp_path / "s3.credentials"
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "rotate": True,
+                                                       "secret_path": str(path)})
     # The new key exists, the old one could not be deleted: changed, and the error names the request.
     assert (rc, result["changed"], result["http_status"]) == (1, True, 500), result
     assert result["msg"].startswith("DELETE %s/%s failed: HTTP 500" % (KEYS, DEMO_S3_ACCESS)) and "[QueryID: EU." in result["msg"]
     assert len(keys_of(emulator)) == 2 and [body for _m, _p, body in write_bodies(emulator)] == [None, None]
+    # The new key was written to the file before the old one was to go: its secret is not lost.
+    new = keys_of(emulator)[1]
+    assert new["access"] in path.read_text() and new["secret"] in path.read_text() and new["secret"] not in output
 
 
 def test_user_by_description(logged_run, emulator, monkeypatch):
