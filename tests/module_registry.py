@@ -10,10 +10,13 @@ refuses before any request, with a piece of its message.
 import glob
 import os
 
+from emulator.seed import DEMO_S3_SECRET
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTION = "signet.ovh."
 
 WEB_SERVER = "ns3001234.ip-203-0-113.eu"
+PROJECT = "0123456789abcdef0123456789abcdef"  # the demo Public Cloud project, its user 401001 "backup"
 VPS = "vps-1a2b3c4d.vps.ovh.net"  # running, Debian 12, with a snapshot
 CLOUD_PROJECT = "0123456789abcdef0123456789abcdef"
 CLOUD_USER_PASSWORD = "DemoCloudUserPassword00000000001"  # the seeded user "backup"'s, which no answer but its creation gave
@@ -32,6 +35,12 @@ class Entry(object):
         self.args = args
         self.bad_args = bad_args
         self.bad_message = bad_message
+        self.secrets = secrets  # values the run handles that no output may show (tests/integration/test_secrets.py)
+
+    def arguments(self, directory):
+        """``args`` with "{tmp}" in a string value replaced by ``directory`` (a file a run writes)."""
+        return dict((key, value.replace("{tmp}", str(directory)) if isinstance(value, str) else value)
+                    for key, value in self.args.items())
 
     def __repr__(self):
         return self.name
@@ -42,6 +51,14 @@ MODULES = [
           {"path": "me"}, "path must start with '/'"),
     Entry("ovh_consumer_key", {"access_rules": [{"method": "GET", "path": "/me"}]},
           {"access_rules": [{"method": "GET", "path": "/me"}], "wait_timeout": -1}, "wait_timeout must be"),
+    Entry("ovh_cloud_s3_bucket", {"project": PROJECT, "region": "GRA", "name": "registry-bucket", "versioning": "enabled"},
+          {"project": PROJECT, "region": "GRA", "name": "Bad_Bucket"}, "is not a valid S3 bucket name"),
+    # The seeded key's secret is read and written to a file: it must never be shown.
+    Entry("ovh_cloud_s3_credential", {"project": PROJECT, "user_id": 401001, "secret_path": "{tmp}/s3.credentials"},
+          {"project": PROJECT, "user_id": 401001, "secret_path": "/nonexistent-dir/s3.credentials"}, "does not exist",
+          secrets=(DEMO_S3_SECRET,)),
+    Entry("ovh_cloud_s3_policy", {"project": PROJECT, "user_id": 401001, "policy": {"Statement": []}},
+          {"project": PROJECT, "user_id": 401001, "policy": "{not json"}, "policy is not valid JSON"),
     Entry("ovh_credential", {"credential_id": 200000001},
           {"credential_id": 200000001, "allowed_ips": ["not-an-ip"]}, "not-an-ip"),
     Entry("ovh_credential_info", {},

@@ -7,6 +7,7 @@ serves the routes of each.
 
 from .cloud import CloudProjects
 from .cloud_users import CloudUsers
+from .cloud_storage import CloudStorage
 from .credentials import ApiKeys
 from .domain import Registrar
 from .ip import Ips
@@ -19,4 +20,4 @@ from .vrack import Vrack
 from .zone import Zones
 
 PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack,
-            CloudProjects, CloudUsers)
+            CloudProjects, CloudUsers, CloudStorage)

@@ -195,6 +195,22 @@ DEFAULT_SEED["cloudProjects"] = [
                                 "openstackId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]}]},
     {"account": "demo-ovh", "projectId": DEMO_PROJECTS[1], "description": "demo-staging"},
 ]
+# S3 object storage of the demo project (tests/emulator/cloud_storage.py): the user "backup" has one S3 key
+# and a policy, and the bucket demo-backups in GRA holds three objects (a bucket absent refuses unless forced).
+DEMO_S3_ACCESS = "5a3c0f1e2d4b6a798897a6b5c4d3e2f1"
+DEMO_S3_SECRET = "DemoS3SecretKeyQwrtyPsdfghJklzxv"
+DEFAULT_SEED["cloudStorage"] = [
+    {"projectId": DEMO_PROJECTS[0],
+     "s3Credentials": [{"userId": 401001, "access": DEMO_S3_ACCESS, "secret": DEMO_S3_SECRET}],
+     "policies": {"401001": '{"Statement": [{"Sid": "RWContainer", "Effect": "Allow", "Action": ["s3:GetObject", '
+                            '"s3:PutObject", "s3:DeleteObject", "s3:ListBucket", "s3:GetBucketLocation"], "Resource": '
+                            '["arn:aws:s3:::demo-backups", "arn:aws:s3:::demo-backups/*"]}]}'},
+     "buckets": [{"region": "GRA", "name": "demo-backups", "ownerId": 401001, "encryption": "AES256",
+                  "versioning": "enabled",
+                  "objects": [{"key": "db/2026-12-01.sql.gz", "size": 52428800},
+                              {"key": "db/2026-12-02.sql.gz", "size": 52531200},
+                              {"key": "etc.tar.gz", "size": 1048576}]}]},
+]
 DEFAULT_SEED["vracks"] = [
     {"account": "demo-ovh", "serviceName": DEMO_VRACK, "name": "demo-network", "description": "Demo private network",
      "tags": {"env": "prod"}, "dedicatedServers": ["ns3005678.ip-198-51-100.eu"], "dedicatedServerInterfaces": [],

@@ -31,6 +31,7 @@ FIRST_IDS = {
     "ip_task": 7000001,
     "cloud_operation": 1,
     "cloud_user": 401001,  # cloud.Operation ids are UUIDs made from this counter (cloud.operation_id)
+    "cloud_s3_credential": 1,  # an S3 access key is the MD5 of this counter (cloud_storage.credential_create)
 }
 
 

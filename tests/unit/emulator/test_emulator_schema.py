@@ -54,6 +54,9 @@ SEEDED_PARAMS_BY_PREFIX = {
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
     # The seeded Public Cloud user and its role (objectstore_operator).
     "/cloud/project/{serviceName}/user/": {"userId": "401001", "roleId": "8a9133d9e79f5e0f93a0ab487af7087f"},
+    # The seeded S3 storage: the user's key and the bucket of the S3 region GRA (after the project's entry above).
+    "/cloud/project/{serviceName}/user/{userId}": {"userId": "401001", "access": "5a3c0f1e2d4b6a798897a6b5c4d3e2f1"},
+    "/cloud/project/{serviceName}/region/{regionName}/storage": {"regionName": "GRA", "name": "demo-backups"},
 }
 # Query parameters a GET route requires.
 SEEDED_QUERIES = {

@@ -18,6 +18,7 @@ LAYERS = {
     "cloud": 4, "credentials": 4, "dns": 4, "dns_zone": 4, "servers": 4, "vps": 4, "vrack": 4,
     "domain": 5, "ip": 5, "zonefile": 5,
     "cloud_users": 5,
+    "cloud_storage": 5,
     "module": 6,
     "dns_module": 7,
 }
