@@ -6,6 +6,7 @@ serves the routes of each.
 """
 
 from .cloud import CloudProjects
+from .cloud_kube import KubeClusters
 from .credentials import ApiKeys
 from .domain import Registrar
 from .ip import Ips
@@ -18,4 +19,4 @@ from .vrack import Vrack
 from .zone import Zones
 
 PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack,
-            CloudProjects)
+            CloudProjects, KubeClusters)

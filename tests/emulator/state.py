@@ -31,6 +31,8 @@ FIRST_IDS = {
     "ip_task": 7000001,
     "cloud_operation": 1,
     "cloud_user": 401001,  # cloud.Operation ids are UUIDs made from this counter (cloud.operation_id)
+    "kube": 1,  # cluster and node pool ids are UUIDs made from these counters (cloud_kube._uuid)
+    "kube_pool": 1,
 }
 
 

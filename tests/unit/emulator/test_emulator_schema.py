@@ -49,6 +49,9 @@ SEEDED_PARAMS_BY_PREFIX = {
     # The seeded Public Cloud project, a compute region and its seeded operation.
     "/cloud/project/{serviceName}": {"serviceName": "0123456789abcdef0123456789abcdef", "regionName": "GRA11",
                                      "operationId": "0c10d000-0000-0000-0000-000000000001"},
+    # The seeded Kubernetes cluster of that project and its node pool.
+    "/cloud/project/{serviceName}/kube/": {"kubeId": "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+                                           "nodePoolId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"},
     "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
     "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
@@ -124,6 +127,8 @@ PRIMITIVES = {
     "ip": lambda value: isinstance(value, str) and "/" not in value and _is_ip_block(value),
     "uuid": lambda value: isinstance(value, str) and len(value) == 36,
     "map[string]string": lambda value: isinstance(value, dict),
+    "double": lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+    "duration": lambda value: isinstance(value, str),
 }
 
 
