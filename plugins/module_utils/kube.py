@@ -28,7 +28,8 @@ POOLS = Shape("objects", ("id", "name", "flavor", "status"), "a list of Kubernet
 FLAVORS = Shape("objects", ("name",), "a list of Kubernetes flavors")
 KUBECONFIG = Shape("object", ("content",), "a kubeconfig")
 OIDC = Shape("object", ("issuerUrl", "clientId"), "an OpenID Connect provider")
-MESSAGE = Shape("object", (), "a message")
+IPS = Shape("names", (), "a list of IP blocks")
+OBJECT = Shape("object", (), "an object")
 
 VERSIONS = ("1.26", "1.27", "1.28", "1.29")  # cloud.kube.VersionEnum (newer ones pass through)
 UPDATE_POLICIES = ("ALWAYS_UPDATE", "MINIMAL_DOWNTIME", "NEVER_UPDATE")
