@@ -10,10 +10,13 @@ refuses before any request, with a piece of its message.
 import glob
 import os
 
+from emulator.seed import DEMO_KUBECONFIG
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTION = "signet.ovh."
 
 WEB_SERVER = "ns3001234.ip-203-0-113.eu"
+PROJECT = "0123456789abcdef0123456789abcdef"  # the demo Public Cloud project, its user 401001 "backup"
 VPS = "vps-1a2b3c4d.vps.ovh.net"  # running, Debian 12, with a snapshot
 
 
@@ -21,12 +24,18 @@ class Entry(object):
     """One module: ``args`` succeed; ``bad_args`` fail with a message holding ``bad_message``,
     with no write sent."""
 
-    def __init__(self, name, args, bad_args, bad_message):
+    def __init__(self, name, args, bad_args, bad_message, secrets=()):
         self.name = name
         self.fqcn = COLLECTION + name
         self.args = args
         self.bad_args = bad_args
         self.bad_message = bad_message
+        self.secrets = secrets  # values the run handles that no output may show (tests/integration/test_secrets.py)
+
+    def arguments(self, directory):
+        """``args`` with "{tmp}" in a string value replaced by ``directory`` (a file a run writes)."""
+        return dict((key, value.replace("{tmp}", str(directory)) if isinstance(value, str) else value)
+                    for key, value in self.args.items())
 
     def __repr__(self):
         return self.name
@@ -37,6 +46,16 @@ MODULES = [
           {"path": "me"}, "path must start with '/'"),
     Entry("ovh_consumer_key", {"access_rules": [{"method": "GET", "path": "/me"}]},
           {"access_rules": [{"method": "GET", "path": "/me"}], "wait_timeout": -1}, "wait_timeout must be"),
+    Entry("ovh_cloud_kube", {"project": PROJECT, "name": "demo-cluster", "update_policy": "ALWAYS_UPDATE"},
+          {"project": PROJECT, "name": "demo-cluster", "private_network_id": "pn-12345_100"}, "not its \"pn-12345_100\" id"),
+    # The seeded cluster's kubeconfig is read and written to a file: it must never be shown.
+    Entry("ovh_cloud_kube_kubeconfig", {"project": PROJECT, "cluster": "demo-cluster", "path": "{tmp}/demo.kubeconfig"},
+          {"project": PROJECT, "cluster": "demo-cluster", "path": "/nonexistent-dir/kubeconfig"}, "does not exist",
+          secrets=(DEMO_KUBECONFIG, "DemoKubeconfigClientKey0000000000000001")),
+    Entry("ovh_cloud_kube_nodepool", {"project": PROJECT, "cluster": "demo-cluster", "name": "default", "desired_nodes": 3,
+                                      "wait": False},  # real runs: real time
+          {"project": PROJECT, "cluster": "demo-cluster", "name": "web", "min_nodes": 3, "max_nodes": 2},
+          "min_nodes (3) must not be more than max_nodes (2)"),
     Entry("ovh_credential", {"credential_id": 200000001},
           {"credential_id": 200000001, "allowed_ips": ["not-an-ip"]}, "not-an-ip"),
     Entry("ovh_credential_info", {},

@@ -95,14 +95,16 @@ def _vvv_runs(tmp_path):
         # Options, success and failure paths; then ovh.conf, right and wrong secret. No ./ovh.conf:
         # the files are in directories of their own, named by config_file.
         tasks, registers = [], []
-        for number, (module, args) in enumerate(MODULE_CASES):
+        # Files a module writes ({tmp} in the registry's arguments) go in this run's directory.
+        cases = [(entry.fqcn, entry.arguments(tmp_path)) for entry in MODULES]
+        for number, (module, args) in enumerate(cases):
             tasks.append({"name": "options %d success" % number, module: dict(secrets, **args), "diff": True,
                           "register": "success%d" % number, "ignore_errors": True})
             registers.append("success%d" % number)
         # Every request fails from here on (one fault for all the failure tasks: a task each to set
         # and clear it would double the run's length).
         tasks.append(emulator_call(emulator, "POST", "/faults", {"status": 500, "count": 100000}))
-        for number, (module, args) in enumerate(MODULE_CASES):
+        for number, (module, args) in enumerate(cases):
             tasks.append({"name": "options %d failure" % number, module: dict(secrets, **args),
                           "register": "failure%d" % number, "ignore_errors": True})
             registers.append("failure%d" % number)
@@ -113,7 +115,8 @@ def _vvv_runs(tmp_path):
             conf[kind].parent.mkdir()
             conf[kind].write_text("[default]\nendpoint=%s\n[%s]\napplication_key=%s\napplication_secret=%s\nconsumer_key=%s\n" % (
                 secrets["endpoint"], secrets["endpoint"], secrets["application_key"], secret, secrets["consumer_key"]))
-        for number, (module, args) in CONF_CASES:
+        for number, dummy in CONF_CASES:
+            module, args = cases[number]
             for kind in ("right", "wrong"):
                 tasks.append({"name": "ovh.conf %d %s" % (number, kind), module: dict(args, config_file=str(conf[kind])),
                               "register": "conf%d%s" % (number, kind), "ignore_errors": True})
@@ -126,8 +129,8 @@ def _vvv_runs(tmp_path):
         # The environment: OVH_* of the controller, passed on to the modules it runs.
         env = {"OVH_ENDPOINT": secrets["endpoint"], "OVH_APPLICATION_KEY": secrets["application_key"],
                "OVH_APPLICATION_SECRET": secrets["application_secret"], "OVH_CONSUMER_KEY": secrets["consumer_key"]}
-        tasks = [{"name": "environment %d" % number, module: args, "register": "env%d" % number, "ignore_errors": True}
-                 for number, (module, args) in CONF_CASES]
+        tasks = [{"name": "environment %d" % number, cases[number][0]: cases[number][1], "register": "env%d" % number,
+                  "ignore_errors": True} for number, dummy in CONF_CASES]
         play = [{"name": "Secrets from the environment at -vvv", "hosts": "localhost", "gather_facts": False,
                  "tasks": tasks + [keep_results(tmp_path / "env.json", ["env%d" % number for number, dummy in CONF_CASES])]}]
         (ansible.workdir / "secrets_env.yml").write_text(json.dumps(play))
@@ -147,6 +150,9 @@ def test_options_success_failure_and_diff(vvv_runs, number):
     assert not results["success%d" % number].get("failed"), output
     assert_clean(output, secrets)
     assert "VALUE_SPECIFIED_IN_NO_LOG_PARAMETER" in output  # the invocation is shown, masked
+    # What the module itself handles (an S3 secret it reads): not in the output, not in the result.
+    assert leaked(run.output, MODULES[number].secrets) == []
+    assert leaked(json.dumps(results["success%d" % number]), MODULES[number].secrets) == []
     output = task_output(run, "options %d failure" % number)
     assert results["failure%d" % number].get("failed") and "HTTP 500" in output, output
     assert_clean(output, secrets)

@@ -20,10 +20,11 @@ def test_every_module_is_in_the_registry():
 
 
 @pytest.mark.parametrize("entry", MODULES, ids=[entry.name for entry in MODULES])
-def test_registry_arguments_succeed(modules, entry):
-    rc, result, output = modules.run(entry.fqcn, entry.args)
+def test_registry_arguments_succeed(modules, tmp_path, entry):
+    rc, result, output = modules.run(entry.fqcn, entry.arguments(tmp_path))
     assert rc == 0, output
     assert not result.get("failed"), result
+    assert not any(secret in output for secret in entry.secrets)
 
 
 @pytest.mark.parametrize("entry", MODULES, ids=[entry.name for entry in MODULES])
