@@ -95,8 +95,8 @@ class Cluster:
             "name": data.get("name") or self.kube_id, "region": data["region"],
             "version": data.get("version") or VERSIONS[-1], "updatePolicy": data.get("updatePolicy") or "ALWAYS_UPDATE",
             "kubeProxyMode": data.get("kubeProxyMode") or "iptables",
-            "customization": data.get("customization") or {"apiServer": {"admissionPlugins": {
-                "enabled": ["AlwaysPullImages", "NodeRestriction"], "disabled": []}}, "kubeProxy": None},
+            "customization": _full_customization(data.get("customization") or {"apiServer": {"admissionPlugins": {
+                "enabled": ["AlwaysPullImages", "NodeRestriction"], "disabled": []}}}),
             "privateNetworkId": data.get("privateNetworkId"),
             "privateNetworkConfiguration": data.get("privateNetworkConfiguration"),
             "nodesSubnetId": data.get("nodesSubnetId"), "loadBalancersSubnetId": data.get("loadBalancersSubnetId"),
@@ -211,6 +211,22 @@ def _check_customization(customization):
     if ipvs.get("scheduler") is not None:
         _enum("kubeProxy.ipvs.scheduler", ipvs["scheduler"], IPVS_SCHEDULERS, "cloud.kube.KubeProxyIpvsSchedulerEnum")
     return customization
+
+
+_PROXY_FIELDS = {"iptables": ("minSyncPeriod", "syncPeriod"),
+                 "ipvs": ("minSyncPeriod", "scheduler", "syncPeriod", "tcpFinTimeout", "tcpTimeout", "udpTimeout")}
+
+
+def _full_customization(data):
+    """cloud.ProjectKubeCustomization with every field (null where unset), as the API answers it."""
+    data = data or {}
+    plugins = ((data.get("apiServer") or {}).get("admissionPlugins") or {})
+    proxy = data.get("kubeProxy")
+    return {"apiServer": {"admissionPlugins": {"enabled": list(plugins.get("enabled") or []),
+                                               "disabled": list(plugins.get("disabled") or [])}},
+            "kubeProxy": None if proxy is None else dict(
+                (mode, None if proxy.get(mode) is None else dict((name, proxy[mode].get(name)) for name in fields))
+                for mode, fields in _PROXY_FIELDS.items())}
 
 
 def _pool_counts(data, pool=None):
@@ -441,7 +457,7 @@ def kubeconfig_reset(call):
 
 def customization_get(call):
     dummy, cluster, dummy_now = cluster_of(call)
-    return cluster.fields["customization"] or {"apiServer": None, "kubeProxy": None}
+    return cluster.fields["customization"]
 
 
 def customization_put(call):
@@ -449,7 +465,7 @@ def customization_put(call):
     dummy, cluster, now = cluster_of(call)
     data = _check_customization(call.json_body())
     cluster.require_ready(now)
-    cluster.fields["customization"] = {"apiServer": data.get("apiServer"), "kubeProxy": data.get("kubeProxy")}
+    cluster.fields["customization"] = _full_customization(data)
     cluster.start("REDEPLOYING", "redeploy", now)
     return {"message": "Customization is being applied: the cluster is redeploying"}  # inferred wording
 

@@ -428,3 +428,33 @@ def test_vps_action_answers_conform(api, emulator):
         assert task["state"] == "done"
     assert api.put(web, {"displayName": "renamed"}).status_code == 200
     assert api.put(f"{web}/snapshot", {"description": "renamed"}).status_code == 200
+
+
+def test_kube_write_answers_conform(api, emulator):
+    """The Kubernetes writes that answer something answer it inside cloud.json, every pending status included."""
+    emulator.clock_frozen = True
+    kube = "/cloud/project/0123456789abcdef0123456789abcdef/kube"
+    response = api.post(kube, {"name": "schema", "region": "GRA11", "nodepool": {"flavorName": "b2-7", "name": "first"}})
+    assert response.status_code == 200, response.text
+    check_answer("POST", "/cloud/project/{serviceName}/kube", response.json(), "POST kube")
+    cluster = kube + "/" + response.json()["id"]
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", api.get(cluster + "/nodepool").json(), "pools")
+    emulator.clock_offset += 600
+    response = api.post(cluster + "/nodepool", {"flavorName": "b2-15", "name": "second", "autoscale": True,
+                                                "template": {"spec": {"taints": [{"key": "k", "value": "v", "effect": "NoSchedule"}]}}})
+    assert response.status_code == 200, response.text
+    check_answer("POST", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", response.json(), "POST nodepool")
+    for method, template, body in (
+            ("POST", "/kubeconfig", None), ("POST", "/ipRestrictions", {"ips": ["192.0.2.0/24"]}),
+            ("PUT", "/ipRestrictions", {"ips": ["192.0.2.1"]}),
+            ("POST", "/openIdConnect", {"issuerUrl": "https://sso.example.com", "clientId": "c"}),
+            ("PUT", "/customization", {"kubeProxy": {"ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}})):
+        emulator.clock_offset += 600
+        response = api.call(method, cluster + template, body)
+        assert response.status_code == 200, (template, response.text)
+        check_answer(method, "/cloud/project/{serviceName}/kube/{kubeId}" + template, response.json(), method + template)
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}", api.get(cluster).json(), "REDEPLOYING cluster")
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/customization", api.get(cluster + "/customization").json(),
+                 "customization")
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect", api.get(cluster + "/openIdConnect").json(),
+                 "oidc")
