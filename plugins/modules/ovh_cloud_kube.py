@@ -11,7 +11,7 @@ module: ovh_cloud_kube
 short_description: Create, change, upgrade or delete an OVHcloud Managed Kubernetes cluster
 version_added: 0.1.0
 description:
-  - A cluster of a Public Cloud project (C(/cloud/project/{serviceName}/kube)), found by its O(name): the API makes
+  - A cluster of a Public Cloud project (C(/cloud/project/{serviceName}/kube)), found by its O(name); the API makes
     the id up, so the name is the cluster's stable identifier and two clusters of one name in the project are an error.
   - V(present) creates the cluster when there is none of that name (C(POST …/kube)), then brings the update policy
     (C(PUT …/updatePolicy)), the customization (C(PUT …/customization)), the IP restrictions of the API server
@@ -23,7 +23,7 @@ description:
     A cluster in a failure status (C(ERROR), C(USER_ERROR)...) fails the task with that status.
   - The version is upgraded only with O(upgrade=true) (C(POST …/update) with the C(NEXT_MINOR) strategy, once per minor
     version, waiting for each); without it, a cluster older than O(version) gives a warning and nothing is sent. A
-    downgrade is refused. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE): the task sets
+    downgrade is refused. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE); the task sets
     C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says).
   - The region, O(kube_proxy_mode), the private network and its subnets are set when the cluster is created; a cluster
     that differs in one of them is refused with the reason, before any write (delete and recreate it to change them).

@@ -12,15 +12,15 @@ short_description: Write the kubeconfig of an OVHcloud Managed Kubernetes cluste
 version_added: 0.1.0
 description:
   - Reads the administrator kubeconfig of the cluster named O(cluster) (C(POST …/kube/{kubeId}/kubeconfig), the API's
-    only way to read it: it changes nothing on the cluster) and writes it to O(path), mode 0600, atomically and under
+    only way to read it; it changes nothing on the cluster) and writes it to O(path), mode 0600, atomically and under
     the file's lock. The file is rewritten only when its bytes (or its mode) differ; C(changed) says whether it was.
   - The kubeconfig is a secret. It is never printed, returned or shown in a diff; the diff and the result show its
     SHA-256 checksum only.
-  - O(reset=true) rotates it (C(POST …/kubeconfig/reset)): the old kubeconfig stops working, and the new one is
+  - O(reset=true) rotates it (C(POST …/kubeconfig/reset)); the old kubeconfig stops working, and the new one is
     written to O(path). This is not idempotent by nature, every run with O(reset=true) rotates again; set it for
     one run only (a run with O(reset=false) sends no reset).
   - Check mode reads the kubeconfig to say whether the file would change, writes nothing, and sends no reset.
-  - A cluster that is not C(READY) yet has no kubeconfig to give: with O(wait=true) the task waits for C(READY)
+  - A cluster that is not C(READY) yet has no kubeconfig to give; with O(wait=true) the task waits for C(READY)
     first, otherwise it fails saying so.
 author:
   - signet.ovh team (@signet-ovh)
@@ -53,7 +53,7 @@ options:
     required: true
   reset:
     description:
-      - Rotate the kubeconfig before writing it (see the description: every run with V(true) rotates).
+      - Rotate the kubeconfig before writing it (see the description; every run with V(true) rotates).
     type: bool
     default: false
   wait:

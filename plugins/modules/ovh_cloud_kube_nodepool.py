@@ -17,13 +17,13 @@ description:
     against the flavors of the cluster's region (C(GET …/capabilities/kube/flavors)); otherwise it sends one
     C(PUT …/nodepool/{nodePoolId}) with what differs among the sizes, O(autoscale) and the nodes' labels,
     annotations and taints. An option left unset is left as it is. V(absent) deletes the pool.
-  - With autoscaling on, the cluster autoscaler moves the pool's desired size within [O(min_nodes), O(max_nodes)]: the
+  - With autoscaling on, the cluster autoscaler moves the pool's desired size within [O(min_nodes), O(max_nodes)]; the
     task never sets O(desired_nodes) then (a warning says so when it is given; it is only the initial size of a new
     pool), except to bring it inside new bounds.
   - O(flavor), O(anti_affinity) and O(monthly_billed) cannot change once the pool exists. A pool that differs in one of
     them is refused with the reason, before any write; with O(recreate=true) it is deleted (waited for until gone)
     and created again, which replaces every node.
-  - The API refuses a write on a pool or a cluster that is not C(READY): the task waits for both before its write,
+  - The API refuses a write on a pool or a cluster that is not C(READY); the task waits for both before its write,
     whatever O(wait) says; O(wait) decides whether it waits for the pool to be C(READY) (or gone) after it.
 author:
   - signet.ovh team (@signet-ovh)
