@@ -209,9 +209,6 @@ options:
       username_prefix:
         description: The prefix prepended to username claims.
         type: str
-  wait:
-    description:
-      - Wait until the cluster is C(READY) after the last write (or gone, with O(state=absent)).
   wait_timeout:
     default: 3600
 '''

@@ -56,9 +56,6 @@ options:
       - Rotate the kubeconfig before writing it (see the description; every run with V(true) rotates).
     type: bool
     default: false
-  wait:
-    description:
-      - Wait for the cluster to be C(READY) when it is not yet.
   wait_timeout:
     default: 3600
 '''

@@ -120,9 +120,6 @@ options:
         replaced). Without it such a difference fails the task before any write.
     type: bool
     default: false
-  wait:
-    description:
-      - Wait until the pool is C(READY) after the write (or gone, with O(state=absent)).
   wait_timeout:
     default: 1800
 '''
