@@ -10,7 +10,7 @@ refuses before any request, with a piece of its message.
 import glob
 import os
 
-from emulator.seed import DEMO_KUBECONFIG
+from emulator.seed import DEMO_KUBECONFIG_KEY
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTION = "signet.ovh."
@@ -48,10 +48,11 @@ MODULES = [
           {"access_rules": [{"method": "GET", "path": "/me"}], "wait_timeout": -1}, "wait_timeout must be"),
     Entry("ovh_cloud_kube", {"project": PROJECT, "name": "demo-cluster", "update_policy": "ALWAYS_UPDATE"},
           {"project": PROJECT, "name": "demo-cluster", "private_network_id": "pn-12345_100"}, "not its \"pn-12345_100\" id"),
-    # The seeded cluster's kubeconfig is read and written to a file: it must never be shown.
+    # The seeded cluster's kubeconfig is read and written to a file: its key must never be shown (the rest of the
+    # file, cluster names and URLs, is also in the cluster's own results).
     Entry("ovh_cloud_kube_kubeconfig", {"project": PROJECT, "cluster": "demo-cluster", "path": "{tmp}/demo.kubeconfig"},
           {"project": PROJECT, "cluster": "demo-cluster", "path": "/nonexistent-dir/kubeconfig"}, "does not exist",
-          secrets=(DEMO_KUBECONFIG, "DemoKubeconfigClientKey0000000000000001")),
+          secrets=(DEMO_KUBECONFIG_KEY,)),
     Entry("ovh_cloud_kube_nodepool", {"project": PROJECT, "cluster": "demo-cluster", "name": "default", "desired_nodes": 3,
                                       "wait": False},  # real runs: real time
           {"project": PROJECT, "cluster": "demo-cluster", "name": "web", "min_nodes": 3, "max_nodes": 2},

@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from api_log import sent
-from emulator.seed import DEMO_KUBECONFIG
+from emulator.seed import DEMO_KUBECONFIG, DEMO_KUBECONFIG_KEY
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 DEMO = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"
@@ -37,7 +37,7 @@ def test_written_once_then_left_alone(modules, emulator, tmp_path):
     rc, result, output = run(modules, {"path": str(path)}, "--diff")
     assert rc == 0 and result["changed"] and result["sha256"] == DIGEST, output
     assert path.read_text() == DEMO_KUBECONFIG and mode(path) == 0o600
-    assert "client-key-data" not in output and "DemoKubeconfigClientKey" not in output
+    assert "client-key-data" not in output and DEMO_KUBECONFIG_KEY not in output
     assert [entry["method"] + " " + entry["path"] for entry in emulator.writes()] == ["POST %s/kubeconfig" % KUBE]
     emulator.clear_log()
     rc, result, output = run(modules, {"path": str(path)})
