@@ -491,8 +491,8 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
             if wanted["kubeProxy"] is None:
                 wanted["kubeProxy"] = (custom or {}).get("kubeProxy")
             after["customization"] = snake_keys(wanted)
-            writes.append(lambda run, kube_id, body=wanted: run.write("PUT", kube_id, ("customization",), body,
-                                                                       shape=OBJECT))
+            writes.append(lambda run, kube_id, body=wanted: run.write(
+                "PUT", kube_id, ("customization",), body, shape=OBJECT))
     if ips is not None and sorted(set(ips)) != sorted(set(ip_blocks(have_ips))):
         after["ip_restrictions"] = sorted(set(ips))
         writes.append(lambda run, kube_id: run.write("PUT", kube_id, ("ipRestrictions",), {"ips": ips}, settle=False))

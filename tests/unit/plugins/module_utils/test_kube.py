@@ -60,8 +60,8 @@ def test_oidc_and_immutable_fields():
     assert not kube.same_oidc(None, wanted)
     cluster = {"region": "GRA11", "kubeProxyMode": "iptables", "privateNetworkId": None}
     params = {"kube_proxy_mode": "ipvs", "private_network_id": None, "nodes_subnet_id": None, "load_balancers_subnet_id": None}
-    assert kube.immutable_changes(cluster, params, "SBG5") == [("region", "GRA11", "SBG5"),
-                                                                ("kube_proxy_mode", "iptables", "ipvs")]
+    assert kube.immutable_changes(cluster, params, "SBG5") == [
+        ("region", "GRA11", "SBG5"), ("kube_proxy_mode", "iptables", "ipvs")]
     pool = {"flavor": "b2-7", "antiAffinity": False, "monthlyBilled": False}
     assert kube.pool_immutable_changes(pool, {"flavor": "b2-7", "anti_affinity": True, "monthly_billed": None}) == [
         ("anti_affinity", False, True)]

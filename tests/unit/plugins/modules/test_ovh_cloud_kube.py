@@ -123,8 +123,8 @@ def test_a_downgrade_and_immutable_fields_are_refused_before_any_write(modules, 
 
 def test_customization_ip_restrictions_and_oidc(modules, emulator):
     path = "%s/%s" % (KUBE, DEMO)
-    args = {"name": "demo-cluster", "customization": {"admission_plugins": {"enabled": ["NodeRestriction"],
-                                                                              "disabled": ["AlwaysPullImages"]}},
+    plugins = {"enabled": ["NodeRestriction"], "disabled": ["AlwaysPullImages"]}
+    args = {"name": "demo-cluster", "customization": {"admission_plugins": plugins},
             "ip_restrictions": ["198.51.100.0/24", "192.0.2.1"],
             "oidc": {"issuer_url": "https://sso.example.com/realms/ops", "client_id": "demo-cluster",
                      "username_claim": "email"}}
