@@ -176,6 +176,7 @@ options:
   oidc:
     description:
       - The OpenID Connect provider of the API server. V({}) removes it; unset, it is left as it is.
+      - Only the fields given are compared with the provider's (a field left out keeps its value).
     type: dict
     suboptions:
       issuer_url:
@@ -429,6 +430,10 @@ def present(run, cluster, ips):
     if cluster is None:
         return create(run, region, ips)
     kube_id = cluster["id"]
+    if cluster["status"] in ("DELETING", "DELETED"):
+        result["cluster"] = snake_keys(cluster)
+        module.fail_json(msg="cluster %s is being deleted: run the task again once it is gone to create it anew"
+                         % params["name"], **result)
     changes = immutable_changes(cluster, params, region or cluster["region"])
     if changes:
         module.fail_json(msg="cluster %s cannot change what is set at its creation: %s; delete it and create it again"
@@ -506,8 +511,11 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
             after["oidc"] = snake_keys(oidc)
             writes.append(lambda run, kube_id: run.write("POST", kube_id, ("openIdConnect",), oidc, shape=OIDC))
         elif not same_oidc(have_oidc, oidc):
+            # The provider's other fields kept (the PUT replaces the whole provider).
+            merged = dict((field, value) for field, value in have_oidc.items() if value is not None)
+            merged.update(oidc)
             after["oidc"] = snake_keys(dict(have_oidc, **oidc))
-            writes.append(lambda run, kube_id: run.write("PUT", kube_id, ("openIdConnect",), oidc))
+            writes.append(lambda run, kube_id: run.write("PUT", kube_id, ("openIdConnect",), merged))
     return {"writes": writes, "after": after}
 
 

@@ -166,6 +166,24 @@ def test_absent_deletes_and_waits_until_gone(modules, emulator):
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
 
 
+def test_a_cluster_being_deleted_is_not_recreated_yet(modules, emulator):
+    rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait": False})
+    assert rc == 0 and result["changed"], output
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "demo-cluster", "region": "GRA11"})
+    assert rc == 1 and "cluster demo-cluster is being deleted" in result["msg"], output
+    assert result["cluster"]["status"] == "DELETING" and emulator.writes() == []
+
+
+def test_an_oidc_change_keeps_the_fields_left_out(modules, emulator):
+    path = "%s/%s/openIdConnect" % (KUBE, DEMO)
+    rc, result, output = run(modules, {"name": "demo-cluster", "oidc": {"issuer_url": "https://sso.example.com/realms/ops",
+                                                                        "client_id": "other"}})
+    assert rc == 0 and result["changed"] and result["oidc"]["username_claim"] == "preferred_username", output
+    assert writes(emulator) == [("PUT", path, {"issuerUrl": "https://sso.example.com/realms/ops", "clientId": "other",
+                                               "usernameClaim": "preferred_username"})]
+
+
 def test_a_failed_cluster_fails_the_wait_with_its_status(modules, emulator):
     cluster = emulator.state.cloud_kube.clusters[PROJECT][DEMO]
     cluster.start("ERROR", "update", emulator.state.now())
