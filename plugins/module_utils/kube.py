@@ -164,17 +164,22 @@ def network_configuration(options):
 
 
 def customization(options):
-    """cloud.ProjectKubeCustomization from the ``customization`` option."""
-    plugins = options.get("admission_plugins") or {}
-    body = {"apiServer": {"admissionPlugins": {"enabled": sorted(plugins.get("enabled") or []),
-                                               "disabled": sorted(plugins.get("disabled") or [])}}}
+    """cloud.ProjectKubeCustomization from the ``customization`` option (a part left unset is None)."""
+    plugins = options.get("admission_plugins")
+    body = {"apiServer": None, "kubeProxy": None}
+    if plugins is not None:
+        body["apiServer"] = {"admissionPlugins": {"enabled": sorted(plugins.get("enabled") or []),
+                                                  "disabled": sorted(plugins.get("disabled") or [])}}
     proxy = options.get("kube_proxy")
     if proxy is not None:
-        body["kubeProxy"] = {
-            "iptables": _camel(proxy.get("iptables")), "ipvs": _camel(proxy.get("ipvs"))}
-    else:
-        body["kubeProxy"] = None
+        body["kubeProxy"] = {"iptables": _camel(proxy.get("iptables")), "ipvs": _camel(proxy.get("ipvs"))}
     return body
+
+
+def complete_customization(current, wanted):
+    """``wanted`` with the parts it leaves unset taken from the cluster's ``current`` customization."""
+    return dict((part, wanted.get(part) if wanted.get(part) is not None else (current or {}).get(part))
+                for part in ("apiServer", "kubeProxy"))
 
 
 def _camel(options):
@@ -194,7 +199,8 @@ def same_customization(current, wanted):
         kube_proxy = (value or {}).get("kubeProxy") or {}
         return dict((mode, dict((k, v) for k, v in (kube_proxy.get(mode) or {}).items() if v is not None))
                     for mode in ("iptables", "ipvs"))
-    return all(plugins(current, key) == plugins(wanted, key) for key in ("enabled", "disabled")) and (
+    return (wanted.get("apiServer") is None or all(plugins(current, key) == plugins(wanted, key)
+                                                   for key in ("enabled", "disabled"))) and (
         wanted.get("kubeProxy") is None or proxy(current) == proxy(wanted))
 
 

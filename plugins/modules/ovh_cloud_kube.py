@@ -86,7 +86,8 @@ options:
   customization:
     description:
       - The API server's admission plugins and kube-proxy's settings (C(cloud.ProjectKubeCustomization)). Compared with
-        the cluster's; O(customization.kube_proxy) unset leaves kube-proxy's settings as they are.
+        the cluster's; a part left unset (O(customization.admission_plugins) or O(customization.kube_proxy)) is left
+        as it is.
     type: dict
     suboptions:
       admission_plugins:
@@ -273,7 +274,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
-    creation_body, customization, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
+    complete_customization, creation_body, customization, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
     same_customization, same_oidc, upgrade_steps)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
@@ -493,8 +494,7 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
     if params["customization"] is not None:
         wanted = customization(params["customization"])
         if not same_customization(custom, wanted):
-            if wanted["kubeProxy"] is None:
-                wanted["kubeProxy"] = (custom or {}).get("kubeProxy")
+            wanted = complete_customization(custom, wanted)
             after["customization"] = snake_keys(wanted)
             writes.append(lambda run, kube_id, body=wanted: run.write(
                 "PUT", kube_id, ("customization",), body, shape=OBJECT))

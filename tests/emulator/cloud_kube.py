@@ -95,8 +95,7 @@ class Cluster:
             "name": data.get("name") or self.kube_id, "region": data["region"],
             "version": data.get("version") or VERSIONS[-1], "updatePolicy": data.get("updatePolicy") or "ALWAYS_UPDATE",
             "kubeProxyMode": data.get("kubeProxyMode") or "iptables",
-            "customization": _full_customization(data.get("customization") or {"apiServer": {"admissionPlugins": {
-                "enabled": ["AlwaysPullImages", "NodeRestriction"], "disabled": []}}}),
+            "customization": _full_customization(data.get("customization")),
             "privateNetworkId": data.get("privateNetworkId"),
             "privateNetworkConfiguration": data.get("privateNetworkConfiguration"),
             "nodesSubnetId": data.get("nodesSubnetId"), "loadBalancersSubnetId": data.get("loadBalancersSubnetId"),
@@ -220,7 +219,9 @@ _PROXY_FIELDS = {"iptables": ("minSyncPeriod", "syncPeriod"),
 def _full_customization(data):
     """cloud.ProjectKubeCustomization with every field (null where unset), as the API answers it."""
     data = data or {}
-    plugins = ((data.get("apiServer") or {}).get("admissionPlugins") or {})
+    # Unset at creation, the API server gets the plugins the API enables by default (inferred: both).
+    plugins = ((data.get("apiServer") or {"admissionPlugins": {"enabled": list(ADMISSION_PLUGINS)}})
+               .get("admissionPlugins") or {})
     proxy = data.get("kubeProxy")
     return {"apiServer": {"admissionPlugins": {"enabled": list(plugins.get("enabled") or []),
                                                "disabled": list(plugins.get("disabled") or [])}},

@@ -51,6 +51,11 @@ def test_creation_body_and_customization():
     assert not kube.same_customization(current, dict(body["customization"], kubeProxy={"ipvs": {"scheduler": "lc"}}))
     # kube-proxy unset in the options: only the admission plugins count.
     assert kube.same_customization(current, {"apiServer": current["apiServer"], "kubeProxy": None})
+    # Admission plugins unset: kept from the cluster's.
+    wanted = kube.customization({"admission_plugins": None, "kube_proxy": {"iptables": {"sync_period": "PT1M"}}})
+    assert wanted["apiServer"] is None and not kube.same_customization(current, wanted)
+    assert kube.complete_customization(current, wanted) == {
+        "apiServer": current["apiServer"], "kubeProxy": {"iptables": {"syncPeriod": "PT1M"}, "ipvs": None}}
 
 
 def test_oidc_and_immutable_fields():

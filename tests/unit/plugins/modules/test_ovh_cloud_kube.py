@@ -221,3 +221,30 @@ def test_region_and_creation_refusals(modules, emulator):
     assert rc == 1 and result["http_status"] == 400 and result["query_id"], output
     assert "not its pn- id" in result["msg"] and not result["changed"]
     assert emulator.writes()[0]["status"] == 400
+
+
+def test_create_with_kube_proxy_customization_and_oidc(modules, emulator):
+    args = {"name": "ipvs", "region": "BHS5", "kube_proxy_mode": "ipvs",
+            "customization": {"kube_proxy": {"ipvs": {"scheduler": "rr", "sync_period": "PT30S"}}},
+            "oidc": {"issuer_url": "https://sso.example.com", "client_id": "ipvs", "signing_algorithms": ["RS256"]}}
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"] and result["cluster"]["status"] == "READY", output
+    kube_id = result["cluster"]["id"]
+    assert writes(emulator) == [
+        ("POST", KUBE, {"name": "ipvs", "region": "BHS5", "kubeProxyMode": "ipvs", "customization": {
+            "apiServer": None,
+            "kubeProxy": {"iptables": None, "ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}}}),
+        ("POST", "%s/%s/openIdConnect" % (KUBE, kube_id), {"issuerUrl": "https://sso.example.com", "clientId": "ipvs",
+                                                            "signingAlgorithms": ["RS256"]})]
+    assert result["oidc"]["signing_algorithms"] == ["RS256"]
+    emulator.clear_log()
+    rc, result, output = run(modules, args, "--diff")
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["before"] == result["diff"]["after"]
+    rc, result, output = run(modules, dict(args, customization={"kube_proxy": {"ipvs": {"scheduler": "lc"}}}), "--diff")
+    assert rc == 0 and result["changed"], output
+    assert writes(emulator) == [("PUT", "%s/%s/customization" % (KUBE, kube_id), {  # the plugins kept
+        "apiServer": {"admissionPlugins": {"enabled": ["AlwaysPullImages", "NodeRestriction"], "disabled": []}},
+        "kubeProxy": {"iptables": None, "ipvs": {"scheduler": "lc"}}})]
+    assert result["diff"]["before"]["customization"]["api_server"] == result["diff"]["after"]["customization"]["api_server"]
+    assert result["diff"]["after"]["customization"]["kube_proxy"]["ipvs"] == {"scheduler": "lc"}
