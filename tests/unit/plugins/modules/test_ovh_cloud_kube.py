@@ -234,8 +234,8 @@ def test_create_with_kube_proxy_customization_and_oidc(modules, emulator):
         ("POST", KUBE, {"name": "ipvs", "region": "BHS5", "kubeProxyMode": "ipvs", "customization": {
             "apiServer": None,
             "kubeProxy": {"iptables": None, "ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}}}),
-        ("POST", "%s/%s/openIdConnect" % (KUBE, kube_id), {"issuerUrl": "https://sso.example.com", "clientId": "ipvs",
-                                                            "signingAlgorithms": ["RS256"]})]
+        ("POST", "%s/%s/openIdConnect" % (KUBE, kube_id),
+         {"issuerUrl": "https://sso.example.com", "clientId": "ipvs", "signingAlgorithms": ["RS256"]})]
     assert result["oidc"]["signing_algorithms"] == ["RS256"]
     emulator.clear_log()
     rc, result, output = run(modules, args, "--diff")
