@@ -10,7 +10,7 @@ refuses before any request, with a piece of its message.
 import glob
 import os
 
-from emulator.seed import DEMO_S3_SECRET
+from emulator.seed import DEMO_KUBECONFIG_KEY, DEMO_S3_SECRET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTION = "signet.ovh."
@@ -59,6 +59,17 @@ MODULES = [
           secrets=(DEMO_S3_SECRET,)),
     Entry("ovh_cloud_s3_policy", {"project": PROJECT, "user_id": 401001, "policy": {"Statement": []}},
           {"project": PROJECT, "user_id": 401001, "policy": "{not json"}, "policy is not valid JSON"),
+    Entry("ovh_cloud_kube", {"project": PROJECT, "name": "demo-cluster", "update_policy": "ALWAYS_UPDATE"},
+          {"project": PROJECT, "name": "demo-cluster", "private_network_id": "pn-12345_100"}, "not its \"pn-12345_100\" id"),
+    # The seeded cluster's kubeconfig is read and written to a file: its key must never be shown (the rest of the
+    # file, cluster names and URLs, is also in the cluster's own results).
+    Entry("ovh_cloud_kube_kubeconfig", {"project": PROJECT, "cluster": "demo-cluster", "path": "{tmp}/demo.kubeconfig"},
+          {"project": PROJECT, "cluster": "demo-cluster", "path": "/nonexistent-dir/kubeconfig"}, "does not exist",
+          secrets=(DEMO_KUBECONFIG_KEY,)),
+    Entry("ovh_cloud_kube_nodepool", {"project": PROJECT, "cluster": "demo-cluster", "name": "default", "desired_nodes": 3,
+                                      "wait": False},  # real runs: real time
+          {"project": PROJECT, "cluster": "demo-cluster", "name": "web", "min_nodes": 3, "max_nodes": 2},
+          "min_nodes (3) must not be more than max_nodes (2)"),
     Entry("ovh_credential", {"credential_id": 200000001},
           {"credential_id": 200000001, "allowed_ips": ["not-an-ip"]}, "not-an-ip"),
     Entry("ovh_credential_info", {},

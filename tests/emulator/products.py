@@ -8,6 +8,7 @@ serves the routes of each.
 from .cloud import CloudProjects
 from .cloud_users import CloudUsers
 from .cloud_storage import CloudStorage
+from .cloud_kube import KubeClusters
 from .credentials import ApiKeys
 from .domain import Registrar
 from .ip import Ips
@@ -20,4 +21,4 @@ from .vrack import Vrack
 from .zone import Zones
 
 PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack,
-            CloudProjects, CloudUsers, CloudStorage)
+            CloudProjects, CloudUsers, CloudStorage, KubeClusters)

@@ -210,6 +210,21 @@ DEFAULT_SEED["cloudStorage"] = [
                   "objects": [{"key": "db/2026-12-01.sql.gz", "size": 52428800},
                               {"key": "db/2026-12-02.sql.gz", "size": 52531200},
                               {"key": "etc.tar.gz", "size": 1048576}]}]},
+# Managed Kubernetes (tests/emulator/cloud_kube.py): one READY cluster of the demo project in GRA11 with
+# one node pool of two b2-7 nodes; its kubeconfig is a known value the secrets test looks for.
+DEMO_KUBE_ID = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+DEMO_NODEPOOL_ID = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+DEMO_KUBECONFIG_KEY = "Zq7XvN2pLk9RwT4mYb6HcJ3sDf8GhQ1eWu5A"  # distinctive: no 8 characters of it elsewhere
+DEMO_KUBECONFIG = ("apiVersion: v1\nkind: Config\nclusters:\n- name: demo-cluster\n  cluster:\n"
+                   "    server: https://6f1c2b.c1.gra11.k8s.ovh.net\nusers:\n- name: kubernetes-admin-demo-cluster\n"
+                   "  user:\n    client-key-data: " + DEMO_KUBECONFIG_KEY + "\n")
+DEFAULT_SEED["cloudKube"] = [
+    {"projectId": DEMO_PROJECTS[0], "id": DEMO_KUBE_ID, "name": "demo-cluster", "region": "GRA11", "version": "1.28",
+     "updatePolicy": "MINIMAL_DOWNTIME", "kubeconfig": DEMO_KUBECONFIG, "ipRestrictions": ["198.51.100.0/24"],
+     "openIdConnect": {"issuerUrl": "https://sso.example.com/realms/ops", "clientId": "demo-cluster",
+                       "usernameClaim": "preferred_username"},
+     "nodepools": [{"id": DEMO_NODEPOOL_ID, "name": "default", "flavorName": "b2-7", "desiredNodes": 2, "minNodes": 1,
+                    "maxNodes": 5, "template": {"metadata": {"labels": {"role": "web"}}}}]},
 ]
 DEFAULT_SEED["vracks"] = [
     {"account": "demo-ovh", "serviceName": DEMO_VRACK, "name": "demo-network", "description": "Demo private network",

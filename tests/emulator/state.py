@@ -29,9 +29,11 @@ FIRST_IDS = {
     "vps_task": 60000001,
     "vrack_task": 70000001,
     "ip_task": 7000001,
-    "cloud_operation": 1,
-    "cloud_user": 401001,  # cloud.Operation ids are UUIDs made from this counter (cloud.operation_id)
+    "cloud_operation": 1,  # cloud.Operation ids are UUIDs made from this counter (cloud.operation_id)
+    "cloud_user": 401001,
     "cloud_s3_credential": 1,  # an S3 access key is the MD5 of this counter (cloud_storage.credential_create)
+    "kube": 1,  # cluster and node pool ids are UUIDs made from these counters (cloud_kube._uuid)
+    "kube_pool": 1,
 }
 
 

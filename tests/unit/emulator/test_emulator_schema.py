@@ -49,6 +49,9 @@ SEEDED_PARAMS_BY_PREFIX = {
     # The seeded Public Cloud project, a compute region and its seeded operation.
     "/cloud/project/{serviceName}": {"serviceName": "0123456789abcdef0123456789abcdef", "regionName": "GRA11",
                                      "operationId": "0c10d000-0000-0000-0000-000000000001"},
+    # The seeded Kubernetes cluster of that project and its node pool.
+    "/cloud/project/{serviceName}/kube/": {"kubeId": "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b",
+                                           "nodePoolId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"},
     "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
     "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
@@ -134,6 +137,8 @@ PRIMITIVES = {
     "ip": lambda value: isinstance(value, str) and "/" not in value and _is_ip_block(value),
     "uuid": lambda value: isinstance(value, str) and len(value) == 36,
     "map[string]string": lambda value: isinstance(value, dict),
+    "double": lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
+    "duration": lambda value: isinstance(value, str),
 }
 
 
@@ -433,3 +438,33 @@ def test_vps_action_answers_conform(api, emulator):
         assert task["state"] == "done"
     assert api.put(web, {"displayName": "renamed"}).status_code == 200
     assert api.put(f"{web}/snapshot", {"description": "renamed"}).status_code == 200
+
+
+def test_kube_write_answers_conform(api, emulator):
+    """The Kubernetes writes that answer something answer it inside cloud.json, every pending status included."""
+    emulator.clock_frozen = True
+    kube = "/cloud/project/0123456789abcdef0123456789abcdef/kube"
+    response = api.post(kube, {"name": "schema", "region": "GRA11", "nodepool": {"flavorName": "b2-7", "name": "first"}})
+    assert response.status_code == 200, response.text
+    check_answer("POST", "/cloud/project/{serviceName}/kube", response.json(), "POST kube")
+    cluster = kube + "/" + response.json()["id"]
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", api.get(cluster + "/nodepool").json(), "pools")
+    emulator.clock_offset += 600
+    response = api.post(cluster + "/nodepool", {"flavorName": "b2-15", "name": "second", "autoscale": True,
+                                                "template": {"spec": {"taints": [{"key": "k", "value": "v", "effect": "NoSchedule"}]}}})
+    assert response.status_code == 200, response.text
+    check_answer("POST", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", response.json(), "POST nodepool")
+    for method, template, body in (
+            ("POST", "/kubeconfig", None), ("POST", "/ipRestrictions", {"ips": ["192.0.2.0/24"]}),
+            ("PUT", "/ipRestrictions", {"ips": ["192.0.2.1"]}),
+            ("POST", "/openIdConnect", {"issuerUrl": "https://sso.example.com", "clientId": "c"}),
+            ("PUT", "/customization", {"kubeProxy": {"ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}})):
+        emulator.clock_offset += 600
+        response = api.call(method, cluster + template, body)
+        assert response.status_code == 200, (template, response.text)
+        check_answer(method, "/cloud/project/{serviceName}/kube/{kubeId}" + template, response.json(), method + template)
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}", api.get(cluster).json(), "REDEPLOYING cluster")
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/customization", api.get(cluster + "/customization").json(),
+                 "customization")
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect", api.get(cluster + "/openIdConnect").json(),
+                 "oidc")

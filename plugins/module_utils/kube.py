@@ -1,0 +1,329 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Managed Kubernetes of a Public Cloud project (``/cloud/project/{serviceName}/kube/…``).
+
+- clusters and node pools are found by name (the API makes their ids up): one of each name, or an error;
+- their statuses: what is READY, what is still moving (waited for), what is a failure;
+- the plans of the modules: the cluster's creation body, its changes, the node pool's changes and the
+  immutable fields whose change is refused (or makes a new pool);
+- the kubeconfig file: written 0600, atomically, under its lock, only when its bytes differ.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import hashlib
+import ipaddress
+import os
+
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import atomic_write, locked
+
+CLUSTER = Shape("object", ("id", "name", "region", "status", "version", "updatePolicy"), "a Kubernetes cluster")
+POOL = Shape("object", ("id", "name", "flavor", "status", "desiredNodes"), "a Kubernetes node pool")
+POOLS = Shape("objects", ("id", "name", "flavor", "status"), "a list of Kubernetes node pools")
+FLAVORS = Shape("objects", ("name",), "a list of Kubernetes flavors")
+KUBECONFIG = Shape("object", ("content",), "a kubeconfig")
+OIDC = Shape("object", ("issuerUrl", "clientId"), "an OpenID Connect provider")
+IPS = Shape("names", (), "a list of IP blocks")
+OBJECT = Shape("object", (), "an object")
+
+VERSIONS = ("1.26", "1.27", "1.28", "1.29")  # cloud.kube.VersionEnum (newer ones pass through)
+UPDATE_POLICIES = ("ALWAYS_UPDATE", "MINIMAL_DOWNTIME", "NEVER_UPDATE")
+READY = ("READY",)
+# cloud.kube.ClusterStatusEnum and NodePoolStatusEnum: what goes on by itself, waited for.
+CLUSTER_PENDING = ("INSTALLING", "UPDATING", "REDEPLOYING", "RESETTING", "REOPENING", "MAINTENANCE", "SUSPENDING")
+POOL_PENDING = ("INSTALLING", "UPSCALING", "DOWNSCALING", "UPDATING", "REDEPLOYING", "RESETTING", "REOPENING",
+                "MAINTENANCE", "RESIZING")
+# A node pool's fields the API cannot change once it exists (cloud.ProjectKubeNodePoolUpdate lacks them).
+POOL_IMMUTABLE = (("flavor", "flavor"), ("anti_affinity", "antiAffinity"), ("monthly_billed", "monthlyBilled"))
+
+
+class KubeInputError(CloudInputError):
+    """Input refused before any request, or before any write."""
+
+
+def kube_path(project, *parts):
+    return project_path(project, "kube", *parts)
+
+
+def check_name(value, option="name"):
+    """A cluster's or node pool's name: the stable id the modules find it by."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 64 or any(ord(char) < 32 for char in value):
+        raise KubeInputError("%s must be a name of 1 to 64 printable characters, got %s" % (option, printable(str(value))))
+    return value
+
+
+def version_key(version):
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except (AttributeError, ValueError):
+        raise KubeInputError("version must be a Kubernetes minor version such as 1.29, got %s" % printable(str(version)))
+
+
+def check_version(value):
+    if value is None:
+        return None
+    version_key(value)
+    return value
+
+
+def ip_blocks(values, option="ip_restrictions"):
+    """The blocks as the API writes them (``203.0.113.0/24``, an address as ``/32``), checked."""
+    blocks = []
+    for value in values or []:
+        try:
+            blocks.append(str(ipaddress.ip_network(str(value), strict=False)))
+        except ValueError:
+            raise KubeInputError("%s: %s is not an IP address or block" % (option, printable(str(value))))
+    return blocks
+
+
+def check_private_network(value):
+    """The OpenStack UUID of the network in the cluster's region; a ``pn-…`` id is the API's other id."""
+    if value is None:
+        return None
+    if value.startswith("pn-"):
+        raise KubeInputError("private_network_id must be the OpenStack id of the network in the cluster's region "
+                             "(a UUID, the network's regions[].openstackId), not its %s id" % printable(value))
+    return value
+
+
+def find_cluster(client, project, name):
+    """The project's cluster named ``name``, or None (two of that name: an error with their ids)."""
+    ids = client.get(kube_path(project), shape=NAMES)
+    clusters = client.get_many(kube_path(project), ids, shape=CLUSTER) if ids else {}
+    found = [cluster for cluster in clusters.values() if cluster.get("name") == name and cluster.get("status") != "DELETED"]
+    if len(found) > 1:
+        raise KubeInputError("name %s matches %d clusters of the project (ids %s): give each cluster its own name" % (
+            printable(name), len(found), ", ".join(sorted(cluster["id"] for cluster in found))))
+    return found[0] if found else None
+
+
+def require_cluster(client, project, name, option="cluster"):
+    cluster = find_cluster(client, project, name)
+    if cluster is None:
+        raise KubeInputError("%s %s: no Kubernetes cluster of that name in project %s" % (option, printable(name), project))
+    return cluster
+
+
+def find_pool(client, project, kube_id, name):
+    pools = client.get(kube_path(project, kube_id, "nodepool"), shape=POOLS)
+    found = [pool for pool in pools if pool.get("name") == name and pool.get("status") != "DELETED"]
+    if len(found) > 1:
+        raise KubeInputError("name %s matches %d node pools of the cluster (ids %s)" % (
+            printable(name), len(found), ", ".join(sorted(pool["id"] for pool in found))))
+    return found[0] if found else None
+
+
+def flavor_names(client, project, region):
+    """The flavors a node pool can have in ``region`` (state available)."""
+    flavors = client.get(project_path(project, "capabilities", "kube", "flavors"), query={"region": region}, shape=FLAVORS)
+    return sorted(flavor["name"] for flavor in flavors if flavor.get("state", "available") == "available")
+
+
+def check_flavor(flavor, available):
+    if flavor not in available:
+        raise KubeInputError("flavor %s is not a Kubernetes flavor available in the cluster's region; available: %s" % (
+            printable(flavor), ", ".join(available) or "none"))
+    return flavor
+
+
+def upgrade_steps(current, wanted):
+    """How many NEXT_MINOR upgrades take ``current`` to ``wanted`` (0 when equal); a downgrade is refused."""
+    have, want = version_key(current), version_key(wanted)
+    if want < have:
+        raise KubeInputError("version %s is older than the cluster's %s: Kubernetes clusters are not downgraded" % (
+            wanted, current))
+    if want[:1] != have[:1]:
+        raise KubeInputError("version %s: only minor upgrades within %d.x are possible" % (wanted, have[0]))
+    return want[1] - have[1] if len(want) > 1 and len(have) > 1 else 0
+
+
+def creation_body(params, region):
+    """cloud.ProjectKubeCreation from the module's options (unset options left to the API)."""
+    body = {"name": params["name"], "region": region}
+    for option, field in (("version", "version"), ("update_policy", "updatePolicy"), ("kube_proxy_mode", "kubeProxyMode"),
+                          ("private_network_id", "privateNetworkId"), ("nodes_subnet_id", "nodesSubnetId"),
+                          ("load_balancers_subnet_id", "loadBalancersSubnetId")):
+        if params.get(option) is not None:
+            body[field] = params[option]
+    if params.get("private_network_configuration") is not None:
+        body["privateNetworkConfiguration"] = network_configuration(params["private_network_configuration"])
+    if params.get("customization") is not None:
+        body["customization"] = customization(params["customization"])
+    return body
+
+
+def network_configuration(options):
+    return {"defaultVrackGateway": options.get("default_vrack_gateway") or "",
+            "privateNetworkRoutingAsDefault": bool(options.get("private_network_routing_as_default"))}
+
+
+def customization(options):
+    """cloud.ProjectKubeCustomization from the ``customization`` option (a part left unset is None)."""
+    plugins = options.get("admission_plugins")
+    body = {"apiServer": None, "kubeProxy": None}
+    if plugins is not None:
+        body["apiServer"] = {"admissionPlugins": {"enabled": sorted(plugins.get("enabled") or []),
+                                                  "disabled": sorted(plugins.get("disabled") or [])}}
+    proxy = options.get("kube_proxy")
+    if proxy is not None:
+        body["kubeProxy"] = {"iptables": _camel(proxy.get("iptables")), "ipvs": _camel(proxy.get("ipvs"))}
+    return body
+
+
+def complete_customization(current, wanted):
+    """``wanted`` with the parts it leaves unset taken from the cluster's ``current`` customization."""
+    return dict((part, wanted.get(part) if wanted.get(part) is not None else (current or {}).get(part))
+                for part in ("apiServer", "kubeProxy"))
+
+
+def _camel(options):
+    if not options:
+        return None
+    names = {"min_sync_period": "minSyncPeriod", "sync_period": "syncPeriod", "scheduler": "scheduler",
+             "tcp_fin_timeout": "tcpFinTimeout", "tcp_timeout": "tcpTimeout", "udp_timeout": "udpTimeout"}
+    return dict((names[key], value) for key, value in options.items() if value is not None and key in names)
+
+
+def same_customization(current, wanted):
+    """Whether the cluster's customization already is ``wanted`` (absent parts count as empty)."""
+    def plugins(value, key):
+        return sorted((((value or {}).get("apiServer") or {}).get("admissionPlugins") or {}).get(key) or [])
+
+    def proxy(value):
+        kube_proxy = (value or {}).get("kubeProxy") or {}
+        return dict((mode, dict((k, v) for k, v in (kube_proxy.get(mode) or {}).items() if v is not None))
+                    for mode in ("iptables", "ipvs"))
+    return (wanted.get("apiServer") is None or all(plugins(current, key) == plugins(wanted, key)
+                                                   for key in ("enabled", "disabled"))) and (
+        wanted.get("kubeProxy") is None or proxy(current) == proxy(wanted))
+
+
+def oidc_body(options):
+    """cloud.ProjectKubeOpenIdConnectCreation from the ``oidc`` option."""
+    names = {"issuer_url": "issuerUrl", "client_id": "clientId", "ca_content": "caContent", "groups_claim": "groupsClaim",
+             "groups_prefix": "groupsPrefix", "required_claim": "requiredClaim", "signing_algorithms": "signingAlgorithms",
+             "username_claim": "usernameClaim", "username_prefix": "usernamePrefix"}
+    return dict((field, options.get(option)) for option, field in names.items() if options.get(option) is not None)
+
+
+def same_oidc(current, wanted):
+    return current is not None and all(current.get(field) == value for field, value in wanted.items())
+
+
+def immutable_changes(cluster, params, region):
+    """The cluster's fields the API cannot change that the options ask changed: [(option, have, want)]."""
+    changes = []
+    if cluster["region"] != region:
+        changes.append(("region", cluster["region"], region))
+    for option, field in (("kube_proxy_mode", "kubeProxyMode"), ("private_network_id", "privateNetworkId"),
+                          ("nodes_subnet_id", "nodesSubnetId"), ("load_balancers_subnet_id", "loadBalancersSubnetId")):
+        if params.get(option) is not None and params[option] != cluster.get(field):
+            changes.append((option, cluster.get(field), params[option]))
+    return changes
+
+
+def pool_template(params):
+    """cloud.kube.NodePoolTemplate from ``labels``, ``annotations``, ``taints`` (None: every one unset)."""
+    if all(params.get(name) is None for name in ("labels", "annotations", "taints")):
+        return None
+    return {"metadata": {"labels": dict(params.get("labels") or {}), "annotations": dict(params.get("annotations") or {}),
+                         "finalizers": []},
+            "spec": {"taints": [dict(key=taint["key"], value=taint.get("value") or "", effect=taint["effect"])
+                                for taint in params.get("taints") or []], "unschedulable": False}}
+
+
+def template_differs(pool, params):
+    """Whether the pool's labels, annotations or taints differ from the options given (unset ones kept)."""
+    template = pool.get("template") or {}
+    metadata = template.get("metadata") or {}
+    spec = template.get("spec") or {}
+    wanted = pool_template(params)
+    if wanted is None:
+        return False
+    for option, have, want in (("labels", metadata.get("labels") or {}, wanted["metadata"]["labels"]),
+                               ("annotations", metadata.get("annotations") or {}, wanted["metadata"]["annotations"])):
+        if params.get(option) is not None and have != want:
+            return True
+    if params.get("taints") is not None:
+        def key(taint):
+            return (taint.get("key"), taint.get("value") or "", taint.get("effect"))
+        return sorted(map(key, spec.get("taints") or [])) != sorted(map(key, wanted["spec"]["taints"]))
+    return False
+
+
+def merged_template(pool, params):
+    """The template to PUT: the pool's, with the parts the options give replaced."""
+    template = pool.get("template") or {}
+    metadata = dict(template.get("metadata") or {})
+    spec = dict(template.get("spec") or {})
+    wanted = pool_template(params)
+    for option in ("labels", "annotations"):
+        if params.get(option) is not None:
+            metadata[option] = wanted["metadata"][option]
+    if params.get("taints") is not None:
+        spec["taints"] = wanted["spec"]["taints"]
+    metadata.setdefault("finalizers", [])
+    spec.setdefault("unschedulable", False)
+    return {"metadata": metadata, "spec": spec}
+
+
+def pool_immutable_changes(pool, params):
+    """The node pool's fields the API cannot change that the options ask changed: [(option, have, want)]."""
+    changes = []
+    for option, field in POOL_IMMUTABLE:
+        want = params.get(option)
+        have = pool.get(field) if option == "flavor" else bool(pool.get(field))
+        if want is not None and want != have:
+            changes.append((option, have, want))
+    return changes
+
+
+def describe_changes(changes):
+    return "; ".join("%s is %s, asked %s" % (option, printable(str(have)), printable(str(want))) for option, have, want in changes)
+
+
+def file_digest(data):
+    return "sha256:" + hashlib.sha256(data).hexdigest()
+
+
+def check_file_path(path, option="path"):
+    """A file path whose directory exists (a kubeconfig is not written to a place made up)."""
+    if not isinstance(path, str) or not path or path.endswith(os.sep):
+        raise KubeInputError("%s must be a file path, got %s" % (option, printable(str(path))))
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise KubeInputError("%s: the directory %s does not exist" % (option, printable(directory)))
+    return path
+
+
+def read_file(path):
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except (IOError, OSError):
+        return None
+
+
+def file_mode(path):
+    try:
+        return os.stat(path).st_mode & 0o777
+    except OSError:
+        return None
+
+
+def write_secret_file(path, content, check_mode):
+    """Write ``content`` to ``path`` (0600, atomic, under its lock) when its bytes or mode differ.
+    Returns (changed, digest before or None, digest after); never the content itself."""
+    data = content.encode("utf-8") if not isinstance(content, bytes) else content
+    with locked(path):
+        before = read_file(path)
+        changed = before != data or file_mode(path) != 0o600
+        if changed and not check_mode:
+            atomic_write(path, data, mode=0o600)
+    return changed, (file_digest(before) if before is not None else None), file_digest(data)

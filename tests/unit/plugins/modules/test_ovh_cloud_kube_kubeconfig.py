@@ -1,0 +1,101 @@
+"""ovh_cloud_kube_kubeconfig in-process: the kubeconfig written 0600 and rewritten only when it differs (or its mode),
+never in the result or the diff, check mode writes nothing, reset rotates (and only when asked), an installing
+cluster waited for (or refused without wait), bad input before any request."""
+
+import hashlib
+import json
+import os
+import stat
+
+import pytest
+
+from api_log import sent
+from emulator.seed import DEMO_KUBECONFIG, DEMO_KUBECONFIG_KEY
+
+PROJECT = "0123456789abcdef0123456789abcdef"
+DEMO = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+KUBE = "/cloud/project/%s/kube/%s" % (PROJECT, DEMO)
+DIGEST = "sha256:" + hashlib.sha256(DEMO_KUBECONFIG.encode()).hexdigest()
+
+
+def run(modules, args, *options):
+    return modules.run("ovh_cloud_kube_kubeconfig", dict({"project": PROJECT, "cluster": "demo-cluster"}, **args), *options)
+
+
+def mode(path):
+    return stat.S_IMODE(os.stat(path).st_mode)
+
+
+def test_written_once_then_left_alone(modules, emulator, tmp_path):
+    path = tmp_path / "demo.kubeconfig"
+    rc, result, output = run(modules, {"path": str(path)}, "--check", "--diff")
+    assert rc == 0 and result["changed"] and not path.exists(), output
+    assert result["diff"] == {"before": {"path": str(path), "content": None}, "after": {"path": str(path), "content": DIGEST}}
+    # Check mode reads the kubeconfig (the API's read is a POST that changes nothing) and writes no file.
+    assert [entry["method"] + " " + entry["path"] for entry in emulator.writes()] == ["POST %s/kubeconfig" % KUBE]
+    emulator.clear_log()
+    rc, result, output = run(modules, {"path": str(path)}, "--diff")
+    assert rc == 0 and result["changed"] and result["sha256"] == DIGEST, output
+    assert path.read_text() == DEMO_KUBECONFIG and mode(path) == 0o600
+    assert "client-key-data" not in output and DEMO_KUBECONFIG_KEY not in output
+    assert [entry["method"] + " " + entry["path"] for entry in emulator.writes()] == ["POST %s/kubeconfig" % KUBE]
+    emulator.clear_log()
+    rc, result, output = run(modules, {"path": str(path)})
+    assert rc == 0 and not result["changed"], output
+    assert sent(emulator)[-1] == ("POST", KUBE + "/kubeconfig") and ("POST", KUBE + "/kubeconfig/reset") not in sent(emulator)
+    os.chmod(path, 0o644)  # a mode that lets others read it is put back
+    rc, result, output = run(modules, {"path": str(path)})
+    assert rc == 0 and result["changed"] and mode(path) == 0o600, output
+    path.write_text("edited")
+    rc, result, output = run(modules, {"path": str(path)}, "--check")
+    assert rc == 0 and result["changed"] and path.read_text() == "edited", output
+
+
+def test_reset_rotates_only_when_asked(modules, emulator, tmp_path):
+    path = tmp_path / "demo.kubeconfig"
+    rc, result, output = run(modules, {"path": str(path), "reset": True}, "--check")
+    assert rc == 0 and result["changed"] and not path.exists() and not result["reset"], output
+    assert ("POST", KUBE + "/kubeconfig/reset") not in sent(emulator)
+    rc, result, output = run(modules, {"path": str(path), "reset": True})
+    assert rc == 0 and result["changed"] and result["reset"], output
+    assert [entry["path"] for entry in emulator.writes()] == [KUBE + "/kubeconfig/reset", KUBE + "/kubeconfig"]
+    content = path.read_text()
+    assert content != DEMO_KUBECONFIG and content == emulator.state.cloud_kube.clusters[PROJECT][DEMO].kubeconfig
+    assert content not in json.dumps(result) and content not in output
+    emulator.clear_log()
+    rc, result, output = run(modules, {"path": str(path)})
+    assert rc == 0 and not result["changed"] and not result["reset"], output
+    assert ("POST", KUBE + "/kubeconfig/reset") not in sent(emulator)
+
+
+def test_an_installing_cluster(modules, emulator, tmp_path):
+    rc, result, output = modules.run("ovh_cloud_kube", {"project": PROJECT, "name": "new", "region": "GRA11", "wait": False})
+    assert rc == 0 and result["cluster"]["status"] == "INSTALLING", output
+    path = tmp_path / "new.kubeconfig"
+    rc, result, output = run(modules, {"cluster": "new", "path": str(path), "wait": False})
+    assert rc == 1 and "cluster new is INSTALLING: its kubeconfig comes once it is READY (wait=true" in result["msg"], output
+    assert not path.exists()
+    rc, result, output = run(modules, {"cluster": "new", "path": str(path)})
+    assert rc == 0 and result["changed"] and path.exists() and modules.clock.sleeps, output
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"path": "/nonexistent-dir/kubeconfig"}, "the directory \"/nonexistent-dir\" does not exist"),
+    ({"path": "{tmp}/k", "cluster": ""}, "cluster must be a name"),
+    ({"path": "{tmp}/k", "project": "x"}, "project must be a Public Cloud project id"),
+    ({"path": "{tmp}/k", "wait_timeout": -1}, "wait_timeout must be"),
+])
+def test_bad_input_fails_before_any_request(modules, emulator, tmp_path, args, message):
+    args = dict((key, value.replace("{tmp}", str(tmp_path))) for key, value in args.items() if isinstance(value, str))
+    args.update(wait_timeout=-1) if "wait_timeout" in message else None
+    rc, result, output = run(modules, args)
+    assert rc == 1 and message in result["msg"], output
+    assert emulator.log == []
+
+
+def test_api_error_and_unknown_cluster(modules, emulator, tmp_path):
+    rc, result, output = run(modules, {"cluster": "nope", "path": str(tmp_path / "k")})
+    assert rc == 1 and 'cluster "nope": no Kubernetes cluster' in result["msg"], output
+    emulator.add_fault(status=500, count=10, method="POST")
+    rc, result, output = run(modules, {"path": str(tmp_path / "k")})
+    assert rc == 1 and result["http_status"] == 500 and not (tmp_path / "k").exists(), output

@@ -1,0 +1,139 @@
+"""ovh_cloud_kube_nodepool in-process: a pool created with its flavor checked and waited for, resized in one PUT,
+an autoscaled pool whose size the emulator's autoscaler moved is not fought (a warning when desired_nodes is given),
+labels and taints, immutable fields refused or the pool recreated with recreate=true, deletion until gone, check mode
+and diff, reruns without a write, bad input before any request, API errors with their QueryID."""
+
+import json
+
+import pytest
+
+from api_log import sent
+
+PROJECT = "0123456789abcdef0123456789abcdef"
+DEMO = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"
+POOLS = "/cloud/project/%s/kube/%s/nodepool" % (PROJECT, DEMO)
+DEFAULT = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"  # b2-7, 2 nodes in [1, 5], label role=web
+
+
+def writes(emulator):
+    return [(entry["method"], entry["path"], json.loads(entry["body"]) if entry["body"] else None)
+            for entry in emulator.writes()]
+
+
+def run(modules, args, *options):
+    return modules.run("ovh_cloud_kube_nodepool", dict({"project": PROJECT, "cluster": "demo-cluster"}, **args), *options)
+
+
+def test_create_with_flavor_checked_then_rerun_sends_nothing(modules, emulator):
+    args = {"name": "web", "flavor": "b2-15", "desired_nodes": 2, "min_nodes": 1, "max_nodes": 4, "autoscale": True,
+            "labels": {"tier": "web"}, "taints": [{"key": "dedicated", "value": "web", "effect": "NoSchedule"}]}
+    rc, result, output = run(modules, args, "--check", "--diff")
+    assert rc == 0 and result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["before"] is None and result["diff"]["after"]["flavor"] == "b2-15"
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"] and result["nodepool"]["status"] == "READY", output
+    assert result["nodepool"]["template"]["metadata"]["labels"] == {"tier": "web"}
+    assert writes(emulator) == [("POST", POOLS, {
+        "name": "web", "flavorName": "b2-15", "desiredNodes": 2, "minNodes": 1, "maxNodes": 4, "autoscale": True,
+        "template": {"metadata": {"labels": {"tier": "web"}, "annotations": {}, "finalizers": []},
+                     "spec": {"taints": [{"key": "dedicated", "value": "web", "effect": "NoSchedule"}],
+                              "unschedulable": False}}})]
+    assert ("GET", "/cloud/project/%s/capabilities/kube/flavors?region=GRA11" % PROJECT) in sent(emulator)
+    pool_id = result["nodepool"]["id"]
+    # The autoscaler grows the pool: the rerun does not bring it back to 2, and says why.
+    emulator.state.cloud_kube.autoscale(DEMO, pool_id, 4)
+    emulator.clear_log()
+    rc, result, output = run(modules, args)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+    assert result["nodepool"]["desired_nodes"] == 4
+    assert any("desired_nodes is not enforced" in warning for warning in result["warnings"])
+    # New bounds below the autoscaler's size: the size is brought inside them, nothing more.
+    rc, result, output = run(modules, dict(args, max_nodes=3, desired_nodes=None))
+    assert rc == 0 and result["changed"], output
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, pool_id), {"maxNodes": 3, "desiredNodes": 3})]
+
+
+def test_resize_and_labels_in_one_put(modules, emulator):
+    args = {"name": "default", "desired_nodes": 3, "labels": {"role": "api"}}
+    rc, result, output = run(modules, args, "--check", "--diff")
+    assert rc == 0 and result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["before"]["desired_nodes"] == 2 and result["diff"]["after"]["desired_nodes"] == 3
+    assert result["diff"]["after"]["labels"] == {"role": "api"}
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"] and result["nodepool"]["status"] == "READY", output
+    assert result["nodepool"]["desired_nodes"] == 3
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {
+        "desiredNodes": 3, "template": {"metadata": {"labels": {"role": "api"}, "annotations": {}, "finalizers": []},
+                                        "spec": {"taints": [], "unschedulable": False}}})]
+    emulator.clear_log()
+    rc, result, output = run(modules, args)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+    assert sent(emulator) == [("GET", "/cloud/project/%s/kube" % PROJECT), ("GET", "/cloud/project/%s/kube/%s" % (PROJECT, DEMO)),
+                              ("GET", POOLS)]
+
+
+def test_without_wait_the_next_run_waits_before_its_write(modules, emulator):
+    rc, result, output = run(modules, {"name": "default", "desired_nodes": 4, "wait": False})
+    assert rc == 0 and result["changed"] and result["nodepool"]["status"] == "UPSCALING", output
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "default", "desired_nodes": 1, "wait": False})
+    assert rc == 0 and result["changed"] and result["nodepool"]["status"] == "DOWNSCALING", output
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {"desiredNodes": 1})]
+    assert [entry["status"] for entry in emulator.writes()] == [200]
+
+
+def test_immutable_fields_refused_or_recreated(modules, emulator):
+    rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "monthly_billed": True})
+    assert rc == 1 and not result["changed"], output
+    assert 'flavor is "b2-7", asked "c2-7"' in result["msg"] and "monthly_billed is" in result["msg"]
+    assert "recreate=true" in result["msg"] and emulator.writes() == []
+    rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "recreate": True}, "--check", "--diff")
+    assert rc == 0 and result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["after"]["flavor"] == "c2-7"
+    rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "recreate": True})
+    assert rc == 0 and result["changed"] and result["nodepool"]["flavor"] == "c2-7", output
+    assert result["nodepool"]["id"] != DEFAULT and result["nodepool"]["status"] == "READY"
+    assert writes(emulator) == [("DELETE", "%s/%s" % (POOLS, DEFAULT), None),
+                                ("POST", POOLS, {"name": "default", "flavorName": "c2-7"})]
+
+
+def test_absent(modules, emulator):
+    rc, result, output = run(modules, {"name": "default", "state": "absent"}, "--check", "--diff")
+    assert rc == 0 and result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["before"]["name"] == "default" and result["diff"]["after"] is None
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and result["changed"] and result["nodepool"] is None, output
+    assert writes(emulator) == [("DELETE", "%s/%s" % (POOLS, DEFAULT), None)]
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_refusals_after_reads_and_api_errors(modules, emulator):
+    for args, message in (({"name": "gpu", "flavor": "t1-45"}, 'flavor "t1-45" is not a Kubernetes flavor available'),
+                          ({"name": "new"}, "flavor is required to create node pool new"),
+                          ({"name": "default", "min_nodes": 3}, "outside min_nodes 3 and max_nodes 5")):
+        rc, result, output = run(modules, args)
+        assert rc == 1 and message in result["msg"], output
+    rc, result, output = run(modules, {"name": "x", "cluster": "nope"})
+    assert rc == 1 and 'cluster "nope": no Kubernetes cluster of that name' in result["msg"], output
+    assert emulator.writes() == []
+    # An API failure of the write, with its status; nothing changed.
+    emulator.add_fault(status=503, count=10, method="PUT")
+    rc, result, output = run(modules, {"name": "default", "desired_nodes": 3})
+    assert rc == 1 and result["http_status"] == 503 and "HTTP 503" in result["msg"] and not result["changed"], output
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"name": "x", "min_nodes": 3, "max_nodes": 2}, "min_nodes (3) must not be more than max_nodes (2)"),
+    ({"name": "x", "desired_nodes": 9, "max_nodes": 5}, "desired_nodes (9) must be within"),
+    ({"name": "x", "desired_nodes": -1}, "desired_nodes must be 0 or more"),
+    ({"name": "", "flavor": "b2-7"}, "name must be a name"),
+    ({"name": "x", "labels": {"a": 1}}, "labels.a must be a string"),
+    ({"name": "x", "project": "0123"}, "project must be a Public Cloud project id"),
+    ({"name": "x", "wait_timeout": -5}, "wait_timeout must be"),
+])
+def test_bad_input_fails_before_any_request(modules, emulator, args, message):
+    rc, result, output = run(modules, args)
+    assert rc == 1 and message in result["msg"], output
+    assert emulator.log == []
