@@ -6,6 +6,8 @@ serves the routes of each.
 """
 
 from .cloud import CloudProjects
+from .cloud_instances import CloudInstances
+from .cloud_network import CloudNetworks
 from .credentials import ApiKeys
 from .domain import Registrar
 from .ip import Ips
@@ -19,3 +21,5 @@ from .zone import Zones
 
 PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack,
             CloudProjects)
+# Public Cloud products, after CloudProjects (they serve what hangs off its projects).
+PRODUCTS += (CloudNetworks, CloudInstances)

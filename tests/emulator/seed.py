@@ -195,6 +195,29 @@ DEFAULT_SEED["cloudProjects"] = [
                                 "openstackId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]}]},
     {"account": "demo-ovh", "projectId": DEMO_PROJECTS[1], "description": "demo-staging"},
 ]
+# Public Cloud instances (tests/emulator/cloud_instances.py), read by the inventory: in the demo project a
+# plain one, one named by a Jinja2 template (API text that must stay text) and one whose name is not a
+# valid host name; one in the staging project.
+DEMO_FLAVOR = "0b2f3a4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"  # b3-8 in GRA11
+DEMO_IMAGE = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4"  # Debian 12
+DEFAULT_SEED["cloudInstances"] = [
+    {"projectId": DEMO_PROJECTS[0], "id": "a1b2c3d4-0001-4e5f-8a9b-000000000001", "name": "web-1", "region": "GRA11",
+     "flavorId": DEMO_FLAVOR, "imageId": DEMO_IMAGE, "status": "ACTIVE", "created": 1710000000, "planCode": "b3-8.consumption",
+     "ipAddresses": [
+         {"ip": "198.51.100.21", "type": "public", "version": 4, "networkId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+          "gatewayIp": "198.51.100.1"},
+         {"ip": "2001:db8:1:2::21", "type": "public", "version": 6, "networkId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"},
+         {"ip": "10.0.0.21", "type": "private", "version": 4, "networkId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]},
+    {"projectId": DEMO_PROJECTS[0], "id": "a1b2c3d4-0002-4e5f-8a9b-000000000002", "name": "{{ lookup('pipe', 'id') }}",
+     "region": "BHS5", "flavorId": DEMO_FLAVOR, "imageId": "{{ lookup('env', 'HOME') }}", "status": "SHUTOFF",
+     "created": 1710000100,
+     "ipAddresses": [{"ip": "203.0.113.77", "type": "public", "version": 4, "networkId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"}]},
+    {"projectId": DEMO_PROJECTS[0], "id": "a1b2c3d4-0003-4e5f-8a9b-000000000003", "name": "db 1/../etc", "region": "SBG5",
+     "flavorId": DEMO_FLAVOR, "imageId": DEMO_IMAGE, "status": "ACTIVE", "created": 1710000200,
+     "ipAddresses": [{"ip": "10.0.0.31", "type": "private", "version": 4, "networkId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]},
+    {"projectId": DEMO_PROJECTS[1], "id": "b1b2c3d4-0001-4e5f-8a9b-000000000001", "name": "staging-1", "region": "GRA11",
+     "flavorId": DEMO_FLAVOR, "imageId": DEMO_IMAGE, "status": "BUILD", "created": 1710000300, "ipAddresses": []},
+]
 DEFAULT_SEED["vracks"] = [
     {"account": "demo-ovh", "serviceName": DEMO_VRACK, "name": "demo-network", "description": "Demo private network",
      "tags": {"env": "prod"}, "dedicatedServers": ["ns3005678.ip-198-51-100.eu"], "dedicatedServerInterfaces": [],

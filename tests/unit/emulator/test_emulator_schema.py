@@ -49,6 +49,8 @@ SEEDED_PARAMS_BY_PREFIX = {
     # The seeded Public Cloud project, a compute region and its seeded operation.
     "/cloud/project/{serviceName}": {"serviceName": "0123456789abcdef0123456789abcdef", "regionName": "GRA11",
                                      "operationId": "0c10d000-0000-0000-0000-000000000001"},
+    # The seeded private network of the demo project.
+    "/cloud/project/{serviceName}/network/private/": {"networkId": "pn-12345_100"},
     "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
     "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
