@@ -76,6 +76,8 @@ MODULES = [
           {"ip": "203.0.113.100", "to": "not a service!"}, "is not a service name"),
     Entry("ovh_ip_reverse", {"ip": "203.0.113.50", "reverse": "vps-1a2b3c4d.vps.ovh.net."},
           {"ip": "203.0.113.500", "reverse": "x.example.com."}, "203.0.113.500"),
+    Entry("ovh_cloud_network", {"project": "0123456789abcdef0123456789abcdef", "name": "backend", "wait": False},
+          {"project": "0123456789abcdef0123456789abcdef", "name": "backend", "vlan_id": 5000}, "vlan_id must be a VLAN id"),
     Entry("ovh_vrack_member", {"vrack": "pn-12345", "cloud_project": "fedcba9876543210fedcba9876543210", "wait": False},
           {"vrack": "pn-12345", "ip_block": "192.0.2.128/28"}, "ip_block needs region"),
     Entry("ovh_ssh_key", {"name": "admin", "key": "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIIxpduW1QQQVvekIvU3uFd+xZ6nIc/xLuKgfbyq0SKkY"},

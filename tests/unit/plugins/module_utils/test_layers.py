@@ -17,6 +17,7 @@ LAYERS = {
     "client": 3,
     "cloud": 4, "credentials": 4, "dns": 4, "dns_zone": 4, "servers": 4, "vps": 4, "vrack": 4,
     "domain": 5, "ip": 5, "zonefile": 5,
+    "cloud_instances": 5, "cloud_network": 5,
     "module": 6,
     "dns_module": 7,
 }
