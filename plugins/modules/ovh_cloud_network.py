@@ -15,17 +15,17 @@ description:
     given (C(/cloud/project/{serviceName}/network/private)), or not.
   - The network is found by its O(name), the module's stable name for it; two networks of the project with that name
     fail the task, naming their ids.
-  - The API names the network C(pn-{vrack}_{vlan}) (for example V(pn-12345_100)). That id is not an OpenStack id:
+  - The API names the network C(pn-{vrack}_{vlan}) (for example V(pn-12345_100)). That id is not an OpenStack id;
     each region of the network has its own OpenStack network UUID, which OpenStack tools (C(openstack.cloud)) and
     managed Kubernetes need. Both are returned (RV(network.id), RV(network.regions), RV(openstack_ids)).
   - The project must be attached to a vRack (M(signet.ovh.ovh_vrack_member) with its C(cloud_project) option).
-    The module does not read the vRacks for it (that would take one request per vRack and rights on C(/vrack)): it
+    The module does not read the vRacks for it (that would take one request per vRack and rights on C(/vrack)); it
     relies on the API, which refuses to create the network with "Can not get vrack_id and segmentation_id value from
     DB!", and fails with that error and what to do. In check mode nothing is sent, so a missing vRack is not seen.
   - Regions are checked against the project's regions that run C(network) before any write (only when one has to be
     added). A region missing from the network is added (C(POST …/region)). The API has no route that removes a region
-    from a network: a network in a region not in O(regions) fails the task and says so (delete the network and create
-    it again). The VLAN cannot be changed either: another O(vlan_id) than the network's fails the task likewise.
+    from a network; a network in a region not in O(regions) fails the task and says so (delete the network and create
+    it again). The VLAN cannot be changed either; another O(vlan_id) than the network's fails the task likewise.
   - With O(wait=true) the module waits until the network and each of its regions are C(ACTIVE) (they are
     C(BUILDING) first), or after a deletion until the network's read answers 404 (gone).
   - "Requests: one read of the project's private networks; when regions are to be added, one read of the project's
