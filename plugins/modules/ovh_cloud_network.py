@@ -201,21 +201,21 @@ def _create(module, client, project, name, vlan, regions, result):
         body["vlanId"] = vlan
     if regions is not None:
         body["regions"] = regions
-    result["changed"] = True
     if module.check_mode:
+        result["changed"] = True
         return {"id": None, "name": name, "vlanId": vlan if vlan is not None else 0, "type": "private", "status": None,
                 "regions": [{"region": region, "status": None, "openstackId": None} for region in regions or ()]}
     try:
-        return client.post(networks_path(project), body, shape=NETWORK)
+        network = client.post(networks_path(project), body, shape=NETWORK)
     except OvhApiError as exc:
         if not is_vrack_refusal(exc):
             raise
-        result["changed"] = False
         fail_on_api_error(module, exc, client=client, msg=(
             "project %s is in no vRack, and a private network lives on the project's vRack: attach the project with "
             "signet.ovh.ovh_vrack_member (cloud_project: %s) and wait for its task, then run this task again (the API "
             "said: %s)" % (project, project, exc.message)), **result)
-    return None  # not reached
+    result["changed"] = True
+    return network
 
 
 def _update(module, client, project, network, vlan, regions, result):
@@ -233,12 +233,13 @@ def _update(module, client, project, network, vlan, regions, result):
     if not to_add:
         return network
     to_add = _checked_regions(client, project, to_add)
-    result["changed"] = True
     if module.check_mode:
+        result["changed"] = True
         return dict(network, regions=list(network["regions"]) + [{"region": region, "status": None, "openstackId": None}
                                                                  for region in to_add])
     for region in to_add:
         network = client.post(networks_path(project, network["id"], "region"), {"region": region}, shape=NETWORK)
+        result["changed"] = True
     return network
 
 

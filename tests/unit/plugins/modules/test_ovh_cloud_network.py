@@ -133,3 +133,10 @@ def test_a_wait_that_runs_out_names_the_region_statuses(modules, frozen):
     assert rc == 1 and result["changed"], output
     assert "status: BUILDING (regions: GRA11 BUILDING)" in result["msg"] and "run the task again" in result["msg"]
     assert result["network"]["id"] == "pn-12345_7"
+
+
+def test_a_refused_creation_is_not_a_change(modules, frozen):
+    frozen.add_fault(status=403, method="POST", path=BASE)
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "vlan_id": 8})
+    assert rc == 1 and result["http_status"] == 403 and result["query_id"] and not result["changed"], output
+    assert "attach the project" not in result["msg"]
