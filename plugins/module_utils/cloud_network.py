@@ -84,8 +84,8 @@ def regions_plan(network_regions, wanted):
 
 
 def is_active(network):
-    return network.get("status") == "ACTIVE" and all(region.get("status") == "ACTIVE"
-                                                      for region in network.get("regions") or ())
+    regions = network.get("regions") or ()
+    return network.get("status") == "ACTIVE" and all(region.get("status") == "ACTIVE" for region in regions)
 
 
 def network_result(network):

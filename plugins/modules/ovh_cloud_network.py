@@ -17,7 +17,7 @@ description:
     fail the task, naming their ids.
   - The API names the network C(pn-{vrack}_{vlan}) (for example V(pn-12345_100)). That id is not an OpenStack id;
     each region of the network has its own OpenStack network UUID, which OpenStack tools (C(openstack.cloud)) and
-    managed Kubernetes need. Both are returned (RV(network.id), RV(network.regions), RV(openstack_ids)).
+    managed Kubernetes need. Both are returned (RV(network), RV(openstack_ids)).
   - The project must be attached to a vRack (M(signet.ovh.ovh_vrack_member) with its C(cloud_project) option).
     The module does not read the vRacks for it (that would take one request per vRack and rights on C(/vrack)); it
     relies on the API, which refuses to create the network with "Can not get vrack_id and segmentation_id value from

@@ -190,7 +190,7 @@ def subnet_create(call):
         raise bad_request(f"The range {start}-{end} is not inside {block}")  # inferred
     if any(pool["region"] == region for subnet in network["subnets"] for pool in subnet["ipPools"]):
         raise bad_request(f"Network {network['id']} already has a subnet in region {region}")  # inferred
-    number = len(network["subnets"]) + sum(1 for _ in project.networks)
+    number = len(network["subnets"]) + len(project.networks)
     subnet = {"id": _openstack_id(project.project_id, network["id"], region, "subnet", number, str(block)),
               "cidr": str(block), "dhcpEnabled": data["dhcp"],
               "gatewayIp": None if data["noGateway"] else str(block.network_address + 1),

@@ -51,10 +51,9 @@ def test_a_network_by_name_or_id_and_a_shared_name_refused(client, emulator):
 
 def test_region_plan_and_result():
     assert regions_plan(["GRA11", "SBG5"], ["gra11", "BHS5"]) == (["BHS5"], ["SBG5"])
-    result = network_result({"id": "pn-1_2", "vlanId": 2, "regions": [{"region": "GRA11", "status": "ACTIVE",
-                                                                        "openstackId": "u-1"},
-                                                                       {"region": "SBG5", "status": "BUILDING",
-                                                                        "openstackId": None}]})
+    regions = [{"region": "GRA11", "status": "ACTIVE", "openstackId": "u-1"},
+               {"region": "SBG5", "status": "BUILDING", "openstackId": None}]
+    result = network_result({"id": "pn-1_2", "vlanId": 2, "regions": regions})
     assert result["vlan_id"] == 2 and result["regions"][0]["openstack_id"] == "u-1" and result["openstack_ids"] == {"GRA11": "u-1"}
 
 

@@ -73,8 +73,9 @@ def test_a_region_is_added_to_an_existing_network(modules, frozen):
 
 
 @pytest.mark.parametrize("args, message, reads", [
-    ({"regions": ["GRA11", "GRA"]}, "regions \"GRA\" is not a region where the project runs private networks; its regions for it: "
-                           "BHS5, GRA11, SBG5", [("GET", BASE)] + REGIONS),
+    ({"regions": ["GRA11", "GRA"]},
+     "regions \"GRA\" is not a region where the project runs private networks; its regions for it: BHS5, GRA11, SBG5",
+     [("GET", BASE)] + REGIONS),
     ({"regions": ["SBG5"]}, "is also in GRA11, not in regions: the API has no route that removes a region", [("GET", BASE)]),
     ({"vlan_id": 101}, "is on VLAN 100, not 101: the API cannot change a network's VLAN", [("GET", BASE)]),
 ])
