@@ -425,3 +425,21 @@ def test_vps_action_answers_conform(api, emulator):
         assert task["state"] == "done"
     assert api.put(web, {"displayName": "renamed"}).status_code == 200
     assert api.put(f"{web}/snapshot", {"description": "renamed"}).status_code == 200
+
+
+def test_cloud_private_network_answers_conform(api, emulator):
+    """The POST answers of the private network routes, and their reads while a region builds and once a subnet exists."""
+    emulator.clock_frozen = True
+    base = "/cloud/project/0123456789abcdef0123456789abcdef/network/private"
+    template = "/cloud/project/{serviceName}/network/private"
+    created = api.post(base, {"name": "schema", "vlanId": 42, "regions": ["GRA11"]})
+    assert created.status_code == 200, created.text
+    check_answer("POST", template, created.json(), "POST network")
+    added = api.post(base + "/pn-12345_42/region", {"region": "SBG5"})
+    check_answer("POST", template + "/{networkId}/region", added.json(), "POST region")
+    check_answer("GET", template, api.get(base).json(), "GET networks while building")
+    subnet = api.post(base + "/pn-12345_42/subnet", {"region": "GRA11", "network": "10.4.0.0/24", "start": "10.4.0.2",
+                                                     "end": "10.4.0.9", "dhcp": False, "noGateway": True})
+    assert subnet.status_code == 200, subnet.text
+    check_answer("POST", template + "/{networkId}/subnet", subnet.json(), "POST subnet")
+    check_answer("GET", template + "/{networkId}/subnet", api.get(base + "/pn-12345_42/subnet").json(), "GET subnets")
