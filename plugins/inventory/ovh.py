@@ -7,10 +7,11 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 name: ovh
-short_description: OVHcloud dedicated servers and VPS as an inventory
+short_description: OVHcloud dedicated servers, VPS and Public Cloud instances as an inventory
 version_added: 0.1.0
 description:
-  - Builds an inventory of the account's dedicated servers and VPS, read from the OVHcloud API.
+  - Builds an inventory of the account's dedicated servers and VPS, and with O(products) V(cloud_instance) the
+    instances of its Public Cloud projects, read from the OVHcloud API.
   - Each host is named by its service name (for example C(ns3001234.ip-203-0-113.eu) or C(vps-1a2b3c4d.vps.ovh.net)),
     or by O(hostname); C(ansible_host) is its main IPv4 address (see O(connect_with)).
   - Host variables are the API object's fields, prefixed C(ovh_) and in snake_case (C(ovh_name), C(ovh_datacenter),
@@ -25,14 +26,25 @@ description:
     it is marked unsafe. A service name that is not a valid host name (a slash, C(..), a space, a control character or
     any character other than letters, digits, hyphens, underscores and dots) is skipped with a warning naming it, or
     fails the source with O(strict). Group names are always made valid (other characters become C(_)).
-  - Hosts are also put in the group C(ovh_dedicated_server) or C(ovh_vps).
+  - Hosts are also put in the group C(ovh_dedicated_server), C(ovh_vps) or C(ovh_cloud_instance).
+  - A Public Cloud instance is named by its name (which the API does not keep unique; two instances of one name fail
+    the source, as below; name them with O(hostname), for example V({{ ovh_id }})). Its host variables are the API's
+    fields (C(ovh_id), C(ovh_name), C(ovh_region), C(ovh_flavor_id), C(ovh_image_id), C(ovh_status), C(ovh_created),
+    C(ovh_ip_addresses)...) plus C(ovh_product) V(cloud_instance), C(ovh_project) (the project's id), C(ovh_ips) (every
+    address), C(ovh_public_ips), C(ovh_private_ips), C(ovh_main_ipv4) (the first public IPv4 address, else the first
+    private one), C(ovh_main_ipv6) (the first public IPv6 address) and C(ovh_location) (the region in lower case,
+    V(gra11)). Flavors and images are given by id (their names would take one request each). An instance name
+    goes through the same host name checks as a service name when it is the host name; with O(hostname), only the
+    name the template gives is checked (an instance name is in no request path). API text in them stays data.
+  - Public Cloud instances take one request for the project list (none with O(cloud_projects)) and one per project.
   - Reads in batches of 50 (C(X-Ovh-Batch)); 120 dedicated servers and 40 VPS take 10 requests (11 with the server
     time); with the cache on, a cached run makes none.
   - Uses the same credentials as the modules (options here, then the environment variables E(OVH_ENDPOINT),
     E(OVH_APPLICATION_KEY), E(OVH_APPLICATION_SECRET), E(OVH_CONSUMER_KEY), E(OVH_CLIENT_ID), E(OVH_CLIENT_SECRET), then
     the ovh.conf files), with an application or a service account (OAuth2). Secrets never appear in its output.
   - The file must be named C(*.ovh.yml) or C(*.ovh.yaml).
-  - Public Cloud instances are OpenStack instances; use the C(openstack.cloud.openstack) inventory for them.
+  - Public Cloud instances are also OpenStack instances; the C(openstack.cloud.openstack) inventory reads them through
+    OpenStack (one project and region at a time, with the project's OpenStack user).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -49,10 +61,18 @@ options:
   products:
     description:
       - Which services become hosts.
+      - V(cloud_instance) lists the instances of the account's Public Cloud projects (or of O(cloud_projects)); O(iam_tags)
+        does not apply to them.
     type: list
     elements: str
-    choices: [dedicated_server, vps]
+    choices: [dedicated_server, vps, cloud_instance]
     default: [dedicated_server, vps]
+  cloud_projects:
+    description:
+      - With O(products) V(cloud_instance), the Public Cloud projects (their ids) whose instances become hosts; unset,
+        every project of the account (C(GET /cloud/project)).
+    type: list
+    elements: str
   filters:
     description:
       - Jinja2 conditions on the host variables (for example V(ovh_datacenter == 'gra3')); a host is kept only when
@@ -67,6 +87,8 @@ options:
         dedicated server's IPv6 block), V(reverse) its reverse name (a dedicated server's C(reverse); a VPS's service
         name, which is its DNS name), V(name) the service name. Falls back to the service name when the value is
         missing.
+      - For a Public Cloud instance, V(ipv4) is C(ovh_main_ipv4) (its first public IPv4 address, else its first private
+        one), V(ipv6) C(ovh_main_ipv6), V(reverse) and V(name) its name.
     type: str
     choices: [ipv4, ipv6, reverse, name]
     default: ipv4
@@ -113,6 +135,19 @@ compose:
 # cache_connection: ~/.cache/ansible-inventory
 # cache_timeout: 3600
 
+# cloud.ovh.yml: the instances of one Public Cloud project (one request), named by their id (instance names need not
+# be unique, nor host names), grouped by region and status, reached over their first public IPv4 address (else
+# their first private one).
+# plugin: signet.ovh.ovh
+# products: [cloud_instance]
+# cloud_projects: [0123456789abcdef0123456789abcdef]
+# hostname: "{{ ovh_id }}"
+# keyed_groups:
+#   - key: ovh_location
+#     prefix: region
+#   - key: ovh_status | lower
+#     prefix: status
+
 # named.ovh.yml: VPS named by their display name, dedicated servers by their service name, reached over
 # IPv6, with the consumer key from the environment.
 # plugin: signet.ovh.ovh
@@ -137,9 +172,11 @@ except ImportError:  # pragma: no cover - a future ansible-core without it treat
         return value
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import CONNECTION_OPTIONS, client_from_options
+from ansible_collections.signet.ovh.plugins.module_utils.cloud_instances import instance_variables, list_instances, list_projects
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError
 from ansible_collections.signet.ovh.plugins.module_utils.names import host_name_problem, printable
 from ansible_collections.signet.ovh.plugins.module_utils.servers import ServerInputError, host_variables, list_names, read_objects
@@ -149,7 +186,7 @@ display = Display()
 # The connection options written as text: those a template may give (a lookup, vault, extra vars).
 TEXT_OPTIONS = ("endpoint", "application_key", "application_secret", "consumer_key", "client_id", "client_secret", "config_file",
                 "ca_path")
-PRODUCT_GROUPS = {"dedicated_server": "ovh_dedicated_server", "vps": "ovh_vps"}
+PRODUCT_GROUPS = {"dedicated_server": "ovh_dedicated_server", "vps": "ovh_vps", "cloud_instance": "ovh_cloud_instance"}
 
 
 def _truthy(value):
@@ -233,6 +270,9 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         services = []
         try:
             for product in products:
+                if product == "cloud_instance":
+                    services.extend(self._read_instances(client))
+                    continue
                 # Checked before any request puts them in a path, and again in _populate (cached data).
                 names = [name for name in list_names(client, product, self.get_option("iam_tags"))
                          if self._valid_service_name(product, name)]
@@ -240,13 +280,25 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 for name in sorted(found):
                     obj, ips = found[name]
                     services.append([product, name, obj, ips])
-        except ServerInputError as exc:
+        except (ServerInputError, CloudInputError) as exc:
             raise AnsibleError("signet.ovh.ovh inventory: %s" % exc)
         except OvhApiError as exc:
             raise AnsibleError("signet.ovh.ovh inventory: %s" % mask_secrets(to_native(exc), client.secrets()))
         finally:
             client.close()
         display.vvv("signet.ovh.ovh inventory: %d services read in %d requests" % (len(services), client.request_count))
+        return services
+
+    def _read_instances(self, client):
+        """[["cloud_instance", name, {"project", "instance"}, []]] of the projects' instances: the project list
+        (unless cloud_projects names them), then one request per project."""
+        projects, refused = list_projects(client, self.get_option("cloud_projects"))
+        for value in refused:
+            self._refuse("the Public Cloud project id %s is not a project id (32 hexadecimal characters)" % printable(value))
+        services = []
+        for project in projects:
+            for instance in list_instances(client, project):
+                services.append(["cloud_instance", instance["name"], {"project": project, "instance": instance}, []])
         return services
 
     def _ansible_host(self, product, name, variables):
@@ -256,7 +308,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         if mode == "ipv6":
             return variables.get("ovh_main_ipv6") or name
         if mode == "reverse":
-            reverse = variables.get("ovh_reverse") if product == "dedicated_server" else name
+            reverse = variables.get("ovh_reverse") if product == "dedicated_server" else name  # a VPS's, an instance's name
             return (reverse or name).rstrip(".")
         return name
 
@@ -307,9 +359,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
         strict = self.get_option("strict")
         named = {}
         for product, name, obj, ips in services:
-            if not self._valid_service_name(product, name):
+            # An instance's name is in no path: with a hostname template, only the host name it gives is checked.
+            if (product != "cloud_instance" or not self.get_option("hostname")) and not self._valid_service_name(product, name):
                 continue
-            variables = make_unsafe(host_variables(product, obj, ips))
+            if product == "cloud_instance":
+                variables = make_unsafe(instance_variables(obj["project"], obj["instance"]))
+            else:
+                variables = make_unsafe(host_variables(product, obj, ips))
             variables["ansible_host"] = make_unsafe(self._ansible_host(product, name, variables))
             if not self._keep(variables, name):
                 continue

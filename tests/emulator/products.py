@@ -6,9 +6,11 @@ serves the routes of each.
 """
 
 from .cloud import CloudProjects
-from .cloud_users import CloudUsers
-from .cloud_storage import CloudStorage
+from .cloud_instances import CloudInstances
 from .cloud_kube import KubeClusters
+from .cloud_network import CloudNetworks
+from .cloud_storage import CloudStorage
+from .cloud_users import CloudUsers
 from .credentials import ApiKeys
 from .domain import Registrar
 from .ip import Ips
@@ -21,4 +23,4 @@ from .vrack import Vrack
 from .zone import Zones
 
 PRODUCTS = (Accounts, ApiKeys, SshKeys, OAuth2, Zones, Registrar, Servers, VirtualServers, Ips, Vrack,
-            CloudProjects, CloudUsers, CloudStorage, KubeClusters)
+            CloudProjects, CloudUsers, CloudStorage, KubeClusters, CloudNetworks, CloudInstances)

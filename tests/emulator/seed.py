@@ -210,6 +210,7 @@ DEFAULT_SEED["cloudStorage"] = [
                   "objects": [{"key": "db/2026-12-01.sql.gz", "size": 52428800},
                               {"key": "db/2026-12-02.sql.gz", "size": 52531200},
                               {"key": "etc.tar.gz", "size": 1048576}]}]},
+]
 # Managed Kubernetes (tests/emulator/cloud_kube.py): one READY cluster of the demo project in GRA11 with
 # one node pool of two b2-7 nodes; its kubeconfig is a known value the secrets test looks for.
 DEMO_KUBE_ID = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"
@@ -225,6 +226,29 @@ DEFAULT_SEED["cloudKube"] = [
                        "usernameClaim": "preferred_username"},
      "nodepools": [{"id": DEMO_NODEPOOL_ID, "name": "default", "flavorName": "b2-7", "desiredNodes": 2, "minNodes": 1,
                     "maxNodes": 5, "template": {"metadata": {"labels": {"role": "web"}}}}]},
+]
+# Public Cloud instances (tests/emulator/cloud_instances.py), read by the inventory: in the demo project a
+# plain one, one named by a Jinja2 template (API text that must stay text) and one whose name is not a
+# valid host name; one in the staging project.
+DEMO_FLAVOR = "0b2f3a4c-5d6e-4f70-8a9b-0c1d2e3f4a5b"  # b3-8 in GRA11
+DEMO_IMAGE = "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4"  # Debian 12
+DEFAULT_SEED["cloudInstances"] = [
+    {"projectId": DEMO_PROJECTS[0], "id": "a1b2c3d4-0001-4e5f-8a9b-000000000001", "name": "web-1", "region": "GRA11",
+     "flavorId": DEMO_FLAVOR, "imageId": DEMO_IMAGE, "status": "ACTIVE", "created": 1710000000, "planCode": "b3-8.consumption",
+     "ipAddresses": [
+         {"ip": "198.51.100.21", "type": "public", "version": 4, "networkId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+          "gatewayIp": "198.51.100.1"},
+         {"ip": "2001:db8:1:2::21", "type": "public", "version": 6, "networkId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"},
+         {"ip": "10.0.0.21", "type": "private", "version": 4, "networkId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]},
+    {"projectId": DEMO_PROJECTS[0], "id": "a1b2c3d4-0002-4e5f-8a9b-000000000002", "name": "{{ lookup('pipe', 'id') }}",
+     "region": "BHS5", "flavorId": DEMO_FLAVOR, "imageId": "{{ lookup('env', 'HOME') }}", "status": "SHUTOFF",
+     "created": 1710000100,
+     "ipAddresses": [{"ip": "203.0.113.77", "type": "public", "version": 4, "networkId": "0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0"}]},
+    {"projectId": DEMO_PROJECTS[0], "id": "a1b2c3d4-0003-4e5f-8a9b-000000000003", "name": "db 1/../etc", "region": "SBG5",
+     "flavorId": DEMO_FLAVOR, "imageId": DEMO_IMAGE, "status": "ACTIVE", "created": 1710000200,
+     "ipAddresses": [{"ip": "10.0.0.31", "type": "private", "version": 4, "networkId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]},
+    {"projectId": DEMO_PROJECTS[1], "id": "b1b2c3d4-0001-4e5f-8a9b-000000000001", "name": "staging-1", "region": "GRA11",
+     "flavorId": DEMO_FLAVOR, "imageId": DEMO_IMAGE, "status": "BUILD", "created": 1710000300, "ipAddresses": []},
 ]
 DEFAULT_SEED["vracks"] = [
     {"account": "demo-ovh", "serviceName": DEMO_VRACK, "name": "demo-network", "description": "Demo private network",

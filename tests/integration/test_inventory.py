@@ -302,3 +302,63 @@ def test_hostname_template_duplicates_ipv6_and_location_groups(ansible, emulator
     rc, out, err = inventory(ansible, failing + "strict: true\n", "--list")
     assert "dev-vps" not in out
     assert 'signet.ovh.ovh inventory: the hostname template failed for service "ns3001234.ip-203-0-113.eu"' in " ".join(err.split())
+
+
+DEMO_PROJECT = "0123456789abcdef0123456789abcdef"
+STAGING_PROJECT = "fedcba9876543210fedcba9876543210"
+TEMPLATE_INSTANCE = "a1b2c3d4-0002-4e5f-8a9b-000000000002"  # named {{ lookup('pipe', 'id') }}
+
+
+def test_cloud_instances_one_request_per_project_and_names_checked(ansible, emulator):
+    """products: [cloud_instance]: the project list, then one request per project; the instances whose names are no
+    host names (a template, a path with a space) are skipped with a warning showing them as text."""
+    text = f"plugin: signet.ovh.ovh\nendpoint: {emulator.base_url}\n{CREDENTIALS}products: [cloud_instance]\n"
+    rc, out, err = inventory(ansible, text, "--list")
+    assert rc == 0, err
+    data = plain(json.loads(out))
+    hostvars = data["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["staging-1", "web-1"] and sorted(data["ovh_cloud_instance"]["hosts"]) == ["staging-1", "web-1"]
+    web = hostvars["web-1"]
+    assert (web["ovh_product"], web["ovh_project"], web["ovh_region"], web["ovh_location"], web["ovh_status"]) == (
+        "cloud_instance", DEMO_PROJECT, "GRA11", "gra11", "ACTIVE")
+    assert web["ovh_flavor_id"] == "0b2f3a4c-5d6e-4f70-8a9b-0c1d2e3f4a5b" and web["ovh_image_id"] == "9e8d7c6b-5a49-4382-a1b0-c9d8e7f6a5b4"
+    assert web["ovh_public_ips"] == ["198.51.100.21", "2001:db8:1:2::21"] and web["ovh_private_ips"] == ["10.0.0.21"]
+    assert web["ansible_host"] == web["ovh_main_ipv4"] == "198.51.100.21" and web["ovh_main_ipv6"] == "2001:db8:1:2::21"
+    assert web["ovh_ip_addresses"][2]["network_id"] == "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"
+    assert hostvars["staging-1"]["ovh_project"] == STAGING_PROJECT and hostvars["staging-1"]["ansible_host"] == "staging-1"
+    warnings = " ".join(err.split())
+    for shown in ('"{{ lookup(\'pipe\', \'id\') }}"', '"db 1/../etc"'):
+        assert "the cloud_instance service name %s is not a valid host name" % shown in warnings, warnings
+    assert [entry["path"] for entry in emulator.log if entry["path"].startswith("/cloud")] == [
+        "/cloud/project", "/cloud/project/%s/instance" % DEMO_PROJECT, "/cloud/project/%s/instance" % STAGING_PROJECT]
+    # strict: the source fails on the first bad name (ansible-inventory reports the failed source).
+    rc, out, err = inventory(ansible, text + "strict: true\n", "--list")
+    assert "the cloud_instance service name \"{{ lookup('pipe', 'id') }}\" is not a valid host name" in " ".join(err.split())
+    assert "web-1" not in out
+
+
+def test_the_cloud_instance_example_names_hosts_by_id_and_keeps_api_text_as_text(ansible, emulator):
+    """The EXAMPLES' cloud.ovh.yml (commented there): one request, hosts named by id, an instance named by a
+    template keeps that name as text (ovh_name), groups by region and status."""
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "plugins", "inventory", "ovh.py")
+    with open(path) as handle:
+        tree = ast.parse(handle.read())
+    text = next(node.value.value for node in tree.body if isinstance(node, ast.Assign) and node.targets[0].id == "EXAMPLES")
+    block = text[text.index("# cloud.ovh.yml"):].split("\n\n")[0]
+    source = "\n".join(line[2:] for line in block.splitlines() if line.startswith("# ") and not line.startswith("# cloud.ovh.yml")
+                       and ":" in line or line.startswith("#   "))
+    example = yaml.safe_load(source)
+    assert example["products"] == ["cloud_instance"] and example["hostname"] == "{{ ovh_id }}"
+    rc, out, err = inventory(ansible, yaml.safe_dump(example) + f"endpoint: {emulator.base_url}\n" + CREDENTIALS, "--list")
+    assert rc == 0, err
+    data = plain(json.loads(out))
+    hostvars = data["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["a1b2c3d4-0001-4e5f-8a9b-000000000001", TEMPLATE_INSTANCE, "a1b2c3d4-0003-4e5f-8a9b-000000000003"]
+    assert hostvars[TEMPLATE_INSTANCE]["ovh_name"] == "{{ lookup('pipe', 'id') }}"
+    assert hostvars[TEMPLATE_INSTANCE]["ovh_image_id"] == "{{ lookup('env', 'HOME') }}"
+    assert hostvars["a1b2c3d4-0003-4e5f-8a9b-000000000003"]["ovh_name"] == "db 1/../etc"
+    assert data["region_gra11"]["hosts"] == ["a1b2c3d4-0001-4e5f-8a9b-000000000001"]
+    assert data["status_shutoff"]["hosts"] == [TEMPLATE_INSTANCE]
+    assert hostvars["a1b2c3d4-0003-4e5f-8a9b-000000000003"]["ansible_host"] == "10.0.0.31"  # no public address
+    assert [entry["path"] for entry in emulator.log if entry["path"].startswith("/cloud")] == [
+        "/cloud/project/%s/instance" % DEMO_PROJECT]

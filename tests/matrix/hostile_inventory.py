@@ -2,7 +2,9 @@
 with whatever ansible-core runs this (tests/matrix.sh: every version; tests/integration/test_inventory.py:
 the suite's). The emulator (started here, on 127.0.0.1) holds an IAM tag and a VPS display name that
 would run a command (``touch DIR/pwned``), a display name that would compute (``vps-{{7*7}}``), and
-service names that are not host names (a path, spaces and braces, a control character).
+service names that are not host names (a path, spaces and braces, a control character), and a Public Cloud
+instance named by that command, its image id ``vps-{{7*7}}`` (listed with products: [cloud_instance] and hosts
+named by id).
 Checked: the file is never created, every value (host variables, composed values, facts, messages) is
 the literal text, group names are clean, the bad names are skipped with a warning that shows them
 escaped (or fail the source with strict), and a hostname template never makes a host of such text.
@@ -32,6 +34,7 @@ BAD_NAMES = {
 HOSTILE_SERVER = "ns3009999.ip-192-0-2.eu"
 HOSTILE_VPS = "vps-0bad0001.vps.ovh.net"
 COMPUTED_VPS = "vps-0bad0002.vps.ovh.net"
+HOSTILE_INSTANCE = "c1b2c3d4-0bad-4e5f-8a9b-000000000001"
 
 
 def hostile_seed(marker):
@@ -46,6 +49,9 @@ def hostile_seed(marker):
     seed["vps"].append({"account": "demo-ovh", "name": HOSTILE_VPS, "displayName": run, "ips": ["192.0.2.101"],
                         "tags": {"env": "prod"}})
     seed["vps"].append({"account": "demo-ovh", "name": COMPUTED_VPS, "displayName": COMPUTED, "ips": ["192.0.2.102"]})
+    seed["cloudInstances"].append({"projectId": "0123456789abcdef0123456789abcdef", "id": HOSTILE_INSTANCE, "name": run,
+                                   "region": "GRA11", "flavorId": "b3-8", "imageId": COMPUTED, "status": "ACTIVE",
+                                   "ipAddresses": [{"ip": "192.0.2.130", "type": "public", "version": 4, "networkId": "x"}]})
     for index, name in enumerate(BAD_NAMES["dedicatedServers"]):
         seed["dedicatedServers"].append({"account": "demo-ovh", "name": name, "serverId": 3009990 + index,
                                          "ip": "192.0.2.%d" % (110 + index), "ips": [], "datacenter": "gra3",
@@ -125,6 +131,13 @@ def check(folder):
     assert computed["module_name"] == computed["lookup_name"] == COMPUTED, computed
     assert computed["display_name"] == computed["display_copy"] == COMPUTED, computed
     assert computed["joined"].startswith("name=" + COMPUTED + " "), computed
+    # Public Cloud instances named by id: the instance named by the command keeps it as text, in --list and in the play.
+    cloud = plain(json.loads(read(folder, "cloud.json")))["_meta"]["hostvars"]
+    assert cloud[HOSTILE_INSTANCE]["ovh_name"] == run and cloud[HOSTILE_INSTANCE]["ovh_image_id"] == COMPUTED, cloud
+    assert cloud[HOSTILE_INSTANCE]["ansible_host"] == "192.0.2.130"
+    instance = json.loads(read(folder, "out/%s.json" % HOSTILE_INSTANCE))
+    assert instance["name"] == instance["name_copy"] == run and instance["label"] == "name=", instance
+    assert "vps-49" not in read(folder, "cloud.log")
     assert not os.path.exists(marker), "API text ran a command: %s exists" % marker
     return len(hostvars)
 
@@ -148,7 +161,8 @@ def run(folder, bindir, env=None):
         with open(os.path.join(HERE, "hostile.ovh.yml"), encoding="utf-8") as handle:
             source = handle.read()
         sources = {"inventory": source, "strict": source + "strict: true\n",
-                   "hostname": source + "hostname: \"{{ ovh_display_name | default(ovh_name) }}\"\n"}
+                   "hostname": source + "hostname: \"{{ ovh_display_name | default(ovh_name) }}\"\n",
+                   "cloud": source + "products: [cloud_instance]\nhostname: \"{{ ovh_id }}\"\n"}
         for name, text in sources.items():
             path = os.path.join(folder, name + ".ovh.yml")
             with open(path, "w", encoding="utf-8") as handle:
@@ -165,6 +179,12 @@ def run(folder, bindir, env=None):
                                       "-e", "ansible_python_interpreter=%s" % os.path.join(bindir, "python")],
                                      cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=300, check=False)
         assert process.returncode == 0, read(folder, "play.log")
+        with open(os.path.join(folder, "cloud.log"), "w") as log:
+            process = subprocess.run([os.path.join(bindir, "ansible-playbook"), "-i", os.path.join(folder, "cloud.ovh.yml"),
+                                      os.path.join(HERE, "hostile.yml"), "-e", "out=%s" % os.path.join(folder, "out"),
+                                      "-e", "ansible_python_interpreter=%s" % os.path.join(bindir, "python")],
+                                     cwd=folder, env=env, stdout=log, stderr=subprocess.STDOUT, timeout=300, check=False)
+        assert process.returncode == 0, read(folder, "cloud.log")
     finally:
         emu.stop()
     return check(folder)

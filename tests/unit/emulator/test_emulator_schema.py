@@ -52,6 +52,8 @@ SEEDED_PARAMS_BY_PREFIX = {
     # The seeded Kubernetes cluster of that project and its node pool.
     "/cloud/project/{serviceName}/kube/": {"kubeId": "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b",
                                            "nodePoolId": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"},
+    # The seeded private network of the demo project.
+    "/cloud/project/{serviceName}/network/private/": {"networkId": "pn-12345_100"},
     "/ip/{ip}/task": {"ip": "203.0.113.100/32"},
     "/ip/{ip}/firewall": {"ip": "203.0.113.100/32", "ipOnFirewall": "203.0.113.100", "sequence": "0"},
     "/ip/{ip}/mitigation": {"ip": "203.0.113.100/32", "ipOnMitigation": "203.0.113.100"},
@@ -468,3 +470,19 @@ def test_kube_write_answers_conform(api, emulator):
                  "customization")
     check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect", api.get(cluster + "/openIdConnect").json(),
                  "oidc")
+def test_cloud_private_network_answers_conform(api, emulator):
+    """The POST answers of the private network routes, and their reads while a region builds and once a subnet exists."""
+    emulator.clock_frozen = True
+    base = "/cloud/project/0123456789abcdef0123456789abcdef/network/private"
+    template = "/cloud/project/{serviceName}/network/private"
+    created = api.post(base, {"name": "schema", "vlanId": 42, "regions": ["GRA11"]})
+    assert created.status_code == 200, created.text
+    check_answer("POST", template, created.json(), "POST network")
+    added = api.post(base + "/pn-12345_42/region", {"region": "SBG5"})
+    check_answer("POST", template + "/{networkId}/region", added.json(), "POST region")
+    check_answer("GET", template, api.get(base).json(), "GET networks while building")
+    subnet = api.post(base + "/pn-12345_42/subnet", {"region": "GRA11", "network": "10.4.0.0/24", "start": "10.4.0.2",
+                                                     "end": "10.4.0.9", "dhcp": False, "noGateway": True})
+    assert subnet.status_code == 200, subnet.text
+    check_answer("POST", template + "/{networkId}/subnet", subnet.json(), "POST subnet")
+    check_answer("GET", template + "/{networkId}/subnet", api.get(base + "/pn-12345_42/subnet").json(), "GET subnets")

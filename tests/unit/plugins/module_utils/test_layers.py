@@ -16,7 +16,8 @@ LAYERS = {
     "names": 2, "rate_limit": 2, "ssh_keys": 2,
     "client": 3,
     "cloud": 4, "credentials": 4, "dns": 4, "dns_zone": 4, "servers": 4, "vps": 4, "vrack": 4,
-    "cloud_storage": 5, "cloud_users": 5, "domain": 5, "ip": 5, "kube": 5, "zonefile": 5,
+    "cloud_instances": 5, "cloud_network": 5, "cloud_storage": 5, "cloud_users": 5, "domain": 5, "ip": 5, "kube": 5,
+    "zonefile": 5,
     "module": 6,
     "dns_module": 7,
 }

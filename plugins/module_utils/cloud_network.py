@@ -1,0 +1,173 @@
+# -*- coding: utf-8 -*-
+# Copyright: signet.ovh contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Public Cloud private networks (``/cloud/project/{serviceName}/network/private``) and their subnets.
+
+A private network is named ``pn-{vrack}_{vlan}`` by the API: that id is OVHcloud's, not OpenStack's.
+Each region of the network has its own OpenStack network UUID (``regions[].openstackId``), the one
+OpenStack tools and Kubernetes need; ``network_result`` returns both, and ``openstack_ids`` maps each
+region to its UUID. The modules find a network by its name (their stable name for it) and refuse a name
+that two networks share. A project in no vRack gets the API's "Can not get vrack_id and segmentation_id
+value from DB!" on creation; ``is_vrack_refusal`` recognises it so that the module says what to do.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import ipaddress
+
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
+from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import FIRST_DELAY, MAX_DELAY, WaitTimeout, poll
+
+NETWORK = Shape("object", ("id", "name", "vlanId", "regions", "status"), "a Public Cloud private network")
+NETWORKS = Shape("objects", ("id", "name", "vlanId", "regions", "status"), "a list of Public Cloud private networks")
+SUBNET = Shape("object", ("id", "cidr", "ipPools"), "a private network's subnet")
+SUBNETS = Shape("objects", ("id", "cidr", "ipPools"), "a list of a private network's subnets")
+VLAN_MAX = 4000
+# The component a region must run for private networks (cloud.Region ``services``).
+NETWORK_SERVICES = ("network",)
+# What the API answers when the project is in no vRack (NOTES, issue 25).
+VRACK_REFUSAL = "vrack_id and segmentation_id"
+
+
+def networks_path(project, *parts):
+    return project_path(project, "network", "private", *parts)
+
+
+def network_name(value, option="name"):
+    text = value.strip() if isinstance(value, str) else ""
+    if not text:
+        raise CloudInputError("%s must be the private network's name, a non-empty string" % option)
+    return text
+
+
+def vlan_id(value, option="vlan_id"):
+    """A VLAN id of the vRack, 0 to 4000 (None stays None: the API's default, 0)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= VLAN_MAX:
+        raise CloudInputError("%s must be a VLAN id from 0 to %d, got %s" % (option, VLAN_MAX, value))
+    return value
+
+
+def find_network(client, project, reference, option="name", by_id=False):
+    """The private network named ``reference`` (or, with ``by_id``, whose ``pn-`` id it is), from one
+    request; None when there is none; two networks of that name is an error naming their ids."""
+    networks = [network for network in client.get(networks_path(project), shape=NETWORKS)
+                if network.get("type", "private") == "private"]
+    if by_id:
+        for network in networks:
+            if network["id"] == reference:
+                return network
+    named = [network for network in networks if network["name"] == reference]
+    if len(named) > 1:
+        raise CloudInputError("%s %s matches %d private networks of the project (%s): give each network its own name, "
+                              "or give its pn- id" % (option, printable(reference), len(named),
+                                                      ", ".join(network["id"] for network in named)))
+    return named[0] if named else None
+
+
+def region_list(network):
+    """The network's region names, in the API's order."""
+    return [region.get("region") for region in network.get("regions") or ()]
+
+
+def regions_plan(network_regions, wanted):
+    """(regions to add, regions the network has that are not wanted), compared without case."""
+    have = set(name.lower() for name in network_regions)
+    want = set(name.lower() for name in wanted)
+    return ([name for name in wanted if name.lower() not in have],
+            [name for name in network_regions if name.lower() not in want])
+
+
+def is_active(network):
+    regions = network.get("regions") or ()
+    return network.get("status") == "ACTIVE" and all(region.get("status") == "ACTIVE" for region in regions)
+
+
+def network_result(network):
+    """The network in snake_case, with ``openstack_ids`` (region -> OpenStack network UUID)."""
+    result = snake_keys(network)
+    result["openstack_ids"] = dict((region.get("region"), region.get("openstackId"))
+                                   for region in network.get("regions") or () if region.get("openstackId"))
+    return result
+
+
+def is_vrack_refusal(error):
+    return VRACK_REFUSAL in (error.message or "")
+
+
+def wait_active(client, project, network_id, timeout, poll_interval=MAX_DELAY, sleep=None, clock=None):
+    """Read the network until it and each of its regions are ACTIVE (BUILDING before)."""
+    path = networks_path(project, network_id)
+    what = "private network %s" % network_id
+    try:
+        return poll(lambda: client.get(path, shape=NETWORK), is_active, timeout, what=what, sleep=sleep, clock=clock,
+                    first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
+    except WaitTimeout as exc:
+        last = exc.last if isinstance(exc.last, dict) else {}
+        statuses = ", ".join("%s %s" % (region.get("region"), region.get("status")) for region in last.get("regions") or ())
+        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path,
+                          status="%s (regions: %s)" % (last.get("status"), statuses or "none"))
+
+
+# Subnets
+
+
+def subnet_spec(cidr, start=None, end=None):
+    """The subnet's block and range, checked: an IPv4 block written without host bits, a range inside it
+    (by default from its third address to the one before its broadcast: the first is the network's, the
+    second the gateway's)."""
+    try:
+        block = ipaddress.ip_network(str(cidr), strict=True)
+    except ValueError as exc:
+        raise CloudInputError("cidr must be an IPv4 block such as 10.0.0.0/24, got %s (%s)" % (printable(str(cidr)), exc))
+    if block.version != 4 or block.prefixlen > 29:
+        raise CloudInputError("cidr must be an IPv4 block of /29 or larger, got %s" % block)
+    addresses = {}
+    for option, value, default in (("start", start, block.network_address + 2), ("end", end, block.broadcast_address - 1)):
+        if value is None:
+            addresses[option] = default
+            continue
+        try:
+            addresses[option] = ipaddress.ip_address(str(value))
+        except ValueError:
+            raise CloudInputError("%s must be an IPv4 address inside cidr %s, got %s" % (option, block, printable(str(value))))
+        if addresses[option] not in block or addresses[option] in (block.network_address, block.broadcast_address):
+            raise CloudInputError("%s %s is not a host address of cidr %s" % (option, addresses[option], block))
+    if addresses["start"] > addresses["end"]:
+        raise CloudInputError("start %s comes after end %s" % (addresses["start"], addresses["end"]))
+    return {"network": str(block), "start": str(addresses["start"]), "end": str(addresses["end"])}
+
+
+def subnet_region(subnet):
+    """The region of a subnet (its first IP pool's)."""
+    pools = subnet.get("ipPools") or []
+    return pools[0].get("region") if pools and isinstance(pools[0], dict) else None
+
+
+def subnet_in_region(subnets, region):
+    """The subnet of the network in ``region`` (the API keeps one per region), or None."""
+    for subnet in subnets:
+        if (subnet_region(subnet) or "").lower() == region.lower():
+            return subnet
+    return None
+
+
+def subnet_differences(subnet, spec, dhcp, no_gateway):
+    """What differs between a subnet and the one asked (names of options), compared on the block, the
+    range, DHCP and whether it has a gateway."""
+    pool = (subnet.get("ipPools") or [{}])[0]
+    differences = []
+    if subnet.get("cidr") != spec["network"]:
+        differences.append("cidr")
+    if (pool.get("start"), pool.get("end")) != (spec["start"], spec["end"]):
+        differences.append("start/end")
+    if bool(subnet.get("dhcpEnabled")) != dhcp:
+        differences.append("dhcp")
+    if (subnet.get("gatewayIp") is None) != no_gateway:
+        differences.append("no_gateway")
+    return differences
