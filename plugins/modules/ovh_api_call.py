@@ -15,10 +15,11 @@ description:
   - Use it for routes the collection has no dedicated module for. It cannot know whether a C(POST), C(PUT) or
     C(DELETE) changes anything, so it reports those as changed and C(GET) as unchanged.
   - With O(wait=true), when the answer is a task of a product the collection knows (a dedicated server's, a DNS zone's,
-    a domain's, an IP's, a VPS's or a vRack's, recognised by O(path) and the answer's id and status (or state) fields), reads
-    it until it is final and returns it in RV(task); a vRack task that answers 404 is over (the API forgets it once done).
-    A task that ends in a failure state (C(customerError), C(ovhError), C(error), C(problem), C(cancelled)) fails the task
-    with the task's comment; when O(wait_timeout) passes first, the message names the task's route. Any other answer is
+    a domain's, an IP's, a VPS's, a vRack's, or a Public Cloud project's C(cloud.Operation), recognised by O(path) and the
+    answer's id and status (or state) fields, and an operation's C(action)), reads it until it is final and returns it in
+    RV(task); a vRack task that answers 404 is over (the API forgets it once done). A task that ends in a failure state
+    (C(customerError), C(ovhError), C(error), C(problem), C(cancelled), an operation's C(in-error)) fails the task with the
+    task's comment (an operation's action); when O(wait_timeout) passes first, the message names the task's route. Any other answer is
     returned as is, with a warning.
 author:
   - signet.ovh team (@signet-ovh)
@@ -264,7 +265,7 @@ def main():
         if params["wait"]:
             found = task_of_call(path.split("?", 1)[0], answer.data)
             if found is None:
-                module.warn("wait: the answer of %s is not a task of a dedicated server, DNS zone, domain, IP, VPS or vRack; "
+                module.warn("wait: the answer of %s is not a task of a dedicated server, DNS zone, domain, IP, VPS, vRack or Public Cloud project; "
                             "returned without waiting" % path)
             else:
                 kind, service, task_id = found
