@@ -19,7 +19,7 @@ WEB_SERVER = "ns3001234.ip-203-0-113.eu"
 PROJECT = "0123456789abcdef0123456789abcdef"  # the demo Public Cloud project, its user 401001 "backup"
 VPS = "vps-1a2b3c4d.vps.ovh.net"  # running, Debian 12, with a snapshot
 CLOUD_PROJECT = "0123456789abcdef0123456789abcdef"
-CLOUD_USER_PASSWORD = "DemoCloudUserPassword00000000001"  # the seeded user "backup"'s, which no answer but its creation gave
+CLOUD_USER_PASSWORD = "DemoCloudUserPwQxZkVbNmLpRtYwHsJg"  # the seeded user "backup"'s, which no answer but its creation gave
 
 
 class Entry(object):

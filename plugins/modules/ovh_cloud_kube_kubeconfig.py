@@ -65,14 +65,14 @@ EXAMPLES = r'''
   signet.ovh.ovh_cloud_kube_kubeconfig:
     project: 0123456789abcdef0123456789abcdef
     cluster: demo-cluster
-    path: /tmp/demo-cluster.kubeconfig
+    path: ~/demo-cluster.kubeconfig
   register: kubeconfig
 
 - name: Nothing to rewrite on a second run
   signet.ovh.ovh_cloud_kube_kubeconfig:
     project: 0123456789abcdef0123456789abcdef
     cluster: demo-cluster
-    path: /tmp/demo-cluster.kubeconfig
+    path: ~/demo-cluster.kubeconfig
 '''
 
 RETURN = r'''
@@ -80,7 +80,7 @@ path:
   description: The file written (or that would be).
   returned: success
   type: str
-  sample: /tmp/demo-cluster.kubeconfig
+  sample: /home/ops/demo-cluster.kubeconfig
 sha256:
   description: The SHA-256 checksum of the kubeconfig (the content itself is never returned).
   returned: when the kubeconfig was read (not in check mode with O(reset=true))

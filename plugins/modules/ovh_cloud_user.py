@@ -199,12 +199,12 @@ openrc:
   description: The openrc file written (path, region, version) and whether it changed; never its content.
   returned: when O(openrc) is set and O(state=present)
   type: dict
-  sample: {"path": "/tmp/nightly-backup.openrc", "region": "GRA11", "version": "v3", "changed": true}
+  sample: {"path": "/home/ops/nightly-backup.openrc", "region": "GRA11", "version": "v3", "changed": true}
 rclone:
   description: The rclone configuration written (path, region, service) and whether it changed; never its content.
   returned: when O(rclone) is set and O(state=present)
   type: dict
-  sample: {"path": "/tmp/nightly-backup.rclone.conf", "region": "GRA", "service": "storage-s3", "changed": false}
+  sample: {"path": "/home/ops/nightly-backup.rclone.conf", "region": "GRA", "service": "storage-s3", "changed": false}
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_id

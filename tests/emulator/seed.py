@@ -189,7 +189,7 @@ DEFAULT_SEED["cloudProjects"] = [
     {"account": "demo-ovh", "projectId": DEMO_PROJECTS[0], "description": "demo-project",
      "operations": [{"action": "project#create", "regions": ["GRA11"], "status": "completed"}],
      "users": [{"id": 401001, "username": "user-DemoBackup01", "description": "backup", "roles": ["objectstore_operator"],
-                "password": "DemoCloudUserPassword00000000001"}],
+                "password": "DemoCloudUserPwQxZkVbNmLpRtYwHsJg"}],
      "networks": [{"id": "pn-12345_100", "name": "backend", "vlanId": 100, "status": "ACTIVE", "type": "private",
                    "regions": [{"region": "GRA11", "status": "ACTIVE",
                                 "openstackId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e"}]}]},

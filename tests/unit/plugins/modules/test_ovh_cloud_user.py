@@ -15,7 +15,7 @@ from emulator.cloud_users import role_id
 PROJECT = "0123456789abcdef0123456789abcdef"
 USERS = "/cloud/project/%s/user" % PROJECT
 SEEDED = USERS + "/401001"  # "backup", objectstore_operator
-SEEDED_PASSWORD = "DemoCloudUserPassword00000000001"
+SEEDED_PASSWORD = "DemoCloudUserPwQxZkVbNmLpRtYwHsJg"
 REGIONS = ("/cloud/project/%s/region" % PROJECT, "/cloud/project/%s/region/BHS5,GRA,GRA11,SBG,SBG5" % PROJECT)
 
 
@@ -206,10 +206,10 @@ def test_a_region_the_project_does_not_run_fails_before_any_write(modules, froze
     ({"description": "a\nb"}, "description must be 1 to 255 printable characters"),
     ({"project": "my-project"}, "project must be a Public Cloud project id"),
     ({"openrc": {"path": "/nonexistent-dir/x.openrc", "region": "GRA11"}}, 'the directory "/nonexistent-dir" does not exist'),
-    ({"openrc": {"path": "/tmp", "region": "GRA11"}}, "is a directory"),
+    ({"openrc": {"path": "/", "region": "GRA11"}}, "is a directory"),
     ({"openrc": {"path": "/nonexistent-file.openrc", "region": "GRA 11"}}, "openrc.region must be a region name"),
-    ({"openrc": {"path": "/tmp/x", "region": "GRA11"}, "state": "absent"}, "openrc is only for state=present"),
-    ({"rclone": {"path": "/tmp/x", "region": "GRA"}}, "missing required arguments: service"),
+    ({"openrc": {"path": "/nonexistent-dir/x", "region": "GRA11"}, "state": "absent"}, "openrc is only for state=present"),
+    ({"rclone": {"path": "/nonexistent-dir/x", "region": "GRA"}}, "missing required arguments: service"),
     ({"regenerate_password": True, "state": "absent"}, "regenerate_password is only for state=present"),
     ({"wait_timeout": -1}, "wait_timeout must be"),
 ])
