@@ -19,13 +19,12 @@ import ipaddress
 import json
 import os
 import re
-import stat
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_path
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
-from ansible_collections.signet.ovh.plugins.module_utils.state_files import atomic_write, locked
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import write_private_file
 
 BUCKET = Shape("object", ("name", "objectsCount"), "an S3 bucket")
 CREDENTIALS = Shape("objects", ("access",), "a list of S3 credentials")
@@ -143,20 +142,8 @@ def credentials_file(profile, access, secret):
 
 def write_secret_file(path, content, check_mode):
     """Write ``content`` to ``path`` (0600, atomic, under the file's lock) when the bytes or the mode
-    differ; return whether it did (or would, in check mode)."""
-    data = content.encode("utf-8")
-    with locked(path):
-        try:
-            with open(path, "rb") as handle:
-                same = handle.read() == data
-            same = same and stat.S_IMODE(os.stat(path).st_mode) == 0o600
-        except (IOError, OSError):
-            same = False
-        if same:
-            return False
-        if not check_mode:
-            atomic_write(path, data, mode=0o600)
-        return True
+    differ (state_files.write_private_file); return whether it did (or would, in check mode)."""
+    return write_private_file(path, content, check_mode)[0]
 
 
 def policy_value(value, option="policy"):

@@ -24,7 +24,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
-from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, write_private_file
 
 # cloud.user.RoleEnum, cloud.user.OpenrcVersionEnum and cloud.user.RCloneServiceEnum of the schema.
 ROLE_NAMES = ("admin", "administrator", "ai_training_operator", "ai_training_read", "authentication", "backup_operator",
@@ -191,42 +191,10 @@ def checksum(data):
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def read_bytes(path):
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except (IOError, OSError):
-        if os.path.exists(path):
-            raise
-        return None
-
-
 def sync_file(path, content, check_mode):
     """Write ``content`` to ``path`` (0600) under its lock, atomically, unless it holds those bytes
-    already (then only its mode is brought to 0600). Check mode reads only (no lock file either).
-    Returns (changed, checksum before, checksum after)."""
-    data = content.encode("utf-8") if not isinstance(content, bytes) else content
+    already (state_files.write_private_file). Returns (changed, checksum before, checksum after)."""
     try:
-        return _sync(path, data, check_mode)
+        return write_private_file(path, content, check_mode)
     except StateFileError as exc:
         raise CloudFileError(str(exc))
-    except (IOError, OSError) as exc:
-        raise CloudFileError("cannot write %s: %s" % (path, getattr(exc, "strerror", None) or exc))
-
-
-def _sync(path, data, check_mode):
-    if check_mode:
-        current = read_bytes(path)
-        return current != data or _mode_wrong(path, current), checksum(current), checksum(data)
-    with locked(path):
-        current = read_bytes(path)
-        changed = current != data or _mode_wrong(path, current)
-        if current != data:
-            atomic_write(path, data, mode=0o600)
-        elif changed:
-            os.chmod(path, 0o600)
-    return changed, checksum(current), checksum(data)
-
-
-def _mode_wrong(path, current):
-    return current is not None and (os.stat(path).st_mode & 0o777) != 0o600

@@ -20,7 +20,7 @@ import os
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
-from ansible_collections.signet.ovh.plugins.module_utils.state_files import atomic_write, locked
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import write_private_file
 
 CLUSTER = Shape("object", ("id", "name", "region", "status", "version", "updatePolicy"), "a Kubernetes cluster")
 POOL = Shape("object", ("id", "name", "flavor", "status", "desiredNodes"), "a Kubernetes node pool")
@@ -318,12 +318,8 @@ def file_mode(path):
 
 
 def write_secret_file(path, content, check_mode):
-    """Write ``content`` to ``path`` (0600, atomic, under its lock) when its bytes or mode differ.
-    Returns (changed, digest before or None, digest after); never the content itself."""
-    data = content.encode("utf-8") if not isinstance(content, bytes) else content
-    with locked(path):
-        before = read_file(path)
-        changed = before != data or file_mode(path) != 0o600
-        if changed and not check_mode:
-            atomic_write(path, data, mode=0o600)
-    return changed, (file_digest(before) if before is not None else None), file_digest(data)
+    """Write ``content`` to ``path`` (0600, atomic, under its lock) when its bytes or mode differ
+    (state_files.write_private_file). Returns (changed, digest before or None, digest after); never the
+    content itself."""
+    changed, before, after = write_private_file(path, content, check_mode)
+    return changed, ("sha256:" + before if before else None), "sha256:" + after

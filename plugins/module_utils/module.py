@@ -29,6 +29,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed
 from ansible_collections.signet.ovh.plugins.module_utils.masking import mask_secrets, secret_forms, url_userinfo
 from ansible_collections.signet.ovh.plugins.module_utils.transport import REQUESTS_IMPORT_ERROR, TransportError
 from ansible_collections.signet.ovh.plugins.module_utils.config import OvhConfigError
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError
 
 
 def ovh_argument_spec():
@@ -99,7 +100,8 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
     - a task that ended in a failure state (``task_failed`` names what failed), or a wait that ended
       first (WaitTimeout: ``what_goes_on`` says what to do, a text or a function of the exception and
       ``result`` giving one or None); the last read goes in ``result[last_read]``, in snake_case;
-    - an answer that is not what the route promises (ValueError from a task read).
+    - an answer that is not what the route promises (ValueError from a task read);
+    - a file the task writes (a kubeconfig, a key file) that cannot be read or written (StateFileError).
     Input errors are checked before the session; an InputError raised inside fails likewise."""
     client = ovh_client(module, required)
     try:
@@ -113,7 +115,7 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
         result[last_read] = snake_keys(exc.last)
         then = what_goes_on(exc, result) if callable(what_goes_on) else what_goes_on
         module.fail_json(msg="%s; %s" % (exc, then) if then else str(exc), **result)
-    except ValueError as exc:  # InputError included
+    except (ValueError, StateFileError) as exc:  # InputError included; a file the task writes that cannot be
         module.fail_json(msg=str(exc), **result)
     finally:
         client.close()

@@ -14,8 +14,10 @@ __metaclass__ = type
 
 import contextlib
 import fcntl
+import hashlib
 import json
 import os
+import stat
 import tempfile
 
 
@@ -89,6 +91,49 @@ def atomic_write(path, data, mode=0o600):
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def write_private_file(path, data, check_mode=False):
+    """Bring ``path`` to hold ``data`` (text or bytes) with mode 0600, for a file that holds a secret
+    (a kubeconfig, an S3 key, an openrc): replaced atomically under its lock when its bytes differ, only
+    its mode fixed when that alone differs, nothing done when both are right. Check mode only reads
+    (no lock file either). Returns (changed, SHA-256 of the bytes before or None, SHA-256 of ``data``),
+    never the content; a file that cannot be read or written raises StateFileError."""
+    if not isinstance(data, bytes):
+        data = data.encode("utf-8")
+    try:
+        if check_mode:
+            current = _read_bytes(path)
+            return current != data or _mode_wrong(path, current), _digest(current), _digest(data)
+        with locked(path):
+            current = _read_bytes(path)
+            changed = current != data or _mode_wrong(path, current)
+            if current != data:
+                atomic_write(path, data, mode=0o600)
+            elif changed:
+                os.chmod(path, 0o600)
+    except (IOError, OSError) as exc:
+        raise StateFileError("cannot write %s: %s" % (path, _reason(exc)))
+    return changed, _digest(current), _digest(data)
+
+
+def _read_bytes(path):
+    """The file's bytes, or None when there is no file (any other failure raises)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except (IOError, OSError):
+        if os.path.lexists(path):
+            raise
+        return None
+
+
+def _mode_wrong(path, current):
+    return current is not None and stat.S_IMODE(os.stat(path).st_mode) != 0o600
+
+
+def _digest(data):
+    return None if data is None else hashlib.sha256(data).hexdigest()
 
 
 def _fsync_directory(directory):

@@ -17,7 +17,8 @@ from ansible_collections.signet.ovh.plugins.module_utils.rate_limit import RateL
 from ansible_collections.signet.ovh.plugins.module_utils.credentials import CredentialError, read_ini_value, store_in_file
 from ansible_collections.signet.ovh.plugins.module_utils.dns import PendingRefreshes
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import (
-    CorruptStateFile, StateFileError, atomic_write, keep_corrupt_copy, locked, read_json_object, update_json_object)
+    CorruptStateFile, StateFileError, atomic_write, keep_corrupt_copy, locked, read_json_object, update_json_object,
+    write_private_file)
 
 
 class FakeClient(object):
@@ -335,3 +336,31 @@ def test_update_says_where_the_corrupt_file_went(tmp_path):
         if movable:
             assert aside.read_text() == "{truncated"
             aside.unlink()
+
+
+def test_a_private_file_is_written_0600_only_when_it_differs(tmp_path):
+    path = tmp_path / "kubeconfig"
+    # Check mode: nothing written, not even a lock file, and the change predicted.
+    assert write_private_file(str(path), "secret one", check_mode=True)[0] is True
+    assert sorted(os.listdir(str(tmp_path))) == []
+    changed, before, after = write_private_file(str(path), "secret one")
+    assert changed and before is None and len(after) == 64 and "secret" not in after
+    assert path.read_text() == "secret one" and stat.S_IMODE(os.stat(str(path)).st_mode) == 0o600
+    assert write_private_file(str(path), b"secret one") == (False, after, after)
+    os.chmod(str(path), 0o644)  # only the mode is wrong: fixed, the content left as it is
+    assert write_private_file(str(path), "secret one", check_mode=True)[0] is True
+    assert write_private_file(str(path), "secret one")[0] is True and stat.S_IMODE(os.stat(str(path)).st_mode) == 0o600
+    changed, before, after2 = write_private_file(str(path), "secret two")
+    assert changed and before == after and after2 != after and path.read_text() == "secret two"
+
+
+def test_a_private_file_that_cannot_be_written_is_a_state_file_error(tmp_path):
+    path = tmp_path / "s3.credentials"
+    os.mkdir(str(path) + ".lock")  # its lock cannot be taken (root included)
+    with pytest.raises(StateFileError, match="cannot lock"):
+        write_private_file(str(path), "secret")
+    os.rmdir(str(path) + ".lock")
+    os.mkdir(str(path))  # a directory where the file goes: cannot be read nor replaced
+    with pytest.raises(StateFileError, match="cannot write") as caught:
+        write_private_file(str(path), "secret")
+    assert "secret" not in str(caught.value).replace("s3.credentials", "")

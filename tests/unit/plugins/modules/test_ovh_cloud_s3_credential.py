@@ -133,3 +133,11 @@ def test_user_by_description(logged_run, emulator, monkeypatch):
     rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user": "nobody"})
     assert rc == 1 and result["msg"] == 'user "nobody": no user of the project %s has this description' % PROJECT
     assert requests == [] and seen == [(PROJECT, "backup", "user"), (PROJECT, "nobody", "user")]
+
+
+def test_a_key_file_that_cannot_be_written_fails_cleanly(logged_run, emulator, tmp_path):
+    path = tmp_path / "s3.credentials"
+    os.mkdir(str(path) + ".lock")  # the file's lock cannot be taken: a failure, never a traceback
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "secret_path": str(path)})
+    assert rc == 1 and "cannot lock" in result["msg"] and "Traceback" not in output, output
+    assert DEMO_S3_SECRET not in output and not path.exists()
