@@ -470,6 +470,8 @@ def test_kube_write_answers_conform(api, emulator):
                  "customization")
     check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect", api.get(cluster + "/openIdConnect").json(),
                  "oidc")
+
+
 def test_cloud_private_network_answers_conform(api, emulator):
     """The POST answers of the private network routes, and their reads while a region builds and once a subnet exists."""
     emulator.clock_frozen = True
