@@ -7,6 +7,8 @@ import time
 import pytest
 import requests
 
+from answer_checks import assert_error
+
 DEMO_AK = "DemoAppKey000001"
 DEMO_AS = "DemoAppSecret0000000000000000001"
 DEMO_CK = "DemoConsumerKey00000000000000001"
@@ -73,19 +75,6 @@ class OvhClient:
     def delete(self, path, **kwargs):
         """Signed DELETE."""
         return self.call("DELETE", path, **kwargs)
-
-
-def assert_error(response, status, error_class, error_code, message=None):
-    """An OVH error answer: status, both class and errorCode, httpCode, a QueryID."""
-    assert response.status_code == status, response.text
-    assert response.headers["X-Ovh-QueryID"].startswith("EU.ext-1.")
-    body = response.json()
-    assert body["class"] == error_class
-    assert body["errorCode"] == error_code
-    assert body["httpCode"].startswith(f"{status} ")
-    if message is not None:
-        assert body["message"] == message
-    return body
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ back to disabled), objects paged, user roles on a bucket, the user's policy, ano
 import json
 
 import pytest
-from conftest import assert_error
-from test_emulator_schema import check_answer
+from answer_checks import assert_error, check_answer
 
 from emulator.seed import DEMO_S3_ACCESS, DEMO_S3_SECRET
 

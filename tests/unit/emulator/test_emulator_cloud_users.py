@@ -5,17 +5,11 @@ import json
 
 import pytest
 
+from answer_checks import MODELS, OPERATIONS, assert_error, check_value
 from emulator import cloud_users
-from test_emulator_schema import MODELS, OPERATIONS, check_value
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 USERS = "/cloud/project/%s/user" % PROJECT
-
-
-def assert_error(response, status, error_class, error_code, message):
-    assert response.status_code == status, response.text
-    body = response.json()
-    assert (body["class"], body["errorCode"], body["message"]) == (error_class, error_code, message)
 
 
 @pytest.fixture
