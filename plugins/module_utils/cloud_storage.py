@@ -25,7 +25,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInput
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
-from ansible_collections.signet.ovh.plugins.module_utils.state_files import atomic_write, locked
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError, atomic_write, locked
 
 BUCKET = Shape("object", ("name", "objectsCount"), "an S3 bucket")
 CREDENTIALS = Shape("objects", ("access",), "a list of S3 credentials")
@@ -141,10 +141,21 @@ def credentials_file(profile, access, secret):
     return "[%s]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (profile, access, secret)
 
 
+class SecretFileError(ValueError):
+    """The secret file cannot be locked or written (a ValueError: ovh_session fails the task with the
+    result as it stands, a new key's access included, instead of a traceback that loses it)."""
+
+
 def write_secret_file(path, content, check_mode):
     """Write ``content`` to ``path`` (0600, atomic, under the file's lock) when the bytes or the mode
     differ; return whether it did (or would, in check mode)."""
-    data = content.encode("utf-8")
+    try:
+        return _write_secret_file(path, content.encode("utf-8"), check_mode)
+    except StateFileError as exc:
+        raise SecretFileError(str(exc))
+
+
+def _write_secret_file(path, data, check_mode):
     with locked(path):
         try:
             with open(path, "rb") as handle:
