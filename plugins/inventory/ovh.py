@@ -366,7 +366,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 variables = make_unsafe(instance_variables(obj["project"], obj["instance"]))
             else:
                 variables = make_unsafe(host_variables(product, obj, ips))
-            variables["ansible_host"] = make_unsafe(self._ansible_host(product, name, variables))
+            ansible_host = self._ansible_host(product, name, variables)
+            # An instance's name unchecked above is still what ansible_host falls back to: never an ssh option or path.
+            if ansible_host == name and product == "cloud_instance" and self.get_option("hostname") and \
+                    not self._valid_service_name(product, name):
+                continue
+            variables["ansible_host"] = make_unsafe(ansible_host)
             if not self._keep(variables, name):
                 continue
             host = self._host_name(name, variables)
