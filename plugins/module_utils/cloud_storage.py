@@ -92,6 +92,10 @@ def object_keys(client, project, region, name):
         keys.extend(page)
         if len(page) < PAGE:
             return keys
+        if marker is not None and page[-1] <= marker:
+            # Keys come in order after the marker: a page that does not move on would be read forever.
+            raise ValueError("the objects of bucket %s: the API's page did not move past marker %s" % (
+                printable(name), printable(marker)))
         marker = page[-1]
 
 
