@@ -21,7 +21,7 @@ import os
 import re
 import stat
 
-from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_path
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_path, secret_call
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
@@ -120,7 +120,7 @@ def credentials(client, project, user_id):
 
 def read_secret(client, project, user_id, access):
     """The secret of one access key, from the API's secret route (a POST that changes nothing)."""
-    return client.post(credentials_path(project, user_id, access, "secret"), shape=SECRET)["secret"]
+    return secret_call(client, "POST", credentials_path(project, user_id, access, "secret"), SECRET, "the secret")["secret"]
 
 
 def profile_name(value, option="secret_profile"):
