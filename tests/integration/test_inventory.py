@@ -384,3 +384,9 @@ def test_cloud_instance_name_that_is_no_host_name_never_becomes_ansible_host(ans
     hostvars = plain(json.loads(out))["_meta"]["hostvars"]
     assert sorted(hostvars) == ["a1b2c3d4-0001-4e5f-8a9b-000000000001"], hostvars
     assert [host["ansible_host"] for host in hostvars.values()] == ["web-1"]
+    # connect_with reverse drops a trailing dot from the name: what is checked is what ansible_host would be.
+    with emulator.state.lock:
+        emulator.state.cloud_instances.instances[DEMO_PROJECT][-1]["name"] = "-oProxyCommand=id>x."
+    rc, out, err = inventory(ansible, text + "connect_with: reverse\n", "--list")
+    hostvars = plain(json.loads(out))["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["a1b2c3d4-0001-4e5f-8a9b-000000000001"], hostvars
