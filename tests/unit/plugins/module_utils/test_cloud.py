@@ -162,8 +162,8 @@ def test_answers_holding_a_secret_never_quoted_when_unusable(tmp_path):
         ("POST %s/user/7/regeneratePassword" % base, (200, secret, "application/json")),
         ("POST %s/user/7/s3Credentials/AK/secret" % base, (200, {"Secret": secret}, "application/json")),
         ("GET %s/user/7/openrc" % base, (200, b"export OS_PASSWORD=" + secret.encode(), "text/plain")),
-        ("POST %s/kube/k1/kubeconfig" % base, (200, b"apiVersion: v1\nusers:\n- user: {token: " + secret.encode() + b"}",
-                                              "application/yaml")),
+        ("POST %s/kube/k1/kubeconfig" % base,
+         (200, b"apiVersion: v1\nusers:\n- user: {token: " + secret.encode() + b"}", "application/yaml")),
     ])
     with HostileServer(answers) as server:
         client = client_for(server, tmp_path)
