@@ -366,7 +366,13 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
                 variables = make_unsafe(instance_variables(obj["project"], obj["instance"]))
             else:
                 variables = make_unsafe(host_variables(product, obj, ips))
-            variables["ansible_host"] = make_unsafe(self._ansible_host(product, name, variables))
+            ansible_host = self._ansible_host(product, name, variables)
+            # An instance's name unchecked above is still what ansible_host falls back to: never an ssh option or path.
+            if product == "cloud_instance" and self.get_option("hostname") and \
+                    ansible_host not in (variables.get("ovh_main_ipv4"), variables.get("ovh_main_ipv6")) and \
+                    not self._valid_service_name(product, ansible_host):
+                continue
+            variables["ansible_host"] = make_unsafe(ansible_host)
             if not self._keep(variables, name):
                 continue
             host = self._host_name(name, variables)

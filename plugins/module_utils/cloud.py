@@ -19,7 +19,7 @@ __metaclass__ = type
 import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
-from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
+from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError, OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
 from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
@@ -99,6 +99,23 @@ def check_region(region, available, what, option="region"):
         return by_lower[region.lower()]
     raise CloudInputError("%s %s is not a region where the project runs %s; its regions for it: %s" % (
         option, printable(region), what, ", ".join(available) or "none"))
+
+
+def secret_call(client, method, path, shape, what, query=None, body=None):
+    """A call whose answer holds a secret (a password, an S3 secret, a kubeconfig, an openrc file): an
+    answer that cannot be used fails saying what is wrong with it, never quoting its text (the client's
+    excerpt is masked for the credentials it knows, not for a secret the answer brings)."""
+    try:
+        return client.call(method, path, query=query, body=body, shape=shape).data
+    except OvhApiError as exc:
+        if exc.status is not None and 200 <= exc.status < 300:
+            message = exc.message or ""
+            head = message.split(" (", 1)[0] if message.startswith("unexpected answer") else "the answer is not JSON"
+            applied = "; the API answered %d, so the %s was probably carried out" % (exc.status, method) \
+                if method != "GET" else ""
+            exc.message = "%s (its text is not shown: it may hold %s)%s" % (head, what, applied)
+            exc.args = (exc.describe(),)
+        raise
 
 
 def wait_for_operation(client, project, operation, timeout, poll_interval=MAX_DELAY, sleep=None, clock=None):

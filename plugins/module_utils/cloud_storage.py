@@ -20,7 +20,7 @@ import json
 import os
 import re
 
-from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_path
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_path, secret_call
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
@@ -91,6 +91,10 @@ def object_keys(client, project, region, name):
         keys.extend(page)
         if len(page) < PAGE:
             return keys
+        if marker is not None and page[-1] <= marker:
+            # Keys come in order after the marker: a page that does not move on would be read forever.
+            raise ValueError("the objects of bucket %s: the API's page did not move past marker %s" % (
+                printable(name), printable(marker)))
         marker = page[-1]
 
 
@@ -115,7 +119,7 @@ def credentials(client, project, user_id):
 
 def read_secret(client, project, user_id, access):
     """The secret of one access key, from the API's secret route (a POST that changes nothing)."""
-    return client.post(credentials_path(project, user_id, access, "secret"), shape=SECRET)["secret"]
+    return secret_call(client, "POST", credentials_path(project, user_id, access, "secret"), SECRET, "the secret")["secret"]
 
 
 def profile_name(value, option="secret_profile"):

@@ -19,8 +19,8 @@ import hashlib
 import os
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
-    S3_SERVICES, USERS, CloudInputError, check_region, project_path, region_name, regions_running, wait_for_status,
-    wait_until_gone)
+    S3_SERVICES, USERS, CloudInputError, check_region, project_path, region_name, regions_running, secret_call,
+    wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
@@ -110,7 +110,7 @@ def create_user(client, project, description, roles):
     body = {"description": description}
     if roles is not None:
         body["roles"] = list(roles)
-    return client.post(project_path(project, "user"), body=body, shape=USER_DETAIL)
+    return secret_call(client, "POST", project_path(project, "user"), USER_DETAIL, "the password", body=body)
 
 
 def set_roles(client, project, user_id, names):
@@ -127,7 +127,7 @@ def set_roles(client, project, user_id, names):
 
 def regenerate_password(client, project, user_id):
     """POST …/regeneratePassword: the user with its new password."""
-    return client.post(user_path(project, user_id, "regeneratePassword"), shape=USER_DETAIL)
+    return secret_call(client, "POST", user_path(project, user_id, "regeneratePassword"), USER_DETAIL, "the password")
 
 
 def wait_ready(client, project, user_id, timeout, sleep=None, clock=None):
@@ -184,7 +184,7 @@ def file_content(client, project, user_id, kind, spec):
         query = {"region": spec["region"], "version": spec["version"]}
     else:
         query = {"region": spec["region"], "service": spec["service"]}
-    return client.get(user_path(project, user_id, kind), query=query, shape=CONTENT)["content"]
+    return secret_call(client, "GET", user_path(project, user_id, kind), CONTENT, "the %s file" % kind, query=query)["content"]
 
 
 def checksum(data):

@@ -92,7 +92,7 @@ reset:
   type: bool
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, wait_for_status
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, secret_call, wait_for_status
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_PENDING, KUBECONFIG, READY, KubeInputError, check_file_path, check_name, file_digest, kube_path,
     read_file, require_cluster, write_secret_file)
@@ -138,9 +138,9 @@ def main():
             if module.check_mode:
                 with_diff(module, result, _state(params["path"]), {"path": params["path"], "content": "a new kubeconfig"})
                 module.exit_json(**result)
-            client.post(path + "/kubeconfig/reset")
+            secret_call(client, "POST", path + "/kubeconfig/reset", None, "a kubeconfig")
             result["reset"] = True
-        content = client.post(path + "/kubeconfig", shape=KUBECONFIG)["content"]
+        content = secret_call(client, "POST", path + "/kubeconfig", KUBECONFIG, "a kubeconfig")["content"]
         if not isinstance(content, str):
             raise ValueError("the API answered a kubeconfig that is not text")
         try:

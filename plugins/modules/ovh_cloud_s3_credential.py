@@ -141,7 +141,7 @@ secret_file_changed:
   type: bool
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, secret_call
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
     CREDENTIAL_WITH_SECRET, credentials, credentials_file, credentials_path, profile_name, read_secret, secret_file_path,
     user_id_of, write_secret_file)
@@ -204,7 +204,7 @@ def main():
                 secret = read_secret(client, project, user_id, access)
         else:
             if not module.check_mode:
-                created = client.post(credentials_path(project, user_id), shape=CREDENTIAL_WITH_SECRET)
+                created = secret_call(client, "POST", credentials_path(project, user_id), CREDENTIAL_WITH_SECRET, "the secret")
                 access, secret = created["access"], created["secret"]
                 result.update(changed=True, access_key=access)
                 if not params["return_secret"]:

@@ -362,3 +362,31 @@ def test_the_cloud_instance_example_names_hosts_by_id_and_keeps_api_text_as_text
     assert hostvars["a1b2c3d4-0003-4e5f-8a9b-000000000003"]["ansible_host"] == "10.0.0.31"  # no public address
     assert [entry["path"] for entry in emulator.log if entry["path"].startswith("/cloud")] == [
         "/cloud/project/%s/instance" % DEMO_PROJECT]
+
+
+def test_cloud_instance_name_that_is_no_host_name_never_becomes_ansible_host(ansible, emulator):
+    """With a hostname template an instance's name is not its host name, but it is still what ansible_host falls
+    back to (no address, or connect_with name): one that is no host name (an ssh option, a template) is refused
+    there too, never handed to the connection."""
+    with emulator.state.lock:
+        emulator.state.cloud_instances.instances[DEMO_PROJECT].append({
+            "projectId": DEMO_PROJECT, "id": "a1b2c3d4-0009-4e5f-8a9b-000000000009", "name": "-oProxyCommand=id>x",
+            "region": "GRA11", "flavorId": "f", "imageId": "i", "status": "BUILD", "ipAddresses": []})
+    text = (f"plugin: signet.ovh.ovh\nendpoint: {emulator.base_url}\n{CREDENTIALS}products: [cloud_instance]\n"
+            f"cloud_projects: [{DEMO_PROJECT}]\nhostname: \"{{{{ ovh_id }}}}\"\n")
+    rc, out, err = inventory(ansible, text, "--list")
+    assert rc == 0, err
+    hostvars = plain(json.loads(out))["_meta"]["hostvars"]
+    assert "a1b2c3d4-0009-4e5f-8a9b-000000000009" not in hostvars
+    assert hostvars["a1b2c3d4-0001-4e5f-8a9b-000000000001"]["ansible_host"] == "198.51.100.21"
+    assert "the cloud_instance service name \"-oProxyCommand=id>x\" is not a valid host name" in " ".join(err.split()), err
+    rc, out, err = inventory(ansible, text + "connect_with: name\n", "--list")
+    hostvars = plain(json.loads(out))["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["a1b2c3d4-0001-4e5f-8a9b-000000000001"], hostvars
+    assert [host["ansible_host"] for host in hostvars.values()] == ["web-1"]
+    # connect_with reverse drops a trailing dot from the name: what is checked is what ansible_host would be.
+    with emulator.state.lock:
+        emulator.state.cloud_instances.instances[DEMO_PROJECT][-1]["name"] = "-oProxyCommand=id>x."
+    rc, out, err = inventory(ansible, text + "connect_with: reverse\n", "--list")
+    hostvars = plain(json.loads(out))["_meta"]["hostvars"]
+    assert sorted(hostvars) == ["a1b2c3d4-0001-4e5f-8a9b-000000000001"], hostvars

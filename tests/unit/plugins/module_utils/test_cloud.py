@@ -142,3 +142,41 @@ def test_find_user_by_description_in_one_request(client, emulator):
     assert str(twice.value) == ('description "backup" matches 2 users of the project (ids 401001, 401002): '
                                 "give each user its own description")
     assert find_user(client, PROJECT, "gone") is None  # a deleted user is no longer the description's
+
+
+def test_answers_holding_a_secret_never_quoted_when_unusable(tmp_path):
+    """A password, an S3 secret, a kubeconfig or an openrc file in an answer the collection cannot use (a key
+    missing, a bare string, not JSON): the error says what is wrong, never the answer's text."""
+    import pytest as _pytest
+    from hostile import TIME, HostileServer, client_for
+    from ansible_collections.signet.ovh.plugins.module_utils import cloud_storage, cloud_users
+    from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
+    from ansible_collections.signet.ovh.plugins.module_utils.kube import KUBECONFIG, kube_path
+    from ansible_collections.signet.ovh.plugins.module_utils.cloud import secret_call
+    project = "0123456789abcdef0123456789abcdef"
+    secret = "Vb2pXk9Rq4TzM7cN1sYw3LdF6gHj8KaE"
+    base = "/cloud/project/%s" % project
+    answers = dict([
+        TIME,
+        ("POST %s/user" % base, (200, {"id": 7, "password": secret, "description": "d"}, "application/json")),
+        ("POST %s/user/7/regeneratePassword" % base, (200, secret, "application/json")),
+        ("POST %s/user/7/s3Credentials/AK/secret" % base, (200, {"Secret": secret}, "application/json")),
+        ("GET %s/user/7/openrc" % base, (200, b"export OS_PASSWORD=" + secret.encode(), "text/plain")),
+        ("POST %s/kube/k1/kubeconfig" % base,
+         (200, b"apiVersion: v1\nusers:\n- user: {token: " + secret.encode() + b"}", "application/yaml")),
+    ])
+    with HostileServer(answers) as server:
+        client = client_for(server, tmp_path)
+        calls = (
+            lambda: cloud_users.create_user(client, project, "d", None),
+            lambda: cloud_users.regenerate_password(client, project, 7),
+            lambda: cloud_storage.read_secret(client, project, 7, "AK"),
+            lambda: cloud_users.file_content(client, project, 7, "openrc", {"region": "GRA11", "version": "v3"}),
+            lambda: secret_call(client, "POST", kube_path(project, "k1", "kubeconfig"), KUBECONFIG, "a kubeconfig"),
+        )
+        for call in calls:
+            with _pytest.raises(OvhApiError) as caught:
+                call()
+            text = str(caught.value)
+            assert secret[:8] not in text and secret[-8:] not in text, text
+            assert "its text is not shown" in text and "HTTP 200" in text, text

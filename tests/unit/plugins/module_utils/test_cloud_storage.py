@@ -105,3 +105,22 @@ def test_object_keys_pages_with_marker(client, emulator, monkeypatch):
     assert object_keys(client, PROJECT, "GRA", "demo-backups") == ["db/2026-12-01.sql.gz", "db/2026-12-02.sql.gz", "etc.tar.gz"]
     path = "/cloud/project/%s/region/GRA/storage/demo-backups" % PROJECT
     assert sent(emulator) == [("GET", path + "?limit=2"), ("GET", path + "?limit=2&marker=db%2F2026-12-02.sql.gz")]
+
+
+def test_object_keys_stop_when_the_api_ignores_the_marker(monkeypatch):
+    # A hostile or broken API answering the same full page whatever the marker: an error, not a loop forever.
+    from ansible_collections.signet.ovh.plugins.module_utils import cloud_storage
+    monkeypatch.setattr(cloud_storage, "PAGE", 2)
+
+    class SamePage(object):
+        calls = 0
+
+        def get(self, path, query=None, shape=None):
+            self.calls += 1
+            assert self.calls < 5, "object_keys kept reading the same page"
+            return {"objects": [{"key": "a"}, {"key": "b"}]}
+
+    client = SamePage()
+    with pytest.raises(ValueError, match="did not move past marker \"b\""):
+        object_keys(client, PROJECT, "GRA", "demo-backups")
+    assert client.calls == 2

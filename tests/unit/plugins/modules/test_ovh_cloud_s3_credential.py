@@ -141,3 +141,17 @@ def test_a_key_file_that_cannot_be_written_fails_cleanly(logged_run, emulator, t
     rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "secret_path": str(path)})
     assert rc == 1 and "cannot lock" in result["msg"] and "Traceback" not in output, output
     assert DEMO_S3_SECRET not in output and not path.exists()
+
+
+def test_rotate_with_an_unwritable_secret_file_fails_cleanly_keeping_the_old_keys(logged_run, emulator, tmp_path):
+    # The lock of the file cannot be taken (a directory is in its place): the new key exists, its access key is
+    # in the failure (changed), its secret nowhere, the old key is not deleted; no traceback.
+    path = tmp_path / "s3.credentials"
+    (tmp_path / "s3.credentials.lock").mkdir()
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "rotate": True,
+                                                       "secret_path": str(path)})
+    new = keys_of(emulator)[-1]
+    assert (rc, result["changed"], result["access_key"]) == (1, True, new["access"]), result
+    assert result["msg"].startswith("cannot lock %s" % path) and "Traceback" not in output
+    assert requests == [("GET", KEYS), ("POST", KEYS)] and [key["access"] for key in keys_of(emulator)][0] == DEMO_S3_ACCESS
+    assert new["secret"] not in output and "secret" not in result
