@@ -93,3 +93,12 @@ def url_secrets(url):
     for secret in found:
         forms.update(secret_forms(secret))
     return sorted(forms, key=len, reverse=True)
+
+
+def printable(text, limit=120):
+    """``text`` quoted for a message: control and non-ASCII characters escaped, braces kept as
+    they are but the whole never longer than ``limit`` characters (then cut and marked)."""
+    quoted = json.dumps(str(text), ensure_ascii=True)
+    if len(quoted) > limit:
+        quoted = quoted[:limit - 4] + '..."'
+    return quoted

@@ -9,10 +9,11 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-import json
 import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.errors import InputError
+# printable is used from here by most modules; it lives in masking for the layers below (tasks).
+from ansible_collections.signet.ovh.plugins.module_utils.masking import printable
 
 # Labels of letters, digits, hyphens and underscores (Ansible host names often hold one), neither
 # starting nor ending with a hyphen; dot-separated, so "..", a leading dot and "/" never pass.
@@ -42,15 +43,6 @@ def host_name_problem(name):
         return ("it holds characters not valid in a host name (labels of letters, digits, hyphens and underscores "
                 "separated by dots, none starting or ending with a hyphen, at most 63 characters each)")
     return None
-
-
-def printable(text, limit=120):
-    """``text`` quoted for a message: control and non-ASCII characters escaped, braces kept as
-    they are but the whole never longer than ``limit`` characters (then cut and marked)."""
-    quoted = json.dumps(str(text), ensure_ascii=True)
-    if len(quoted) > limit:
-        quoted = quoted[:limit - 4] + '..."'
-    return quoted
 
 
 def system_host_name_problem(name):

@@ -10,6 +10,7 @@ import re
 from urllib.parse import quote, unquote
 
 from ansible_collections.signet.ovh.plugins.module_utils.clock import CLOCK
+from ansible_collections.signet.ovh.plugins.module_utils.masking import printable
 
 FIRST_DELAY = 1.0  # seconds before the second read; doubles up to MAX_DELAY
 MAX_DELAY = 10.0
@@ -154,9 +155,12 @@ class TaskFailed(Exception):
         self.service = service
         self.task = task
         if kind.comment_field:
-            comment = task.get(kind.comment_field) or "no comment"
+            comment = task.get(kind.comment_field)
+            comment = printable(comment) if comment else "no comment"
         else:
-            comment = "%s, progress %s%%" % (task.get("type") or "task", task.get("progress"))
+            progress = task.get("progress")
+            progress = progress if isinstance(progress, int) else printable(progress)
+            comment = "%s, progress %s%%" % (printable(task.get("type") or "task"), progress)
         super(TaskFailed, self).__init__("%s task %s of %s ended %s: %s" % (
             kind.product, task.get(kind.id_field), service, kind.status(task), comment))
 

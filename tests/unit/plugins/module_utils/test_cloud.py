@@ -60,7 +60,7 @@ def test_operation_in_error_and_timeout_name_the_status(client, emulator):
     time = EmulatorTime(emulator)
     with pytest.raises(TaskFailed) as failed:
         wait_for_operation(client, PROJECT, _operation(emulator, outcome="in-error"), 60, sleep=time.sleep, clock=time.clock)
-    assert "ended in-error: kube#create" in str(failed.value)
+    assert 'ended in-error: "kube#create"' in str(failed.value)
     with pytest.raises(WaitTimeout) as late:
         wait_for_operation(client, PROJECT, _operation(emulator, seconds=(1, 3600)), 20, sleep=time.sleep, clock=time.clock)
     assert late.value.status == "in-progress" and "status: in-progress" in str(late.value)

@@ -126,7 +126,7 @@ def test_failed_task_raises_with_its_comment_and_timeout(client, emulator, monke
     with pytest.raises(tasks.TaskFailed) as failure:
         tasks.wait_for_task(client, tasks.TASK_KINDS["dedicated_server"], WEB, task["taskId"], 600, poll_interval=5,
                             sleep=clock.sleep, clock=clock.clock)
-    assert "ended ovhError: Hardware failure on disk 2" in str(failure.value)
+    assert 'ended ovhError: "Hardware failure on disk 2"' in str(failure.value)
     assert failure.value.task["status"] == "ovhError"
     # The seeded reinstallation of BUSY lasts 10 minutes of emulator time: 60 seconds are not enough.
     busy_task = servers.running_reinstall(client, BUSY)

@@ -56,7 +56,7 @@ def test_an_unknown_state_is_final_and_fails_the_wait(name):
         wait_for_task(client, kind, "svc", 7, 60, sleep=fake.sleep, clock=fake.clock)
     # A VPS task has no comment: its type and progress say what ended.
     comment = {"comment": "new state", "action": "an action"}.get(kind.comment_field)
-    assert ("ended somethingNew: %s" % comment if kind.comment_field else "ended somethingNew: rebootVm, progress 40%") in str(caught.value)
+    assert ('ended somethingNew: "%s"' % comment if kind.comment_field else 'ended somethingNew: "rebootVm", progress 40%') in str(caught.value)
     assert fake.sleeps == [] and len(client.paths) == 1
 
 
@@ -156,3 +156,12 @@ def test_vps_task_states_are_those_of_the_schema():
 def test_task_of_call(path, answer, found):
     result = tasks.task_of_call(path, answer)
     assert (None if result is None else (result[0].product, result[1], result[2])) == found
+
+
+def test_a_failed_tasks_comment_is_quoted_never_raw():
+    # API text in a message: control characters escaped, a template left inert, a huge comment cut.
+    kind = TASK_KINDS["dedicated_server"]
+    task = {"taskId": 9, "status": "ovhError", "comment": "line\nbreak {{ lookup('pipe', 'id') }}" + "x" * 300}
+    message = str(TaskFailed(kind, "svc", task))
+    assert "\n" not in message and "line\\nbreak {{ lookup('pipe', 'id') }}" in message
+    assert message.endswith('..."') and len(message) < 250

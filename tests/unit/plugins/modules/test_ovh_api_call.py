@@ -61,7 +61,7 @@ def test_api_call_wait(modules, fast):
                                                        "body": {"operatingSystem": "alma9_64"}, "wait": True,
                                                        "poll_interval": 0.01})
     assert rc == 1 and result["changed"] and result["task"]["status"] == "ovhError"
-    assert "ended ovhError: No disk answered" in result["msg"]
+    assert 'ended ovhError: "No disk answered"' in result["msg"]
     # Not a task: returned as is, with a warning.
     rc, result, _output = modules.run("ovh_api_call", {"path": "/me", "wait": True})
     assert rc == 0 and "task" not in result and "not a task" in result["warnings"][0]

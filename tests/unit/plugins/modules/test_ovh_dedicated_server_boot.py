@@ -153,7 +153,7 @@ def test_a_failed_reboot_fails_with_the_task_comment(modules, frozen):
     rc, result, output = modules.run(MODULE, {"service_name": WEB, "boot": "rescue"})
     assert rc == 1 and result["changed"], output
     assert result["msg"].startswith("the reboot of %s failed: dedicated server task" % WEB)
-    assert result["msg"].endswith("ended ovhError: The server did not answer the power cycle")
+    assert result["msg"].endswith('ended ovhError: "The server did not answer the power cycle"')
     assert result["task"]["status"] == "ovhError"
 
 

@@ -220,7 +220,7 @@ def test_install_failure_and_api_refusal(modules, fast):
     rc, result, _output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "rocky9_64",
                                                                        "wait": True, "poll_interval": 0.01})
     assert rc == 1 and result["changed"]
-    assert result["msg"].endswith("ended cancelled: Cancelled by the customer")
+    assert result["msg"].endswith('ended cancelled: "Cancelled by the customer"')
     rc, result, _output = modules.run("ovh_dedicated_server_install", {"service_name": WEB, "operating_system": "beos_64"})
     assert rc == 1 and not result["changed"] and result["http_status"] == 404
     assert "Operating system beos_64 could not be found" in result["msg"] and result["query_id"]

@@ -84,8 +84,8 @@ def test_name_servers_task_failures(modules, emulator, monkeypatch):
     tamper(monkeypatch, "GET", DOMAIN_TASK, lambda task: dict(task, status="error", comment="The registry refused ns1.example.net"))
     rc, result, _output = modules.run("signet.ovh.ovh_domain_name_servers", name_servers("example.com"))
     assert (rc, result["changed"], result["task"]["status"]) == (1, True, "error"), result
-    assert result["msg"] == "the name server update failed: domain task %d of example.com ended error: The registry refused " \
-                            "ns1.example.net" % result["task"]["id"]
+    assert result["msg"] == "the name server update failed: domain task %d of example.com ended error: \"The registry refused " \
+                            "ns1.example.net\"" % result["task"]["id"]
     # A task answer without its status: a clean failure that quotes it.
     tamper(monkeypatch, "GET", DOMAIN_TASK, without("status"))
     rc, result, _output = modules.run("signet.ovh.ovh_domain_name_servers", name_servers("example.org"))

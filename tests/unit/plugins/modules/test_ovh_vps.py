@@ -89,7 +89,7 @@ def test_a_failed_task_fails_with_its_type_and_state(modules, emulator):
     emulator.state.vps.next_outcome = ("error", "doing")
     rc, result, output = modules.run("ovh_vps", {"service_name": DEV, "state": "running"})
     assert rc == 1 and result["changed"], output
-    assert result["msg"].startswith("the start of %s failed: VPS task %d of %s ended error: startVm, progress"
+    assert result["msg"].startswith("the start of %s failed: VPS task %d of %s ended error: \"startVm\", progress"
                                     % (DEV, result["task"]["id"], DEV))
     assert result["task"]["state"] == "error"
 
@@ -132,7 +132,7 @@ def test_a_pending_task_that_fails_is_reported_as_such_and_nothing_starts(module
     rc, result, output = modules.run("ovh_vps", {"service_name": WEB, "state": "restarted"})
     assert rc == 1 and not result["changed"] and emulator.writes() == [], output
     assert result["msg"].startswith("a task already pending on %s failed, so nothing was started: VPS task %d of %s "
-                                    "ended error: stopVm" % (WEB, stop, WEB))
+                                    'ended error: "stopVm"' % (WEB, stop, WEB))
 
 
 def test_an_empty_display_name_where_the_vps_has_none_writes_nothing(modules, emulator):

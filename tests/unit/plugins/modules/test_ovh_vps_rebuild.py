@@ -107,7 +107,7 @@ def test_a_failed_rebuild_fails_with_its_state(modules, emulator):
     emulator.state.vps.next_outcome = ("error", "waitingAck")
     rc, result, output = modules.run("ovh_vps_rebuild", {"service_name": DEV, "image": "Debian 12", "wait": True})
     assert rc == 1 and result["changed"] and "the rebuild of %s failed" % DEV in result["msg"], output
-    assert "ended error: reinstallVm" in result["msg"] and result["task"]["state"] == "error"
+    assert 'ended error: "reinstallVm"' in result["msg"] and result["task"]["state"] == "error"
 
 
 def test_bad_input_fails_before_any_request(modules, emulator):

@@ -108,7 +108,7 @@ def test_a_failed_snapshot_task_fails_with_its_state(modules, emulator):
     emulator.state.vps.next_outcome = ("cancelled", "blocked")
     rc, result, output = modules.run("ovh_vps_snapshot", {"service_name": DEV})
     assert rc == 1 and result["changed"] and "the snapshot task of %s failed" % DEV in result["msg"], output
-    assert "ended cancelled: createSnapshot" in result["msg"] and result["task"]["state"] == "cancelled"
+    assert 'ended cancelled: "createSnapshot"' in result["msg"] and result["task"]["state"] == "cancelled"
 
 
 def test_bad_input_fails_before_any_request(modules, emulator):
