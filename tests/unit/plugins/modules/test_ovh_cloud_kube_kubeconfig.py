@@ -73,7 +73,7 @@ def test_an_installing_cluster(modules, emulator, tmp_path):
     assert rc == 0 and result["cluster"]["status"] == "INSTALLING", output
     path = tmp_path / "new.kubeconfig"
     rc, result, output = run(modules, {"cluster": "new", "path": str(path), "wait": False})
-    assert rc == 1 and "cluster new is INSTALLING: its kubeconfig comes once it is READY (wait=true" in result["msg"], output
+    assert rc == 1 and 'cluster new is "INSTALLING": its kubeconfig comes once it is READY (wait=true' in result["msg"], output
     assert not path.exists()
     rc, result, output = run(modules, {"cluster": "new", "path": str(path)})
     assert rc == 0 and result["changed"] and path.exists() and modules.clock.sleeps, output
