@@ -20,7 +20,7 @@ description:
     written to O(path). This is not idempotent by nature, every run with O(reset=true) rotates again; set it for
     one run only (a run with O(reset=false) sends no reset).
   - Check mode reads the kubeconfig to say whether the file would change, writes nothing, and sends no reset. It waits
-    for nothing: on a cluster not C(READY) yet (with O(wait=true)) it reports C(changed) without reading the kubeconfig,
+    for nothing; on a cluster not C(READY) yet (with O(wait=true)) it reports C(changed) without reading the kubeconfig,
     which the API gives only once the cluster is C(READY) (see the C(check_mode) attribute).
   - A cluster that is not C(READY) yet has no kubeconfig to give; with O(wait=true) the task waits for C(READY)
     first, otherwise it fails saying so.
