@@ -13,14 +13,14 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import hashlib
 import ipaddress
 import os
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
-from ansible_collections.signet.ovh.plugins.module_utils.state_files import write_private_file
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import (
+    StateFileError, digest, read_bytes, write_private_file)
 
 CLUSTER = Shape("object", ("id", "name", "region", "status", "version", "updatePolicy"), "a Kubernetes cluster")
 POOL = Shape("object", ("id", "name", "flavor", "status", "desiredNodes"), "a Kubernetes node pool")
@@ -52,7 +52,7 @@ def kube_path(project, *parts):
 
 def check_name(value, option="name"):
     """A cluster's or node pool's name: the stable id the modules find it by."""
-    if not isinstance(value, str) or not value.strip() or len(value) > 64 or any(ord(char) < 32 for char in value):
+    if not isinstance(value, str) or not value.strip() or len(value) > 64 or not value.isprintable():
         raise KubeInputError("%s must be a name of 1 to 64 printable characters, got %s" % (option, printable(str(value))))
     return value
 
@@ -99,7 +99,7 @@ def find_cluster(client, project, name):
     found = [cluster for cluster in clusters.values() if cluster.get("name") == name and cluster.get("status") != "DELETED"]
     if len(found) > 1:
         raise KubeInputError("name %s matches %d clusters of the project (ids %s): give each cluster its own name" % (
-            printable(name), len(found), ", ".join(sorted(cluster["id"] for cluster in found))))
+            printable(name), len(found), ", ".join(sorted(printable(cluster["id"]) for cluster in found))))
     return found[0] if found else None
 
 
@@ -115,7 +115,7 @@ def find_pool(client, project, kube_id, name):
     found = [pool for pool in pools if pool.get("name") == name and pool.get("status") != "DELETED"]
     if len(found) > 1:
         raise KubeInputError("name %s matches %d node pools of the cluster (ids %s)" % (
-            printable(name), len(found), ", ".join(sorted(pool["id"] for pool in found))))
+            printable(name), len(found), ", ".join(sorted(printable(pool["id"]) for pool in found))))
     return found[0] if found else None
 
 
@@ -128,7 +128,7 @@ def flavor_names(client, project, region):
 def check_flavor(flavor, available):
     if flavor not in available:
         raise KubeInputError("flavor %s is not a Kubernetes flavor available in the cluster's region; available: %s" % (
-            printable(flavor), ", ".join(available) or "none"))
+            printable(flavor), ", ".join(printable(name) for name in available) or "none"))
     return flavor
 
 
@@ -137,9 +137,9 @@ def upgrade_steps(current, wanted):
     have, want = version_key(current), version_key(wanted)
     if want < have:
         raise KubeInputError("version %s is older than the cluster's %s: Kubernetes clusters are not downgraded" % (
-            wanted, current))
+            printable(wanted), printable(current)))
     if want[:1] != have[:1]:
-        raise KubeInputError("version %s: only minor upgrades within %d.x are possible" % (wanted, have[0]))
+        raise KubeInputError("version %s: only minor upgrades within %d.x are possible" % (printable(wanted), have[0]))
     return want[1] - have[1] if len(want) > 1 and len(have) > 1 else 0
 
 
@@ -273,6 +273,13 @@ def merged_template(pool, params):
     return {"metadata": metadata, "spec": spec}
 
 
+def pool_count(pool, field):
+    """A node pool's ``minNodes``, ``maxNodes`` or ``desiredNodes``, or None when the API does not say (null, left
+    out, or not a count): unknown, never compared as a number."""
+    value = pool.get(field)
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
 def pool_immutable_changes(pool, params):
     """The node pool's fields the API cannot change that the options ask changed: [(option, have, want)]."""
     changes = []
@@ -288,10 +295,6 @@ def describe_changes(changes):
     return "; ".join("%s is %s, asked %s" % (option, printable(str(have)), printable(str(want))) for option, have, want in changes)
 
 
-def file_digest(data):
-    return "sha256:" + hashlib.sha256(data).hexdigest()
-
-
 def check_file_path(path, option="path"):
     """A file path whose directory exists (a kubeconfig is not written to a place made up)."""
     if not isinstance(path, str) or not path or path.endswith(os.sep):
@@ -302,19 +305,14 @@ def check_file_path(path, option="path"):
     return path
 
 
-def read_file(path):
+def file_checksum(path):
+    """The checksum of the file at ``path`` as the results show it, None when there is no file; a file that
+    cannot be read raises StateFileError."""
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except (IOError, OSError):
-        return None
-
-
-def file_mode(path):
-    try:
-        return os.stat(path).st_mode & 0o777
-    except OSError:
-        return None
+        data = read_bytes(path)
+    except (IOError, OSError) as exc:
+        raise StateFileError("cannot read %s: %s" % (path, getattr(exc, "strerror", None) or exc))
+    return None if data is None else "sha256:" + digest(data)
 
 
 def write_secret_file(path, content, check_mode):

@@ -103,10 +103,10 @@ def write_private_file(path, data, check_mode=False):
         data = data.encode("utf-8")
     try:
         if check_mode:
-            current = _read_bytes(path)
-            return current != data or _mode_wrong(path, current), _digest(current), _digest(data)
+            current = read_bytes(path)
+            return current != data or _mode_wrong(path, current), digest(current), digest(data)
         with locked(path):
-            current = _read_bytes(path)
+            current = read_bytes(path)
             changed = current != data or _mode_wrong(path, current)
             if current != data:
                 atomic_write(path, data, mode=0o600)
@@ -114,11 +114,11 @@ def write_private_file(path, data, check_mode=False):
                 os.chmod(path, 0o600)
     except (IOError, OSError) as exc:
         raise StateFileError("cannot write %s: %s" % (path, _reason(exc)))
-    return changed, _digest(current), _digest(data)
+    return changed, digest(current), digest(data)
 
 
-def _read_bytes(path):
-    """The file's bytes, or None when there is no file (any other failure raises)."""
+def read_bytes(path):
+    """The file's bytes, or None when there is no file (any other failure raises OSError)."""
     try:
         with open(path, "rb") as handle:
             return handle.read()
@@ -132,7 +132,9 @@ def _mode_wrong(path, current):
     return current is not None and stat.S_IMODE(os.stat(path).st_mode) != 0o600
 
 
-def _digest(data):
+def digest(data):
+    """The SHA-256 checksum (hexadecimal) of ``data`` (bytes), None for no data: what a secret file's content is
+    shown as."""
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 

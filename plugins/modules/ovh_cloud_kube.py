@@ -278,6 +278,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     same_customization, same_oidc, upgrade_steps)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 
 _DURATIONS = dict(min_sync_period=dict(type="str"), sync_period=dict(type="str"))
@@ -476,7 +477,7 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
     steps = upgrade_steps(cluster["version"], params["version"]) if params["version"] else 0
     if steps and not params["upgrade"]:
         run.module.warn("cluster %s runs Kubernetes %s, older than version %s: set upgrade=true to upgrade it" % (
-            params["name"], cluster["version"], params["version"]))
+            params["name"], printable(cluster["version"]), params["version"]))
         steps = 0
     if steps:
         after["version"] = params["version"]

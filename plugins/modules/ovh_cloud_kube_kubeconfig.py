@@ -19,7 +19,9 @@ description:
   - O(reset=true) rotates it (C(POST …/kubeconfig/reset)); the old kubeconfig stops working, and the new one is
     written to O(path). This is not idempotent by nature, every run with O(reset=true) rotates again; set it for
     one run only (a run with O(reset=false) sends no reset).
-  - Check mode reads the kubeconfig to say whether the file would change, writes nothing, and sends no reset.
+  - Check mode reads the kubeconfig to say whether the file would change, writes nothing, and sends no reset. It waits
+    for nothing; on a cluster not C(READY) yet (with O(wait=true)) it reports C(changed) without reading the kubeconfig,
+    which the API gives only once the cluster is C(READY) (see the C(check_mode) attribute).
   - A cluster that is not C(READY) yet has no kubeconfig to give; with O(wait=true) the task waits for C(READY)
     first, otherwise it fails saying so.
 author:
@@ -31,7 +33,13 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Reads the kubeconfig and compares it with the file; writes nothing and sends no reset.
+    details:
+      - Reads the kubeconfig and compares it with the file; writes nothing and sends no reset.
+      - Waits for nothing. On a cluster that is not C(READY) yet, whose kubeconfig the API does not give, with O(wait=true)
+        it predicts what the run would do once the cluster is C(READY), without reading the kubeconfig; C(changed=true)
+        (the file cannot be compared with a kubeconfig not given yet, so an existing file counts as one that would be
+        rewritten), no C(sha256), and C(msg) says so. With O(wait=false), or on a cluster in a failure status, it
+        fails as the run would.
   diff_mode:
     support: full
     details: Shows the file's path and the checksum of its content before and after, never the content.
@@ -83,21 +91,28 @@ path:
   sample: /home/ops/demo-cluster.kubeconfig
 sha256:
   description: The SHA-256 checksum of the kubeconfig (the content itself is never returned).
-  returned: when the kubeconfig was read (not in check mode with O(reset=true))
+  returned: when the kubeconfig was read (not in check mode with O(reset=true) or on a cluster not READY)
   type: str
   sample: sha256:9b3f1c0e2d4a...
 reset:
   description: Whether the kubeconfig was rotated by this run.
   returned: success
   type: bool
+msg:
+  description: In check mode on a cluster not C(READY) yet, why C(changed) is a prediction that did not read the
+    kubeconfig.
+  returned: in check mode, when the cluster is not READY
+  type: str
+  sample: cluster demo-cluster is "INSTALLING"; check mode waits for nothing, the kubeconfig would be written once it is READY
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, secret_call, wait_for_status
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
-    CLUSTER, CLUSTER_PENDING, KUBECONFIG, READY, KubeInputError, check_file_path, check_name, file_digest, kube_path,
-    read_file, require_cluster, write_secret_file)
+    CLUSTER, CLUSTER_PENDING, KUBECONFIG, READY, KubeInputError, check_file_path, check_name, file_checksum, kube_path,
+    require_cluster, write_secret_file)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError
 
 
@@ -126,18 +141,23 @@ def main():
     with ovh_session(module, result, last_read="cluster") as client:
         cluster = require_cluster(client, project, params["cluster"])
         path = kube_path(project, cluster["id"])
-        if cluster["status"] not in READY:
-            if not params["wait"] or cluster["status"] not in CLUSTER_PENDING:
+        status = cluster["status"]
+        if status not in READY:
+            if not params["wait"] or status not in CLUSTER_PENDING:
                 raise KubeInputError("cluster %s is %s: its kubeconfig comes once it is READY%s" % (
-                    params["cluster"], cluster["status"], " (wait=true waits for it)" if not params["wait"] else ""))
-            if not module.check_mode:
-                wait_for_status(client, path, "cluster %s" % params["cluster"], READY, CLUSTER_PENDING,
-                                timeout=params["wait_timeout"], shape=CLUSTER)
+                    params["cluster"], printable(status), " (wait=true waits for it)" if not params["wait"] else ""))
+            if module.check_mode:
+                # Nothing is waited for in check mode, and the kubeconfig is not given yet: the run would write it.
+                result.update(changed=True, msg="cluster %s is %s; check mode waits for nothing, the kubeconfig would be "
+                              "%swritten once it is READY" % (params["cluster"], printable(status),
+                                                              "rotated and " if params["reset"] else ""))
+                _exit_predicted(module, result, "the kubeconfig of the cluster once it is READY")
+            wait_for_status(client, path, "cluster %s" % params["cluster"], READY, CLUSTER_PENDING,
+                            timeout=params["wait_timeout"], shape=CLUSTER)
         if params["reset"]:
             result["changed"] = True
             if module.check_mode:
-                with_diff(module, result, _state(params["path"]), {"path": params["path"], "content": "a new kubeconfig"})
-                module.exit_json(**result)
+                _exit_predicted(module, result, "a new kubeconfig")
             secret_call(client, "POST", path + "/kubeconfig/reset", None, "a kubeconfig")
             result["reset"] = True
         content = secret_call(client, "POST", path + "/kubeconfig", KUBECONFIG, "a kubeconfig")["content"]
@@ -153,9 +173,15 @@ def main():
     module.exit_json(**result)
 
 
-def _state(path):
-    data = read_file(path)
-    return {"path": path, "content": file_digest(data) if data is not None else None}
+def _exit_predicted(module, result, content):
+    """Check mode's end when the kubeconfig is not read: the diff says what would be written, not its checksum."""
+    path = module.params["path"]
+    try:
+        before = file_checksum(path)
+    except StateFileError as exc:
+        module.fail_json(**dict(result, msg=str(exc)))
+    with_diff(module, result, {"path": path, "content": before}, {"path": path, "content": content})
+    module.exit_json(**result)
 
 
 if __name__ == "__main__":

@@ -165,7 +165,7 @@ nodepool:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, wait_for_status, wait_until_gone
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_PENDING, POOL, POOL_PENDING, READY, KubeInputError, check_flavor, check_name, describe_changes,
-    find_pool, flavor_names, kube_path, merged_template, pool_immutable_changes, pool_template, require_cluster,
+    find_pool, flavor_names, kube_path, merged_template, pool_count, pool_immutable_changes, pool_template, require_cluster,
     template_differs)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
@@ -199,8 +199,9 @@ def view(pool):
     if pool is None:
         return None
     template = pool.get("template") or {}
-    return {"name": pool.get("name"), "flavor": pool.get("flavor"), "desired_nodes": pool.get("desiredNodes"),
-            "min_nodes": pool.get("minNodes"), "max_nodes": pool.get("maxNodes"), "autoscale": pool.get("autoscale"),
+    return {"name": pool.get("name"), "flavor": pool.get("flavor"), "desired_nodes": pool_count(pool, "desiredNodes"),
+            "min_nodes": pool_count(pool, "minNodes"), "max_nodes": pool_count(pool, "maxNodes"),
+            "autoscale": pool.get("autoscale"),
             "anti_affinity": pool.get("antiAffinity"), "monthly_billed": pool.get("monthlyBilled"),
             "labels": (template.get("metadata") or {}).get("labels") or {},
             "annotations": (template.get("metadata") or {}).get("annotations") or {},
@@ -220,34 +221,50 @@ def creation_body(params):
 
 
 def update_body(module, pool):
-    """The PUT body with what differs, or {}; the autoscaler's desired size is left alone."""
+    """The PUT body with what differs, or {}; the autoscaler's desired size is left alone. A size the API
+    answers null (or leaves out) is unknown: an option given for it is sent, and no bound is checked against it."""
     params = module.params
     body = {}
     autoscale = pool.get("autoscale") if params["autoscale"] is None else params["autoscale"]
     if params["autoscale"] is not None and params["autoscale"] != pool.get("autoscale"):
         body["autoscale"] = params["autoscale"]
-    low = pool.get("minNodes") if params["min_nodes"] is None else params["min_nodes"]
-    high = pool.get("maxNodes") if params["max_nodes"] is None else params["max_nodes"]
-    if low != pool.get("minNodes"):
+    have_low, have_high, desired = (pool_count(pool, field) for field in ("minNodes", "maxNodes", "desiredNodes"))
+    low = have_low if params["min_nodes"] is None else params["min_nodes"]
+    high = have_high if params["max_nodes"] is None else params["max_nodes"]
+    if low != have_low:
         body["minNodes"] = low
-    if high != pool.get("maxNodes"):
+    if high != have_high:
         body["maxNodes"] = high
-    desired = pool.get("desiredNodes")
     if autoscale:
         if params["desired_nodes"] is not None:
-            module.warn("desired_nodes is not enforced on node pool %s: the autoscaler sizes it (now %s nodes, within "
-                        "min_nodes and max_nodes)" % (params["name"], desired))
-        wanted = min(max(desired, low), high)  # only to bring it inside new bounds
+            module.warn("desired_nodes is not enforced on node pool %s: the autoscaler sizes it (now %s, within "
+                        "min_nodes and max_nodes)" % (params["name"], "unknown" if desired is None else "%d nodes" % desired))
+        wanted = desired if desired is None else _within(desired, low, high)  # only to bring it inside new bounds
     else:
         wanted = desired if params["desired_nodes"] is None else params["desired_nodes"]
     if wanted != desired:
         body["desiredNodes"] = wanted
-    if not low <= wanted <= high:
-        raise KubeInputError("node pool %s would have %d nodes outside min_nodes %d and max_nodes %d: give desired_nodes "
-                             "or bounds around it" % (params["name"], wanted, low, high))
+    if wanted is not None and ((low is not None and wanted < low) or (high is not None and wanted > high)):
+        raise KubeInputError("node pool %s would have %d nodes outside min_nodes %s and max_nodes %s: give desired_nodes "
+                             "or bounds around it" % (params["name"], wanted, _shown(low), _shown(high)))
+    if low is not None and high is not None and low > high:
+        raise KubeInputError("node pool %s would have min_nodes %d above max_nodes %d" % (params["name"], low, high))
     if template_differs(pool, params):
         body["template"] = merged_template(pool, params)
     return body
+
+
+def _within(count, low, high):
+    """``count`` brought inside the bounds that are known."""
+    if low is not None:
+        count = max(count, low)
+    if high is not None:
+        count = min(count, high)
+    return count
+
+
+def _shown(count):
+    return "unknown" if count is None else "%d" % count
 
 
 class Run(object):

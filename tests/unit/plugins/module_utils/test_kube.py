@@ -8,11 +8,12 @@ import pytest
 
 from ansible_collections.signet.ovh.plugins.module_utils import kube
 from ansible_collections.signet.ovh.plugins.module_utils.kube import KubeInputError
+from ansible_collections.signet.ovh.plugins.module_utils.state_files import StateFileError
 
 
 def test_names_versions_and_upgrade_steps():
     assert kube.check_name("prod") == "prod"
-    for bad in ("", " ", "x" * 65, "a\nb", None):
+    for bad in ("", " ", "x" * 65, "a\nb", "a\x7fb", "a\x85b", None):
         with pytest.raises(KubeInputError, match="must be a name"):
             kube.check_name(bad)
     assert kube.upgrade_steps("1.27", "1.29") == 2 and kube.upgrade_steps("1.29", "1.29") == 0
@@ -97,3 +98,49 @@ def test_the_kubeconfig_file(tmp_path):
     assert changed and stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert kube.write_secret_file(path, "secret: 1\n", check_mode=False) == (False, after, after)
     assert kube.write_secret_file(path, "secret: 2\n", check_mode=False)[0]
+    # The checksum the diff shows, read by state_files (no copy of its reader here).
+    assert kube.file_checksum(path) == kube.write_secret_file(path, "secret: 2\n", check_mode=True)[2]
+    assert kube.file_checksum(str(tmp_path / "none")) is None
+    with pytest.raises(StateFileError, match="cannot read"):
+        kube.file_checksum(str(tmp_path))
+
+
+def test_pool_sizes_the_api_does_not_give_are_unknown():
+    pool = {"minNodes": None, "maxNodes": "5", "desiredNodes": True, "autoscale": False}
+    assert [kube.pool_count(pool, field) for field in ("minNodes", "maxNodes", "desiredNodes", "currentNodes")] == [
+        None, None, None, None]
+    assert kube.pool_count({"minNodes": 0, "maxNodes": -1}, "minNodes") == 0
+    assert kube.pool_count({"maxNodes": -1}, "maxNodes") is None
+
+
+class Listing(object):
+    """A client whose answers are the API's text to quote: clusters and node pools of one name, odd flavors."""
+
+    def __init__(self, ids):
+        self.ids = ids
+
+    def get(self, path, shape=None, query=None):
+        if path.endswith("/nodepool"):
+            return [{"id": pool_id, "name": "twin", "status": "READY"} for pool_id in self.ids]
+        if path.endswith("/flavors"):
+            return [{"name": "b2-7\u202e"}]
+        return list(self.ids)
+
+    def get_many(self, path, ids, shape=None):
+        return dict((cluster_id, {"id": cluster_id, "name": "twin", "status": "READY"}) for cluster_id in ids)
+
+
+def test_api_text_is_quoted_in_messages():
+    client = Listing(["a\x1b[31m", "b"])
+    project = "0123456789abcdef0123456789abcdef"
+    with pytest.raises(KubeInputError) as error:
+        kube.find_cluster(client, project, "twin")
+    assert '(ids "a\\u001b[31m", "b")' in str(error.value) and "\x1b" not in str(error.value)
+    with pytest.raises(KubeInputError) as error:
+        kube.find_pool(client, project, "k", "twin")
+    assert "\x1b" not in str(error.value) and '"a\\u001b[31m"' in str(error.value)
+    with pytest.raises(KubeInputError) as error:
+        kube.check_flavor("b2-7", kube.flavor_names(client, project, "GRA11"))
+    assert 'available: "b2-7\\u202e"' in str(error.value)
+    with pytest.raises(KubeInputError, match='version "1.28" is older than the cluster\'s "1.29"'):
+        kube.upgrade_steps("1.29", "1.28")

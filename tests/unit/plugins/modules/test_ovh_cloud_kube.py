@@ -82,7 +82,7 @@ def test_upgrade_only_when_asked(modules, emulator):
     args = {"name": "demo-cluster", "version": "1.29"}
     rc, result, output = run(modules, args)
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
-    assert any("older than version 1.29" in warning for warning in result["warnings"])
+    assert any('runs Kubernetes "1.28", older than version 1.29' in warning for warning in result["warnings"])
     rc, result, output = run(modules, dict(args, upgrade=True), "--check", "--diff")
     assert rc == 0 and result["changed"] and emulator.writes() == [], output
     assert result["diff"]["after"]["version"] == "1.29"
@@ -112,7 +112,7 @@ def test_upgrade_of_a_never_update_cluster_changes_the_policy_and_puts_it_back(m
 
 def test_a_downgrade_and_immutable_fields_are_refused_before_any_write(modules, emulator):
     for args, message in (
-            ({"version": "1.27", "upgrade": True}, "version 1.27 is older than the cluster's 1.28"),
+            ({"version": "1.27", "upgrade": True}, "version \"1.27\" is older than the cluster's \"1.28\""),
             ({"region": "SBG5"}, 'region is "GRA11", asked "SBG5"'),
             ({"kube_proxy_mode": "ipvs"}, 'kube_proxy_mode is "iptables", asked "ipvs"'),
             ({"private_network_id": NETWORK}, 'private_network_id is "None", asked "%s"' % NETWORK)):

@@ -73,7 +73,7 @@ def test_an_installing_cluster(modules, emulator, tmp_path):
     assert rc == 0 and result["cluster"]["status"] == "INSTALLING", output
     path = tmp_path / "new.kubeconfig"
     rc, result, output = run(modules, {"cluster": "new", "path": str(path), "wait": False})
-    assert rc == 1 and "cluster new is INSTALLING: its kubeconfig comes once it is READY (wait=true" in result["msg"], output
+    assert rc == 1 and 'cluster new is "INSTALLING": its kubeconfig comes once it is READY (wait=true' in result["msg"], output
     assert not path.exists()
     rc, result, output = run(modules, {"cluster": "new", "path": str(path)})
     assert rc == 0 and result["changed"] and path.exists() and modules.clock.sleeps, output
@@ -99,3 +99,35 @@ def test_api_error_and_unknown_cluster(modules, emulator, tmp_path):
     emulator.add_fault(status=500, count=10, method="POST")
     rc, result, output = run(modules, {"path": str(tmp_path / "k")})
     assert rc == 1 and result["http_status"] == 500 and not (tmp_path / "k").exists(), output
+
+
+def test_check_mode_on_an_installing_cluster_predicts_without_reading_or_waiting(modules, emulator, tmp_path):
+    rc, result, output = modules.run("ovh_cloud_kube", {"project": PROJECT, "name": "new", "region": "GRA11", "wait": False})
+    assert rc == 0 and result["cluster"]["status"] == "INSTALLING", output
+    both = ",".join(sorted([DEMO, result["cluster"]["id"]]))  # the clusters read in one batch
+    reads = [("GET", "/cloud/project/%s/kube" % PROJECT), ("GET", "/cloud/project/%s/kube/%s" % (PROJECT, both))]
+    path = tmp_path / "new.kubeconfig"
+    emulator.clear_log()
+    modules.clock.sleeps.clear()
+    # No file yet: it would be written once the cluster is READY; the kubeconfig (refused while INSTALLING) is not read.
+    rc, result, output = run(modules, {"cluster": "new", "path": str(path)}, "--check", "--diff")
+    assert rc == 0 and result["changed"] and not result["reset"] and "sha256" not in result, output
+    assert 'cluster new is "INSTALLING"; check mode waits for nothing' in result["msg"]
+    assert result["diff"] == {"before": {"path": str(path), "content": None},
+                              "after": {"path": str(path), "content": "the kubeconfig of the cluster once it is READY"}}
+    assert sent(emulator) == reads and not path.exists() and modules.clock.sleeps == [], output
+    # A file already there cannot be compared with a kubeconfig not given yet: counted as one that would be rewritten.
+    path.write_text("old")
+    emulator.clear_log()
+    rc, result, output = run(modules, {"cluster": "new", "path": str(path), "reset": True}, "--check", "--diff")
+    assert rc == 0 and result["changed"] and not result["reset"] and "would be rotated and written" in result["msg"], output
+    assert result["diff"]["before"]["content"] == "sha256:" + hashlib.sha256(b"old").hexdigest()
+    assert sent(emulator) == reads and path.read_text() == "old" and modules.clock.sleeps == []
+    # A path that cannot be read fails as the run would (it could not write there either).
+    (tmp_path / "a-directory").mkdir()
+    rc, result, output = run(modules, {"cluster": "new", "path": str(tmp_path / "a-directory")}, "--check")
+    assert rc == 1 and "cannot read" in result["msg"] and "a-directory" in result["msg"], output
+    # Without wait the run would fail: so does check mode.
+    rc, result, output = run(modules, {"cluster": "new", "path": str(path), "wait": False}, "--check")
+    assert rc == 1 and 'cluster new is "INSTALLING": its kubeconfig comes once it is READY' in result["msg"], output
+    assert emulator.writes() == []

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from api_log import sent
+from tamper import tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 DEMO = "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b"
@@ -107,6 +108,54 @@ def test_absent(modules, emulator):
     emulator.clear_log()
     rc, result, output = run(modules, {"name": "default", "state": "absent"})
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def sizes_unknown(*fields, **kwargs):
+    """An edit of the node pool list: ``fields`` answered null (or left out, with ``absent=True``)."""
+    def edit(pools):
+        return [dict((key, value) for key, value in pool.items() if key not in fields) if kwargs.get("absent")
+                else dict(pool, **dict((field, None) for field in fields)) for pool in pools]
+    return edit
+
+
+NODEPOOL_LIST = "/cloud/project/{serviceName}/kube/{kubeId}/nodepool"
+LIST_READS = [("GET", "/cloud/project/%s/kube" % PROJECT), ("GET", "/cloud/project/%s/kube/%s" % (PROJECT, DEMO)),
+              ("GET", POOLS)]
+
+
+def test_sizes_answered_null_are_unknown(modules, emulator, monkeypatch):
+    tamper(monkeypatch, "GET", NODEPOOL_LIST, sizes_unknown("minNodes", "maxNodes", "desiredNodes"))
+    # Nothing asked about the sizes: nothing to compare, no write, the nulls shown as they are.
+    rc, result, output = run(modules, {"name": "default"}, "--diff")
+    assert rc == 0 and not result["changed"] and sent(emulator) == LIST_READS, output
+    assert [result["nodepool"][key] for key in ("min_nodes", "max_nodes", "desired_nodes")] == [None, None, None]
+    assert result["diff"]["before"]["desired_nodes"] is None
+    # A size given for an unknown one is sent; no bound is checked against what is unknown.
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "default", "desired_nodes": 3}, "--check", "--diff")
+    assert rc == 0 and result["changed"] and sent(emulator) == LIST_READS, output
+    assert result["diff"]["before"]["desired_nodes"] is None and result["diff"]["after"]["desired_nodes"] == 3
+    rc, result, output = run(modules, {"name": "default", "desired_nodes": 3, "min_nodes": 1, "max_nodes": 5})
+    assert rc == 0 and result["changed"] and result["nodepool"]["desired_nodes"] == 3, output
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {"minNodes": 1, "maxNodes": 5, "desiredNodes": 3})]
+    # Autoscaled with an unknown size: not brought inside the bounds (it cannot be), and the warning says unknown.
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "default", "autoscale": True, "desired_nodes": 2})
+    assert rc == 0 and result["changed"], output
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {"autoscale": True})]
+    assert any("the autoscaler sizes it (now unknown" in warning for warning in result["warnings"])
+
+
+def test_sizes_left_out_or_partly_known(modules, emulator, monkeypatch):
+    # minNodes and maxNodes may be left out (the schema does not require them): the known size is still checked
+    # against the bounds the options give.
+    tamper(monkeypatch, "GET", NODEPOOL_LIST, sizes_unknown("minNodes", "maxNodes", absent=True))
+    rc, result, output = run(modules, {"name": "default", "max_nodes": 1})
+    assert rc == 1 and "would have 2 nodes outside min_nodes unknown and max_nodes 1" in result["msg"], output
+    assert sent(emulator) == LIST_READS
+    rc, result, output = run(modules, {"name": "default", "autoscale": True, "max_nodes": 1})
+    assert rc == 0 and result["changed"], output
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {"autoscale": True, "maxNodes": 1, "desiredNodes": 1})]
 
 
 def test_refusals_after_reads_and_api_errors(modules, emulator):
