@@ -364,3 +364,19 @@ def test_a_private_file_that_cannot_be_written_is_a_state_file_error(tmp_path):
     with pytest.raises(StateFileError, match="cannot write") as caught:
         write_private_file(str(path), "secret")
     assert "secret" not in str(caught.value).replace("s3.credentials", "")
+
+
+def _write_private_rounds(path, fork, rounds):
+    for number in range(rounds):
+        content = ("fork %d round %d " % (fork, number)) * 2000  # ~40 kB: a torn write would show
+        write_private_file(path, content)
+
+
+def test_forks_writing_one_private_file_leave_a_whole_one_0600_and_no_temporary_file(tmp_path):
+    path = str(tmp_path / "kubeconfig")
+    _run(_write_private_rounds, [(path, fork, 15) for fork in range(6)])
+    content = open(path).read()
+    piece = " ".join(content.split(" ")[:4]) + " "  # "fork F round R "
+    assert content == piece * 2000, "a file mixed from two writers"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert sorted(os.listdir(str(tmp_path))) == ["kubeconfig", "kubeconfig.lock"]
