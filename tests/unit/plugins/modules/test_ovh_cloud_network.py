@@ -186,3 +186,14 @@ def test_a_region_that_is_not_an_object_fails_with_what_is_wrong(modules, frozen
     log = sent(frozen)
     assert log[-1] == ("GET", path) and log == ([("GET", BASE)] if path == BASE else
                                                 [("GET", BASE)] + REGIONS + [("POST", BASE), ("GET", path)])
+
+
+def test_a_deletion_wait_that_runs_out_quotes_a_status_that_is_not_a_plain_word(modules, frozen, monkeypatch):
+    tamper(monkeypatch, "GET", NETWORK_ROUTE, lambda network: dict(network, status="DELETING\x1b[31m"))
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "backend", "state": "absent",
+                                                           "wait_timeout": 1})
+    assert rc == 1 and result["changed"], output
+    assert 'private network "pn-12345_100" still pending after 1 seconds (status: "DELETING\\u001b[31m")' in result["msg"]
+    path = BASE + "/pn-12345_100"
+    log = sent(frozen)
+    assert log[:3] == [("GET", BASE), ("DELETE", path), ("GET", path)] and set(log[2:]) == {("GET", path)}
