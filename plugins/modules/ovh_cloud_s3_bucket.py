@@ -71,9 +71,10 @@ options:
     description:
       - With O(state=absent), delete a bucket that holds objects, deleting every object the API lists first. Without
         it such a bucket is left alone and the task fails with the number of objects.
-      - Each object is deleted by its key, sent as one path segment of the object's route (every character that is not
-        a letter, a digit or C(_.-~) quoted, V(/) included). A key V(.) or V(..) cannot be sent that way (servers resolve
-        such a segment to another route): when the bucket holds one, the task fails naming it before deleting anything.
+      - Each object is deleted by its key, sent as one path segment of the object's route (every character that is
+        not a letter, a digit or C(_.-~) quoted, V(/) included). A key V(.) or V(..) cannot be sent that way (servers
+        resolve such a segment to another route), so a bucket holding one fails the task, naming the key, before
+        anything is deleted.
     type: bool
     default: false
   user_policies:
