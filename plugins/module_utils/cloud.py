@@ -30,6 +30,7 @@ REGION = Shape("object", ("name", "services"), "a Public Cloud region")
 USERS = Shape("objects", ("id", "username", "description", "status"), "a list of Public Cloud users")
 _PROJECT = re.compile(r"^[0-9a-f]{32}$")
 _REGION = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+_STATUS = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 # The region component each product needs (cloud.Region ``services``); Kubernetes has its own route.
 S3_SERVICES = ("storage-s3-standard", "storage-s3-high-perf")
 
@@ -64,7 +65,8 @@ def find_user(client, project, description, option="user"):
     users = find_users(client, project, description)
     if len(users) > 1:
         raise CloudInputError("%s %s matches %d users of the project (ids %s): give each user its own description" % (
-            option, printable(description), len(users), ", ".join(str(user["id"]) for user in users)))
+            option, printable(description), len(users),
+            ", ".join(str(user["id"]) if isinstance(user["id"], int) else printable(str(user["id"])) for user in users)))
     return users[0] if users else None
 
 
@@ -97,8 +99,10 @@ def check_region(region, available, what, option="region"):
     by_lower = dict((name.lower(), name) for name in available)
     if region.lower() in by_lower:
         return by_lower[region.lower()]
+    # The names come from the API: one that is not a plain region name is quoted.
+    names = ", ".join(name if _REGION.match(name) else printable(name) for name in available)
     raise CloudInputError("%s %s is not a region where the project runs %s; its regions for it: %s" % (
-        option, printable(region), what, ", ".join(available) or "none"))
+        option, printable(region), what, names or "none"))
 
 
 def secret_call(client, method, path, shape, what, query=None, body=None):
@@ -126,6 +130,13 @@ def wait_for_operation(client, project, operation, timeout, poll_interval=MAX_DE
                          sleep=sleep, clock=clock)
 
 
+def _status_text(status):
+    """A status the API reports, for a message: a plain word as it is, anything else quoted (API text)."""
+    if status is None or (isinstance(status, str) and _STATUS.match(status)):
+        return status
+    return printable(str(status))
+
+
 class StatusFailed(TaskFailed):
     """A resource reached a failure status while we waited for it (``task`` is its last read)."""
 
@@ -149,7 +160,7 @@ def wait_for_status(client, path, what, ready, pending, failed=(), status_field=
         resource = poll(lambda: client.get(path, shape=shape), is_final, timeout, what=what, sleep=sleep, clock=clock,
                         first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
     except WaitTimeout as exc:
-        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=(exc.last or {}).get(status_field))
+        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=_status_text((exc.last or {}).get(status_field)))
     if resource.get(status_field) not in ready:
         raise StatusFailed(what, resource, status_field)
     return resource
@@ -163,4 +174,4 @@ def wait_until_gone(client, path, what, timeout=600, poll_interval=MAX_DELAY, st
              first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
     except WaitTimeout as exc:
         last = exc.last if isinstance(exc.last, dict) else {}
-        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=last.get(status_field))
+        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=_status_text(last.get(status_field)))

@@ -20,10 +20,18 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInput
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import FIRST_DELAY, MAX_DELAY, WaitTimeout, poll
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import FIRST_DELAY, MAX_DELAY, TaskFailed, WaitTimeout, poll
 
-NETWORK = Shape("object", ("id", "name", "vlanId", "regions", "status"), "a Public Cloud private network")
-NETWORKS = Shape("objects", ("id", "name", "vlanId", "regions", "status"), "a list of Public Cloud private networks")
+# Each region of a network is an object with its name (a string: it is compared and quoted) and status.
+NETWORK_REGIONS = Shape("objects", ("region", "status"), "a list of a network's regions (cloud.network.NetworkRegion)",
+                        fields={"region": Shape("text", what="a region name")})
+NETWORK = Shape("object", ("id", "name", "vlanId", "regions", "status"), "a Public Cloud private network",
+                fields={"regions": NETWORK_REGIONS})
+NETWORKS = Shape("objects", ("id", "name", "vlanId", "regions", "status"), "a list of Public Cloud private networks",
+                 fields={"regions": NETWORK_REGIONS})
+# The statuses a wait for ACTIVE goes on through (cloud.network.NetworkStatusEnum and NetworkRegionStatusEnum):
+# any other (ERROR, DELETING, one the schema does not list) would never turn ACTIVE, so it ends the wait at once.
+WAITABLE = ("ACTIVE", "BUILDING")
 SUBNET = Shape("object", ("id", "cidr", "ipPools"), "a private network's subnet")
 SUBNETS = Shape("objects", ("id", "cidr", "ipPools"), "a list of a private network's subnets")
 VLAN_MAX = 4000
@@ -66,7 +74,7 @@ def find_network(client, project, reference, option="name", by_id=False):
     if len(named) > 1:
         raise CloudInputError("%s %s matches %d private networks of the project (%s): give each network its own name, "
                               "or give its pn- id" % (option, printable(reference), len(named),
-                                                      ", ".join(network["id"] for network in named)))
+                                                      ", ".join(printable(network["id"]) for network in named)))
     return named[0] if named else None
 
 
@@ -100,18 +108,50 @@ def is_vrack_refusal(error):
     return VRACK_REFUSAL in (error.message or "")
 
 
+class NetworkFailed(TaskFailed):
+    """The network or one of its regions is in a status the wait does not end on (``task`` is its last read)."""
+
+    def __init__(self, network, problem):  # pylint: disable=super-init-not-called
+        self.kind = None
+        self.service = None
+        self.task = network
+        Exception.__init__(self, "private network %s will not become ACTIVE: %s" % (  # pylint: disable=non-parent-init-called
+            printable(str(network.get("id"))), problem))
+
+
+def unwaitable(network):
+    """Why waiting for the network to be ACTIVE would never end (a region or the network in a status other than
+    ACTIVE or BUILDING, named with the status), or None."""
+    for region in network.get("regions") or ():
+        if region.get("status") not in WAITABLE:
+            return "region %s is %s" % (printable(str(region.get("region"))), printable(str(region.get("status"))))
+    if network.get("status") not in WAITABLE:
+        return "the network is %s" % printable(str(network.get("status")))
+    return None
+
+
+def region_statuses(network):
+    """The network's status and its regions', quoted for a message."""
+    regions = ", ".join("%s: %s" % (printable(str(region.get("region"))), printable(str(region.get("status"))))
+                        for region in network.get("regions") or ())
+    return "%s (regions: %s)" % (printable(str(network.get("status"))), regions or "none")
+
+
 def wait_active(client, project, network_id, timeout, poll_interval=MAX_DELAY, sleep=None, clock=None):
-    """Read the network until it and each of its regions are ACTIVE (BUILDING before)."""
+    """Read the network until it and each of its regions are ACTIVE (BUILDING before); NetworkFailed at once
+    when it or a region is in another status."""
     path = networks_path(project, network_id)
-    what = "private network %s" % network_id
+    what = "private network %s" % printable(network_id)
     try:
-        return poll(lambda: client.get(path, shape=NETWORK), is_active, timeout, what=what, sleep=sleep, clock=clock,
-                    first_delay=min(FIRST_DELAY, poll_interval), max_delay=poll_interval)
+        network = poll(lambda: client.get(path, shape=NETWORK), lambda answer: is_active(answer) or bool(unwaitable(answer)),
+                       timeout, what=what, sleep=sleep, clock=clock, first_delay=min(FIRST_DELAY, poll_interval),
+                       max_delay=poll_interval)
     except WaitTimeout as exc:
         last = exc.last if isinstance(exc.last, dict) else {}
-        statuses = ", ".join("%s %s" % (region.get("region"), region.get("status")) for region in last.get("regions") or ())
-        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path,
-                          status="%s (regions: %s)" % (last.get("status"), statuses or "none"))
+        raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=region_statuses(last))
+    if not is_active(network):
+        raise NetworkFailed(network, unwaitable(network))
+    return network
 
 
 # Subnets

@@ -26,7 +26,10 @@ from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_key
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
 from ansible_collections.signet.ovh.plugins.module_utils.state_files import write_private_file
 
-BUCKET = Shape("object", ("name", "objectsCount"), "an S3 bucket")
+# objectsCount decides whether a bucket may be deleted and is quoted in a message: an integer, checked.
+BUCKET = Shape("object", ("name", "objectsCount"), "an S3 bucket",
+               fields={"objectsCount": Shape("integer", what="an integer count"),
+                       "objects": Shape("objects", what="a list of objects")})
 CREDENTIALS = Shape("objects", ("access",), "a list of S3 credentials")
 CREDENTIAL_WITH_SECRET = Shape("object", ("access", "secret"), "new S3 credentials")
 SECRET = Shape("object", ("secret",), "an S3 secret")
@@ -77,6 +80,21 @@ def bucket_result(bucket):
     data["encryption"] = (bucket.get("encryption") or {}).get("sseAlgorithm")
     data["versioning"] = (bucket.get("versioning") or {}).get("status")
     return data
+
+
+def object_path(project, region, name, key):
+    """The path of one object of the bucket. The key is one path segment whatever it holds: every character
+    but letters, digits and ``_.-~`` is quoted (``/``, ``?``, ``#`` and ``%`` included), so the path ends at
+    the object. A key that is ``.`` or ``..`` (or empty) cannot be one: servers resolve such a segment,
+    quoted or not, to another route; ``unaddressable_keys`` finds them before anything is deleted."""
+    if key in unaddressable_keys([key]):
+        raise ValueError("object key %s of bucket %s cannot be a path segment of the API" % (printable(str(key)), printable(name)))
+    return bucket_path(project, region, name, "object", key)
+
+
+def unaddressable_keys(keys):
+    """The keys the API's object route cannot take as one path segment (not a string, empty, ``.``, ``..``)."""
+    return [key for key in keys if not isinstance(key, str) or key in ("", ".", "..")]
 
 
 def object_keys(client, project, region, name):

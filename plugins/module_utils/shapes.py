@@ -10,18 +10,25 @@ __metaclass__ = type
 class Shape(object):
     """What a route answers, checked before the answer is used: ``kind`` is 'ids' (a list of
     integers), 'names' (a list of strings), 'object' (a mapping with ``keys``), 'objects' (a list
-    of such mappings) or 'text' (a string)."""
+    of such mappings), 'text' (a string) or 'integer' (a number without fraction, not a boolean).
+    ``fields`` maps keys of an object to the Shape their value must have when it is there (a nested
+    list, a count the module computes with): a tampered answer fails there, not deep in the module."""
 
-    def __init__(self, kind, keys=(), what=None):
+    def __init__(self, kind, keys=(), what=None, fields=None):
         self.kind = kind
         self.keys = tuple(keys)
-        self.what = what or {"ids": "a list of integer ids", "names": "a list of names"}.get(kind) or \
+        self.fields = dict(fields or {})
+        self.what = what or {"ids": "a list of integer ids", "names": "a list of names", "integer": "an integer",
+                             "text": "a string"}.get(kind) or \
             ("an object with %s" % ", ".join(self.keys) if self.keys else "an object")
 
     def problem(self, data):
         """None when ``data`` has this shape, else what is wrong with it."""
         if self.kind == "text":
             return None if isinstance(data, str) else "%s instead of %s" % (json_kind(data), self.what)
+        if self.kind == "integer":
+            return None if isinstance(data, int) and not isinstance(data, bool) else "%s instead of %s" % (
+                json_kind(data), self.what)
         if self.kind in ("ids", "names", "objects"):
             if not isinstance(data, list):
                 return "%s instead of %s" % (json_kind(data), self.what)
@@ -45,6 +52,10 @@ class Shape(object):
         missing = [key for key in self.keys if key not in data]
         if missing:
             return "an object without %s" % ", ".join(missing)
+        for key in sorted(self.fields):
+            wrong = self.fields[key].problem(data[key]) if key in data else None
+            if wrong:
+                return "an object whose %s is wrong: %s" % (key, wrong)
         return None
 
 

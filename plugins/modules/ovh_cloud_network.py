@@ -129,6 +129,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options, with_diff)
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
 
 def _inputs(params):
@@ -171,8 +172,8 @@ def main():
                     client.delete(networks_path(project, network["id"]))
                 result["changed"] = True
                 if params["wait"] and not module.check_mode:
-                    wait_until_gone(client, networks_path(project, network["id"]), "private network %s" % network["id"],
-                                    timeout=params["wait_timeout"])
+                    wait_until_gone(client, networks_path(project, network["id"]),
+                                    "private network %s" % printable(network["id"]), timeout=params["wait_timeout"])
         else:
             if network is None:
                 network = _create(module, client, project, name, vlan, regions, result)
@@ -213,7 +214,7 @@ def _create(module, client, project, name, vlan, regions, result):
         fail_on_api_error(module, exc, client=client, msg=(
             "project %s is in no vRack, and a private network lives on the project's vRack: attach the project with "
             "signet.ovh.ovh_vrack_member (cloud_project: %s) and wait for its task, then run this task again (the API "
-            "said: %s)" % (project, project, exc.message)), **result)
+            "said: %s)" % (project, project, printable(exc.message or ""))), **result)
     result["changed"] = True
     return network
 
@@ -221,15 +222,17 @@ def _create(module, client, project, name, vlan, regions, result):
 def _update(module, client, project, network, vlan, regions, result):
     if vlan is not None and network.get("vlanId") != vlan:
         module.fail_json(msg="private network %s (%s) is on VLAN %s, not %d: the API cannot change a network's VLAN; "
-                             "delete it (state=absent) and create it again" % (network["name"], network["id"],
-                                                                               network.get("vlanId"), vlan), **result)
+                             "delete it (state=absent) and create it again" % (
+                                 printable(network["name"]), printable(network["id"]), printable(str(network.get("vlanId"))),
+                                 vlan), **result)
     if regions is None:
         return network
     to_add, extra = regions_plan(region_list(network), regions)
     if extra:
         module.fail_json(msg="private network %s (%s) is also in %s, not in regions: the API has no route that removes a "
                              "region from a private network; add it to regions, or delete the network (state=absent) "
-                             "and create it again" % (network["name"], network["id"], ", ".join(extra)), **result)
+                             "and create it again" % (printable(network["name"]), printable(network["id"]),
+                                                      ", ".join(printable(name) for name in extra)), **result)
     if not to_add:
         return network
     to_add = _checked_regions(client, project, to_add)

@@ -147,6 +147,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInput
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
     SUBNET, SUBNETS, find_network, networks_path, region_list, subnet_differences, subnet_in_region, subnet_spec)
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 
 
@@ -192,9 +193,9 @@ def main():
         network = find_network(client, project, reference, option="network", by_id=True)
         if network is None:
             module.fail_json(msg="network %s is not a private network of project %s (by name or pn- id); create it with "
-                                 "signet.ovh.ovh_cloud_network" % (reference, project), **result)
+                                 "signet.ovh.ovh_cloud_network" % (printable(reference), project), **result)
         result["network_id"] = network["id"]
-        region = check_region(region, region_list(network), "network %s" % network["id"])
+        region = check_region(region, region_list(network), "network %s" % printable(network["id"]))
         result["openstack_network_id"] = dict((item.get("region"), item.get("openstackId"))
                                               for item in network.get("regions") or ()).get(region)
         subnets_path = networks_path(project, network["id"], "subnet")
@@ -213,7 +214,8 @@ def main():
                 module.fail_json(msg="network %s already has a subnet in %s (%s) that differs in %s; the API cannot change "
                                      "a subnet: set replace=true to delete it and create this one (instances on it lose "
                                      "their addresses), or delete it (state=absent)" % (
-                                         network["id"], region, subnet.get("cidr"), ", ".join(differences)), **result)
+                                         printable(network["id"]), printable(region), printable(str(subnet.get("cidr"))),
+                                         ", ".join(differences)), **result)
             if subnet is None or differences:
                 body = {"region": region, "network": spec["network"], "start": spec["start"], "end": spec["end"],
                         "dhcp": params["dhcp"], "noGateway": params["no_gateway"]}

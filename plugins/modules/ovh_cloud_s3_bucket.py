@@ -71,6 +71,10 @@ options:
     description:
       - With O(state=absent), delete a bucket that holds objects, deleting every object the API lists first. Without
         it such a bucket is left alone and the task fails with the number of objects.
+      - Each object is deleted by its key, sent as one path segment of the object's route (every character that is
+        not a letter, a digit or C(_.-~) quoted, V(/) included). A key V(.) or V(..) cannot be sent that way (servers
+        resolve such a segment to another route), so a bucket holding one fails the task, naming the key, before
+        anything is deleted.
     type: bool
     default: false
   user_policies:
@@ -157,8 +161,9 @@ deleted_objects:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     S3_SERVICES, CloudInputError, check_region, project_id, region_name, regions_running)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
-    BUCKET, bucket_name, bucket_path, bucket_result, object_keys, read_bucket, user_id_of)
+    BUCKET, bucket_name, bucket_path, bucket_result, object_keys, object_path, read_bucket, unaddressable_keys, user_id_of)
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
+from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
 
 def check_policies(policies):
@@ -172,7 +177,7 @@ def check_versioning(before, wanted):
     current = ((before or {}).get("versioning") or {}).get("status") or "disabled"
     if wanted == "disabled" and current != "disabled":
         raise CloudInputError("versioning: the bucket's versioning is %s; once enabled it can be suspended, not disabled "
-                              "again" % current)
+                              "again" % (current if current in ("enabled", "suspended") else printable(str(current))))
 
 
 def main():
@@ -211,8 +216,16 @@ def main():
                     module.fail_json(msg="bucket %s holds %d objects: it is kept. Set force: true to delete its objects "
                                          "and the bucket" % (name, count), **result)
                 if not module.check_mode:
-                    for key in object_keys(client, project, region, name) if count else ():
-                        client.delete(bucket_path(project, region, name, "object", key))
+                    keys = object_keys(client, project, region, name) if count else []
+                    odd = unaddressable_keys(keys)
+                    if odd:
+                        # Refused before any deletion: such a segment would reach another route than the object's.
+                        result["bucket"] = bucket_result(before)
+                        module.fail_json(msg="bucket %s holds objects whose key cannot be a path segment of the API (%s): "
+                                             "nothing was deleted; delete these objects with an S3 client, then run the "
+                                             "task again" % (name, ", ".join(printable(str(key)) for key in odd)), **result)
+                    for key in keys:
+                        client.delete(object_path(project, region, name, key))
                         result.update(changed=True, deleted_objects=result["deleted_objects"] + 1)
                     client.delete(bucket_path(project, region, name))
                 result["changed"] = True

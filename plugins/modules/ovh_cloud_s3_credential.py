@@ -19,6 +19,8 @@ description:
   - When the user has several keys and O(access_key) is not given, the key kept is the first the API lists.
   - The secret is read only when asked (O(return_secret) or O(secret_path)), with the API's secret route (a POST that
     changes nothing); a new key's secret comes from its creation. It is never shown in messages or diffs.
+  - In check mode the secret is read only to compare O(secret_path) with it, and never returned (O(return_secret) then
+    reads nothing).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -28,7 +30,7 @@ attributes:
   check_mode:
     support: full
     details: Reads the keys (and, with O(secret_path), the kept key's secret to compare the file); creates, deletes and
-      writes nothing.
+      writes nothing, and returns no secret (RV(secret) is not set, whatever O(return_secret) says).
   diff_mode:
     support: full
     details: Shows the access keys before and after, and whether the secret file changes (never its content).
@@ -133,7 +135,8 @@ user_id:
   sample: 401001
 secret:
   description: The key's secret. B(A secret.)
-  returned: only when O(return_secret=true) and O(state=present), outside check mode
+  returned: only when O(return_secret=true) and O(state=present), outside check mode (a check-mode run returns no
+    secret)
   type: str
 secret_file_changed:
   description: Whether O(secret_path) was (or, in check mode, would be) written.
@@ -197,10 +200,12 @@ def main():
                 result["changed"] = True
         elif params["access_key"] is not None and params["access_key"] not in before:
             module.fail_json(msg="access_key %s is not a key of user %s (its keys: %s)" % (
-                printable(params["access_key"]), user_id, ", ".join(before) or "none"), **result)
+                printable(params["access_key"]), user_id if isinstance(user_id, int) else printable(str(user_id)),
+                ", ".join(printable(key) for key in before) or "none"), **result)
         elif before and not params["rotate"]:
             access = params["access_key"] or before[0]
-            if params["return_secret"] or secret_path:
+            # Check mode reads the secret only to compare the file with it: it returns none.
+            if secret_path or (params["return_secret"] and not module.check_mode):
                 secret = read_secret(client, project, user_id, access)
         else:
             if not module.check_mode:
@@ -216,12 +221,12 @@ def main():
             result["changed"] = True
             after = [access] if params["rotate"] else before + [access]
             after = [key for key in after if key is not None]
-        if secret is not None and not params["return_secret"]:
+        if secret is not None and not (params["return_secret"] and not module.check_mode):
             module.no_log_values.add(secret)
         if secret_path is not None and "secret_file_changed" not in result:
             write_file()
         result.update(access_key=access, access_keys=after)
-        if params["return_secret"] and present and secret is not None:
+        if params["return_secret"] and present and secret is not None and not module.check_mode:
             result["secret"] = secret
     diff_after = {"access_keys": after}
     diff_before = {"access_keys": before}

@@ -80,9 +80,25 @@ def _match_template(template, segments):
     return params
 
 
+def resolve_dots(segments):
+    """Raw segments with literal ``.`` and ``..`` resolved (RFC 3986 5.2.4), as the HTTP servers and proxies in
+    front of an API do before routing (an inference for the real API: it is what a front end does). A quoted
+    segment stays one opaque segment: ``a%2F..%2Fb`` or ``%252e%252e`` is a name, not a move."""
+    resolved = []
+    for segment in segments:
+        if segment == "..":
+            if resolved:
+                resolved.pop()
+        elif segment != ".":
+            resolved.append(segment)
+    if segments and segments[-1] in (".", ".."):
+        resolved.append("")
+    return resolved
+
+
 def match_route(method, path):
     """(template, handler, params) for a raw path after /1.0; ApiError 404 or 405 otherwise."""
-    segments = path.split("/")[1:] if path.startswith("/") else None
+    segments = resolve_dots(path.split("/")[1:]) if path.startswith("/") else None
     found = []
     for route_method, template, handler in ROUTES:
         params = _match_template(template, segments) if segments is not None else None

@@ -7,6 +7,8 @@ import json
 import pytest
 from answer_checks import assert_error, check_answer
 
+from emulator.errors import ApiError
+from emulator.routes import match_route
 from emulator.seed import DEMO_S3_ACCESS, DEMO_S3_SECRET
 
 PROJECT = "/cloud/project/0123456789abcdef0123456789abcdef"
@@ -103,3 +105,31 @@ def test_another_accounts_project_is_not_found(client_factory, emulator):
                                                            account="customer-ovh"))
     assert_error(customer.get(USER + "/s3Credentials"), 404, "Client::NotFound", "NOT_FOUND", "This service does not exist")
     assert_error(customer.get(BUCKETS), 404, "Client::NotFound", "NOT_FOUND", "This service does not exist")
+
+
+ODD_KEYS = ("a/../../x", "%2e%2e", "x?y#z", "..")
+
+
+def test_an_object_key_is_one_opaque_segment(api, emulator):
+    # Each key quoted as one segment reaches the object route with the key as it is, and deletes only it.
+    bucket = emulator.state.cloud_storage.buckets[("0123456789abcdef0123456789abcdef", "GRA", "demo-backups")]
+    with emulator.state.lock:
+        for key in ODD_KEYS:
+            bucket.add_object(key, 1, emulator.state.now())
+    listed = [item["key"] for item in api.get(BUCKETS + "/demo-backups").json()["objects"]]
+    assert set(ODD_KEYS) <= set(listed)
+    for quoted, key in (("a%2F..%2F..%2Fx", "a/../../x"), ("%252e%252e", "%2e%2e"), ("x%3Fy%23z", "x?y#z")):
+        assert api.delete(BUCKETS + "/demo-backups/object/" + quoted).status_code == 200
+        assert key not in bucket.objects
+    assert set(bucket.objects) == {"..", "db/2026-12-01.sql.gz", "db/2026-12-02.sql.gz", "etc.tar.gz"}
+
+
+def test_literal_dot_segments_are_resolved_before_routing():
+    # As a front end does: a literal '..' moves up (so '…/object/..' is not the object '..'), a quoted one stays a name.
+    template, _handler, params = match_route("DELETE", BUCKETS + "/demo-backups/object/a%2F..%2F..%2Fx")
+    assert template.endswith("/object/{objectKey}") and params["objectKey"] == "a/../../x"
+    template, _handler, params = match_route("GET", BUCKETS + "/demo-backups/object/../../other-bucket")
+    assert template == "/cloud/project/{serviceName}/region/{regionName}/storage/{name}" and params["name"] == "other-bucket"
+    with pytest.raises(ApiError) as refused:
+        match_route("DELETE", BUCKETS + "/demo-backups/object/..")
+    assert refused.value.status == 404

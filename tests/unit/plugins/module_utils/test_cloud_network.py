@@ -45,7 +45,7 @@ def test_a_network_by_name_or_id_and_a_shared_name_refused(client, emulator):
         networks = emulator.state.cloud.projects[PROJECT].networks
         networks["pn-12345_101"] = dict(networks["pn-12345_100"], id="pn-12345_101", vlanId=101, subnets=[])
     with pytest.raises(CloudInputError, match=r'network "backend" matches 2 private networks of the project '
-                                              r'\(pn-12345_100, pn-12345_101\)'):
+                                              r'\("pn-12345_100", "pn-12345_101"\)'):
         find_network(client, PROJECT, "backend", option="network")
 
 
@@ -71,6 +71,6 @@ def test_the_wait_until_every_region_is_active_names_their_statuses(client, emul
     network = client.post(BASE, {"name": "w", "vlanId": 9, "regions": ["GRA11", "SBG5"]})
     with pytest.raises(WaitTimeout) as late:
         wait_active(client, PROJECT, network["id"], 1, sleep=time.sleep, clock=time.clock)
-    assert late.value.status == "BUILDING (regions: GRA11 BUILDING, SBG5 BUILDING)"
+    assert late.value.status == '"BUILDING" (regions: "GRA11": "BUILDING", "SBG5": "BUILDING")'
     done = wait_active(client, PROJECT, network["id"], 60, sleep=time.sleep, clock=time.clock)
     assert done["status"] == "ACTIVE" and [region["status"] for region in done["regions"]] == ["ACTIVE", "ACTIVE"]

@@ -12,8 +12,8 @@ from emulator.seed import DEMO_S3_ACCESS, DEMO_S3_SECRET
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
-    bucket_name, bucket_result, credentials, credentials_file, object_keys, policy_text, policy_value, read_bucket,
-    read_policy, read_secret, secret_file_path, user_id_of, write_secret_file)
+    bucket_name, bucket_result, credentials, credentials_file, object_keys, object_path, policy_text, policy_value,
+    read_bucket, read_policy, read_secret, secret_file_path, unaddressable_keys, user_id_of, write_secret_file)
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 
@@ -124,3 +124,14 @@ def test_object_keys_stop_when_the_api_ignores_the_marker(monkeypatch):
     with pytest.raises(ValueError, match="did not move past marker \"b\""):
         object_keys(client, PROJECT, "GRA", "demo-backups")
     assert client.calls == 2
+
+
+def test_an_object_key_is_one_path_segment():
+    base = "/cloud/project/p/region/GRA/storage/b/object/"
+    assert object_path("p", "GRA", "b", "a/../../x") == base + "a%2F..%2F..%2Fx"
+    assert object_path("p", "GRA", "b", "%2e%2e") == base + "%252e%252e"
+    assert object_path("p", "GRA", "b", "x?y#z") == base + "x%3Fy%23z"
+    assert object_path("p", "GRA", "b", "..a") == base + "..a"
+    assert unaddressable_keys(["ok", "", ".", "..", "...", None]) == ["", ".", "..", None]
+    with pytest.raises(ValueError, match=r'object key "\.\." of bucket "b" cannot be a path segment of the API'):
+        object_path("p", "GRA", "b", "..")

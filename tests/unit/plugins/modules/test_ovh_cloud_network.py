@@ -9,6 +9,7 @@ import json
 import pytest
 
 from api_log import sent, writes
+from tamper import tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"  # in vRack pn-12345, network "backend" pn-12345_100 in GRA11
 STAGING = "fedcba9876543210fedcba9876543210"  # in no vRack
@@ -76,8 +77,8 @@ def test_a_region_is_added_to_an_existing_network(modules, frozen):
     ({"regions": ["GRA11", "GRA"]},
      "regions \"GRA\" is not a region where the project runs private networks; its regions for it: BHS5, GRA11, SBG5",
      [("GET", BASE)] + REGIONS),
-    ({"regions": ["SBG5"]}, "is also in GRA11, not in regions: the API has no route that removes a region", [("GET", BASE)]),
-    ({"vlan_id": 101}, "is on VLAN 100, not 101: the API cannot change a network's VLAN", [("GET", BASE)]),
+    ({"regions": ["SBG5"]}, "is also in \"GRA11\", not in regions: the API has no route that removes a region", [("GET", BASE)]),
+    ({"vlan_id": 101}, "is on VLAN \"100\", not 101: the API cannot change a network's VLAN", [("GET", BASE)]),
 ])
 def test_what_the_api_cannot_do_is_refused_before_any_write(modules, frozen, args, message, reads):
     rc, result, output = modules.run("ovh_cloud_network", dict({"project": PROJECT, "name": "backend"}, **args))
@@ -132,7 +133,7 @@ def test_a_wait_that_runs_out_names_the_region_statuses(modules, frozen):
     rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "vlan_id": 7,
                                                            "regions": ["GRA11"], "wait_timeout": 1})
     assert rc == 1 and result["changed"], output
-    assert "status: BUILDING (regions: GRA11 BUILDING)" in result["msg"] and "run the task again" in result["msg"]
+    assert 'status: "BUILDING" (regions: "GRA11": "BUILDING")' in result["msg"] and "run the task again" in result["msg"]
     assert result["network"]["id"] == "pn-12345_7"
 
 
@@ -141,3 +142,58 @@ def test_a_refused_creation_is_not_a_change(modules, frozen):
     rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "vlan_id": 8})
     assert rc == 1 and result["http_status"] == 403 and result["query_id"] and not result["changed"], output
     assert "attach the project" not in result["msg"]
+
+
+NETWORK_ROUTE = "/cloud/project/{serviceName}/network/private/{networkId}"
+
+
+def _region_status(status, region="SBG5"):
+    def edit(network):
+        return dict(network, regions=[dict(item, status=status) if item["region"] == region else item
+                                      for item in network["regions"]])
+    return edit
+
+
+@pytest.mark.parametrize("edit, message", [
+    (_region_status("ERROR"), 'private network "pn-12345_200" will not become ACTIVE: region "SBG5" is "ERROR"'),
+    (_region_status("DOWN\n\u202e"), 'region "SBG5" is "DOWN\\n\\u202e"'),  # a status the schema does not list, quoted
+    (lambda network: dict(network, status="DELETING"), 'will not become ACTIVE: the network is "DELETING"'),
+])
+def test_a_region_or_network_in_a_status_that_never_ends_fails_the_wait_at_once(modules, frozen, monkeypatch, edit, message):
+    tamper(monkeypatch, "GET", NETWORK_ROUTE, edit)
+    args = {"project": PROJECT, "name": "front", "vlan_id": 200, "regions": ["GRA11", "SBG5"], "wait_timeout": 600}
+    rc, result, output = modules.run("ovh_cloud_network", args)
+    assert rc == 1 and result["changed"] and message in result["msg"], output
+    assert sent(frozen) == [("GET", BASE)] + REGIONS + [("POST", BASE), ("GET", BASE + "/pn-12345_200")]
+    assert modules.clock.sleeps == []  # not one poll more: the first read ends the wait
+    assert result["network"]["id"] == "pn-12345_200"  # the last read
+
+
+@pytest.mark.parametrize("method, template, path", [
+    ("GET", "/cloud/project/{serviceName}/network/private", BASE),
+    ("GET", NETWORK_ROUTE, BASE + "/pn-12345_200"),
+])
+def test_a_region_that_is_not_an_object_fails_with_what_is_wrong(modules, frozen, monkeypatch, method, template, path):
+    def edit(answer):
+        if isinstance(answer, list):
+            return [dict(network, regions=["GRA11"]) for network in answer]
+        return dict(answer, regions=["GRA11", None])
+    tamper(monkeypatch, method, template, edit)
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "vlan_id": 200,
+                                                           "regions": ["GRA11"]})
+    assert rc == 1 and "Traceback" not in output, output
+    assert "unexpected answer" in result["msg"] and "whose regions is wrong: item 0 is a string instead of" in result["msg"]
+    log = sent(frozen)
+    assert log[-1] == ("GET", path) and log == ([("GET", BASE)] if path == BASE else
+                                                [("GET", BASE)] + REGIONS + [("POST", BASE), ("GET", path)])
+
+
+def test_a_deletion_wait_that_runs_out_quotes_a_status_that_is_not_a_plain_word(modules, frozen, monkeypatch):
+    tamper(monkeypatch, "GET", NETWORK_ROUTE, lambda network: dict(network, status="DELETING\x1b[31m"))
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "backend", "state": "absent",
+                                                           "wait_timeout": 1})
+    assert rc == 1 and result["changed"], output
+    assert 'private network "pn-12345_100" still pending after 1 seconds (status: "DELETING\\u001b[31m")' in result["msg"]
+    path = BASE + "/pn-12345_100"
+    log = sent(frozen)
+    assert log[:3] == [("GET", BASE), ("DELETE", path), ("GET", path)] and set(log[2:]) == {("GET", path)}

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from api_log import sent, writes
+from tamper import tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 BASE = "/cloud/project/%s/network/private" % PROJECT
@@ -50,7 +51,7 @@ def test_a_different_subnet_is_refused_or_replaced(modules, emulator):
     other = dict(ARGS, cidr="10.1.0.0/16", start=None, end=None, dhcp=False)
     rc, result, output = modules.run("ovh_cloud_network_subnet", other)
     assert rc == 1 and not result["changed"], output
-    assert "already has a subnet in GRA11 (10.0.0.0/24) that differs in cidr, start/end, dhcp; the API cannot change" in result["msg"]
+    assert "already has a subnet in \"GRA11\" (\"10.0.0.0/24\") that differs in cidr, start/end, dhcp; the API cannot change" in result["msg"]
     assert writes(emulator) == []
     rc, result, output = modules.run("ovh_cloud_network_subnet", dict(other, replace=True), "--diff")
     assert rc == 0 and result["changed"] and result["replaced"], output
@@ -73,9 +74,9 @@ def test_deletion_only_of_the_block_given(modules, emulator):
 
 
 @pytest.mark.parametrize("args, message, requests", [
-    ({"region": "SBG5"}, 'region "SBG5" is not a region where the project runs network pn-12345_100; its regions for it: GRA11',
+    ({"region": "SBG5"}, 'region "SBG5" is not a region where the project runs network \"pn-12345_100\"; its regions for it: GRA11',
      [("GET", BASE)]),
-    ({"network": "nope"}, "network nope is not a private network of project", [("GET", BASE)]),
+    ({"network": "nope"}, "network \"nope\" is not a private network of project", [("GET", BASE)]),
     ({"cidr": "10.0.0.1/24"}, "cidr must be an IPv4 block", []),
     ({"end": "10.0.1.1"}, "end 10.0.1.1 is not a host address of cidr 10.0.0.0/24", []),
     ({"cidr": None}, "cidr is required with state=present", []),
@@ -91,3 +92,25 @@ def test_an_api_error_fails_with_its_query_id(modules, emulator):
     emulator.add_fault(status=403, method="POST", path="/cloud/project/*/network/private/*/subnet")
     rc, result, output = modules.run("ovh_cloud_network_subnet", ARGS)
     assert rc == 1 and result["http_status"] == 403 and result["query_id"] and not result["changed"], output
+
+
+def test_api_text_in_messages_is_quoted(modules, emulator, monkeypatch):
+    # A subnet whose block the API writes with a control character, in a network whose other region has one too:
+    # both messages quote the API's text (escaped), never print it raw.
+    assert modules.run("ovh_cloud_network_subnet", ARGS)[0] == 0
+    emulator.clear_log()
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/network/private/{networkId}/subnet",
+           lambda subnets: [dict(subnet, cidr=subnet["cidr"] + "\n\u202e") for subnet in subnets])
+    rc, result, output = modules.run("ovh_cloud_network_subnet", ARGS)
+    assert rc == 1 and not result["changed"], output
+    assert 'already has a subnet in "GRA11" ("10.0.0.0/24\\n\\u202e") that differs in cidr' in result["msg"]
+    assert sent(emulator) == [("GET", BASE), ("GET", SUBNETS)] and writes(emulator) == []
+    emulator.clear_log()
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/network/private",
+           lambda networks: [dict(network, regions=network["regions"] + [{"region": "SBG5\r\n", "status": "ACTIVE"}])
+                             for network in networks])
+    rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, region="BHS5"))
+    assert rc == 1 and not result["changed"], output
+    assert result["msg"] == ('region "BHS5" is not a region where the project runs network "pn-12345_100"; its regions '
+                             'for it: GRA11, "SBG5\\r\\n"')
+    assert sent(emulator) == [("GET", BASE)]

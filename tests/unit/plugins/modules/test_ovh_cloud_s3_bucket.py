@@ -3,7 +3,10 @@ the name against S3's rules before any write; creation with encryption, versioni
 creation only by default: the API cannot read them back); updates; absent refusing a non-empty bucket unless
 forced; check mode, diff, reruns that send nothing, API errors."""
 
+import pytest
+
 from api_log import write_bodies
+from tamper import tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 REGIONS = [("GET", "/cloud/project/%s/region" % PROJECT), ("GET", "/cloud/project/%s/region/BHS5,GRA,GRA11,SBG,SBG5" % PROJECT)]
@@ -109,3 +112,54 @@ def test_user_policies_by_description(logged_run, emulator, monkeypatch):
     rc, result, output, requests = logged_run(MODULE, dict(args, user_policies=[{"user": "backup", "role": "deny"}]))
     assert (rc, result["changed"], result["user_policies"]) == (0, True, [{"user_id": 401001, "role": "deny"}])
     assert bucket(emulator, "by-description").roles == {401001: ("deny", None)}
+
+
+def _add_objects(emulator, keys, only=False):
+    objects = bucket(emulator, "demo-backups")
+    with emulator.state.lock:
+        if only:
+            objects.objects.clear()
+        for key in keys:
+            objects.add_object(key, 1, emulator.state.now())
+    return objects
+
+
+def test_force_deletes_each_key_as_one_quoted_segment(logged_run, emulator):
+    # A slash, dots, '%', '?' and '#' inside a key stay in its one segment: each DELETE reaches that object only.
+    _add_objects(emulator, ("a/../../x", "%2e%2e", "x?y#z"), only=True)
+    args = {"project": PROJECT, "region": "GRA", "name": "demo-backups", "state": "absent", "force": True}
+    path = STORAGE + "/demo-backups"
+    rc, result, output, requests = logged_run(MODULE, args)
+    assert (rc, result["changed"], result["deleted_objects"]) == (0, True, 3), output
+    assert requests == REGIONS + [("GET", path), ("GET", path + "?limit=1000"), ("DELETE", path + "/object/%252e%252e"),
+                                  ("DELETE", path + "/object/a%2F..%2F..%2Fx"), ("DELETE", path + "/object/x%3Fy%23z"),
+                                  ("DELETE", path)]
+    assert [entry["status"] for entry in emulator.log if entry["method"] == "DELETE"] == [200] * 4
+    assert bucket(emulator, "demo-backups") is None
+
+
+def test_force_refuses_a_dot_key_before_deleting_anything(logged_run, emulator):
+    # '..' cannot be a path segment (a front end resolves it, quoted or not): nothing is deleted, the key is named.
+    objects = _add_objects(emulator, ("..", "a/../../x"))
+    kept = set(objects.objects)
+    args = {"project": PROJECT, "region": "GRA", "name": "demo-backups", "state": "absent", "force": True}
+    path = STORAGE + "/demo-backups"
+    rc, result, output, requests = logged_run(MODULE, args)
+    assert rc == 1 and not result["changed"] and result["deleted_objects"] == 0, output
+    assert result["msg"] == ('bucket demo-backups holds objects whose key cannot be a path segment of the API (".."): '
+                             "nothing was deleted; delete these objects with an S3 client, then run the task again")
+    assert requests == REGIONS + [("GET", path), ("GET", path + "?limit=1000")]
+    assert set(objects.objects) == kept and result["bucket"]["objects_count"] == 5
+
+
+@pytest.mark.parametrize("count", ["3", 2.5, None, True])
+def test_an_objects_count_that_is_not_an_integer_fails_clearly(logged_run, emulator, monkeypatch, count):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/region/{regionName}/storage/{name}",
+           lambda answer: dict(answer, objectsCount=count))
+    args = {"project": PROJECT, "region": "GRA", "name": "demo-backups", "state": "absent"}
+    rc, result, output, requests = logged_run(MODULE, args)
+    assert rc == 1 and not result["changed"] and "Traceback" not in output, output
+    assert "unexpected answer: an object whose objectsCount is wrong: %s instead of an integer count" % (
+        {str: "a string", float: "a number", type(None): "null", bool: "a boolean"}[type(count)]) in result["msg"]
+    assert requests == REGIONS + [("GET", STORAGE + "/demo-backups")]
+    assert len(bucket(emulator, "demo-backups").objects) == 3

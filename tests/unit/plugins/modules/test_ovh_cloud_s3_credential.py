@@ -46,6 +46,25 @@ def test_return_secret_returns_it_only_when_asked(logged_run, emulator):
     assert requests == [("GET", KEYS), ("POST", KEYS + "/" + DEMO_S3_ACCESS + "/secret")]
 
 
+def test_check_mode_returns_no_secret_and_reads_it_only_for_the_file(logged_run, emulator, tmp_path):
+    # As RETURN says: secret is returned outside check mode only; check mode does not even read it for
+    # return_secret, and reads it for secret_path (to compare the file) without returning it.
+    args = {"project": PROJECT, "user_id": 401001, "return_secret": True}
+    rc, result, output, requests = logged_run(MODULE, args, "--check")
+    assert (rc, result["changed"], result["access_key"]) == (0, False, DEMO_S3_ACCESS), output
+    assert "secret" not in result and DEMO_S3_SECRET not in output
+    assert requests == [("GET", KEYS)]
+    path = tmp_path / "s3.credentials"
+    rc, result, output, requests = logged_run(MODULE, dict(args, secret_path=str(path)), "--check")
+    assert (rc, result["changed"], result["secret_file_changed"]) == (0, True, True), output
+    assert "secret" not in result and DEMO_S3_SECRET not in output and not path.exists()
+    assert requests == [("GET", KEYS), ("POST", KEYS + "/" + DEMO_S3_ACCESS + "/secret")]
+    keys_of(emulator).clear()  # a key to create: check mode has no secret to return either
+    rc, result, output, requests = logged_run(MODULE, args, "--check")
+    assert (rc, result["changed"], result["access_key"], requests) == (0, True, None, [("GET", KEYS)]), output
+    assert "secret" not in result
+
+
 def test_created_when_the_user_has_none_then_kept(logged_run, emulator):
     keys_of(emulator).clear()
     args = {"project": PROJECT, "user_id": 401001, "return_secret": True}
@@ -100,7 +119,7 @@ def test_bad_input_before_any_request_and_api_errors(logged_run, emulator, tmp_p
         rc, result, output, requests = logged_run(MODULE, args)
         assert rc == 1 and message in result["msg"] and requests == [], (args, result)
     rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "access_key": "f" * 32})
-    assert rc == 1 and result["msg"] == "access_key \"%s\" is not a key of user 401001 (its keys: %s)" % ("f" * 32, DEMO_S3_ACCESS)
+    assert rc == 1 and result["msg"] == "access_key \"%s\" is not a key of user 401001 (its keys: \"%s\")" % ("f" * 32, DEMO_S3_ACCESS)
     assert requests == [("GET", KEYS)]
     rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 499999})
     assert rc == 1 and result["http_status"] == 404 and "[QueryID: EU." in result["msg"], result
