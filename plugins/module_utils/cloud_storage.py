@@ -29,7 +29,9 @@ from ansible_collections.signet.ovh.plugins.module_utils.state_files import writ
 # objectsCount decides whether a bucket may be deleted and is quoted in a message: an integer, checked.
 BUCKET = Shape("object", ("name", "objectsCount"), "an S3 bucket",
                fields={"objectsCount": Shape("integer", what="an integer count"),
-                       "objects": Shape("objects", what="a list of objects")})
+                       "objects": Shape("objects", what="a list of objects"),
+                       "encryption": Shape("object", what="an encryption object or null", nullable=True),
+                       "versioning": Shape("object", what="a versioning object or null", nullable=True)})
 CREDENTIALS = Shape("objects", ("access",), "a list of S3 credentials")
 CREDENTIAL_WITH_SECRET = Shape("object", ("access", "secret"), "new S3 credentials")
 SECRET = Shape("object", ("secret",), "an S3 secret")

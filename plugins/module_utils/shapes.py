@@ -12,10 +12,12 @@ class Shape(object):
     integers), 'names' (a list of strings), 'object' (a mapping with ``keys``), 'objects' (a list
     of such mappings), 'text' (a string) or 'integer' (a number without fraction, not a boolean).
     ``fields`` maps keys of an object to the Shape their value must have when it is there (a nested
-    list, a count the module computes with): a tampered answer fails there, not deep in the module."""
+    list, a count the module computes with): a tampered answer fails there, not deep in the module.
+    ``nullable`` accepts null too (a field the schema says can be null)."""
 
-    def __init__(self, kind, keys=(), what=None, fields=None):
+    def __init__(self, kind, keys=(), what=None, fields=None, nullable=False):
         self.kind = kind
+        self.nullable = nullable
         self.keys = tuple(keys)
         self.fields = dict(fields or {})
         self.what = what or {"ids": "a list of integer ids", "names": "a list of names", "integer": "an integer",
@@ -24,6 +26,8 @@ class Shape(object):
 
     def problem(self, data):
         """None when ``data`` has this shape, else what is wrong with it."""
+        if data is None and self.nullable:
+            return None
         if self.kind == "text":
             return None if isinstance(data, str) else "%s instead of %s" % (json_kind(data), self.what)
         if self.kind == "integer":

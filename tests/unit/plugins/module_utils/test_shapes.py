@@ -26,3 +26,10 @@ def test_integer_and_nested_fields():
     assert network.problem({"regions": None}) == "an object whose regions is wrong: null instead of a list of regions"
     listed = Shape("objects", ("regions",), fields={"regions": regions})
     assert listed.problem([{"regions": [{}]}]) == "item 0 is an object whose regions is wrong: item 0 is an object without region"
+
+
+def test_a_nullable_shape_takes_null_and_nothing_else_of_the_wrong_kind():
+    setting = Shape("object", what="a setting or null", nullable=True)
+    assert setting.problem(None) is None and setting.problem({}) is None
+    assert setting.problem("on") == "a string instead of a setting or null"
+    assert Shape("object", what="a setting").problem(None) == "null instead of a setting"
