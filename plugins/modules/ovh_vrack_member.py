@@ -18,7 +18,8 @@ description:
   - Every add and remove is a vRack task. With O(wait=true) the module waits until the task is over; a finished task
     disappears from the API (its read answers 404), which the module takes for done.
   - A task already running for the same member is never started again; with O(wait=true) the module waits for it,
-    then reads the membership again and sends the change only if it is still needed.
+    then reads the membership again and sends the change only if it is still needed. When that task (not this
+    module's) ends cancelled, the module warns and goes on the same way; a failure of its own task fails it.
   - "Requests: for a dedicated server one read of its vRack interfaces; one read of the member collection; when a change
     is needed, one read of the vRack's tasks (and one batch of their objects when there are any), for a server's
     interface one read of it (to report one in another vRack before sending anything), then one write and one read per
@@ -136,7 +137,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
-from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, wait_for_task
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TASK_KINDS, TaskFailed, wait_for_task
 from ansible_collections.signet.ovh.plugins.module_utils.vrack import (
     MEMBER_OPTIONS, add_member, interface_vrack, is_member, normalize_vrack, read_ip_member, remove_member, resolve_member,
     running_task, wanted_member)
@@ -174,7 +175,13 @@ def main():
                 result["already_running"] = True
                 result["task"] = snake_keys(task)
                 if params["wait"] and not module.check_mode:
-                    result["task"] = snake_keys(_wait(module, client, vrack, task))
+                    try:
+                        result["task"] = snake_keys(_wait(module, client, vrack, task))
+                    except TaskFailed as exc:
+                        # Not this task's write: it failing says nothing of ours, which goes on from what is there now.
+                        result["task"] = snake_keys(exc.task)
+                        module.warn("a vRack task already running on this member failed (%s); carrying on from the "
+                                    "vRack as it is now" % exc)
                     present = before = is_member(client, vrack, member)
         if present and wanted and member.collection == "ip":
             _check_region(module, client, vrack, member, result)

@@ -80,6 +80,8 @@ class VrackTask:
         self.member_id = member_id
         self.adding = adding
         self.region = region
+        self.cancel_at = None  # set by Vrack.cancel
+        self.cancelled = False
 
     def to_api(self, now):
         """vrack.Task"""
@@ -184,7 +186,7 @@ def _member_get(kind, param):
 
 def _pending_for(vrack, kind, member_id):
     for task in vrack.tasks.values():
-        if task.kind == kind and task.member_id == member_id:
+        if task.kind == kind and task.member_id == member_id and not task.cancelled:
             return task
     return None
 
@@ -420,10 +422,23 @@ class Vrack(Product):
         vrack.tasks[task.task_id] = VrackTask(task, vrack, kind, member_id, adding, region)
         return vrack.tasks[task.task_id]
 
+    def cancel(self, vrack, task_id, after=0):
+        """A test's hook: OVH cancels a running task ``after`` seconds from now (its status becomes cancelled
+        then, and it changes nothing). Whether the real API forgets a cancelled task like a done one is not
+        documented: here it stays readable, so that a wait sees how it ended."""
+        task = vrack.tasks[task_id]
+        at = self.state.now() + after - task.task.start
+        task.task.schedule = [entry for entry in task.task.schedule if entry[0] < at] + [(at, "cancelled")]
+        task.cancel_at = task.task.start + at
+
     def settle(self, now):
-        """Apply the tasks that have ended, in the order they end, and forget them (their reads answer 404)."""
+        """Apply the tasks that have ended, in the order they end, and forget them (their reads answer 404);
+        a cancelled one changes nothing and stays."""
+        for vrack in self.vracks.values():
+            for task in vrack.tasks.values():
+                task.cancelled = task.cancel_at is not None and now >= task.cancel_at
         ended = sorted((task.task.end(), task.task.task_id, vrack, task) for vrack in self.vracks.values()
-                       for task in vrack.tasks.values() if task.task.is_final(now))
+                       for task in vrack.tasks.values() if task.task.is_final(now) and not task.cancelled)
         for _end, task_id, vrack, task in ended:
             members = vrack.members[task.kind]
             if task.adding:

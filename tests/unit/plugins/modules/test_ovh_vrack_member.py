@@ -190,3 +190,19 @@ def test_ovh_api_call_waits_for_a_vrack_task_until_its_404(modules, frozen):
     assert result["json"]["status"] == "init" and result["task"]["status"] == "done"
     task_reads = [entry["status"] for entry in frozen.log if entry["path"] == "/vrack/%s/task/%d" % (VRACK, result["json"]["id"])]
     assert task_reads[-1] == 404 and task_reads[:-1] and set(task_reads[:-1]) == {200}
+
+
+def test_someone_elses_task_that_ends_cancelled_is_reported_and_the_change_is_made_all_the_same(modules, frozen):
+    args = {"vrack": VRACK, "cloud_project": PROJECT_FREE}
+    rc, result, output = modules.run("ovh_vrack_member", dict(args, wait=False))
+    theirs = result["task"]["id"]
+    product = frozen.state.vrack
+    product.cancel(product.vracks[("demo-ovh", VRACK)], theirs, after=1)  # while the module waits for it
+    frozen.clear_log()
+    rc, result, output = modules.run("ovh_vrack_member", args)
+    assert rc == 0 and result["changed"] and result["already_running"] and result["present"], output
+    assert result["task"]["id"] != theirs and result["task"]["status"] == "done"
+    assert any("task already running on this member failed" in warning and "ended cancelled" in warning
+               for warning in result["warnings"]), result
+    assert writes(frozen) == [("POST", "/vrack/%s/cloudProject" % VRACK, {"project": PROJECT_FREE})]
+    assert PROJECT_FREE in product.vracks[("demo-ovh", VRACK)].members["cloudProject"]
