@@ -57,11 +57,12 @@ class OvhApiError(Exception):
         text = "%s %s failed" % (self.method, self.path)
         if self.status is not None:
             text += ": HTTP %s" % self.status
-        kind = " ".join(part for part in (self.error_class, "(%s)" % self.error_code if self.error_code else None) if part)
+        kind = " ".join(_plain(part) for part in (self.error_class, "(%s)" % self.error_code if self.error_code else None)
+                        if part)
         if kind:
             text += ", %s" % kind
         if self.message:
-            text += ": %s" % self.message
+            text += ": %s" % _plain(self.message)
         if self.details:
             text += " (details: %s)" % json.dumps(self.details, sort_keys=True)
         text += " [QueryID: %s]" % (self.query_id or "none")
@@ -118,6 +119,13 @@ def parse_error(method, path, status, headers, text, secrets=()):
         return OvhApiError(method, path, status, body.get("class"), code, message, body.get("details"), query_id)
     # A proxy page (HTML 502...) or plain text: keep a short, tag-free excerpt.
     return OvhApiError(method, path, status, message="non-JSON answer: %s" % safe_excerpt(text, secrets), query_id=query_id)
+
+
+def _plain(text):
+    """API text for a message as it is when it is printable, else with its control characters escaped
+    (a line break in an answer never starts a line of its own in a log)."""
+    text = str(text)
+    return text if text.isprintable() else json.dumps(text, ensure_ascii=False)[1:-1]
 
 
 def _code_from_message(message):
