@@ -24,7 +24,8 @@ description:
   - The version is upgraded only with O(upgrade=true) (C(POST …/update) with the C(NEXT_MINOR) strategy, once per minor
     version, waiting for each); without it, a cluster older than O(version) gives a warning and nothing is sent. A
     downgrade is refused. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE); the task sets
-    C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says).
+    C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says), also when
+    the upgrade fails (when the API refuses that too, a warning names the policy the cluster is left with).
   - The region, O(kube_proxy_mode), the private network and its subnets are set when the cluster is created; a cluster
     that differs in one of them is refused with the reason, before any write (delete and recreate it to change them).
 author:
@@ -276,10 +277,12 @@ from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
     complete_customization, creation_body, customization, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
     same_customization, same_oidc, upgrade_steps)
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
 
 _DURATIONS = dict(min_sync_period=dict(type="str"), sync_period=dict(type="str"))
 CUSTOMIZATION = dict(
@@ -459,9 +462,15 @@ def present(run, cluster, ips):
         return
     # Not READY yet (still installing, or in a failure status that the wait reports): wait before a write.
     run.pending = cluster["status"] not in READY
-    for write in plan["writes"]:
-        run.ready_for_write(kube_id)
-        write(run, kube_id)
+    run.policy = cluster["updatePolicy"]
+    try:
+        for write in plan["writes"]:
+            run.ready_for_write(kube_id)
+            write(run, kube_id)
+    except (OvhApiError, TaskFailed, WaitTimeout):
+        if plan["restore"] and run.policy != plan["restore"]:
+            put_policy_back(run, kube_id, plan["restore"])
+        raise
     if run.pending and params["wait"]:
         run.wait_ready(kube_id)
     finish(run, kube_id, ips)
@@ -470,7 +479,7 @@ def present(run, cluster, ips):
 def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
     """{"writes": [functions of (run, kube_id)], "after": what the diff shows changed}."""
     params = run.params
-    writes, after = [], {}
+    writes, after, restore = [], {}, None
     policy = params["update_policy"] or cluster["updatePolicy"]
     if params["update_policy"] is not None and params["update_policy"] != cluster["updatePolicy"]:
         after["update_policy"] = policy
@@ -486,6 +495,7 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
                 writes.append(set_policy("MINIMAL_DOWNTIME"))
             writes.extend([upgrade] * steps)
             writes.append(set_policy("NEVER_UPDATE"))
+            restore = "NEVER_UPDATE"  # put back even when an upgrade fails
         else:
             if policy != cluster["updatePolicy"]:
                 writes.append(set_policy(policy))
@@ -517,11 +527,26 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
             merged.update(oidc)
             after["oidc"] = snake_keys(dict(have_oidc, **oidc))
             writes.append(lambda run, kube_id: run.write("PUT", kube_id, ("openIdConnect",), merged))
-    return {"writes": writes, "after": after}
+    return {"writes": writes, "after": after, "restore": restore}
 
 
 def set_policy(policy):
-    return lambda run, kube_id: run.write("PUT", kube_id, ("updatePolicy",), {"updatePolicy": policy}, settle=False)
+    def write(run, kube_id):
+        run.write("PUT", kube_id, ("updatePolicy",), {"updatePolicy": policy}, settle=False)
+        run.policy = policy
+    return write
+
+
+def put_policy_back(run, kube_id, policy):
+    """After a failed upgrade: the update policy lifted for it put back at once (no wait: the failure is
+    reported as it is); when the API refuses, a warning says which policy the cluster is left with."""
+    try:
+        run.write("PUT", kube_id, ("updatePolicy",), {"updatePolicy": policy}, settle=False)
+        run.policy = policy
+    except OvhApiError as exc:
+        run.module.warn("cluster %s is left with update policy %s after the failed upgrade (putting %s back failed: %s); "
+                        "run the task again with update_policy=%s" % (run.params["name"], run.policy, policy,
+                                                                       exc.describe(), policy))
 
 
 def upgrade(run, kube_id):

@@ -95,6 +95,30 @@ def test_upgrade_only_when_asked(modules, emulator):
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
 
 
+def test_a_failed_upgrade_still_puts_never_update_back(modules, emulator):
+    rc, result, output = run(modules, {"name": "old", "region": "GRA11", "version": "1.27", "update_policy": "NEVER_UPDATE"})
+    assert rc == 0 and result["changed"], output
+    path = "%s/%s" % (KUBE, result["cluster"]["id"])
+    emulator.clear_log()
+    # The API refuses the upgrade: the policy lifted for it is put back before the failure is reported.
+    emulator.add_fault(status=400, count=1, method="POST", path="*/update")
+    rc, result, output = run(modules, {"name": "old", "version": "1.28", "upgrade": True})
+    assert rc == 1 and result["http_status"] == 400 and result["changed"], output
+    assert writes(emulator) == [("PUT", path + "/updatePolicy", {"updatePolicy": "MINIMAL_DOWNTIME"}),
+                                ("POST", path + "/update", {"strategy": "NEXT_MINOR"}),
+                                ("PUT", path + "/updatePolicy", {"updatePolicy": "NEVER_UPDATE"})]
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "old"})
+    assert rc == 0 and result["cluster"]["update_policy"] == "NEVER_UPDATE" and result["cluster"]["version"] == "1.27"
+    # The upgrade's wait runs out while the cluster is UPDATING: the API refuses the policy then, and the warning says
+    # which policy the cluster is left with.
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "old", "version": "1.29", "upgrade": True, "wait_timeout": 1})
+    assert rc == 1 and "run the task again" in result["msg"], output
+    assert writes(emulator)[-1] == ("PUT", path + "/updatePolicy", {"updatePolicy": "NEVER_UPDATE"})
+    assert any("left with update policy MINIMAL_DOWNTIME" in warning for warning in result["warnings"]), output
+
+
 def test_upgrade_of_a_never_update_cluster_changes_the_policy_and_puts_it_back(modules, emulator):
     rc, result, output = run(modules, {"name": "old", "region": "GRA11", "version": "1.27", "update_policy": "NEVER_UPDATE"})
     assert rc == 0 and result["changed"], output
