@@ -87,8 +87,8 @@ options:
   customization:
     description:
       - The API server's admission plugins and kube-proxy's settings (C(cloud.ProjectKubeCustomization)). Compared with
-        the cluster's; a part left unset (O(customization.admission_plugins) or O(customization.kube_proxy)) is left
-        as it is.
+        the cluster's field by field: what is left unset (a part, a plugin list, a kube-proxy mode or setting) is left
+        as it is, and a setting the API fills in with its default is not compared unless given.
     type: dict
     suboptions:
       admission_plugins:
@@ -275,8 +275,8 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
-    complete_customization, creation_body, customization, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
-    same_customization, same_oidc, upgrade_steps)
+    complete_customization, creation_body, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
+    same_customization, same_oidc, upgrade_steps, wanted_customization)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
@@ -503,7 +503,7 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
     elif policy != cluster["updatePolicy"]:
         writes.append(set_policy(policy))
     if params["customization"] is not None:
-        wanted = customization(params["customization"])
+        wanted = wanted_customization(params["customization"])
         if not same_customization(custom, wanted):
             wanted = complete_customization(custom, wanted)
             after["customization"] = snake_keys(wanted)

@@ -56,7 +56,27 @@ def test_creation_body_and_customization():
     wanted = kube.customization({"admission_plugins": None, "kube_proxy": {"iptables": {"sync_period": "PT1M"}}})
     assert wanted["apiServer"] is None and not kube.same_customization(current, wanted)
     assert kube.complete_customization(current, wanted) == {
-        "apiServer": current["apiServer"], "kubeProxy": {"iptables": {"syncPeriod": "PT1M"}, "ipvs": None}}
+        "apiServer": current["apiServer"],
+        "kubeProxy": {"iptables": {"syncPeriod": "PT1M"}, "ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}}
+
+
+def test_customization_compared_on_what_is_given():
+    # The API fills in defaults (every kube-proxy setting, the plugin lists): only the settings given count.
+    filled = {"apiServer": {"admissionPlugins": {"enabled": ["NodeRestriction"], "disabled": ["AlwaysPullImages"]}},
+              "kubeProxy": {"iptables": {"minSyncPeriod": "PT1S", "syncPeriod": "PT30S"},
+                            "ipvs": {"minSyncPeriod": "PT0S", "scheduler": "rr", "syncPeriod": "PT30S",
+                                     "tcpFinTimeout": "PT0S", "tcpTimeout": "PT0S", "udpTimeout": "PT0S"}}}
+    wanted = kube.wanted_customization({"admission_plugins": {"enabled": ["NodeRestriction"], "disabled": None},
+                                        "kube_proxy": {"iptables": {"min_sync_period": "PT1S", "sync_period": None},
+                                                       "ipvs": None}})
+    assert kube.same_customization(filled, wanted)
+    wanted = kube.wanted_customization({"admission_plugins": {"enabled": ["AlwaysPullImages"], "disabled": None},
+                                        "kube_proxy": None})
+    assert not kube.same_customization(filled, wanted)
+    # Enabled now: taken out of the disabled list kept; kube-proxy kept whole.
+    assert kube.complete_customization(filled, wanted) == {
+        "apiServer": {"admissionPlugins": {"enabled": ["AlwaysPullImages"], "disabled": []}},
+        "kubeProxy": filled["kubeProxy"]}
 
 
 def test_oidc_and_immutable_fields():

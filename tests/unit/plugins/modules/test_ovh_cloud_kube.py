@@ -8,6 +8,7 @@ import json
 import pytest
 
 from api_log import sent
+from tamper import tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 KUBE = "/cloud/project/%s/kube" % PROJECT
@@ -267,8 +268,39 @@ def test_create_with_kube_proxy_customization_and_oidc(modules, emulator):
     assert result["diff"]["before"] == result["diff"]["after"]
     rc, result, output = run(modules, dict(args, customization={"kube_proxy": {"ipvs": {"scheduler": "lc"}}}), "--diff")
     assert rc == 0 and result["changed"], output
-    assert writes(emulator) == [("PUT", "%s/%s/customization" % (KUBE, kube_id), {  # the plugins kept
+    assert writes(emulator) == [("PUT", "%s/%s/customization" % (KUBE, kube_id), {  # the plugins and syncPeriod kept
         "apiServer": {"admissionPlugins": {"enabled": ["AlwaysPullImages", "NodeRestriction"], "disabled": []}},
-        "kubeProxy": {"iptables": None, "ipvs": {"scheduler": "lc"}}})]
+        "kubeProxy": {"iptables": None, "ipvs": {"scheduler": "lc", "syncPeriod": "PT30S"}}})]
     assert result["diff"]["before"]["customization"]["api_server"] == result["diff"]["after"]["customization"]["api_server"]
-    assert result["diff"]["after"]["customization"]["kube_proxy"]["ipvs"] == {"scheduler": "lc"}
+    assert result["diff"]["after"]["customization"]["kube_proxy"]["ipvs"] == {"scheduler": "lc", "sync_period": "PT30S"}
+
+
+def with_defaults(customization):
+    """GET …/customization as an API that fills in every kube-proxy setting with its default."""
+    defaults = {"iptables": {"minSyncPeriod": "PT0S", "syncPeriod": "PT30S"},
+                "ipvs": {"minSyncPeriod": "PT0S", "scheduler": "rr", "syncPeriod": "PT30S", "tcpFinTimeout": "PT0S",
+                         "tcpTimeout": "PT0S", "udpTimeout": "PT0S"}}
+    proxy = customization.get("kubeProxy") or {}
+    return dict(customization, kubeProxy=dict(
+        (mode, dict(fields, **dict((key, value) for key, value in (proxy.get(mode) or {}).items() if value is not None)))
+        for mode, fields in defaults.items()))
+
+
+def test_customization_the_api_fills_with_defaults_is_idempotent(modules, emulator, monkeypatch):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/kube/{kubeId}/customization", with_defaults)
+    path = "%s/%s" % (KUBE, DEMO)
+    args = {"name": "demo-cluster", "customization": {"kube_proxy": {"iptables": {"min_sync_period": "PT1S"}},
+                                                      "admission_plugins": {"enabled": ["NodeRestriction"]}}}
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"], output
+    # The settings the API filled in are sent back as they are; the plugin enabled leaves the disabled list.
+    assert writes(emulator) == [("PUT", path + "/customization", {
+        "apiServer": {"admissionPlugins": {"enabled": ["NodeRestriction"], "disabled": []}},
+        "kubeProxy": {"iptables": {"minSyncPeriod": "PT1S", "syncPeriod": "PT30S"},
+                      "ipvs": {"minSyncPeriod": "PT0S", "scheduler": "rr", "syncPeriod": "PT30S", "tcpFinTimeout": "PT0S",
+                               "tcpTimeout": "PT0S", "udpTimeout": "PT0S"}}})]
+    emulator.clear_log()
+    rc, result, output = run(modules, args, "--check")
+    assert rc == 0 and not result["changed"], output
+    rc, result, output = run(modules, args)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
