@@ -45,6 +45,12 @@ def networks_path(project, *parts):
     return project_path(project, "network", "private", *parts)
 
 
+def delete_gone(client, path):
+    """DELETE ``path``; a 404 means it is gone already (a DELETE sent again after a lost answer, or another
+    deletion in between), which is what was asked."""
+    client.call("DELETE", path, expected=(200, 204, 404))
+
+
 def network_name(value, option="name"):
     text = value.strip() if isinstance(value, str) else ""
     if not text:

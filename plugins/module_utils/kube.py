@@ -92,6 +92,12 @@ def check_private_network(value):
     return value
 
 
+def delete_gone(client, path):
+    """DELETE ``path``; a 404 means it is gone already (a DELETE sent again after a lost answer, or another
+    deletion in between), which is what was asked."""
+    client.call("DELETE", path, expected=(200, 204, 404))
+
+
 def find_cluster(client, project, name):
     """The project's cluster named ``name``, or None (two of that name: an error with their ids)."""
     ids = client.get(kube_path(project), shape=NAMES)

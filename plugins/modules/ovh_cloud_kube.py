@@ -275,7 +275,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
-    complete_customization, creation_body, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
+    complete_customization, creation_body, delete_gone, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
     same_customization, same_oidc, upgrade_steps, wanted_customization)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -420,7 +420,7 @@ def absent(run, cluster):
         result["changed"] = cluster["status"] != "DELETING"
         return
     if cluster["status"] != "DELETING":
-        run.client.delete(run.path(cluster["id"]))
+        delete_gone(run.client, run.path(cluster["id"]))
         result["changed"] = True
     if run.params["wait"]:
         wait_until_gone(run.client, run.path(cluster["id"]), "the deletion of cluster %s" % run.params["name"],

@@ -166,7 +166,7 @@ nodepool:
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, wait_for_status, wait_until_gone
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
-    CLUSTER, CLUSTER_PENDING, POOL, POOL_PENDING, READY, KubeInputError, check_flavor, check_name, describe_changes,
+    CLUSTER, CLUSTER_PENDING, POOL, POOL_PENDING, READY, KubeInputError, check_flavor, check_name, delete_gone, describe_changes,
     find_pool, flavor_names, kube_path, merged_template, pool_count, pool_immutable_changes, pool_template, require_cluster,
     template_differs)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -331,7 +331,7 @@ class Run(object):
         return self.wait_pool(pool["id"]) if self.params["wait"] else pool
 
     def delete(self, pool, wait):
-        self.client.delete("%s/%s" % (self.pools, pool["id"]))
+        delete_gone(self.client, "%s/%s" % (self.pools, pool["id"]))
         self.result["changed"] = True
         if wait:
             self.wait_gone(pool)

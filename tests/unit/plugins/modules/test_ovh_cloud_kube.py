@@ -304,3 +304,10 @@ def test_customization_the_api_fills_with_defaults_is_idempotent(modules, emulat
     assert rc == 0 and not result["changed"], output
     rc, result, output = run(modules, args)
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_a_delete_answered_404_is_gone(modules, emulator):
+    emulator.add_fault(status=404, count=1, method="DELETE", path="*/kube/%s" % DEMO)
+    rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait": False})
+    assert rc == 0 and result["changed"], output
+    assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]

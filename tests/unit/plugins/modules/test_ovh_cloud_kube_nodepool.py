@@ -224,3 +224,10 @@ def test_bad_input_fails_before_any_request(modules, emulator, args, message):
     rc, result, output = run(modules, args)
     assert rc == 1 and message in result["msg"], output
     assert emulator.log == []
+
+
+def test_a_delete_answered_404_is_gone(modules, emulator):
+    emulator.add_fault(status=404, count=1, method="DELETE", path="*/nodepool/%s" % DEFAULT)
+    rc, result, output = run(modules, {"name": "default", "state": "absent", "wait": False})
+    assert rc == 0 and result["changed"], output
+    assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]

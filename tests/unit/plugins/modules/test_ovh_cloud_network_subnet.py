@@ -114,3 +114,13 @@ def test_api_text_in_messages_is_quoted(modules, emulator, monkeypatch):
     assert result["msg"] == ('region "BHS5" is not a region where the project runs network "pn-12345_100"; its regions '
                              'for it: GRA11, "SBG5\\r\\n"')
     assert sent(emulator) == [("GET", BASE)]
+
+
+def test_a_delete_answered_404_is_gone(modules, emulator):
+    rc, result, output = modules.run("ovh_cloud_network_subnet", ARGS)
+    assert rc == 0 and result["changed"], output
+    emulator.clear_log()
+    emulator.add_fault(status=404, count=1, method="DELETE", path="*/subnet/*")
+    rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, state="absent"))
+    assert rc == 0 and result["changed"] and result["subnet"] is None, output
+    assert [(entry["method"], entry["status"]) for entry in writes(emulator)] == [("DELETE", 404)]
