@@ -15,6 +15,7 @@ __metaclass__ = type
 
 import ipaddress
 import os
+import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
@@ -138,9 +139,23 @@ def check_flavor(flavor, available):
     return flavor
 
 
+_API_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:[.+-].*)?$")
+
+
+def cluster_minor(version):
+    """The (major, minor) of the version a cluster reports: the API answers the patch too (``1.29.3``, as the
+    OVHcloud Terraform provider's trimming of it shows); an answer of no such form is an error naming it."""
+    match = _API_VERSION.match(version) if isinstance(version, str) else None
+    if not match:
+        raise KubeInputError("the cluster's version as the API reports it, %s, is not a Kubernetes version"
+                             % printable(str(version)))
+    return int(match.group(1)), int(match.group(2))
+
+
 def upgrade_steps(current, wanted):
-    """How many NEXT_MINOR upgrades take ``current`` to ``wanted`` (0 when equal); a downgrade is refused."""
-    have, want = version_key(current), version_key(wanted)
+    """How many NEXT_MINOR upgrades take the cluster's ``current`` version (with its patch) to the minor version
+    ``wanted`` (0 when it runs that minor version); a downgrade is refused."""
+    have, want = cluster_minor(current), version_key(wanted)[:2]
     if want < have:
         raise KubeInputError("version %s is older than the cluster's %s: Kubernetes clusters are not downgraded" % (
             printable(wanted), printable(current)))

@@ -67,7 +67,8 @@ options:
   version:
     description:
       - The Kubernetes minor version, for example V(1.29). At creation the API's default when unset. On an existing
-        cluster, see O(upgrade).
+        cluster, see O(upgrade); it is compared with the minor version the cluster runs (the API reports the patch
+        too, V(1.29.4)).
     type: str
   upgrade:
     description:
@@ -256,7 +257,7 @@ cluster:
   description: The cluster after the task (API C(cloud.kube.Cluster) in snake_case); V(null) when absent.
   returned: success
   type: dict
-  sample: {"id": "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "name": "demo-cluster", "region": "GRA11", "version": "1.29",
+  sample: {"id": "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "name": "demo-cluster", "region": "GRA11", "version": "1.29.4",
            "status": "READY", "update_policy": "MINIMAL_DOWNTIME", "kube_proxy_mode": "iptables",
            "url": "6f1c2b.c1.gra11.k8s.ovh.net", "next_upgrade_versions": []}
 ip_restrictions:

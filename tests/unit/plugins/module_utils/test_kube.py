@@ -164,3 +164,14 @@ def test_api_text_is_quoted_in_messages():
     assert 'available: "b2-7\\u202e"' in str(error.value)
     with pytest.raises(KubeInputError, match='version "1.28" is older than the cluster\'s "1.29"'):
         kube.upgrade_steps("1.29", "1.28")
+
+
+def test_the_cluster_version_is_compared_on_its_minor_version():
+    # The API reports the patch (and a build suffix): only major.minor counts against the version asked.
+    assert kube.upgrade_steps("1.29.4", "1.29") == 0
+    assert kube.upgrade_steps("1.27.13-2", "1.29") == 2
+    assert kube.upgrade_steps("1.28", "1.29") == 1
+    with pytest.raises(kube.KubeInputError, match="older than the cluster's"):
+        kube.upgrade_steps("1.29.4", "1.28")
+    with pytest.raises(kube.KubeInputError, match="the cluster's version as the API reports it"):
+        kube.upgrade_steps("latest", "1.29")

@@ -83,12 +83,12 @@ def test_upgrade_only_when_asked(modules, emulator):
     args = {"name": "demo-cluster", "version": "1.29"}
     rc, result, output = run(modules, args)
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
-    assert any('runs Kubernetes "1.28", older than version 1.29' in warning for warning in result["warnings"])
+    assert any('runs Kubernetes "1.28.9", older than version 1.29' in warning for warning in result["warnings"])
     rc, result, output = run(modules, dict(args, upgrade=True), "--check", "--diff")
     assert rc == 0 and result["changed"] and emulator.writes() == [], output
     assert result["diff"]["after"]["version"] == "1.29"
     rc, result, output = run(modules, dict(args, upgrade=True))
-    assert rc == 0 and result["changed"] and result["cluster"]["version"] == "1.29", output
+    assert rc == 0 and result["changed"] and result["cluster"]["version"] == "1.29.4", output
     assert result["cluster"]["status"] == "READY"
     assert writes(emulator) == [("POST", "%s/%s/update" % (KUBE, DEMO), {"strategy": "NEXT_MINOR"})]
     emulator.clear_log()
@@ -110,7 +110,7 @@ def test_a_failed_upgrade_still_puts_never_update_back(modules, emulator):
                                 ("PUT", path + "/updatePolicy", {"updatePolicy": "NEVER_UPDATE"})]
     emulator.clear_log()
     rc, result, output = run(modules, {"name": "old"})
-    assert rc == 0 and result["cluster"]["update_policy"] == "NEVER_UPDATE" and result["cluster"]["version"] == "1.27"
+    assert rc == 0 and result["cluster"]["update_policy"] == "NEVER_UPDATE" and result["cluster"]["version"] == "1.27.13"
     # The upgrade's wait runs out while the cluster is UPDATING: the API refuses the policy then, and the warning says
     # which policy the cluster is left with.
     emulator.clear_log()
@@ -127,7 +127,7 @@ def test_upgrade_of_a_never_update_cluster_changes_the_policy_and_puts_it_back(m
     emulator.clear_log()
     rc, result, output = run(modules, {"name": "old", "version": "1.29", "upgrade": True, "wait": False})
     assert rc == 0 and result["changed"], output
-    assert result["cluster"]["version"] == "1.29" and result["cluster"]["update_policy"] == "NEVER_UPDATE"
+    assert result["cluster"]["version"] == "1.29.4" and result["cluster"]["update_policy"] == "NEVER_UPDATE"
     path = "%s/%s" % (KUBE, kube_id)
     assert writes(emulator) == [("PUT", path + "/updatePolicy", {"updatePolicy": "MINIMAL_DOWNTIME"}),
                                 ("POST", path + "/update", {"strategy": "NEXT_MINOR"}),
@@ -137,7 +137,7 @@ def test_upgrade_of_a_never_update_cluster_changes_the_policy_and_puts_it_back(m
 
 def test_a_downgrade_and_immutable_fields_are_refused_before_any_write(modules, emulator):
     for args, message in (
-            ({"version": "1.27", "upgrade": True}, "version \"1.27\" is older than the cluster's \"1.28\""),
+            ({"version": "1.27", "upgrade": True}, "version \"1.27\" is older than the cluster's \"1.28.9\""),
             ({"region": "SBG5"}, 'region is "GRA11", asked "SBG5"'),
             ({"kube_proxy_mode": "ipvs"}, 'kube_proxy_mode is "iptables", asked "ipvs"'),
             ({"private_network_id": NETWORK}, 'private_network_id is "None", asked "%s"' % NETWORK)):
