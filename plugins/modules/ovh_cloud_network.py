@@ -168,9 +168,10 @@ def main():
         if params["state"] == "absent":
             after = {}
             if network is not None:
-                if not module.check_mode:
+                deleting = network.get("status") == "DELETING"  # a run without wait deleted it: not again
+                if not module.check_mode and not deleting:
                     delete_gone(client, networks_path(project, network["id"]))
-                result["changed"] = True
+                result["changed"] = not deleting
                 if params["wait"] and not module.check_mode:
                     wait_until_gone(client, networks_path(project, network["id"]),
                                     "private network %s" % printable(network["id"]), timeout=params["wait_timeout"])

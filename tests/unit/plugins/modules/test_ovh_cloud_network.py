@@ -206,3 +206,16 @@ def test_a_delete_answered_404_is_gone(modules, emulator):
                                                            "wait": False})
     assert rc == 0 and result["changed"] and result["network"] is None, output
     assert [entry["status"] for entry in writes(emulator)] == [404]
+
+
+def test_absent_rerun_while_the_network_is_still_deleting(modules, emulator):
+    args = {"project": PROJECT, "name": "backend", "state": "absent"}
+    rc, result, output = modules.run("ovh_cloud_network", dict(args, wait=False))
+    assert rc == 0 and result["changed"], output
+    emulator.clear_log()
+    # DELETING: no second DELETE (which would start the deletion again), nothing reported changed, check mode alike.
+    rc, result, output = modules.run("ovh_cloud_network", args, "--check")
+    assert rc == 0 and not result["changed"] and writes(emulator) == [], output
+    rc, result, output = modules.run("ovh_cloud_network", args)
+    assert rc == 0 and not result["changed"] and writes(emulator) == [], output
+    assert [entry["status"] for entry in emulator.log if entry["path"] == BASE + "/pn-12345_100"][-1] == 404
