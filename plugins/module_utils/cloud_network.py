@@ -203,14 +203,15 @@ def subnet_in_region(subnets, region):
     return None
 
 
-def subnet_differences(subnet, spec, dhcp, no_gateway):
+def subnet_differences(subnet, spec, dhcp, no_gateway, range_given=(True, True)):
     """What differs between a subnet and the one asked (names of options), compared on the block, the
-    range, DHCP and whether it has a gateway."""
+    range (only the ends given: ``range_given`` says whether start and end are; an existing subnet made
+    elsewhere with another range is not replaced for a default), DHCP and whether it has a gateway."""
     pool = (subnet.get("ipPools") or [{}])[0]
     differences = []
     if subnet.get("cidr") != spec["network"]:
         differences.append("cidr")
-    if (pool.get("start"), pool.get("end")) != (spec["start"], spec["end"]):
+    if any(given and pool.get(key) != spec[key] for key, given in zip(("start", "end"), range_given)):
         differences.append("start/end")
     if bool(subnet.get("dhcpEnabled")) != dhcp:
         differences.append("dhcp")

@@ -57,12 +57,12 @@ options:
   start:
     description:
       - The first address the subnet gives out, inside O(cidr). Default, the block's third address (the first is the
-        network's, the second the gateway's).
+        network's, the second the gateway's) for a new subnet; unset, an existing subnet's is not compared.
     type: str
   end:
     description:
       - The last address the subnet gives out, inside O(cidr), not before O(start). Default, the address before the
-        broadcast address.
+        broadcast address for a new subnet; unset, an existing subnet's is not compared.
     type: str
   dhcp:
     description:
@@ -208,7 +208,8 @@ def main():
                 result["changed"] = True
                 subnet = None
         else:
-            differences = subnet_differences(subnet, spec, params["dhcp"], params["no_gateway"]) if subnet else None
+            differences = subnet_differences(subnet, spec, params["dhcp"], params["no_gateway"],
+                                             (params["start"] is not None, params["end"] is not None)) if subnet else None
             if differences and not params["replace"]:
                 result["subnet"] = snake_keys(subnet)
                 module.fail_json(msg="network %s already has a subnet in %s (%s) that differs in %s; the API cannot change "
