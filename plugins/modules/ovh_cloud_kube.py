@@ -88,7 +88,7 @@ options:
   customization:
     description:
       - The API server's admission plugins and kube-proxy's settings (C(cloud.ProjectKubeCustomization)). Compared with
-        the cluster's field by field: what is left unset (a part, a plugin list, a kube-proxy mode or setting) is left
+        the cluster's field by field. What is left unset (a part, a plugin list, a kube-proxy mode or setting) is left
         as it is, and a setting the API fills in with its default is not compared unless given.
     type: dict
     suboptions:
