@@ -546,8 +546,8 @@ def put_policy_back(run, kube_id, policy):
         run.policy = policy
     except OvhApiError as exc:
         run.module.warn("cluster %s is left with update policy %s after the failed upgrade (putting %s back failed: %s); "
-                        "run the task again with update_policy=%s" % (run.params["name"], run.policy, policy,
-                                                                       exc.describe(), policy))
+                        "run the task again with update_policy=%s" % (
+                            run.params["name"], run.policy, policy, exc.describe(), policy))
 
 
 def upgrade(run, kube_id):
