@@ -392,6 +392,10 @@ def main():
                 raise KubeInputError("flavor is required to create node pool %s (none of that name in cluster %s)"
                                      % (params["name"], params["cluster"]))
             present_new(run)
+        elif pool["status"] == "DELETING":  # nothing can change it, and it is about to go
+            result["nodepool"] = snake_keys(pool, _KEEP)
+            module.fail_json(msg="node pool %s is being deleted: run the task again once it is gone to create it anew"
+                             % params["name"], **result)
         else:
             present_existing(run, pool)
     module.exit_json(**result)

@@ -138,6 +138,10 @@ def test_absent_rerun_while_the_pool_is_still_deleting(modules, emulator):
     # Still DELETING: no second DELETE, nothing to report changed, the check run predicts no change either.
     rc, result, output = run(modules, {"name": "default", "state": "absent"}, "--check")
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+    # state=present on it: refused with the reason (it would be gone right after an "ok").
+    rc, result, output = run(modules, {"name": "default"})
+    assert rc == 1 and "node pool default is being deleted" in result["msg"] and emulator.writes() == [], output
+    assert result["nodepool"]["status"] == "DELETING"
     rc, result, output = run(modules, {"name": "default", "state": "absent", "wait": False})
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
     rc, result, output = run(modules, {"name": "default", "state": "absent"})
