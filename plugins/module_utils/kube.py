@@ -293,6 +293,15 @@ def immutable_changes(cluster, params, region):
                           ("nodes_subnet_id", "nodesSubnetId"), ("load_balancers_subnet_id", "loadBalancersSubnetId")):
         if params.get(option) is not None and params[option] != cluster.get(field):
             changes.append((option, cluster.get(field), params[option]))
+    if params.get("private_network_configuration") is not None:
+        # Compared as the API writes it (null, a gateway null or "": no gateway, no private routing); a difference
+        # is refused like the other fields set at creation rather than left unsaid.
+        have = cluster.get("privateNetworkConfiguration") if isinstance(cluster.get("privateNetworkConfiguration"), dict) else {}
+        have = {"defaultVrackGateway": have.get("defaultVrackGateway") or "",
+                "privateNetworkRoutingAsDefault": bool(have.get("privateNetworkRoutingAsDefault"))}
+        want = network_configuration(params["private_network_configuration"])
+        if have != want:
+            changes.append(("private_network_configuration", have, want))
     return changes
 
 

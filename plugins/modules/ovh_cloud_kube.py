@@ -26,8 +26,9 @@ description:
     downgrade is refused. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE); the task sets
     C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says), also when
     the upgrade fails (when the API refuses that too, a warning names the policy the cluster is left with).
-  - The region, O(kube_proxy_mode), the private network and its subnets are set when the cluster is created; a cluster
-    that differs in one of them is refused with the reason, before any write (delete and recreate it to change them).
+  - The region, O(kube_proxy_mode), the private network, its subnets and O(private_network_configuration) are set when
+    the cluster is created; a cluster that differs in one of them is refused with the reason, before any write (delete
+    and recreate it to change them).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:

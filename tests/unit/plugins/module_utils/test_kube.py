@@ -175,3 +175,15 @@ def test_the_cluster_version_is_compared_on_its_minor_version():
         kube.upgrade_steps("1.29.4", "1.28")
     with pytest.raises(kube.KubeInputError, match="the cluster's version as the API reports it"):
         kube.upgrade_steps("latest", "1.29")
+
+
+def test_private_network_configuration_compared_as_the_api_writes_it():
+    cluster = {"region": "GRA11", "privateNetworkConfiguration": None}
+    params = {"private_network_configuration": {"default_vrack_gateway": None, "private_network_routing_as_default": False}}
+    assert kube.immutable_changes(cluster, params, "GRA11") == []
+    cluster["privateNetworkConfiguration"] = {"defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": False}
+    assert kube.immutable_changes(cluster, params, "GRA11") == [("private_network_configuration", {
+        "defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": False}, {
+        "defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False})]
+    params["private_network_configuration"]["default_vrack_gateway"] = "10.0.0.1"
+    assert kube.immutable_changes(cluster, params, "GRA11") == []

@@ -311,3 +311,12 @@ def test_a_delete_answered_404_is_gone(modules, emulator):
     rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait": False})
     assert rc == 0 and result["changed"], output
     assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]
+
+
+def test_a_different_private_network_configuration_is_refused_not_ignored(modules, emulator):
+    rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {
+        "private_network_routing_as_default": True}})
+    assert rc == 1 and "cannot change what is set at its creation: private_network_configuration is" in result["msg"], output
+    assert emulator.writes() == []
+    rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {}})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
