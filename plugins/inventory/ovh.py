@@ -37,6 +37,8 @@ description:
     goes through the same host name checks as a service name when it is the host name; with O(hostname), only the
     name the template gives is checked (an instance name is in no request path). API text in them stays data.
   - Public Cloud instances take one request for the project list (none with O(cloud_projects)) and one per project.
+    A project whose instances the API refuses to list (HTTP 403 or 404) is skipped with a warning (the source fails
+    with O(strict)); any other error fails the source.
   - Reads in batches of 50 (C(X-Ovh-Batch)); 120 dedicated servers and 40 VPS take 10 requests (11 with the server
     time); with the cache on, a cached run makes none.
   - Uses the same credentials as the modules (options here, then the environment variables E(OVH_ENDPOINT),
@@ -297,7 +299,17 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             self._refuse("the Public Cloud project id %s is not a project id (32 hexadecimal characters)" % printable(value))
         services = []
         for project in projects:
-            for instance in list_instances(client, project):
+            try:
+                instances = list_instances(client, project)
+            except OvhApiError as exc:
+                # A project the credentials may not read (403) or that is gone or not delivered (404): its
+                # instances are skipped, as a host that cannot be added is, and the other projects still read.
+                if exc.status not in (403, 404):
+                    raise
+                self._refuse("the instances of Public Cloud project %s cannot be read: %s"
+                             % (project, mask_secrets(to_native(exc), client.secrets())))
+                continue
+            for instance in instances:
                 services.append(["cloud_instance", instance["name"], {"project": project, "instance": instance}, []])
         return services
 

@@ -45,6 +45,12 @@ def networks_path(project, *parts):
     return project_path(project, "network", "private", *parts)
 
 
+def delete_gone(client, path):
+    """DELETE ``path``; a 404 means it is gone already (a DELETE sent again after a lost answer, or another
+    deletion in between), which is what was asked."""
+    client.call("DELETE", path, expected=(200, 204, 404))
+
+
 def network_name(value, option="name"):
     text = value.strip() if isinstance(value, str) else ""
     if not text:
@@ -197,14 +203,15 @@ def subnet_in_region(subnets, region):
     return None
 
 
-def subnet_differences(subnet, spec, dhcp, no_gateway):
+def subnet_differences(subnet, spec, dhcp, no_gateway, range_given=(True, True)):
     """What differs between a subnet and the one asked (names of options), compared on the block, the
-    range, DHCP and whether it has a gateway."""
+    range (only the ends given: ``range_given`` says whether start and end are; an existing subnet made
+    elsewhere with another range is not replaced for a default), DHCP and whether it has a gateway."""
     pool = (subnet.get("ipPools") or [{}])[0]
     differences = []
     if subnet.get("cidr") != spec["network"]:
         differences.append("cidr")
-    if (pool.get("start"), pool.get("end")) != (spec["start"], spec["end"]):
+    if any(given and pool.get(key) != spec[key] for key, given in zip(("start", "end"), range_given)):
         differences.append("start/end")
     if bool(subnet.get("dhcpEnabled")) != dhcp:
         differences.append("dhcp")

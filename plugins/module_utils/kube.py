@@ -15,6 +15,7 @@ __metaclass__ = type
 
 import ipaddress
 import os
+import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
@@ -92,6 +93,12 @@ def check_private_network(value):
     return value
 
 
+def delete_gone(client, path):
+    """DELETE ``path``; a 404 means it is gone already (a DELETE sent again after a lost answer, or another
+    deletion in between), which is what was asked."""
+    client.call("DELETE", path, expected=(200, 204, 404))
+
+
 def find_cluster(client, project, name):
     """The project's cluster named ``name``, or None (two of that name: an error with their ids)."""
     ids = client.get(kube_path(project), shape=NAMES)
@@ -132,9 +139,23 @@ def check_flavor(flavor, available):
     return flavor
 
 
+_API_VERSION = re.compile(r"^v?(\d+)\.(\d+)(?:[.+-].*)?$")
+
+
+def cluster_minor(version):
+    """The (major, minor) of the version a cluster reports: the API answers the patch too (``1.29.3``, as the
+    OVHcloud Terraform provider's trimming of it shows); an answer of no such form is an error naming it."""
+    match = _API_VERSION.match(version) if isinstance(version, str) else None
+    if not match:
+        raise KubeInputError("the cluster's version as the API reports it, %s, is not a Kubernetes version"
+                             % printable(str(version)))
+    return int(match.group(1)), int(match.group(2))
+
+
 def upgrade_steps(current, wanted):
-    """How many NEXT_MINOR upgrades take ``current`` to ``wanted`` (0 when equal); a downgrade is refused."""
-    have, want = version_key(current), version_key(wanted)
+    """How many NEXT_MINOR upgrades take the cluster's ``current`` version (with its patch) to the minor version
+    ``wanted`` (0 when it runs that minor version); a downgrade is refused."""
+    have, want = cluster_minor(current), version_key(wanted)[:2]
     if want < have:
         raise KubeInputError("version %s is older than the cluster's %s: Kubernetes clusters are not downgraded" % (
             printable(wanted), printable(current)))
@@ -177,9 +198,37 @@ def customization(options):
 
 
 def complete_customization(current, wanted):
-    """``wanted`` with the parts it leaves unset taken from the cluster's ``current`` customization."""
-    return dict((part, wanted.get(part) if wanted.get(part) is not None else (current or {}).get(part))
-                for part in ("apiServer", "kubeProxy"))
+    """The customization to PUT: the cluster's ``current`` one with what ``wanted`` gives replaced, field by field
+    (an admission plugin list or a kube-proxy setting left unset keeps the cluster's value; a plugin enabled is
+    taken out of the disabled list kept, and the other way round)."""
+    current = current or {}
+    body = {}
+    have_api = current.get("apiServer")
+    want_api = wanted.get("apiServer")
+    if want_api is None:
+        body["apiServer"] = have_api
+    else:
+        have = dict(((have_api or {}).get("admissionPlugins") or {}))
+        want = want_api.get("admissionPlugins") or {}
+        plugins = {}
+        for key, other in (("enabled", "disabled"), ("disabled", "enabled")):
+            if want.get(key) is not None:
+                plugins[key] = sorted(want[key])
+            else:
+                plugins[key] = sorted(plugin for plugin in have.get(key) or [] if plugin not in (want.get(other) or []))
+        body["apiServer"] = {"admissionPlugins": plugins}
+    have_proxy = current.get("kubeProxy")
+    want_proxy = wanted.get("kubeProxy")
+    if want_proxy is None:
+        body["kubeProxy"] = have_proxy
+    else:
+        proxy = {}
+        for mode in ("iptables", "ipvs"):
+            fields = dict((key, value) for key, value in ((have_proxy or {}).get(mode) or {}).items() if value is not None)
+            fields.update(want_proxy.get(mode) or {})
+            proxy[mode] = fields or None
+        body["kubeProxy"] = proxy
+    return body
 
 
 def _camel(options):
@@ -191,17 +240,36 @@ def _camel(options):
 
 
 def same_customization(current, wanted):
-    """Whether the cluster's customization already is ``wanted`` (absent parts count as empty)."""
-    def plugins(value, key):
-        return sorted((((value or {}).get("apiServer") or {}).get("admissionPlugins") or {}).get(key) or [])
+    """Whether the cluster's customization already has what ``wanted`` gives: each admission plugin list given,
+    and each kube-proxy setting given (a setting the options leave out, or one the API fills in with its default,
+    is not compared)."""
+    current = current or {}
+    if wanted.get("apiServer") is not None:
+        have = ((current.get("apiServer") or {}).get("admissionPlugins") or {})
+        want = wanted["apiServer"].get("admissionPlugins") or {}
+        for key in ("enabled", "disabled"):
+            if want.get(key) is not None and sorted(have.get(key) or []) != sorted(want[key]):
+                return False
+    if wanted.get("kubeProxy") is not None:
+        have = current.get("kubeProxy") or {}
+        for mode in ("iptables", "ipvs"):
+            settings = (have.get(mode) or {})
+            if any(settings.get(key) != value for key, value in ((wanted["kubeProxy"].get(mode)) or {}).items()):
+                return False
+    return True
 
-    def proxy(value):
-        kube_proxy = (value or {}).get("kubeProxy") or {}
-        return dict((mode, dict((k, v) for k, v in (kube_proxy.get(mode) or {}).items() if v is not None))
-                    for mode in ("iptables", "ipvs"))
-    return (wanted.get("apiServer") is None or all(plugins(current, key) == plugins(wanted, key)
-                                                   for key in ("enabled", "disabled"))) and (
-        wanted.get("kubeProxy") is None or proxy(current) == proxy(wanted))
+
+def wanted_customization(options):
+    """What the ``customization`` option asks, for the comparison: only what it gives (None for a part, a plugin list
+    or a kube-proxy mode left unset)."""
+    body = {"apiServer": None, "kubeProxy": None}
+    plugins = options.get("admission_plugins")
+    if plugins is not None:
+        body["apiServer"] = {"admissionPlugins": dict((key, plugins.get(key)) for key in ("enabled", "disabled"))}
+    proxy = options.get("kube_proxy")
+    if proxy is not None:
+        body["kubeProxy"] = dict((mode, _camel(proxy.get(mode))) for mode in ("iptables", "ipvs"))
+    return body
 
 
 def oidc_body(options):
@@ -225,6 +293,15 @@ def immutable_changes(cluster, params, region):
                           ("nodes_subnet_id", "nodesSubnetId"), ("load_balancers_subnet_id", "loadBalancersSubnetId")):
         if params.get(option) is not None and params[option] != cluster.get(field):
             changes.append((option, cluster.get(field), params[option]))
+    if params.get("private_network_configuration") is not None:
+        # Compared as the API writes it (null, a gateway null or "": no gateway, no private routing); a difference
+        # is refused like the other fields set at creation rather than left unsaid.
+        have = cluster.get("privateNetworkConfiguration") if isinstance(cluster.get("privateNetworkConfiguration"), dict) else {}
+        have = {"defaultVrackGateway": have.get("defaultVrackGateway") or "",
+                "privateNetworkRoutingAsDefault": bool(have.get("privateNetworkRoutingAsDefault"))}
+        want = network_configuration(params["private_network_configuration"])
+        if have != want:
+            changes.append(("private_network_configuration", have, want))
     return changes
 
 

@@ -24,9 +24,11 @@ description:
   - The version is upgraded only with O(upgrade=true) (C(POST …/update) with the C(NEXT_MINOR) strategy, once per minor
     version, waiting for each); without it, a cluster older than O(version) gives a warning and nothing is sent. A
     downgrade is refused. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE); the task sets
-    C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says).
-  - The region, O(kube_proxy_mode), the private network and its subnets are set when the cluster is created; a cluster
-    that differs in one of them is refused with the reason, before any write (delete and recreate it to change them).
+    C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says), also when
+    the upgrade fails (when the API refuses that too, a warning names the policy the cluster is left with).
+  - The region, O(kube_proxy_mode), the private network, its subnets and O(private_network_configuration) are set when
+    the cluster is created; a cluster that differs in one of them is refused with the reason, before any write (delete
+    and recreate it to change them).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -66,7 +68,8 @@ options:
   version:
     description:
       - The Kubernetes minor version, for example V(1.29). At creation the API's default when unset. On an existing
-        cluster, see O(upgrade).
+        cluster, see O(upgrade); it is compared with the minor version the cluster runs (the API reports the patch
+        too, V(1.29.4)).
     type: str
   upgrade:
     description:
@@ -86,8 +89,8 @@ options:
   customization:
     description:
       - The API server's admission plugins and kube-proxy's settings (C(cloud.ProjectKubeCustomization)). Compared with
-        the cluster's; a part left unset (O(customization.admission_plugins) or O(customization.kube_proxy)) is left
-        as it is.
+        the cluster's field by field. What is left unset (a part, a plugin list, a kube-proxy mode or setting) is left
+        as it is, and a setting the API fills in with its default is not compared unless given.
     type: dict
     suboptions:
       admission_plugins:
@@ -255,7 +258,7 @@ cluster:
   description: The cluster after the task (API C(cloud.kube.Cluster) in snake_case); V(null) when absent.
   returned: success
   type: dict
-  sample: {"id": "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "name": "demo-cluster", "region": "GRA11", "version": "1.29",
+  sample: {"id": "6f1c2b3a-4d5e-4f60-8a7b-9c0d1e2f3a4b", "name": "demo-cluster", "region": "GRA11", "version": "1.29.4",
            "status": "READY", "update_policy": "MINIMAL_DOWNTIME", "kube_proxy_mode": "iptables",
            "url": "6f1c2b.c1.gra11.k8s.ovh.net", "next_upgrade_versions": []}
 ip_restrictions:
@@ -274,12 +277,14 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
-    complete_customization, creation_body, customization, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
-    same_customization, same_oidc, upgrade_steps)
+    complete_customization, creation_body, delete_gone, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
+    same_customization, same_oidc, upgrade_steps, wanted_customization)
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
+from ansible_collections.signet.ovh.plugins.module_utils.tasks import TaskFailed, WaitTimeout
 
 _DURATIONS = dict(min_sync_period=dict(type="str"), sync_period=dict(type="str"))
 CUSTOMIZATION = dict(
@@ -417,7 +422,7 @@ def absent(run, cluster):
         result["changed"] = cluster["status"] != "DELETING"
         return
     if cluster["status"] != "DELETING":
-        run.client.delete(run.path(cluster["id"]))
+        delete_gone(run.client, run.path(cluster["id"]))
         result["changed"] = True
     if run.params["wait"]:
         wait_until_gone(run.client, run.path(cluster["id"]), "the deletion of cluster %s" % run.params["name"],
@@ -459,9 +464,15 @@ def present(run, cluster, ips):
         return
     # Not READY yet (still installing, or in a failure status that the wait reports): wait before a write.
     run.pending = cluster["status"] not in READY
-    for write in plan["writes"]:
-        run.ready_for_write(kube_id)
-        write(run, kube_id)
+    run.policy = cluster["updatePolicy"]
+    try:
+        for write in plan["writes"]:
+            run.ready_for_write(kube_id)
+            write(run, kube_id)
+    except (OvhApiError, TaskFailed, WaitTimeout):
+        if plan["restore"] and run.policy != plan["restore"]:
+            put_policy_back(run, kube_id, plan["restore"])
+        raise
     if run.pending and params["wait"]:
         run.wait_ready(kube_id)
     finish(run, kube_id, ips)
@@ -470,7 +481,7 @@ def present(run, cluster, ips):
 def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
     """{"writes": [functions of (run, kube_id)], "after": what the diff shows changed}."""
     params = run.params
-    writes, after = [], {}
+    writes, after, restore = [], {}, None
     policy = params["update_policy"] or cluster["updatePolicy"]
     if params["update_policy"] is not None and params["update_policy"] != cluster["updatePolicy"]:
         after["update_policy"] = policy
@@ -486,6 +497,7 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
                 writes.append(set_policy("MINIMAL_DOWNTIME"))
             writes.extend([upgrade] * steps)
             writes.append(set_policy("NEVER_UPDATE"))
+            restore = "NEVER_UPDATE"  # put back even when an upgrade fails
         else:
             if policy != cluster["updatePolicy"]:
                 writes.append(set_policy(policy))
@@ -493,7 +505,7 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
     elif policy != cluster["updatePolicy"]:
         writes.append(set_policy(policy))
     if params["customization"] is not None:
-        wanted = customization(params["customization"])
+        wanted = wanted_customization(params["customization"])
         if not same_customization(custom, wanted):
             wanted = complete_customization(custom, wanted)
             after["customization"] = snake_keys(wanted)
@@ -517,11 +529,26 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
             merged.update(oidc)
             after["oidc"] = snake_keys(dict(have_oidc, **oidc))
             writes.append(lambda run, kube_id: run.write("PUT", kube_id, ("openIdConnect",), merged))
-    return {"writes": writes, "after": after}
+    return {"writes": writes, "after": after, "restore": restore}
 
 
 def set_policy(policy):
-    return lambda run, kube_id: run.write("PUT", kube_id, ("updatePolicy",), {"updatePolicy": policy}, settle=False)
+    def write(run, kube_id):
+        run.write("PUT", kube_id, ("updatePolicy",), {"updatePolicy": policy}, settle=False)
+        run.policy = policy
+    return write
+
+
+def put_policy_back(run, kube_id, policy):
+    """After a failed upgrade: the update policy lifted for it put back at once (no wait: the failure is
+    reported as it is); when the API refuses, a warning says which policy the cluster is left with."""
+    try:
+        run.write("PUT", kube_id, ("updatePolicy",), {"updatePolicy": policy}, settle=False)
+        run.policy = policy
+    except OvhApiError as exc:
+        run.module.warn("cluster %s is left with update policy %s after the failed upgrade (putting %s back failed: %s); "
+                        "run the task again with update_policy=%s" % (
+                            run.params["name"], run.policy, policy, exc.describe(), policy))
 
 
 def upgrade(run, kube_id):

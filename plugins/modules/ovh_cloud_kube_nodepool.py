@@ -22,7 +22,8 @@ description:
     pool), except to bring it inside new bounds.
   - O(flavor), O(anti_affinity) and O(monthly_billed) cannot change once the pool exists. A pool that differs in one of
     them is refused with the reason, before any write; with O(recreate=true) it is deleted (waited for until gone)
-    and created again, which replaces every node.
+    and created again, which replaces every node; the new pool keeps the old one's sizes, autoscaling, labels,
+    annotations and taints for each option left unset.
   - The API refuses a write on a pool or a cluster that is not C(READY); the task waits for both before its write,
     whatever O(wait) says; O(wait) decides whether it waits for the pool to be C(READY) (or gone) after it.
 author:
@@ -117,7 +118,8 @@ options:
   recreate:
     description:
       - Delete and create the pool again when O(flavor), O(anti_affinity) or O(monthly_billed) differ (every node is
-        replaced). Without it such a difference fails the task before any write.
+        replaced). Without it such a difference fails the task before any write. What the options leave unset is
+        taken from the old pool.
     type: bool
     default: false
   wait_timeout:
@@ -164,7 +166,7 @@ nodepool:
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, wait_for_status, wait_until_gone
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
-    CLUSTER, CLUSTER_PENDING, POOL, POOL_PENDING, READY, KubeInputError, check_flavor, check_name, describe_changes,
+    CLUSTER, CLUSTER_PENDING, POOL, POOL_PENDING, READY, KubeInputError, check_flavor, check_name, delete_gone, describe_changes,
     find_pool, flavor_names, kube_path, merged_template, pool_count, pool_immutable_changes, pool_template, require_cluster,
     template_differs)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -254,6 +256,39 @@ def update_body(module, pool):
     return body
 
 
+def carried_over(pool, params):
+    """The options of the pool that replaces ``pool``: those given, and for each one left unset what the old
+    pool has (its sizes, autoscaling, labels, annotations and taints), so that a new flavor does not also
+    shrink the pool to the API's default size or drop its template."""
+    kept = dict(params, flavor=params["flavor"] or pool.get("flavor"))
+    given = dict((option, params[option]) for option, dummy in _COUNTS)
+    for option, field in _COUNTS:
+        if kept[option] is None:
+            kept[option] = pool_count(pool, field)
+    # A size kept from the old pool yields to the sizes given (the API refuses a size outside its bounds).
+    low, high, desired = kept["min_nodes"], kept["max_nodes"], kept["desired_nodes"]
+    if given["desired_nodes"] is None and desired is not None:
+        kept["desired_nodes"] = desired = _within(desired, low, high)
+    if desired is not None:
+        if given["min_nodes"] is None and low is not None and low > desired:
+            kept["min_nodes"] = desired
+        if given["max_nodes"] is None and high is not None and high < desired:
+            kept["max_nodes"] = desired
+    for option, field in (("autoscale", "autoscale"), ("anti_affinity", "antiAffinity"), ("monthly_billed", "monthlyBilled")):
+        if kept[option] is None and isinstance(pool.get(field), bool):
+            kept[option] = pool[field]
+    template = pool.get("template") or {}
+    metadata = template.get("metadata") or {}
+    spec = template.get("spec") or {}
+    for option, have in (("labels", metadata.get("labels")), ("annotations", metadata.get("annotations"))):
+        if kept[option] is None and isinstance(have, dict) and have:
+            kept[option] = dict(have)
+    if kept["taints"] is None and isinstance(spec.get("taints"), list) and spec["taints"]:
+        kept["taints"] = [dict(key=taint.get("key"), value=taint.get("value"), effect=taint.get("effect"))
+                          for taint in spec["taints"] if isinstance(taint, dict)]
+    return kept
+
+
 def _within(count, low, high):
     """``count`` brought inside the bounds that are known."""
     if low is not None:
@@ -296,11 +331,14 @@ class Run(object):
         return self.wait_pool(pool["id"]) if self.params["wait"] else pool
 
     def delete(self, pool, wait):
-        self.client.delete("%s/%s" % (self.pools, pool["id"]))
+        delete_gone(self.client, "%s/%s" % (self.pools, pool["id"]))
         self.result["changed"] = True
         if wait:
-            wait_until_gone(self.client, "%s/%s" % (self.pools, pool["id"]), "the deletion of node pool %s"
-                            % self.params["name"], timeout=self.params["wait_timeout"])
+            self.wait_gone(pool)
+
+    def wait_gone(self, pool):
+        wait_until_gone(self.client, "%s/%s" % (self.pools, pool["id"]), "the deletion of node pool %s"
+                        % self.params["name"], timeout=self.params["wait_timeout"])
 
 
 def main():
@@ -338,7 +376,10 @@ def main():
         pool = find_pool(client, project, cluster["id"], params["name"])
         if params["state"] == "absent":
             with_diff(module, result, view(pool), None)
-            if pool is not None:
+            if pool is not None and pool["status"] == "DELETING":  # a run without wait deleted it: not again
+                if not module.check_mode and params["wait"]:
+                    run.wait_gone(pool)
+            elif pool is not None:
                 result["changed"] = module.check_mode
                 if not module.check_mode:
                     run.ready(pool)
@@ -351,6 +392,10 @@ def main():
                 raise KubeInputError("flavor is required to create node pool %s (none of that name in cluster %s)"
                                      % (params["name"], params["cluster"]))
             present_new(run)
+        elif pool["status"] == "DELETING":  # nothing can change it, and it is about to go
+            result["nodepool"] = snake_keys(pool, _KEEP)
+            module.fail_json(msg="node pool %s is being deleted: run the task again once it is gone to create it anew"
+                             % params["name"], **result)
         else:
             present_existing(run, pool)
     module.exit_json(**result)
@@ -374,14 +419,15 @@ def present_existing(run, pool):
         raise KubeInputError("node pool %s cannot change what is set at its creation: %s; set recreate=true to replace "
                              "it (every node is replaced)" % (params["name"], describe_changes(changes)))
     if changes:
-        wanted = dict(creation_body(dict(params, flavor=params["flavor"] or pool["flavor"])))
-        after = view(dict(wanted, flavor=wanted["flavorName"], template=pool_template(params)))
+        kept = carried_over(pool, params)
+        wanted = dict(creation_body(kept))
+        after = view(dict(wanted, flavor=wanted["flavorName"], template=pool_template(kept)))
         with_diff(module, result, view(pool), after)
         result["changed"] = module.check_mode
         if not module.check_mode:
             run.ready(pool)
             run.delete(pool, wait=True)  # a name is taken until its pool is gone
-            run.params = dict(params, flavor=wanted["flavorName"])
+            run.params = kept
             result["nodepool"] = snake_keys(run.create(), _KEEP)
         return
     body = update_body(module, pool)

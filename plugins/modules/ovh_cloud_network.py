@@ -124,7 +124,7 @@ openstack_ids:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, project_id, region_name, regions_running, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
-    NETWORK, NETWORK_SERVICES, find_network, is_active, is_vrack_refusal, network_name, network_result, networks_path,
+    NETWORK, NETWORK_SERVICES, delete_gone, find_network, is_active, is_vrack_refusal, network_name, network_result, networks_path,
     region_list, regions_plan, vlan_id, wait_active)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -168,9 +168,10 @@ def main():
         if params["state"] == "absent":
             after = {}
             if network is not None:
-                if not module.check_mode:
-                    client.delete(networks_path(project, network["id"]))
-                result["changed"] = True
+                deleting = network.get("status") == "DELETING"  # a run without wait deleted it: not again
+                if not module.check_mode and not deleting:
+                    delete_gone(client, networks_path(project, network["id"]))
+                result["changed"] = not deleting
                 if params["wait"] and not module.check_mode:
                     wait_until_gone(client, networks_path(project, network["id"]),
                                     "private network %s" % printable(network["id"]), timeout=params["wait_timeout"])

@@ -57,12 +57,12 @@ options:
   start:
     description:
       - The first address the subnet gives out, inside O(cidr). Default, the block's third address (the first is the
-        network's, the second the gateway's).
+        network's, the second the gateway's) for a new subnet; unset, an existing subnet's is not compared.
     type: str
   end:
     description:
       - The last address the subnet gives out, inside O(cidr), not before O(start). Default, the address before the
-        broadcast address.
+        broadcast address for a new subnet; unset, an existing subnet's is not compared.
     type: str
   dhcp:
     description:
@@ -145,7 +145,7 @@ import ipaddress
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, check_region, project_id, region_name
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
-    SUBNET, SUBNETS, find_network, networks_path, region_list, subnet_differences, subnet_in_region, subnet_spec)
+    SUBNET, SUBNETS, delete_gone, find_network, networks_path, region_list, subnet_differences, subnet_in_region, subnet_spec)
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
@@ -204,11 +204,12 @@ def main():
         if params["state"] == "absent":
             if subnet is not None and (spec is None or subnet.get("cidr") == spec["network"]):
                 if not module.check_mode:
-                    client.delete(networks_path(project, network["id"], "subnet", subnet["id"]))
+                    delete_gone(client, networks_path(project, network["id"], "subnet", subnet["id"]))
                 result["changed"] = True
                 subnet = None
         else:
-            differences = subnet_differences(subnet, spec, params["dhcp"], params["no_gateway"]) if subnet else None
+            differences = subnet_differences(subnet, spec, params["dhcp"], params["no_gateway"],
+                                             (params["start"] is not None, params["end"] is not None)) if subnet else None
             if differences and not params["replace"]:
                 result["subnet"] = snake_keys(subnet)
                 module.fail_json(msg="network %s already has a subnet in %s (%s) that differs in %s; the API cannot change "
@@ -224,7 +225,7 @@ def main():
                     subnet = _predicted(body)
                 else:
                     if subnet is not None:
-                        client.delete(networks_path(project, network["id"], "subnet", subnet["id"]))
+                        delete_gone(client, networks_path(project, network["id"], "subnet", subnet["id"]))
                         result["changed"] = result["replaced"] = True
                     subnet = client.post(subnets_path, body, shape=SUBNET)
                 result["changed"] = True  # in check mode, the prediction; else the API accepted the write

@@ -35,6 +35,9 @@ from .product import Product, iso_date, only_keys, random_key
 from .tasks import Task
 
 VERSIONS = ("1.26", "1.27", "1.28", "1.29")  # cloud.kube.VersionEnum
+# A cluster reports its version with the patch (the OVHcloud Terraform provider trims it to compare with the minor
+# version asked): the patch each minor version runs here.
+PATCHES = {"1.26": "1.26.15", "1.27": "1.27.13", "1.28": "1.28.9", "1.29": "1.29.4"}
 UPDATE_POLICIES = ("ALWAYS_UPDATE", "MINIMAL_DOWNTIME", "NEVER_UPDATE")
 KUBE_PROXY_MODES = ("iptables", "ipvs")
 TAINT_EFFECTS = ("NoExecute", "NoSchedule", "PreferNoSchedule")
@@ -138,7 +141,8 @@ class Cluster:
         status = self.status(now)
         ready = status == READY
         return dict(
-            self.fields, id=self.kube_id, status=status, url=f"{self.kube_id[:6]}.c1.{self.fields['region'].lower()}.k8s.ovh.net",
+            self.fields, version=PATCHES.get(self.fields["version"], self.fields["version"]), id=self.kube_id, status=status,
+            url=f"{self.kube_id[:6]}.c1.{self.fields['region'].lower()}.k8s.ovh.net",
             nodesUrl=f"{self.kube_id[:6]}.nodes.c1.{self.fields['region'].lower()}.k8s.ovh.net",
             createdAt=iso_date(self.created), updatedAt=iso_date(self.updated), auditLogsSubscribed=False,
             controlPlaneIsUpToDate=ready, isUpToDate=ready, nextUpgradeVersions=self.next_versions())

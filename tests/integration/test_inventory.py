@@ -390,3 +390,23 @@ def test_cloud_instance_name_that_is_no_host_name_never_becomes_ansible_host(ans
     rc, out, err = inventory(ansible, text + "connect_with: reverse\n", "--list")
     hostvars = plain(json.loads(out))["_meta"]["hostvars"]
     assert sorted(hostvars) == ["a1b2c3d4-0001-4e5f-8a9b-000000000001"], hostvars
+
+
+def test_a_project_whose_instances_cannot_be_read_is_skipped(ansible, emulator):
+    """One project answers 403 (404 alike): its instances are skipped with a warning naming it, the other project's
+    are still hosts; with strict the source fails; another status fails the source."""
+    text = f"plugin: signet.ovh.ovh\nendpoint: {emulator.base_url}\n{CREDENTIALS}products: [cloud_instance]\n"
+    emulator.add_fault(status=403, count=1, method="GET", path="/cloud/project/%s/instance" % DEMO_PROJECT)
+    rc, out, err = inventory(ansible, text, "--list")
+    assert rc == 0, err
+    assert sorted(plain(json.loads(out))["_meta"]["hostvars"]) == ["staging-1"]
+    warnings = " ".join(err.split())
+    assert "the instances of Public Cloud project %s cannot be read: GET /cloud/project/%s/instance failed: HTTP 403" % (
+        DEMO_PROJECT, DEMO_PROJECT) in warnings, warnings
+    emulator.add_fault(status=404, count=1, method="GET", path="/cloud/project/%s/instance" % STAGING_PROJECT)
+    rc, out, err = inventory(ansible, text + "strict: true\n", "--list")
+    assert "the instances of Public Cloud project %s cannot be read" % STAGING_PROJECT in " ".join(err.split())
+    assert "web-1" not in out
+    emulator.add_fault(status=400, count=1, method="GET", path="/cloud/project/%s/instance" % STAGING_PROJECT)
+    rc, out, err = inventory(ansible, text, "--list")
+    assert "HTTP 400" in " ".join(err.split()) and "web-1" not in out

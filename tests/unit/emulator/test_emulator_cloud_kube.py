@@ -60,7 +60,7 @@ def test_upgrade_needs_a_policy_other_than_never_update(api, frozen):
     assert api.get(DEMO).json()["nextUpgradeVersions"] == ["1.29"]
     assert api.post(DEMO + "/update", {"strategy": "NEXT_MINOR"}).status_code == 200
     cluster = api.get(DEMO).json()
-    assert cluster["status"] == "UPDATING" and cluster["version"] == "1.29"
+    assert cluster["status"] == "UPDATING" and cluster["version"] == "1.29.4"
     frozen.clock_offset += 30
     cluster = api.get(DEMO).json()
     assert cluster["status"] == "READY" and cluster["nextUpgradeVersions"] == []

@@ -63,6 +63,7 @@ def test_subnets_per_region_and_their_differences():
     assert subnet_in_region([subnet], "gra11") is subnet and subnet_in_region([subnet], "SBG5") is None
     assert subnet_differences(subnet, subnet_spec("10.0.0.0/24"), True, False) == []
     assert subnet_differences(subnet, subnet_spec("10.0.1.0/24"), False, True) == ["cidr", "start/end", "dhcp", "no_gateway"]
+    assert subnet_differences(subnet, subnet_spec("10.0.1.0/24"), False, True, (False, False)) == ["cidr", "dhcp", "no_gateway"]
 
 
 def test_the_wait_until_every_region_is_active_names_their_statuses(client, emulator):

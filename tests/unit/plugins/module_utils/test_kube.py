@@ -56,7 +56,27 @@ def test_creation_body_and_customization():
     wanted = kube.customization({"admission_plugins": None, "kube_proxy": {"iptables": {"sync_period": "PT1M"}}})
     assert wanted["apiServer"] is None and not kube.same_customization(current, wanted)
     assert kube.complete_customization(current, wanted) == {
-        "apiServer": current["apiServer"], "kubeProxy": {"iptables": {"syncPeriod": "PT1M"}, "ipvs": None}}
+        "apiServer": current["apiServer"],
+        "kubeProxy": {"iptables": {"syncPeriod": "PT1M"}, "ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}}
+
+
+def test_customization_compared_on_what_is_given():
+    # The API fills in defaults (every kube-proxy setting, the plugin lists): only the settings given count.
+    filled = {"apiServer": {"admissionPlugins": {"enabled": ["NodeRestriction"], "disabled": ["AlwaysPullImages"]}},
+              "kubeProxy": {"iptables": {"minSyncPeriod": "PT1S", "syncPeriod": "PT30S"},
+                            "ipvs": {"minSyncPeriod": "PT0S", "scheduler": "rr", "syncPeriod": "PT30S",
+                                     "tcpFinTimeout": "PT0S", "tcpTimeout": "PT0S", "udpTimeout": "PT0S"}}}
+    wanted = kube.wanted_customization({"admission_plugins": {"enabled": ["NodeRestriction"], "disabled": None},
+                                        "kube_proxy": {"iptables": {"min_sync_period": "PT1S", "sync_period": None},
+                                                       "ipvs": None}})
+    assert kube.same_customization(filled, wanted)
+    wanted = kube.wanted_customization({"admission_plugins": {"enabled": ["AlwaysPullImages"], "disabled": None},
+                                        "kube_proxy": None})
+    assert not kube.same_customization(filled, wanted)
+    # Enabled now: taken out of the disabled list kept; kube-proxy kept whole.
+    assert kube.complete_customization(filled, wanted) == {
+        "apiServer": {"admissionPlugins": {"enabled": ["AlwaysPullImages"], "disabled": []}},
+        "kubeProxy": filled["kubeProxy"]}
 
 
 def test_oidc_and_immutable_fields():
@@ -144,3 +164,26 @@ def test_api_text_is_quoted_in_messages():
     assert 'available: "b2-7\\u202e"' in str(error.value)
     with pytest.raises(KubeInputError, match='version "1.28" is older than the cluster\'s "1.29"'):
         kube.upgrade_steps("1.29", "1.28")
+
+
+def test_the_cluster_version_is_compared_on_its_minor_version():
+    # The API reports the patch (and a build suffix): only major.minor counts against the version asked.
+    assert kube.upgrade_steps("1.29.4", "1.29") == 0
+    assert kube.upgrade_steps("1.27.13-2", "1.29") == 2
+    assert kube.upgrade_steps("1.28", "1.29") == 1
+    with pytest.raises(kube.KubeInputError, match="older than the cluster's"):
+        kube.upgrade_steps("1.29.4", "1.28")
+    with pytest.raises(kube.KubeInputError, match="the cluster's version as the API reports it"):
+        kube.upgrade_steps("latest", "1.29")
+
+
+def test_private_network_configuration_compared_as_the_api_writes_it():
+    cluster = {"region": "GRA11", "privateNetworkConfiguration": None}
+    params = {"private_network_configuration": {"default_vrack_gateway": None, "private_network_routing_as_default": False}}
+    assert kube.immutable_changes(cluster, params, "GRA11") == []
+    cluster["privateNetworkConfiguration"] = {"defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": False}
+    assert kube.immutable_changes(cluster, params, "GRA11") == [("private_network_configuration", {
+        "defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": False}, {
+        "defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False})]
+    params["private_network_configuration"]["default_vrack_gateway"] = "10.0.0.1"
+    assert kube.immutable_changes(cluster, params, "GRA11") == []

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from api_log import sent
+from tamper import tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 KUBE = "/cloud/project/%s/kube" % PROJECT
@@ -82,17 +83,41 @@ def test_upgrade_only_when_asked(modules, emulator):
     args = {"name": "demo-cluster", "version": "1.29"}
     rc, result, output = run(modules, args)
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
-    assert any('runs Kubernetes "1.28", older than version 1.29' in warning for warning in result["warnings"])
+    assert any('runs Kubernetes "1.28.9", older than version 1.29' in warning for warning in result["warnings"])
     rc, result, output = run(modules, dict(args, upgrade=True), "--check", "--diff")
     assert rc == 0 and result["changed"] and emulator.writes() == [], output
     assert result["diff"]["after"]["version"] == "1.29"
     rc, result, output = run(modules, dict(args, upgrade=True))
-    assert rc == 0 and result["changed"] and result["cluster"]["version"] == "1.29", output
+    assert rc == 0 and result["changed"] and result["cluster"]["version"] == "1.29.4", output
     assert result["cluster"]["status"] == "READY"
     assert writes(emulator) == [("POST", "%s/%s/update" % (KUBE, DEMO), {"strategy": "NEXT_MINOR"})]
     emulator.clear_log()
     rc, result, output = run(modules, dict(args, upgrade=True))
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_a_failed_upgrade_still_puts_never_update_back(modules, emulator):
+    rc, result, output = run(modules, {"name": "old", "region": "GRA11", "version": "1.27", "update_policy": "NEVER_UPDATE"})
+    assert rc == 0 and result["changed"], output
+    path = "%s/%s" % (KUBE, result["cluster"]["id"])
+    emulator.clear_log()
+    # The API refuses the upgrade: the policy lifted for it is put back before the failure is reported.
+    emulator.add_fault(status=400, count=1, method="POST", path="*/update")
+    rc, result, output = run(modules, {"name": "old", "version": "1.28", "upgrade": True})
+    assert rc == 1 and result["http_status"] == 400 and result["changed"], output
+    assert writes(emulator) == [("PUT", path + "/updatePolicy", {"updatePolicy": "MINIMAL_DOWNTIME"}),
+                                ("POST", path + "/update", {"strategy": "NEXT_MINOR"}),
+                                ("PUT", path + "/updatePolicy", {"updatePolicy": "NEVER_UPDATE"})]
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "old"})
+    assert rc == 0 and result["cluster"]["update_policy"] == "NEVER_UPDATE" and result["cluster"]["version"] == "1.27.13"
+    # The upgrade's wait runs out while the cluster is UPDATING: the API refuses the policy then, and the warning says
+    # which policy the cluster is left with.
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "old", "version": "1.29", "upgrade": True, "wait_timeout": 1})
+    assert rc == 1 and "run the task again" in result["msg"], output
+    assert writes(emulator)[-1] == ("PUT", path + "/updatePolicy", {"updatePolicy": "NEVER_UPDATE"})
+    assert any("left with update policy MINIMAL_DOWNTIME" in warning for warning in result["warnings"]), output
 
 
 def test_upgrade_of_a_never_update_cluster_changes_the_policy_and_puts_it_back(modules, emulator):
@@ -102,7 +127,7 @@ def test_upgrade_of_a_never_update_cluster_changes_the_policy_and_puts_it_back(m
     emulator.clear_log()
     rc, result, output = run(modules, {"name": "old", "version": "1.29", "upgrade": True, "wait": False})
     assert rc == 0 and result["changed"], output
-    assert result["cluster"]["version"] == "1.29" and result["cluster"]["update_policy"] == "NEVER_UPDATE"
+    assert result["cluster"]["version"] == "1.29.4" and result["cluster"]["update_policy"] == "NEVER_UPDATE"
     path = "%s/%s" % (KUBE, kube_id)
     assert writes(emulator) == [("PUT", path + "/updatePolicy", {"updatePolicy": "MINIMAL_DOWNTIME"}),
                                 ("POST", path + "/update", {"strategy": "NEXT_MINOR"}),
@@ -112,7 +137,7 @@ def test_upgrade_of_a_never_update_cluster_changes_the_policy_and_puts_it_back(m
 
 def test_a_downgrade_and_immutable_fields_are_refused_before_any_write(modules, emulator):
     for args, message in (
-            ({"version": "1.27", "upgrade": True}, "version \"1.27\" is older than the cluster's \"1.28\""),
+            ({"version": "1.27", "upgrade": True}, "version \"1.27\" is older than the cluster's \"1.28.9\""),
             ({"region": "SBG5"}, 'region is "GRA11", asked "SBG5"'),
             ({"kube_proxy_mode": "ipvs"}, 'kube_proxy_mode is "iptables", asked "ipvs"'),
             ({"private_network_id": NETWORK}, 'private_network_id is "None", asked "%s"' % NETWORK)):
@@ -243,8 +268,55 @@ def test_create_with_kube_proxy_customization_and_oidc(modules, emulator):
     assert result["diff"]["before"] == result["diff"]["after"]
     rc, result, output = run(modules, dict(args, customization={"kube_proxy": {"ipvs": {"scheduler": "lc"}}}), "--diff")
     assert rc == 0 and result["changed"], output
-    assert writes(emulator) == [("PUT", "%s/%s/customization" % (KUBE, kube_id), {  # the plugins kept
+    assert writes(emulator) == [("PUT", "%s/%s/customization" % (KUBE, kube_id), {  # the plugins and syncPeriod kept
         "apiServer": {"admissionPlugins": {"enabled": ["AlwaysPullImages", "NodeRestriction"], "disabled": []}},
-        "kubeProxy": {"iptables": None, "ipvs": {"scheduler": "lc"}}})]
+        "kubeProxy": {"iptables": None, "ipvs": {"scheduler": "lc", "syncPeriod": "PT30S"}}})]
     assert result["diff"]["before"]["customization"]["api_server"] == result["diff"]["after"]["customization"]["api_server"]
-    assert result["diff"]["after"]["customization"]["kube_proxy"]["ipvs"] == {"scheduler": "lc"}
+    assert result["diff"]["after"]["customization"]["kube_proxy"]["ipvs"] == {"scheduler": "lc", "sync_period": "PT30S"}
+
+
+def with_defaults(customization):
+    """GET …/customization as an API that fills in every kube-proxy setting with its default."""
+    defaults = {"iptables": {"minSyncPeriod": "PT0S", "syncPeriod": "PT30S"},
+                "ipvs": {"minSyncPeriod": "PT0S", "scheduler": "rr", "syncPeriod": "PT30S", "tcpFinTimeout": "PT0S",
+                         "tcpTimeout": "PT0S", "udpTimeout": "PT0S"}}
+    proxy = customization.get("kubeProxy") or {}
+    return dict(customization, kubeProxy=dict(
+        (mode, dict(fields, **dict((key, value) for key, value in (proxy.get(mode) or {}).items() if value is not None)))
+        for mode, fields in defaults.items()))
+
+
+def test_customization_the_api_fills_with_defaults_is_idempotent(modules, emulator, monkeypatch):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/kube/{kubeId}/customization", with_defaults)
+    path = "%s/%s" % (KUBE, DEMO)
+    args = {"name": "demo-cluster", "customization": {"kube_proxy": {"iptables": {"min_sync_period": "PT1S"}},
+                                                      "admission_plugins": {"enabled": ["NodeRestriction"]}}}
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"], output
+    # The settings the API filled in are sent back as they are; the plugin enabled leaves the disabled list.
+    assert writes(emulator) == [("PUT", path + "/customization", {
+        "apiServer": {"admissionPlugins": {"enabled": ["NodeRestriction"], "disabled": []}},
+        "kubeProxy": {"iptables": {"minSyncPeriod": "PT1S", "syncPeriod": "PT30S"},
+                      "ipvs": {"minSyncPeriod": "PT0S", "scheduler": "rr", "syncPeriod": "PT30S", "tcpFinTimeout": "PT0S",
+                               "tcpTimeout": "PT0S", "udpTimeout": "PT0S"}}})]
+    emulator.clear_log()
+    rc, result, output = run(modules, args, "--check")
+    assert rc == 0 and not result["changed"], output
+    rc, result, output = run(modules, args)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_a_delete_answered_404_is_gone(modules, emulator):
+    emulator.add_fault(status=404, count=1, method="DELETE", path="*/kube/%s" % DEMO)
+    rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait": False})
+    assert rc == 0 and result["changed"], output
+    assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]
+
+
+def test_a_different_private_network_configuration_is_refused_not_ignored(modules, emulator):
+    rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {
+        "private_network_routing_as_default": True}})
+    assert rc == 1 and "cannot change what is set at its creation: private_network_configuration is" in result["msg"], output
+    assert emulator.writes() == []
+    rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {}})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output

@@ -94,8 +94,29 @@ def test_immutable_fields_refused_or_recreated(modules, emulator):
     rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "recreate": True})
     assert rc == 0 and result["changed"] and result["nodepool"]["flavor"] == "c2-7", output
     assert result["nodepool"]["id"] != DEFAULT and result["nodepool"]["status"] == "READY"
+    # The new pool keeps the old one's sizes and labels (not the API's default of one node, no label).
+    assert result["nodepool"]["desired_nodes"] == 2 and result["nodepool"]["template"]["metadata"]["labels"] == {"role": "web"}
     assert writes(emulator) == [("DELETE", "%s/%s" % (POOLS, DEFAULT), None),
-                                ("POST", POOLS, {"name": "default", "flavorName": "c2-7"})]
+                                ("POST", POOLS, {"name": "default", "flavorName": "c2-7", "desiredNodes": 2, "minNodes": 1,
+                                                 "maxNodes": 5, "autoscale": False, "antiAffinity": False,
+                                                 "monthlyBilled": False,
+                                                 "template": {"metadata": {"labels": {"role": "web"}, "annotations": {},
+                                                                           "finalizers": []},
+                                                              "spec": {"taints": [], "unschedulable": False}}})]
+
+
+def test_recreate_keeps_sizes_within_the_bounds_given(modules, emulator):
+    # The old pool has 2 nodes in [1, 5]: new bounds [3, 4] bring the kept size inside them; labels given replace its.
+    rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "recreate": True, "min_nodes": 3,
+                                       "max_nodes": 4, "labels": {}}, "--check", "--diff")
+    assert rc == 0 and result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["after"]["desired_nodes"] == 3 and result["diff"]["after"]["labels"] == {}
+    rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "recreate": True, "min_nodes": 3,
+                                       "max_nodes": 4, "labels": {}})
+    assert rc == 0 and result["changed"], output
+    posted = writes(emulator)[-1]
+    assert posted[0] == "POST" and [posted[2][key] for key in ("desiredNodes", "minNodes", "maxNodes")] == [3, 3, 4]
+    assert posted[2]["template"]["metadata"]["labels"] == {}
 
 
 def test_absent(modules, emulator):
@@ -108,6 +129,27 @@ def test_absent(modules, emulator):
     emulator.clear_log()
     rc, result, output = run(modules, {"name": "default", "state": "absent"})
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_absent_rerun_while_the_pool_is_still_deleting(modules, emulator):
+    rc, result, output = run(modules, {"name": "default", "state": "absent", "wait": False})
+    assert rc == 0 and result["changed"], output
+    emulator.clear_log()
+    # Still DELETING: no second DELETE, nothing to report changed, the check run predicts no change either.
+    rc, result, output = run(modules, {"name": "default", "state": "absent"}, "--check")
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+    # state=present on it: refused with the reason (it would be gone right after an "ok").
+    rc, result, output = run(modules, {"name": "default"})
+    assert rc == 1 and "node pool default is being deleted" in result["msg"] and emulator.writes() == [], output
+    assert result["nodepool"]["status"] == "DELETING"
+    rc, result, output = run(modules, {"name": "default", "state": "absent", "wait": False})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+    assert ("GET", "%s/%s" % (POOLS, DEFAULT)) in sent(emulator)
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and not result["changed"] and sent(emulator) == LIST_READS, output
 
 
 def sizes_unknown(*fields, **kwargs):
@@ -186,3 +228,10 @@ def test_bad_input_fails_before_any_request(modules, emulator, args, message):
     rc, result, output = run(modules, args)
     assert rc == 1 and message in result["msg"], output
     assert emulator.log == []
+
+
+def test_a_delete_answered_404_is_gone(modules, emulator):
+    emulator.add_fault(status=404, count=1, method="DELETE", path="*/nodepool/%s" % DEFAULT)
+    rc, result, output = run(modules, {"name": "default", "state": "absent", "wait": False})
+    assert rc == 0 and result["changed"], output
+    assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]

@@ -197,3 +197,25 @@ def test_a_deletion_wait_that_runs_out_quotes_a_status_that_is_not_a_plain_word(
     path = BASE + "/pn-12345_100"
     log = sent(frozen)
     assert log[:3] == [("GET", BASE), ("DELETE", path), ("GET", path)] and set(log[2:]) == {("GET", path)}
+
+
+def test_a_delete_answered_404_is_gone(modules, emulator):
+    # Deleted in between (or a DELETE sent again after a lost answer): what was asked, not a failure.
+    emulator.add_fault(status=404, count=1, method="DELETE", path="*/network/private/pn-12345_100")
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "backend", "state": "absent",
+                                                           "wait": False})
+    assert rc == 0 and result["changed"] and result["network"] is None, output
+    assert [entry["status"] for entry in writes(emulator)] == [404]
+
+
+def test_absent_rerun_while_the_network_is_still_deleting(modules, emulator):
+    args = {"project": PROJECT, "name": "backend", "state": "absent"}
+    rc, result, output = modules.run("ovh_cloud_network", dict(args, wait=False))
+    assert rc == 0 and result["changed"], output
+    emulator.clear_log()
+    # DELETING: no second DELETE (which would start the deletion again), nothing reported changed, check mode alike.
+    rc, result, output = modules.run("ovh_cloud_network", args, "--check")
+    assert rc == 0 and not result["changed"] and writes(emulator) == [], output
+    rc, result, output = modules.run("ovh_cloud_network", args)
+    assert rc == 0 and not result["changed"] and writes(emulator) == [], output
+    assert [entry["status"] for entry in emulator.log if entry["path"] == BASE + "/pn-12345_100"][-1] == 404

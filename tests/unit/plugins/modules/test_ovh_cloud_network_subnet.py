@@ -51,7 +51,7 @@ def test_a_different_subnet_is_refused_or_replaced(modules, emulator):
     other = dict(ARGS, cidr="10.1.0.0/16", start=None, end=None, dhcp=False)
     rc, result, output = modules.run("ovh_cloud_network_subnet", other)
     assert rc == 1 and not result["changed"], output
-    assert "already has a subnet in \"GRA11\" (\"10.0.0.0/24\") that differs in cidr, start/end, dhcp; the API cannot change" in result["msg"]
+    assert "already has a subnet in \"GRA11\" (\"10.0.0.0/24\") that differs in cidr, dhcp; the API cannot change" in result["msg"]
     assert writes(emulator) == []
     rc, result, output = modules.run("ovh_cloud_network_subnet", dict(other, replace=True), "--diff")
     assert rc == 0 and result["changed"] and result["replaced"], output
@@ -114,3 +114,27 @@ def test_api_text_in_messages_is_quoted(modules, emulator, monkeypatch):
     assert result["msg"] == ('region "BHS5" is not a region where the project runs network "pn-12345_100"; its regions '
                              'for it: GRA11, "SBG5\\r\\n"')
     assert sent(emulator) == [("GET", BASE)]
+
+
+def test_a_delete_answered_404_is_gone(modules, emulator):
+    rc, result, output = modules.run("ovh_cloud_network_subnet", ARGS)
+    assert rc == 0 and result["changed"], output
+    emulator.clear_log()
+    emulator.add_fault(status=404, count=1, method="DELETE", path="*/subnet/*")
+    rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, state="absent"))
+    assert rc == 0 and result["changed"] and result["subnet"] is None, output
+    assert [(entry["method"], entry["status"]) for entry in writes(emulator)] == [("DELETE", 404)]
+
+
+def test_a_range_left_unset_is_not_compared_on_an_existing_subnet(modules, emulator):
+    # Made elsewhere with the range .10-.200: the same block without start/end is that subnet, not one to replace.
+    assert modules.run("ovh_cloud_network_subnet", ARGS)[0] == 0
+    emulator.clear_log()
+    for args in (dict(ARGS, start=None, end=None), dict(ARGS, end=None), dict(ARGS, start=None)):
+        rc, result, output = modules.run("ovh_cloud_network_subnet", dict(args, replace=True), "--check")
+        assert rc == 0 and not result["changed"] and not result["replaced"], output
+        rc, result, output = modules.run("ovh_cloud_network_subnet", dict(args, replace=True))
+        assert rc == 0 and not result["changed"] and writes(emulator) == [], output
+    # A range given is still compared.
+    rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, end="10.0.0.100"))
+    assert rc == 1 and "differs in start/end" in result["msg"] and writes(emulator) == [], output
