@@ -161,7 +161,8 @@ deleted_objects:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     S3_SERVICES, CloudInputError, check_region, project_id, region_name, regions_running)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
-    BUCKET, bucket_name, bucket_path, bucket_result, object_keys, object_path, read_bucket, unaddressable_keys, user_id_of)
+    BUCKET, bucket_name, bucket_path, bucket_result, bucket_setting, object_keys, object_path, read_bucket, unaddressable_keys,
+    user_id_of)
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
@@ -174,7 +175,7 @@ def check_policies(policies):
 
 
 def check_versioning(before, wanted):
-    current = ((before or {}).get("versioning") or {}).get("status") or "disabled"
+    current = bucket_setting(before, "versioning")
     if wanted == "disabled" and current != "disabled":
         raise CloudInputError("versioning: the bucket's versioning is %s; once enabled it can be suspended, not disabled "
                               "again" % (current if current in ("enabled", "suspended") else printable(str(current))))
@@ -247,7 +248,8 @@ def main():
                     after = client.post(bucket_path(project, region), body=dict(name=name, **settings), shape=BUCKET)
                 result["changed"] = True
             else:
-                changes = dict((key, value) for key, value in settings.items() if (before.get(key) or {}) != value)
+                changes = dict((key, value) for key, value in settings.items()
+                               if bucket_setting(before, key) != params[key])
                 if changes:
                     after = dict(before, **changes)
                     if not module.check_mode:

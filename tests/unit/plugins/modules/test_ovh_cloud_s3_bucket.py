@@ -180,3 +180,29 @@ def test_an_encryption_or_versioning_that_is_not_an_object_fails_clearly_and_nul
     rc, result, output, requests = logged_run(MODULE, args)
     assert rc == 0 and "Traceback" not in output, output
     assert result["bucket"][field] is None
+
+
+@pytest.mark.parametrize("answered", [None, {"sseAlgorithm": None}])
+def test_a_null_setting_is_the_default_a_rerun_asking_the_default_sends_nothing(logged_run, emulator, monkeypatch, answered):
+    # The schema lets both objects and their fields be null: a bucket that never had them set reads as plaintext and
+    # disabled, so asking for those values is no change (it was a PUT on every run).
+    route = "/cloud/project/{serviceName}/region/{regionName}/storage/{name}"
+    versioning = None if answered is None else {"status": None}
+    held = bucket(emulator, "demo-backups")
+    held.encryption, held.versioning = "plaintext", "disabled"
+    tamper(monkeypatch, "GET", route, lambda answer: dict(answer, encryption=answered, versioning=versioning))
+    args = {"project": PROJECT, "region": "GRA", "name": "demo-backups", "encryption": "plaintext", "versioning": "disabled"}
+    for options in ((), ("--check", "--diff")):
+        rc, result, output, requests = logged_run(MODULE, args, *options)
+        assert (rc, result["changed"], requests) == (0, False, REGIONS + [("GET", STORAGE + "/demo-backups")]), output
+    # Another value is still a change, sent as asked.
+    emulator.clear_log()
+    rc, result, output, requests = logged_run(MODULE, dict(args, encryption="AES256"))
+    assert (rc, result["changed"]) == (0, True), output
+    assert write_bodies(emulator) == [("PUT", STORAGE + "/demo-backups", {"encryption": {"sseAlgorithm": "AES256"}})]
+
+
+@pytest.mark.parametrize("name", ["example-archive\n", "\nexample-archive", "example-archive\r"])
+def test_a_bucket_name_with_a_line_break_is_refused_before_any_request(logged_run, name):
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "region": "GRA", "name": name})
+    assert rc == 1 and "is not a valid S3 bucket name" in result["msg"] and requests == [], (result, requests)
