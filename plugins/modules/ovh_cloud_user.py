@@ -50,7 +50,8 @@ options:
     required: true
   description:
     description:
-      - The user's description, its stable name in the project (1 to 255 characters).
+      - The user's description, its stable name in the project (1 to 255 characters, no white space at either end: the
+        task finds its user by an exact match).
     type: str
     required: true
   roles:
