@@ -20,7 +20,8 @@ description:
     the roles of a bucket. So O(user_policies) are sent when the module creates the bucket
     (O(user_policies_update=on_create), the default), or on every run with O(user_policies_update=always), which then
     reports a change each time. The result returns what was sent, not what the API holds. A user's whole S3 policy,
-    which can be read back, is M(signet.ovh.ovh_cloud_s3_policy)'s.
+    which can be read back, is M(signet.ovh.ovh_cloud_s3_policy)'s. When a role is refused after the module created
+    the bucket, a rerun would not send it again: the task fails saying so (run it with O(user_policies_update=always)).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -163,6 +164,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
     BUCKET, bucket_name, bucket_path, bucket_result, bucket_setting, object_keys, object_path, read_bucket, unaddressable_keys,
     user_id_of)
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
@@ -255,12 +257,21 @@ def main():
                     if not module.check_mode:
                         after = client.put(bucket_path(project, region, name), body=changes, shape=BUCKET)
                     result["changed"] = True
-            for policy in users:
-                if not module.check_mode:
-                    client.post(bucket_path(project, region, name, "policy", str(policy["user_id"])),
-                                body={"roleName": policy["role"]})
-                result["changed"] = True
-                result["user_policies"].append({"user_id": policy["user_id"], "role": policy["role"]})
+            result["bucket"] = bucket_result(after)
+            try:
+                for policy in users:
+                    if not module.check_mode:
+                        client.post(bucket_path(project, region, name, "policy", str(policy["user_id"])),
+                                    body={"roleName": policy["role"]})
+                    result["changed"] = True
+                    result["user_policies"].append({"user_id": policy["user_id"], "role": policy["role"]})
+            except OvhApiError as exc:
+                if before is None and params["user_policies_update"] == "on_create":
+                    # A plain rerun finds the bucket and sends no role: say so, and what sends them.
+                    exc.message = "%s; the bucket was created, but not every user role was given: run the task again " \
+                                  "with user_policies_update=always" % (exc.message or "")
+                    exc.args = (exc.describe(),)
+                raise
     result["bucket"] = bucket_result(after)
     module.exit_json(**with_diff(module, result, {"bucket": bucket_result(before)}, {"bucket": result["bucket"]}))
 
