@@ -19,7 +19,7 @@ import hashlib
 import os
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
-    S3_SERVICES, USERS, CloudInputError, check_region, project_path, region_name, regions_running, secret_call,
+    ROLE_LIST, S3_SERVICES, USERS, CloudInputError, check_region, project_path, region_name, regions_running, secret_call,
     wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
@@ -36,8 +36,9 @@ RCLONE_SERVICES = ("storage", "storage-s3")
 # (``storage``) or S3 object storage for rclone.
 OPENRC_SERVICES = ("instance", "network", "volume", "image", "storage")
 FILE_SERVICES = {"openrc": OPENRC_SERVICES, "storage": ("storage",), "storage-s3": S3_SERVICES}
-USER = Shape("object", ("id", "username", "description", "status"), "a Public Cloud user")
-USER_DETAIL = Shape("object", ("id", "username", "description", "status", "password"), "a Public Cloud user")
+USER = Shape("object", ("id", "username", "description", "status"), "a Public Cloud user", fields={"roles": ROLE_LIST})
+USER_DETAIL = Shape("object", ("id", "username", "description", "status", "password"), "a Public Cloud user",
+                    fields={"roles": ROLE_LIST})
 ROLES = Shape("object", ("roles",), "the project's roles")
 CONTENT = Shape("object", ("content",), "a file's content")
 MAX_DESCRIPTION = 255

@@ -296,3 +296,13 @@ def test_a_description_with_surrounding_spaces_is_refused_before_any_request(mod
         rc, result, output = modules.run(module, {"project": PROJECT, "description": description})
         assert rc == 1 and "description must not begin or end with white space" in result["msg"], output
     assert emulator.log == []
+
+
+@pytest.mark.parametrize("roles", ["objectstore_operator", [{"name": None}, {"name": "admin"}], ["admin"]])
+def test_roles_answered_in_another_shape_fail_clearly_before_any_write(modules, frozen, monkeypatch, roles):
+    # The roles decide the PUT: a text (read letter by letter), a null name (unsortable) or a bare name is refused.
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/user",
+           lambda answer: [dict(user, roles=roles) for user in answer])
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["objectstore_operator"]})
+    assert rc == 1 and "unexpected answer" in result["msg"] and "roles" in result["msg"], output
+    assert "Traceback" not in output and frozen.writes() == []
