@@ -164,6 +164,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
     BUCKET, bucket_name, bucket_path, bucket_result, bucket_setting, object_keys, object_path, read_bucket, unaddressable_keys,
     user_id_of)
+from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import description_of
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
@@ -173,6 +174,8 @@ def check_policies(policies):
     for index, policy in enumerate(policies or ()):
         if (policy.get("user") is None) == (policy.get("user_id") is None):
             raise CloudInputError("user_policies[%d]: give one of user and user_id" % index)
+        if policy.get("user") is not None:
+            description_of(policy["user"], "user_policies[%d].user" % index)
     return policies or []
 
 

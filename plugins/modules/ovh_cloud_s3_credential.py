@@ -148,6 +148,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
     CREDENTIAL_WITH_SECRET, credentials, credentials_file, credentials_path, profile_name, read_secret, secret_file_path,
     user_id_of, write_secret_file)
+from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import description_of
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
@@ -171,6 +172,8 @@ def main():
     )
     params = module.params
     project = check_input(module, project_id, params["project"])
+    if params["user"] is not None:
+        check_input(module, description_of, params["user"], "user")
     present = params["state"] == "present"
     secret_path = None
     if params["secret_path"] is not None and present:
