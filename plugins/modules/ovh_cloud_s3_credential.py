@@ -124,7 +124,8 @@ access_key:
   type: str
   sample: 5a3c0f1e2d4b6a798897a6b5c4d3e2f1
 access_keys:
-  description: The user's access keys after the task (as predicted in check mode).
+  description: The user's access keys after the task (as predicted in check mode, where a key the task would create is
+    not listed: its access key is not known before the API makes it).
   returned: success
   type: list
   elements: str
@@ -140,7 +141,7 @@ secret:
   type: str
 secret_file_changed:
   description: Whether O(secret_path) was (or, in check mode, would be) written.
-  returned: when O(secret_path) is set
+  returned: when O(secret_path) is set and O(state=present)
   type: bool
 '''
 
