@@ -306,3 +306,20 @@ def test_roles_answered_in_another_shape_fail_clearly_before_any_write(modules, 
     rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["objectstore_operator"]})
     assert rc == 1 and "unexpected answer" in result["msg"] and "roles" in result["msg"], output
     assert "Traceback" not in output and frozen.writes() == []
+
+
+def test_a_role_the_api_adds_itself_is_named_in_a_warning(modules, frozen, monkeypatch):
+    # An API that adds a role to what was written would make every run write again: the task says which, and how not to.
+    def add_authentication(answer):
+        extra = {"id": role_id("authentication"), "name": "authentication", "description": "Authentication", "permissions": []}
+        return dict(answer, roles=answer["roles"] + [extra])
+    tamper(monkeypatch, "PUT", "/cloud/project/{serviceName}/user/{userId}/role", add_authentication)
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["admin"]})
+    assert rc == 0 and result["changed"] and result["user"]["roles"] == ["admin", "authentication"], output
+    assert result["warnings"] == ["the API gave the user roles that were not asked (authentication): list them in roles, "
+                                  "or each run will report a change"]
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/user", add_authentication)
+    rc, result, output = run(modules, frozen, {"description": "ci", "roles": ["admin"], "wait": False})
+    assert rc == 0 and result["changed"] and len(result["warnings"]) == 1 and "(authentication)" in result["warnings"][0], output
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["admin", "authentication"]})
+    assert rc == 0 and "warnings" not in result, output
