@@ -21,7 +21,7 @@ description:
     (O(user_policies_update=on_create), the default), or on every run with O(user_policies_update=always), which then
     reports a change each time. The result returns what was sent, not what the API holds. A user's whole S3 policy,
     which can be read back, is M(signet.ovh.ovh_cloud_s3_policy)'s. When a role is refused after the module created
-    the bucket, a rerun would not send it again: the task fails saying so (run it with O(user_policies_update=always)).
+    the bucket, a rerun would not send it again, so the task fails saying so (run it with O(user_policies_update=always)).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:

@@ -125,7 +125,7 @@ access_key:
   sample: 5a3c0f1e2d4b6a798897a6b5c4d3e2f1
 access_keys:
   description: The user's access keys after the task (as predicted in check mode, where a key the task would create is
-    not listed: its access key is not known before the API makes it).
+    not listed, its access key being unknown before the API makes it).
   returned: success
   type: list
   elements: str

@@ -52,7 +52,7 @@ options:
     required: true
   description:
     description:
-      - The user's description, its stable name in the project (1 to 255 characters, no white space at either end: the
+      - The user's description, its stable name in the project (1 to 255 characters, no white space at either end, as the
         task finds its user by an exact match).
     type: str
     required: true
