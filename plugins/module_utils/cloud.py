@@ -27,9 +27,12 @@ from ansible_collections.signet.ovh.plugins.module_utils.tasks import (
 
 OPERATION = Shape("object", ("id", "action", "status"), "a Public Cloud operation")
 REGION = Shape("object", ("name", "services"), "a Public Cloud region")
-USERS = Shape("objects", ("id", "username", "description", "status"), "a list of Public Cloud users")
+# A user's roles decide whether its roles are written: a list of cloud.role.Role objects, each named.
+ROLE_LIST = Shape("objects", ("name",), "a list of roles", fields={"name": Shape("text", what="a role name")})
+USERS = Shape("objects", ("id", "username", "description", "status"), "a list of Public Cloud users",
+              fields={"roles": ROLE_LIST})
 _PROJECT = re.compile(r"^[0-9a-f]{32}$")
-_REGION = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+_REGION = re.compile(r"^[A-Za-z0-9-]{1,32}\Z")  # \Z: $ would let a final line break in
 _STATUS = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 # The region component each product needs (cloud.Region ``services``); Kubernetes has its own route.
 S3_SERVICES = ("storage-s3-standard", "storage-s3-high-perf")

@@ -38,8 +38,11 @@ SECRET = Shape("object", ("secret",), "an S3 secret")
 POLICY = Shape("object", ("policy",), "a user's S3 policy")
 ROLES = ("admin", "deny", "readOnly", "readWrite")  # cloud.storage.PolicyRoleEnum
 PAGE = 1000
-_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
-_PROFILE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+# \Z, not $: $ also matches before a final line break ("name\n" would pass).
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z")
+_PROFILE = re.compile(r"^[A-Za-z0-9_.-]{1,64}\Z")
+# What a bucket without a setting (the object or its field null, as the schema allows) has.
+DEFAULT_SETTINGS = {"encryption": ("sseAlgorithm", "plaintext"), "versioning": ("status", "disabled")}
 
 
 def bucket_name(value, option="name"):
@@ -82,6 +85,12 @@ def bucket_result(bucket):
     data["encryption"] = (bucket.get("encryption") or {}).get("sseAlgorithm")
     data["versioning"] = (bucket.get("versioning") or {}).get("status")
     return data
+
+
+def bucket_setting(bucket, key):
+    """The bucket's ``encryption`` or ``versioning`` value, a null object or field read as the default."""
+    field, default = DEFAULT_SETTINGS[key]
+    return ((bucket or {}).get(key) or {}).get(field) or default
 
 
 def object_path(project, region, name, key):

@@ -19,7 +19,7 @@ import hashlib
 import os
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
-    S3_SERVICES, USERS, CloudInputError, check_region, project_path, region_name, regions_running, secret_call,
+    ROLE_LIST, S3_SERVICES, USERS, CloudInputError, check_region, project_path, region_name, regions_running, secret_call,
     wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
@@ -36,8 +36,9 @@ RCLONE_SERVICES = ("storage", "storage-s3")
 # (``storage``) or S3 object storage for rclone.
 OPENRC_SERVICES = ("instance", "network", "volume", "image", "storage")
 FILE_SERVICES = {"openrc": OPENRC_SERVICES, "storage": ("storage",), "storage-s3": S3_SERVICES}
-USER = Shape("object", ("id", "username", "description", "status"), "a Public Cloud user")
-USER_DETAIL = Shape("object", ("id", "username", "description", "status", "password"), "a Public Cloud user")
+USER = Shape("object", ("id", "username", "description", "status"), "a Public Cloud user", fields={"roles": ROLE_LIST})
+USER_DETAIL = Shape("object", ("id", "username", "description", "status", "password"), "a Public Cloud user",
+                    fields={"roles": ROLE_LIST})
 ROLES = Shape("object", ("roles",), "the project's roles")
 CONTENT = Shape("object", ("content",), "a file's content")
 MAX_DESCRIPTION = 255
@@ -54,6 +55,9 @@ def description_of(value, option="description"):
             any(ord(char) < 32 or ord(char) == 127 for char in value):
         raise CloudInputError("%s must be 1 to %d printable characters (the user's stable name), got %s" % (
             option, MAX_DESCRIPTION, printable(str(value))))
+    if value != value.strip():
+        # Users are found by an exact match: an API that trims it would leave a user the next run cannot find.
+        raise CloudInputError("%s must not begin or end with white space, got %s" % (option, printable(value)))
     return value
 
 
@@ -75,7 +79,8 @@ def user_path(project, user_id, *parts):
 
 def roles_of(user):
     """The names of a user's roles (cloud.role.Role objects, or names)."""
-    return [role.get("name") if isinstance(role, dict) else role for role in user.get("roles") or ()]
+    names = [role.get("name") if isinstance(role, dict) else role for role in user.get("roles") or ()]
+    return [name for index, name in enumerate(names) if name not in names[:index]]  # a role listed twice is one role
 
 
 def user_result(user):
@@ -121,8 +126,9 @@ def set_roles(client, project, user_id, names):
     if unknown:
         raise CloudInputError("roles: the project has no role %s (its roles: %s)" % (
             ", ".join(unknown), ", ".join(sorted(name for name in ids if name))))
-    return client.put(user_path(project, user_id, "role"), body={"rolesIds": [ids[name] for name in names]},
-                      shape=USER)
+    # The answer is a cloud.user.UserDetail, which has a password field: never quoted.
+    return secret_call(client, "PUT", user_path(project, user_id, "role"), USER, "the password",
+                       body={"rolesIds": [ids[name] for name in names]})
 
 
 def regenerate_password(client, project, user_id):

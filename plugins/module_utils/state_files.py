@@ -98,7 +98,9 @@ def write_private_file(path, data, check_mode=False):
     (a kubeconfig, an S3 key, an openrc): replaced atomically under its lock when its bytes differ, only
     its mode fixed when that alone differs, nothing done when both are right. Check mode only reads
     (no lock file either). Returns (changed, SHA-256 of the bytes before or None, SHA-256 of ``data``),
-    never the content; a file that cannot be read or written raises StateFileError."""
+    never the content; a file that cannot be read or written raises StateFileError. A symlink is followed:
+    its target is written, the link kept (as store_in does for ovh.conf)."""
+    path = os.path.realpath(path)
     if not isinstance(data, bytes):
         data = data.encode("utf-8")
     try:

@@ -20,7 +20,8 @@ description:
     the roles of a bucket. So O(user_policies) are sent when the module creates the bucket
     (O(user_policies_update=on_create), the default), or on every run with O(user_policies_update=always), which then
     reports a change each time. The result returns what was sent, not what the API holds. A user's whole S3 policy,
-    which can be read back, is M(signet.ovh.ovh_cloud_s3_policy)'s.
+    which can be read back, is M(signet.ovh.ovh_cloud_s3_policy)'s. When a role is refused after the module created
+    the bucket, a rerun would not send it again, so the task fails saying so (run it with O(user_policies_update=always)).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -161,7 +162,10 @@ deleted_objects:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     S3_SERVICES, CloudInputError, check_region, project_id, region_name, regions_running)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
-    BUCKET, bucket_name, bucket_path, bucket_result, object_keys, object_path, read_bucket, unaddressable_keys, user_id_of)
+    BUCKET, bucket_name, bucket_path, bucket_result, bucket_setting, object_keys, object_path, read_bucket, unaddressable_keys,
+    user_id_of)
+from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import description_of
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
@@ -170,11 +174,13 @@ def check_policies(policies):
     for index, policy in enumerate(policies or ()):
         if (policy.get("user") is None) == (policy.get("user_id") is None):
             raise CloudInputError("user_policies[%d]: give one of user and user_id" % index)
+        if policy.get("user") is not None:
+            description_of(policy["user"], "user_policies[%d].user" % index)
     return policies or []
 
 
 def check_versioning(before, wanted):
-    current = ((before or {}).get("versioning") or {}).get("status") or "disabled"
+    current = bucket_setting(before, "versioning")
     if wanted == "disabled" and current != "disabled":
         raise CloudInputError("versioning: the bucket's versioning is %s; once enabled it can be suspended, not disabled "
                               "again" % (current if current in ("enabled", "suspended") else printable(str(current))))
@@ -247,18 +253,28 @@ def main():
                     after = client.post(bucket_path(project, region), body=dict(name=name, **settings), shape=BUCKET)
                 result["changed"] = True
             else:
-                changes = dict((key, value) for key, value in settings.items() if (before.get(key) or {}) != value)
+                changes = dict((key, value) for key, value in settings.items()
+                               if bucket_setting(before, key) != params[key])
                 if changes:
                     after = dict(before, **changes)
                     if not module.check_mode:
                         after = client.put(bucket_path(project, region, name), body=changes, shape=BUCKET)
                     result["changed"] = True
-            for policy in users:
-                if not module.check_mode:
-                    client.post(bucket_path(project, region, name, "policy", str(policy["user_id"])),
-                                body={"roleName": policy["role"]})
-                result["changed"] = True
-                result["user_policies"].append({"user_id": policy["user_id"], "role": policy["role"]})
+            result["bucket"] = bucket_result(after)
+            try:
+                for policy in users:
+                    if not module.check_mode:
+                        client.post(bucket_path(project, region, name, "policy", str(policy["user_id"])),
+                                    body={"roleName": policy["role"]})
+                    result["changed"] = True
+                    result["user_policies"].append({"user_id": policy["user_id"], "role": policy["role"]})
+            except OvhApiError as exc:
+                if before is None and params["user_policies_update"] == "on_create":
+                    # A plain rerun finds the bucket and sends no role: say so, and what sends them.
+                    exc.message = "%s; the bucket was created, but not every user role was given: run the task again " \
+                                  "with user_policies_update=always" % (exc.message or "")
+                    exc.args = (exc.describe(),)
+                raise
     result["bucket"] = bucket_result(after)
     module.exit_json(**with_diff(module, result, {"bucket": bucket_result(before)}, {"bucket": result["bucket"]}))
 

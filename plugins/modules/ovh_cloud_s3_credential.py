@@ -124,7 +124,8 @@ access_key:
   type: str
   sample: 5a3c0f1e2d4b6a798897a6b5c4d3e2f1
 access_keys:
-  description: The user's access keys after the task (as predicted in check mode).
+  description: The user's access keys after the task (as predicted in check mode, where a key the task would create is
+    not listed, its access key being unknown before the API makes it).
   returned: success
   type: list
   elements: str
@@ -140,7 +141,7 @@ secret:
   type: str
 secret_file_changed:
   description: Whether O(secret_path) was (or, in check mode, would be) written.
-  returned: when O(secret_path) is set
+  returned: when O(secret_path) is set and O(state=present)
   type: bool
 '''
 
@@ -148,6 +149,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
     CREDENTIAL_WITH_SECRET, credentials, credentials_file, credentials_path, profile_name, read_secret, secret_file_path,
     user_id_of, write_secret_file)
+from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import description_of
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 
@@ -171,6 +173,8 @@ def main():
     )
     params = module.params
     project = check_input(module, project_id, params["project"])
+    if params["user"] is not None:
+        check_input(module, description_of, params["user"], "user")
     present = params["state"] == "present"
     secret_path = None
     if params["secret_path"] is not None and present:

@@ -78,6 +78,7 @@ user_id:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
     policy_path, policy_text, policy_value, read_policy, user_id_of)
+from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import description_of
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
 
 
@@ -95,6 +96,8 @@ def main():
     )
     params = module.params
     project = check_input(module, project_id, params["project"])
+    if params["user"] is not None:
+        check_input(module, description_of, params["user"], "user")
     wanted = check_input(module, policy_value, params["policy"])
     result = dict(changed=False)
     with ovh_session(module, result) as client:

@@ -17,6 +17,8 @@ description:
   - V(present) creates the user when none has the description (C(POST …/user), with O(roles)), and brings the roles of an
     existing one to exactly O(roles) in one write (C(PUT …/user/{userId}/role)) when they differ. A rerun finds the user
     and sends no write; it never creates a second one.
+  - When the API answers a role write with roles it was not asked, the task warns, naming them (each run would write
+    the roles again until O(roles) lists them).
   - B(The password) is given by the API only when the user is created, and when O(regenerate_password=true) makes a new
     one (C(POST …/regeneratePassword)); RV(password) holds it then, and only then. A module cannot mark a return value
     as secret, so set C(no_log) on the task and keep the registered result out of any output (see the examples).
@@ -50,7 +52,8 @@ options:
     required: true
   description:
     description:
-      - The user's description, its stable name in the project (1 to 255 characters).
+      - The user's description, its stable name in the project (1 to 255 characters, no white space at either end, as the
+        task finds its user by an exact match).
     type: str
     required: true
   roles:
@@ -234,6 +237,14 @@ def file_view(kind, spec):
     return dict((key, spec[key]) for key in keys)
 
 
+def warn_added_roles(module, answer, wanted):
+    """The API's answer to a role write holding roles that were not asked: each run would write them again."""
+    added = sorted(set(roles_of(answer)) - set(wanted))
+    if added:
+        module.warn("the API gave the user roles that were not asked (%s): list them in roles, or each run will report a "
+                    "change" % ", ".join(name if name in ROLE_NAMES else printable(str(name)) for name in added))
+
+
 def main():
     file_options = dict(path=dict(type="path", required=True), region=dict(type="str", required=True))
     module = ovh_module(
@@ -287,6 +298,8 @@ def main():
                 result["changed"] = module.check_mode
                 if not module.check_mode:
                     answer = create_user(client, project, description, wanted_roles)
+                    if wanted_roles is not None:
+                        warn_added_roles(module, answer, wanted_roles)
                     result.update(changed=True, password=answer.get("password"))
                     result["user"] = user_result(answer)
                     user = wait_ready(client, project, answer["id"], timeout) if wait else answer
@@ -300,6 +313,7 @@ def main():
                     after["roles"] = sorted(wanted_roles)
                     if not module.check_mode:
                         user = set_roles(client, project, user["id"], wanted_roles)
+                        warn_added_roles(module, user, wanted_roles)
                     result["changed"] = True
                     if module.check_mode:
                         user = dict(user, roles=[{"name": name} for name in wanted_roles])

@@ -45,7 +45,7 @@ S3_SERVICES = ("storage-s3-high-perf", "storage-s3-standard")
 ENCRYPTIONS = ("AES256", "plaintext")  # cloud.storage.EncryptionAlgorithmEnum
 VERSIONINGS = ("disabled", "enabled", "suspended")  # cloud.storage.VersioningStatusEnum
 ROLES = ("admin", "deny", "readOnly", "readWrite")  # cloud.storage.PolicyRoleEnum
-_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z")  # \Z: $ would let a final line break in
 DEFAULT_PAGE = 1000
 EMPTY_POLICY = json.dumps({"Statement": []})
 

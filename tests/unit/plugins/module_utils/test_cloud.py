@@ -21,6 +21,9 @@ def test_project_id_is_normalized_or_refused():
             project_id(bad)
     with pytest.raises(CloudInputError, match=r'"\\u001b\[31m"'):
         region_name("\x1b[31m")
+    # A final line break is not the end of the name (re's $ would allow it).
+    with pytest.raises(CloudInputError, match="region must be a region name"):
+        region_name("GRA11\n")
 
 
 def test_regions_per_product_in_three_requests(client, emulator):

@@ -12,7 +12,7 @@ from emulator.seed import DEMO_S3_ACCESS, DEMO_S3_SECRET
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
-    bucket_name, bucket_result, credentials, credentials_file, object_keys, object_path, policy_text, policy_value,
+    bucket_name, bucket_result, credentials, credentials_file, object_keys, object_path, policy_text, policy_value, profile_name,
     read_bucket, read_policy, read_secret, secret_file_path, unaddressable_keys, user_id_of, write_secret_file)
 
 PROJECT = "0123456789abcdef0123456789abcdef"
@@ -135,3 +135,9 @@ def test_an_object_key_is_one_path_segment():
     assert unaddressable_keys(["ok", "", ".", "..", "...", None]) == ["", ".", "..", None]
     with pytest.raises(ValueError, match=r'object key "\.\." of bucket "b" cannot be a path segment of the API'):
         object_path("p", "GRA", "b", "..")
+
+
+@pytest.mark.parametrize("value", ["default\n", "a\nb", "\n"])
+def test_a_profile_name_with_a_line_break_is_refused(value):
+    with pytest.raises(CloudInputError, match="secret_profile must be"):
+        profile_name(value)

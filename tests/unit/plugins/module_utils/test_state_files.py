@@ -380,3 +380,22 @@ def test_forks_writing_one_private_file_leave_a_whole_one_0600_and_no_temporary_
     assert content == piece * 2000, "a file mixed from two writers"
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
     assert sorted(os.listdir(str(tmp_path))) == ["kubeconfig", "kubeconfig.lock"]
+
+
+def test_a_private_file_behind_a_symlink_is_written_through_it_the_link_kept(tmp_path):
+    # As store_in does for ovh.conf: the target gets the new secret (a replaced link would leave the old one there).
+    target, link = tmp_path / "real.credentials", tmp_path / "s3.credentials"
+    target.write_text("old secret")
+    target.chmod(0o644)
+    link.symlink_to(target)
+    assert write_private_file(str(link), "new secret", check_mode=True)[0] and target.read_text() == "old secret"
+    assert write_private_file(str(link), "new secret")[0]
+    assert link.is_symlink() and target.read_text() == "new secret"
+    assert stat.S_IMODE(os.stat(str(target)).st_mode) == 0o600
+    assert not write_private_file(str(link), "new secret")[0]
+    # A dangling link: its target is created, where it was an error ("No such file or directory").
+    dangling = tmp_path / "dangling"
+    dangling.symlink_to(tmp_path / "later.credentials")
+    assert write_private_file(str(dangling), "x", check_mode=True)[:2] == (True, None)
+    assert write_private_file(str(dangling), "x")[:2] == (True, None)
+    assert dangling.is_symlink() and (tmp_path / "later.credentials").read_text() == "x"

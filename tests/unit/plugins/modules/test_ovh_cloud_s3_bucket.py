@@ -189,3 +189,45 @@ def test_an_encryption_or_versioning_that_is_not_an_object_fails_clearly_and_nul
     rc, result, output, requests = logged_run(MODULE, args)
     assert rc == 0 and "Traceback" not in output, output
     assert result["bucket"][field] is None
+
+
+@pytest.mark.parametrize("answered", [None, {"sseAlgorithm": None}])
+def test_a_null_setting_is_the_default_a_rerun_asking_the_default_sends_nothing(logged_run, emulator, monkeypatch, answered):
+    # The schema lets both objects and their fields be null: a bucket that never had them set reads as plaintext and
+    # disabled, so asking for those values is no change (it was a PUT on every run).
+    route = "/cloud/project/{serviceName}/region/{regionName}/storage/{name}"
+    versioning = None if answered is None else {"status": None}
+    held = bucket(emulator, "demo-backups")
+    held.encryption, held.versioning = "plaintext", "disabled"
+    tamper(monkeypatch, "GET", route, lambda answer: dict(answer, encryption=answered, versioning=versioning))
+    args = {"project": PROJECT, "region": "GRA", "name": "demo-backups", "encryption": "plaintext", "versioning": "disabled"}
+    for options in ((), ("--check", "--diff")):
+        rc, result, output, requests = logged_run(MODULE, args, *options)
+        assert (rc, result["changed"], requests) == (0, False, REGIONS + [("GET", STORAGE + "/demo-backups")]), output
+    # Another value is still a change, sent as asked.
+    emulator.clear_log()
+    rc, result, output, requests = logged_run(MODULE, dict(args, encryption="AES256"))
+    assert (rc, result["changed"]) == (0, True), output
+    assert write_bodies(emulator) == [("PUT", STORAGE + "/demo-backups", {"encryption": {"sseAlgorithm": "AES256"}})]
+
+
+@pytest.mark.parametrize("name", ["example-archive\n", "\nexample-archive", "example-archive\r"])
+def test_a_bucket_name_with_a_line_break_is_refused_before_any_request(logged_run, name):
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "region": "GRA", "name": name})
+    assert rc == 1 and "is not a valid S3 bucket name" in result["msg"] and requests == [], (result, requests)
+
+
+def test_a_role_refused_after_the_creation_says_the_next_run_will_not_send_it(logged_run, emulator):
+    # on_create sends the roles with the creation only: when one fails, a plain rerun finds the bucket and sends none,
+    # so the failure says so (and what to run) instead of leaving a bucket without its roles silently.
+    path = STORAGE + "/example-archive"
+    emulator.add_fault(status=500, method="POST", path=path + "/policy/401001")
+    args = {"project": PROJECT, "region": "GRA", "name": "example-archive",
+            "user_policies": [{"user_id": 401001, "role": "readWrite"}]}
+    rc, result, output, requests = logged_run(MODULE, args)
+    assert (rc, result["changed"], result["http_status"]) == (1, True, 500), result
+    assert result["msg"].startswith("POST %s/policy/401001 failed: HTTP 500" % path)
+    assert ("the bucket was created, but not every user role was given: run the task again with "
+            "user_policies_update=always") in result["msg"]
+    assert result["bucket"]["name"] == "example-archive" and result["user_policies"] == []
+    assert bucket(emulator, "example-archive") is not None and bucket(emulator, "example-archive").roles == {}

@@ -3,6 +3,8 @@ spacing ignored), written only when it differs, check mode, diff, bad input and 
 
 import json
 
+import pytest
+
 from api_log import write_bodies
 from emulator.seed import DEFAULT_SEED
 
@@ -49,3 +51,14 @@ def test_bad_input_before_any_request_and_api_errors(logged_run, emulator):
     rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "policy": {"Statement": []}})
     assert (rc, result["changed"], result["http_status"]) == (1, False, 500), result
     assert result["msg"].startswith("POST %s failed: HTTP 500" % POLICY) and "[QueryID: EU." in result["msg"]
+
+
+@pytest.mark.parametrize("user", ["", "a\nb", " backup"])
+def test_a_user_description_that_cannot_be_one_is_refused_before_any_request(logged_run, user):
+    for module, args in (("ovh_cloud_s3_policy", {"policy": {"Statement": []}}), ("ovh_cloud_s3_credential", {}),
+                         ("ovh_cloud_s3_bucket", {"region": "GRA", "name": "by-user",
+                                                  "user_policies": [{"user": user, "role": "readOnly"}]})):
+        rc, result, output, requests = logged_run(module, dict({"project": PROJECT, "user": user}, **args)
+                                                  if module != "ovh_cloud_s3_bucket" else dict({"project": PROJECT}, **args))
+        assert rc == 1 and requests == [], (module, result)
+        assert "user must be 1 to 255 printable characters" in result["msg"] or "user must not begin" in result["msg"], result

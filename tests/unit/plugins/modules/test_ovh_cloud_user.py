@@ -11,6 +11,7 @@ import stat
 import pytest
 
 from emulator.cloud_users import role_id
+from tamper import tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 USERS = "/cloud/project/%s/user" % PROJECT
@@ -266,3 +267,59 @@ def test_a_creation_whose_wait_runs_out_still_returns_the_password(modules, froz
     assert result["password"] == project_users(frozen)[401002]["password"]  # the only chance to get it
     assert result["task"]["status"] == "creating" and "password" not in result["task"]
     assert "user 401002" in result["msg"] and "creating" in result["msg"]
+
+
+def test_an_unusable_role_change_answer_never_quotes_the_password_it_may_hold(modules, frozen, monkeypatch):
+    # PUT …/role answers a cloud.user.UserDetail, which has a password field: an answer the module cannot use fails
+    # without quoting its text (as the creation's and the regeneration's), and says the write was probably done.
+    leaked = "LeakedRolePasswordXq7Vb2Nm9Kp4Rt"
+    tamper(monkeypatch, "PUT", "/cloud/project/{serviceName}/user/{userId}/role",
+           lambda answer: {"password": leaked, "roles": answer["roles"]})
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["admin"]})
+    assert rc == 1 and leaked not in output, output
+    assert "its text is not shown: it may hold the password" in result["msg"] and "probably carried out" in result["msg"]
+    assert writes(frozen) == [("PUT", SEEDED + "/role", {"rolesIds": [role_id("admin")]})]
+
+
+def test_roles_the_api_lists_twice_are_no_change(modules, frozen, monkeypatch):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/user",
+           lambda answer: [dict(user, roles=user["roles"] * 2) for user in answer])
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["objectstore_operator"]}, "--diff")
+    assert rc == 0 and not result["changed"] and frozen.writes() == [], output
+    assert result["diff"]["before"]["roles"] == result["diff"]["after"]["roles"] == ["objectstore_operator"]
+
+
+@pytest.mark.parametrize("description", [" backup", "backup ", "\u00a0backup"])
+def test_a_description_with_surrounding_spaces_is_refused_before_any_request(modules, emulator, description):
+    # The user's only stable name: an API that trims it would leave a user the next run cannot find, and create another.
+    for module in ("ovh_cloud_user", "ovh_cloud_user_info"):
+        rc, result, output = modules.run(module, {"project": PROJECT, "description": description})
+        assert rc == 1 and "description must not begin or end with white space" in result["msg"], output
+    assert emulator.log == []
+
+
+@pytest.mark.parametrize("roles", ["objectstore_operator", [{"name": None}, {"name": "admin"}], ["admin"]])
+def test_roles_answered_in_another_shape_fail_clearly_before_any_write(modules, frozen, monkeypatch, roles):
+    # The roles decide the PUT: a text (read letter by letter), a null name (unsortable) or a bare name is refused.
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/user",
+           lambda answer: [dict(user, roles=roles) for user in answer])
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["objectstore_operator"]})
+    assert rc == 1 and "unexpected answer" in result["msg"] and "roles" in result["msg"], output
+    assert "Traceback" not in output and frozen.writes() == []
+
+
+def test_a_role_the_api_adds_itself_is_named_in_a_warning(modules, frozen, monkeypatch):
+    # An API that adds a role to what was written would make every run write again: the task says which, and how not to.
+    def add_authentication(answer):
+        extra = {"id": role_id("authentication"), "name": "authentication", "description": "Authentication", "permissions": []}
+        return dict(answer, roles=answer["roles"] + [extra])
+    tamper(monkeypatch, "PUT", "/cloud/project/{serviceName}/user/{userId}/role", add_authentication)
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["admin"]})
+    assert rc == 0 and result["changed"] and result["user"]["roles"] == ["admin", "authentication"], output
+    assert result["warnings"] == ["the API gave the user roles that were not asked (authentication): list them in roles, "
+                                  "or each run will report a change"]
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/user", add_authentication)
+    rc, result, output = run(modules, frozen, {"description": "ci", "roles": ["admin"], "wait": False})
+    assert rc == 0 and result["changed"] and len(result["warnings"]) == 1 and "(authentication)" in result["warnings"][0], output
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["admin", "authentication"]})
+    assert rc == 0 and "warnings" not in result, output
