@@ -63,12 +63,20 @@ def _is_datetime(value):
         return False
 
 
-def _is_ip_block(value):
-    try:
-        ipaddress.ip_network(value)
-        return True
-    except (TypeError, ValueError):
-        return False
+def _parses(parse):
+    """A predicate: whether ``parse(value)`` succeeds."""
+    def check(value):
+        try:
+            parse(value)
+            return True
+        except (TypeError, ValueError):
+            return False
+    return check
+
+
+_is_ip_block = _parses(ipaddress.ip_network)
+_is_ip_address = _parses(ipaddress.ip_address)
+_is_date = _parses(datetime.date.fromisoformat)
 
 
 PRIMITIVES = {
@@ -109,22 +117,6 @@ def check_value(value, type_name, where):
             assert properties[name]["canBeNull"], f"{where}.{name} must not be null"
         else:
             check_value(field, properties[name]["type"], f"{where}.{name}")
-
-
-def _is_ip_address(value):
-    try:
-        ipaddress.ip_address(value)
-        return True
-    except (TypeError, ValueError):
-        return False
-
-
-def _is_date(value):
-    try:
-        datetime.date.fromisoformat(value)
-        return True
-    except (TypeError, ValueError):
-        return False
 
 
 def _is_ip_network(version):

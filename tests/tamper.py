@@ -20,6 +20,15 @@ def without(field):
     return lambda answer: dict((key, value) for key, value in answer.items() if key != field)
 
 
+def replaced(field, value):
+    """An answer edit: ``field`` set to ``value``."""
+    def edit(answer):
+        answer = dict(answer)
+        answer[field] = value
+        return answer
+    return edit
+
+
 def but_the_first(edit):
     """``edit`` for every answer but the first."""
     answers = []

@@ -6,7 +6,7 @@ forced; check mode, diff, reruns that send nothing, API errors."""
 import pytest
 
 from api_log import write_bodies
-from tamper import tamper
+from tamper import replaced, tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 REGIONS = [("GET", "/cloud/project/%s/region" % PROJECT), ("GET", "/cloud/project/%s/region/BHS5,GRA,GRA11,SBG,SBG5" % PROJECT)]
@@ -165,27 +165,18 @@ def test_an_objects_count_that_is_not_an_integer_fails_clearly(logged_run, emula
     assert len(bucket(emulator, "demo-backups").objects) == 3
 
 
-def setting(field, value):
-    """An answer edit: ``field`` set to ``value``."""
-    def edit(answer):
-        answer = dict(answer)
-        answer[field] = value
-        return answer
-    return edit
-
-
 @pytest.mark.parametrize("field", ["encryption", "versioning"])
 def test_an_encryption_or_versioning_that_is_not_an_object_fails_clearly_and_null_is_none(logged_run, monkeypatch, field):
     route = "/cloud/project/{serviceName}/region/{regionName}/storage/{name}"
     args = {"project": PROJECT, "region": "GRA", "name": "demo-backups"}
-    tamper(monkeypatch, "GET", route, setting(field, "AES256"))
+    tamper(monkeypatch, "GET", route, replaced(field, "AES256"))
     rc, result, output, requests = logged_run(MODULE, args)
     assert rc == 1 and not result["changed"] and "Traceback" not in output, output
     article = {"encryption": "an", "versioning": "a"}[field]
     assert "an object whose %s is wrong: a string instead of %s %s object or null" % (field, article, field) in result["msg"]
     assert requests == REGIONS + [("GET", STORAGE + "/demo-backups")]
     # Null, as the schema allows: no setting, read as such (here a rerun that changes nothing else fails nowhere).
-    tamper(monkeypatch, "GET", route, setting(field, None))
+    tamper(monkeypatch, "GET", route, replaced(field, None))
     rc, result, output, requests = logged_run(MODULE, args)
     assert rc == 0 and "Traceback" not in output, output
     assert result["bucket"][field] is None
