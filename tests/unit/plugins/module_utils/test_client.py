@@ -165,12 +165,19 @@ def test_wrong_secret_fails_without_looping(emulator, tmp_path):
     assert "WrongSecret" not in str(err.value) and CK not in str(err.value)
 
 
-def test_unreadable_cache_only_costs_a_fetch(emulator, tmp_path):
+def test_unreadable_cache_only_costs_a_fetch(emulator, tmp_path, monkeypatch):
+    # Both clocks frozen, the server's 42 s ahead: the offset written back is exact, whatever
+    # second boundary the request crosses.
+    emulator.clock_frozen = True
+    now = int(emulator.state.now())
+    emulator.clock_offset += now - emulator.state.now()
+    monkeypatch.setattr(CLOCK, "time", lambda: now)
+    emulator.clock_offset += 42
     (tmp_path / "offsets.json").write_text("not json")
     api = make_client(emulator, tmp_path)
     api.get("/me")
     assert paths(emulator) == ["/auth/time", "/me"]
-    assert json.loads((tmp_path / "offsets.json").read_text())[emulator.base_url]["offset"] == 0
+    assert json.loads((tmp_path / "offsets.json").read_text())[emulator.base_url]["offset"] == 42
 
 
 # --- retries ----------------------------------------------------------------------
