@@ -39,6 +39,9 @@ READY = ("READY",)
 CLUSTER_PENDING = ("INSTALLING", "UPDATING", "REDEPLOYING", "RESETTING", "REOPENING", "MAINTENANCE", "SUSPENDING")
 POOL_PENDING = ("INSTALLING", "UPSCALING", "DOWNSCALING", "UPDATING", "REDEPLOYING", "RESETTING", "REOPENING",
                 "MAINTENANCE", "RESIZING")
+# The failure statuses of both enums: a deletion that reaches one of them will not end by itself.
+CLUSTER_FAILED = ("ERROR", "USER_ERROR", "USER_QUOTA_ERROR", "USER_WEBHOOK_PREVENTING_OPERATIONS_ERROR")
+POOL_FAILED = CLUSTER_FAILED + ("USER_NODE_NOT_FOUND_ERROR",)
 # A node pool's fields the API cannot change once it exists (cloud.ProjectKubeNodePoolUpdate lacks them).
 POOL_IMMUTABLE = (("flavor", "flavor"), ("anti_affinity", "antiAffinity"), ("monthly_billed", "monthlyBilled"))
 
@@ -281,7 +284,11 @@ def oidc_body(options):
 
 
 def same_oidc(current, wanted):
-    return current is not None and all(current.get(field) == value for field, value in wanted.items())
+    """The provider already configured as asked. Lists (groups claims, required claims, signing algorithms) are sets
+    to the API server, so their order is no difference: a provider listed in another order is not rewritten."""
+    def comparable(value):
+        return sorted(set(value), key=str) if isinstance(value, list) else value
+    return current is not None and all(comparable(current.get(field)) == comparable(value) for field, value in wanted.items())
 
 
 def immutable_changes(cluster, params, region):

@@ -16,7 +16,8 @@ description:
   - V(present) creates the cluster when there is none of that name (C(POST …/kube)), then brings the update policy
     (C(PUT …/updatePolicy)), the customization (C(PUT …/customization)), the IP restrictions of the API server
     (C(PUT …/ipRestrictions)) and the OpenID Connect provider (C(POST), C(PUT) or C(DELETE …/openIdConnect)) to the
-    options given; an option left unset is left as it is. V(absent) deletes it (C(DELETE …/kube/{kubeId})).
+    options given; an option left unset is left as it is. V(absent) deletes it (C(DELETE …/kube/{kubeId})); with
+    O(wait=true) it waits until the API answers 404, and a deletion that reaches a failure status fails at once with it.
   - The API refuses a write while the cluster is not C(READY) (it is C(INSTALLING) after its creation, C(UPDATING)
     during an upgrade, C(REDEPLOYING) after a customization or OIDC change). The task waits for C(READY) before its
     first write and between two writes, whatever O(wait) says; O(wait) decides whether it waits after the last one.
@@ -276,7 +277,7 @@ oidc:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
-    CLUSTER, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
+    CLUSTER, CLUSTER_FAILED, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
     complete_customization, creation_body, delete_gone, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
     same_customization, same_oidc, upgrade_steps, wanted_customization)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
@@ -426,7 +427,7 @@ def absent(run, cluster):
         result["changed"] = True
     if run.params["wait"]:
         wait_until_gone(run.client, run.path(cluster["id"]), "the deletion of cluster %s" % run.params["name"],
-                        timeout=run.params["wait_timeout"])
+                        timeout=run.params["wait_timeout"], failed=CLUSTER_FAILED)
 
 
 def present(run, cluster, ips):

@@ -25,7 +25,8 @@ description:
     and created again, which replaces every node; the new pool keeps the old one's sizes, autoscaling, labels,
     annotations and taints for each option left unset.
   - The API refuses a write on a pool or a cluster that is not C(READY); the task waits for both before its write,
-    whatever O(wait) says; O(wait) decides whether it waits for the pool to be C(READY) (or gone) after it.
+    whatever O(wait) says; O(wait) decides whether it waits for the pool to be C(READY) (or gone) after it. A
+    deletion that reaches a failure status (C(ERROR)...) fails the wait at once with that status.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -166,7 +167,7 @@ nodepool:
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, wait_for_status, wait_until_gone
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
-    CLUSTER, CLUSTER_PENDING, POOL, POOL_PENDING, READY, KubeInputError, check_flavor, check_name, delete_gone, describe_changes,
+    CLUSTER, CLUSTER_PENDING, POOL, POOL_FAILED, POOL_PENDING, READY, KubeInputError, check_flavor, check_name, delete_gone, describe_changes,
     find_pool, flavor_names, kube_path, merged_template, pool_count, pool_immutable_changes, pool_template, require_cluster,
     template_differs)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -338,7 +339,7 @@ class Run(object):
 
     def wait_gone(self, pool):
         wait_until_gone(self.client, "%s/%s" % (self.pools, pool["id"]), "the deletion of node pool %s"
-                        % self.params["name"], timeout=self.params["wait_timeout"])
+                        % self.params["name"], timeout=self.params["wait_timeout"], failed=POOL_FAILED)
 
 
 def main():

@@ -130,6 +130,13 @@ def test_gone_wait_ends_on_404_and_times_out_with_the_last_status():
         wait_until_gone(Resource([{"status": "DELETING"}] * 50), "/k", "cluster k", timeout=20, sleep=clock.sleep,
                         clock=clock.clock)
     assert late.value.status == "DELETING"
+    # A deletion that reaches a failure status fails with it at once, not at the end of the timeout.
+    client = Resource([{"status": "READY"}, {"status": "DELETING"}, {"status": "ERROR"}] + [{"status": "ERROR"}] * 50)
+    start = clock.now
+    with pytest.raises(StatusFailed, match='the deletion of cluster k is "ERROR"'):
+        wait_until_gone(client, "/k", "the deletion of cluster k", timeout=3600, failed=("ERROR",), sleep=clock.sleep,
+                        clock=clock.clock)
+    assert client.reads == 3 and clock.now - start < 60
 
 
 def test_find_user_by_description_in_one_request(client, emulator):

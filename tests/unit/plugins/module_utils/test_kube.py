@@ -84,6 +84,14 @@ def test_oidc_and_immutable_fields():
     assert wanted == {"issuerUrl": "https://sso.example.com", "clientId": "c"}
     assert kube.same_oidc({"issuerUrl": "https://sso.example.com", "clientId": "c", "usernameClaim": "sub"}, wanted)
     assert not kube.same_oidc(None, wanted)
+    # Lists are sets to the API server: another order (or a repeat) is no change, another member is.
+    wanted = kube.oidc_body({"issuer_url": "https://sso.example.com", "client_id": "c",
+                             "signing_algorithms": ["RS256", "ES256"], "required_claim": ["aud=k8s", "tier=ops"]})
+    current = {"issuerUrl": "https://sso.example.com", "clientId": "c", "signingAlgorithms": ["ES256", "RS256", "RS256"],
+               "requiredClaim": ["tier=ops", "aud=k8s"]}
+    assert kube.same_oidc(current, wanted)
+    assert not kube.same_oidc(dict(current, signingAlgorithms=["ES256"]), wanted)
+    assert not kube.same_oidc(dict(current, requiredClaim=None), wanted)
     cluster = {"region": "GRA11", "kubeProxyMode": "iptables", "privateNetworkId": None}
     params = {"kube_proxy_mode": "ipvs", "private_network_id": None, "nodes_subnet_id": None, "load_balancers_subnet_id": None}
     assert kube.immutable_changes(cluster, params, "SBG5") == [

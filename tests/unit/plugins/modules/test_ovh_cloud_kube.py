@@ -191,6 +191,16 @@ def test_absent_deletes_and_waits_until_gone(modules, emulator):
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
 
 
+def test_a_deletion_that_fails_ends_the_wait_with_its_status(modules, emulator, monkeypatch):
+    def failing(answer):
+        return dict(answer, status="ERROR") if answer.get("status") == "DELETING" else answer
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/kube/{kubeId}", failing)
+    rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait_timeout": 3600})
+    assert rc == 1 and 'the deletion of cluster demo-cluster is "ERROR"' in result["msg"], output
+    assert result["changed"] and writes(emulator) == [("DELETE", "%s/%s" % (KUBE, DEMO), None)]
+    assert [entry["method"] for entry in emulator.log if entry["path"] == "%s/%s" % (KUBE, DEMO)] == ["GET", "DELETE", "GET"]  # ended by the first read after the DELETE, not by the timeout
+
+
 def test_a_cluster_being_deleted_is_not_recreated_yet(modules, emulator):
     rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait": False})
     assert rc == 0 and result["changed"], output
