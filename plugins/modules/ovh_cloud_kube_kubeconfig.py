@@ -160,7 +160,7 @@ def main():
                 _exit_predicted(module, result, "a new kubeconfig")
             secret_call(client, "POST", path + "/kubeconfig/reset", None, "a kubeconfig")
             result["reset"] = True
-        content = secret_call(client, "POST", path + "/kubeconfig", KUBECONFIG, "a kubeconfig")["content"]
+        content = secret_call(client, "POST", path + "/kubeconfig", KUBECONFIG, "a kubeconfig", read=True)["content"]
         if not isinstance(content, str):
             raise ValueError("the API answered a kubeconfig that is not text")
         try:

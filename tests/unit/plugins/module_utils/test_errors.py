@@ -51,3 +51,13 @@ def test_masked_hides_a_secret_in_the_message_the_path_and_the_details():
 def test_a_non_json_answer_is_a_short_tag_free_excerpt():
     error = parse_error("GET", "/z", 502, {}, "<html><body><h1>Bad Gateway</h1>" + "x" * 5000 + "</body></html>")
     assert "<h1>" not in str(error) and "Bad Gateway" in str(error) and len(str(error)) < 400
+
+
+def test_a_write_answered_2xx_was_carried_out_a_read_was_not():
+    assert OvhApiError("POST", "/x", 200).accepted_write and OvhApiError("DELETE", "/x", 204).accepted_write
+    assert not OvhApiError("GET", "/x", 200).accepted_write  # a read changes nothing, whatever it answers
+    assert not OvhApiError("POST", "/x", 500).accepted_write  # may have, not for sure: no change claimed
+    assert not OvhApiError("POST", "/x", 200, sent=False).accepted_write
+    read = OvhApiError("POST", "/kubeconfig", 200)
+    read.read_only = True  # a POST that only reads (a kubeconfig, a token, an S3 secret)
+    assert not read.accepted_write

@@ -10,6 +10,7 @@ import stat
 import pytest
 
 from api_log import sent
+from tamper import tamper, without
 from emulator.seed import DEMO_KUBECONFIG, DEMO_KUBECONFIG_KEY
 
 PROJECT = "0123456789abcdef0123456789abcdef"
@@ -131,3 +132,12 @@ def test_check_mode_on_an_installing_cluster_predicts_without_reading_or_waiting
     rc, result, output = run(modules, {"cluster": "new", "path": str(path), "wait": False}, "--check")
     assert rc == 1 and 'cluster new is "INSTALLING": its kubeconfig comes once it is READY' in result["msg"], output
     assert emulator.writes() == []
+
+
+def test_a_kubeconfig_answer_that_cannot_be_used_is_no_change(modules, emulator, tmp_path, monkeypatch):
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/kube/{kubeId}/kubeconfig", without("content"))
+    path = tmp_path / "demo.kubeconfig"
+    rc, result, output = run(modules, {"path": str(path)})
+    # The POST only reads: an answer without the kubeconfig changes nothing, and says nothing was carried out.
+    assert rc == 1 and not result["changed"] and not path.exists(), output
+    assert "unexpected answer" in result["msg"] and "carried out" not in result["msg"], output

@@ -186,6 +186,15 @@ def test_a_region_that_is_not_an_object_fails_with_what_is_wrong(modules, frozen
     log = sent(frozen)
     assert log[-1] == ("GET", path) and log == ([("GET", BASE)] if path == BASE else
                                                 [("GET", BASE)] + REGIONS + [("POST", BASE), ("GET", path)])
+    assert result["changed"] == (path != BASE)  # the POST before the failed read was carried out
+
+
+def test_a_creation_answered_2xx_but_unusable_is_a_change(modules, frozen, monkeypatch):
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/network/private", lambda answer: {"unexpected": True})
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "vlan_id": 200,
+                                                           "regions": ["GRA11"]})
+    assert rc == 1 and "unexpected answer" in result["msg"] and "Traceback" not in output, output
+    assert result["changed"] and result["http_status"] == 200 and sent(frozen)[-1] == ("POST", BASE)
 
 
 def test_a_deletion_wait_that_runs_out_quotes_a_status_that_is_not_a_plain_word(modules, frozen, monkeypatch):
