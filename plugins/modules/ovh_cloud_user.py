@@ -212,8 +212,9 @@ rclone:
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_id
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import (
-    ROLE_NAMES, check_file_regions, create_user, description_of, file_content, file_spec, regenerate_password,
-    role_names, roles_of, set_roles, sync_file, user_path, user_result, wait_gone, wait_ready)
+    ROLE_NAMES, check_file_regions, checked_user, create_user, description_of, file_content, file_spec, password_of,
+    regenerate_password, role_names, roles_of, set_roles, sync_file, user_path, user_result, wait_gone, wait_ready)
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
@@ -245,6 +246,16 @@ def warn_added_roles(module, answer, wanted):
                     "change" % ", ".join(name if name in ROLE_NAMES else printable(str(name)) for name in added))
 
 
+def write(result, call, *args):
+    """``call(*args)``, a write: when its answer cannot be used but the API may have carried it out (an
+    unreadable 2xx, a server error), ``changed`` says so before the failure (a read it makes first changes nothing)."""
+    try:
+        return call(*args)
+    except OvhApiError as exc:
+        result["changed"] = result["changed"] or (exc.may_have_applied and exc.method != "GET")
+        raise
+
+
 def main():
     file_options = dict(path=dict(type="path", required=True), region=dict(type="str", required=True))
     module = ovh_module(
@@ -273,7 +284,7 @@ def main():
     result = dict(changed=False, user=None)
     before = after = None
     with ovh_session(module, result) as client:
-        user = find_user(client, project, description, option="description")
+        user = checked_user(find_user(client, project, description, option="description"))
         if user is not None:
             before = {"description": description, "roles": sorted(roles_of(user))}
         if params["state"] == "absent":
@@ -281,7 +292,7 @@ def main():
                 result["user"] = user_result(user)
                 if user["status"] != "deleting":
                     if not module.check_mode:
-                        client.delete(user_path(project, user["id"]))
+                        write(result, client.delete, user_path(project, user["id"]))
                     result["changed"] = True
                 if wait and not module.check_mode:
                     wait_gone(client, project, user["id"], timeout)
@@ -297,11 +308,11 @@ def main():
                 after = {"description": description, "roles": sorted(wanted_roles or [])}
                 result["changed"] = module.check_mode
                 if not module.check_mode:
-                    answer = create_user(client, project, description, wanted_roles)
+                    answer = write(result, create_user, client, project, description, wanted_roles)
+                    result.update(changed=True, user=user_result(answer))
                     if wanted_roles is not None:
                         warn_added_roles(module, answer, wanted_roles)
-                    result.update(changed=True, password=answer.get("password"))
-                    result["user"] = user_result(answer)
+                    result["password"] = password_of(answer)
                     user = wait_ready(client, project, answer["id"], timeout) if wait else answer
                     result["user"] = user_result(user)
                 else:
@@ -312,7 +323,7 @@ def main():
                 if wanted_roles is not None and sorted(wanted_roles) != before["roles"]:
                     after["roles"] = sorted(wanted_roles)
                     if not module.check_mode:
-                        user = set_roles(client, project, user["id"], wanted_roles)
+                        user = write(result, set_roles, client, project, user["id"], wanted_roles)
                         warn_added_roles(module, user, wanted_roles)
                     result["changed"] = True
                     if module.check_mode:
@@ -320,7 +331,9 @@ def main():
                     result["user"] = user_result(user)
                 if params["regenerate_password"]:
                     if not module.check_mode:
-                        result["password"] = regenerate_password(client, project, user["id"]).get("password")
+                        answer = write(result, regenerate_password, client, project, user["id"])
+                        result["changed"] = True
+                        result["password"] = password_of(answer)
                     result["changed"] = True
             new_in_check_mode = module.check_mode and "id" not in (result["user"] or {})
             for kind, spec in files:
