@@ -186,6 +186,16 @@ def check_versioning(before, wanted):
                               "again" % (current if current in ("enabled", "suspended") else printable(str(current))))
 
 
+def write(result, method, path, body):
+    """A POST or PUT of the bucket: when the API accepted it (a 2xx) but its answer cannot be used, ``changed``
+    says so before the failure."""
+    try:
+        return method(path, body=body, shape=BUCKET)
+    except OvhApiError as exc:
+        result["changed"] = exc.status is not None and 200 <= exc.status < 300
+        raise
+
+
 def main():
     module = ovh_module(
         dict(
@@ -250,7 +260,7 @@ def main():
             if before is None:
                 after = dict(name=name, region=region, objectsCount=0, objectsSize=0, **settings)
                 if not module.check_mode:
-                    after = client.post(bucket_path(project, region), body=dict(name=name, **settings), shape=BUCKET)
+                    after = write(result, client.post, bucket_path(project, region), dict(name=name, **settings))
                 result["changed"] = True
             else:
                 changes = dict((key, value) for key, value in settings.items()
@@ -258,7 +268,7 @@ def main():
                 if changes:
                     after = dict(before, **changes)
                     if not module.check_mode:
-                        after = client.put(bucket_path(project, region, name), body=changes, shape=BUCKET)
+                        after = write(result, client.put, bucket_path(project, region, name), changes)
                     result["changed"] = True
             result["bucket"] = bucket_result(after)
             try:

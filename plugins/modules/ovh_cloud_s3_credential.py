@@ -217,7 +217,7 @@ def main():
                 try:
                     access, secret = create_credential(client, project, user_id)
                 except OvhApiError as exc:
-                    result["changed"] = exc.may_have_applied  # an unreadable 2xx: the key was probably made
+                    result["changed"] = exc.status is not None and 200 <= exc.status < 300  # an unreadable 2xx: made
                     raise
                 except ValueError:
                     result["changed"] = True  # made, with an answer that cannot be used

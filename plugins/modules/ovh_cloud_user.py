@@ -247,12 +247,12 @@ def warn_added_roles(module, answer, wanted):
 
 
 def write(result, call, *args):
-    """``call(*args)``, a write: when its answer cannot be used but the API may have carried it out (an
-    unreadable 2xx, a server error), ``changed`` says so before the failure (a read it makes first changes nothing)."""
+    """``call(*args)``, a write: when the API accepted it (a 2xx) but its answer cannot be used, ``changed``
+    says so before the failure (a read it makes first changes nothing)."""
     try:
         return call(*args)
     except OvhApiError as exc:
-        result["changed"] = result["changed"] or (exc.may_have_applied and exc.method != "GET")
+        result["changed"] = result["changed"] or (exc.method != "GET" and exc.status is not None and 200 <= exc.status < 300)
         raise
 
 
