@@ -6,8 +6,9 @@
 - ``bucket_name`` checks S3's naming rules before any request;
 - ``read_bucket``/``bucket_result`` read a bucket (``…/region/{region}/storage/{name}``) and give it in
   snake_case; ``object_keys`` pages through its objects (for ``force``);
-- ``credentials``/``read_secret`` list a user's access keys and read one's secret (the API's secret route,
-  a POST that changes nothing); ``credentials_file`` is the AWS credentials-file profile written to
+- ``credentials``/``read_secret``/``create_credential`` list a user's access keys, read one's secret (the API's
+  secret route, a POST that changes nothing) and make a key; every access key and secret is checked (one line of
+  printable text, never quoted when wrong) before it can reach the file; ``credentials_file`` is the AWS credentials-file profile written to
   ``secret_path``, ``write_secret_file`` writes it 0600 under a lock, only when it differs;
 - ``policy_value``/``read_policy`` parse a user's S3 policy (dict or JSON text) to compare it as data.
 """
