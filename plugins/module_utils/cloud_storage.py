@@ -6,8 +6,9 @@
 - ``bucket_name`` checks S3's naming rules before any request;
 - ``read_bucket``/``bucket_result`` read a bucket (``…/region/{region}/storage/{name}``) and give it in
   snake_case; ``object_keys`` pages through its objects (for ``force``);
-- ``credentials``/``read_secret`` list a user's access keys and read one's secret (the API's secret route,
-  a POST that changes nothing); ``credentials_file`` is the AWS credentials-file profile written to
+- ``credentials``/``read_secret``/``create_credential`` list a user's access keys, read one's secret (the API's
+  secret route, a POST that changes nothing) and make a key; every access key and secret is checked (one line of
+  printable text, never quoted when wrong) before it can reach the file; ``credentials_file`` is the AWS credentials-file profile written to
   ``secret_path``, ``write_secret_file`` writes it 0600 under a lock, only when it differs;
 - ``policy_value``/``read_policy`` parse a user's S3 policy (dict or JSON text) to compare it as data.
 """
@@ -32,15 +33,22 @@ BUCKET = Shape("object", ("name", "objectsCount"), "an S3 bucket",
                        "objects": Shape("objects", what="a list of objects"),
                        "encryption": Shape("object", what="an encryption object or null", nullable=True),
                        "versioning": Shape("object", what="a versioning object or null", nullable=True)})
-CREDENTIALS = Shape("objects", ("access",), "a list of S3 credentials")
-CREDENTIAL_WITH_SECRET = Shape("object", ("access", "secret"), "new S3 credentials")
-SECRET = Shape("object", ("secret",), "an S3 secret")
+ACCESS_KEY = Shape("text", what="an access key (a string)")
+SECRET_KEY = Shape("text", what="a secret (a string)")
+CREDENTIALS = Shape("objects", ("access",), "a list of S3 credentials", fields={"access": ACCESS_KEY})
+CREDENTIAL_WITH_SECRET = Shape("object", ("access", "secret"), "new S3 credentials",
+                               fields={"access": ACCESS_KEY, "secret": SECRET_KEY})
+SECRET = Shape("object", ("secret",), "an S3 secret", fields={"secret": SECRET_KEY})
 POLICY = Shape("object", ("policy",), "a user's S3 policy")
 ROLES = ("admin", "deny", "readOnly", "readWrite")  # cloud.storage.PolicyRoleEnum
 PAGE = 1000
 # \Z, not $: $ also matches before a final line break ("name\n" would pass).
 _BUCKET = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]\Z")
 _PROFILE = re.compile(r"^[A-Za-z0-9_.-]{1,64}\Z")
+# An access key or a secret is a value on one line of the credentials file (and the access key a path
+# segment): 8 to 256 printable ASCII characters, no space (S3 keys are hexadecimal or base64 text). Anything
+# else in an answer (a line break would add lines, a profile, to the file) is refused.
+_KEY_TEXT = re.compile(r"^[\x21-\x7e]{8,256}\Z")
 # What a bucket without a setting (the object or its field null, as the schema allows) has.
 DEFAULT_SETTINGS = {"encryption": ("sseAlgorithm", "plaintext"), "versioning": ("status", "disabled")}
 
@@ -134,6 +142,9 @@ def user_id_of(client, project, description, user_id, option="user"):
     user = find_user(client, project, description, option=option)
     if user is None:
         raise CloudInputError("%s %s: no user of the project %s has this description" % (option, printable(description), project))
+    if not isinstance(user["id"], int) or isinstance(user["id"], bool):
+        # It becomes a path segment of every write: a text such as ".." would reach another route.
+        raise ValueError("the API answered user %s whose id is not an integer: %s" % (printable(description), printable(str(user["id"]))))
     return user["id"]
 
 
@@ -141,14 +152,43 @@ def credentials_path(project, user_id, *parts):
     return project_path(project, "user", str(user_id), "s3Credentials", *parts)
 
 
+def access_key(value):
+    """An access key of an answer, checked (not a secret: quoted when wrong)."""
+    if not _KEY_TEXT.match(value):
+        raise ValueError("the API answered an access key that is not 8 to 256 printable characters without spaces: %s" % (
+            printable(value)))
+    return value
+
+
+def secret_key(value, access, created=False):
+    """The secret of ``access`` in an answer, checked; never quoted, whatever it holds."""
+    if not _KEY_TEXT.match(value):
+        raise ValueError("the API answered a secret for access key %s that is not 8 to 256 printable characters without "
+                         "spaces (it is not shown)%s" % (access, "; the key was created: delete it (state=absent, access_key="
+                                                           "%s) or use another" % access if created else ""))
+    return value
+
+
 def credentials(client, project, user_id):
-    """The user's S3 access keys (cloud.user.S3Credentials: no secret), in the API's order."""
-    return client.get(credentials_path(project, user_id), shape=CREDENTIALS)
+    """The user's S3 access keys (cloud.user.S3Credentials: no secret), in the API's order, each checked."""
+    keys = client.get(credentials_path(project, user_id), shape=CREDENTIALS)
+    for key in keys:
+        access_key(key["access"])
+    return keys
 
 
 def read_secret(client, project, user_id, access):
     """The secret of one access key, from the API's secret route (a POST that changes nothing)."""
-    return secret_call(client, "POST", credentials_path(project, user_id, access, "secret"), SECRET, "the secret", read=True)["secret"]
+    answer = secret_call(client, "POST", credentials_path(project, user_id, access, "secret"), SECRET, "the secret",
+                         read=True)
+    return secret_key(answer["secret"], access)
+
+
+def create_credential(client, project, user_id):
+    """POST …/s3Credentials: a new key, (access, secret), both checked (a wrong one raises ValueError)."""
+    created = secret_call(client, "POST", credentials_path(project, user_id), CREDENTIAL_WITH_SECRET, "the secret")
+    access = access_key(created["access"])
+    return access, secret_key(created["secret"], access, created=True)
 
 
 def profile_name(value, option="secret_profile"):

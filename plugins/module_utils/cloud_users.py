@@ -36,11 +36,16 @@ RCLONE_SERVICES = ("storage", "storage-s3")
 # (``storage``) or S3 object storage for rclone.
 OPENRC_SERVICES = ("instance", "network", "volume", "image", "storage")
 FILE_SERVICES = {"openrc": OPENRC_SERVICES, "storage": ("storage",), "storage-s3": S3_SERVICES}
-USER = Shape("object", ("id", "username", "description", "status"), "a Public Cloud user", fields={"roles": ROLE_LIST})
+# A user's id becomes a path segment (a text such as ".." would reach another route): an integer, the schema's long.
+USER_ID = Shape("integer", what="an integer id")
+USER = Shape("object", ("id", "username", "description", "status"), "a Public Cloud user",
+             fields={"id": USER_ID, "roles": ROLE_LIST})
 USER_DETAIL = Shape("object", ("id", "username", "description", "status", "password"), "a Public Cloud user",
-                    fields={"roles": ROLE_LIST})
-ROLES = Shape("object", ("roles",), "the project's roles")
-CONTENT = Shape("object", ("content",), "a file's content")
+                    fields={"id": USER_ID, "roles": ROLE_LIST, "password": Shape("text", what="a password (a string)")})
+_TEXT = Shape("text")
+ROLES = Shape("object", ("roles",), "the project's roles",
+              fields={"roles": Shape("objects", ("id", "name"), "a list of roles", fields={"id": _TEXT, "name": _TEXT})})
+CONTENT = Shape("object", ("content",), "a file's content", fields={"content": Shape("text", what="a file's text")})
 MAX_DESCRIPTION = 255
 
 
@@ -71,6 +76,24 @@ def role_names(values, option="roles"):
         if value not in names:
             names.append(value)
     return names
+
+
+def checked_user(user):
+    """A user of the project's list (whose shape leaves the id unchecked), or None: its id is an integer, as
+    it becomes a path segment of every write."""
+    if user is not None and USER_ID.problem(user["id"]):
+        raise ValueError("the API answered user %s whose id is not an integer: %s" % (
+            printable(str(user.get("description"))), printable(str(user["id"]))))
+    return user
+
+
+def password_of(answer):
+    """The password of a creation's or a regeneration's answer (a string, checked by USER_DETAIL); an empty one
+    is no password: ValueError."""
+    if not answer["password"]:
+        raise ValueError("the API's answer for user %s holds no password: give it one with regenerate_password=true" % (
+            answer["id"]))
+    return answer["password"]
 
 
 def user_path(project, user_id, *parts):

@@ -108,7 +108,7 @@ def ovh_session(module, result, required=ALL_CREDENTIALS, what_goes_on="it goes 
     try:
         yield client
     except OvhApiError as exc:
-        if False and exc.accepted_write:  # answered 2xx: it was carried out, only its answer could not be used
+        if exc.accepted_write:  # answered 2xx: it was carried out, only its answer could not be used
             result["changed"] = True
         fail_on_api_error(module, exc, client=client, **result)
     except TaskFailed as exc:

@@ -145,9 +145,9 @@ secret_file_changed:
   type: bool
 '''
 
-from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id, secret_call
+from ansible_collections.signet.ovh.plugins.module_utils.cloud import project_id
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_storage import (
-    CREDENTIAL_WITH_SECRET, credentials, credentials_file, credentials_path, profile_name, read_secret, secret_file_path,
+    create_credential, credentials, credentials_file, credentials_path, profile_name, read_secret, secret_file_path,
     user_id_of, write_secret_file)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import description_of
 from ansible_collections.signet.ovh.plugins.module_utils.module import check_input, ovh_module, ovh_session, with_diff
@@ -213,8 +213,11 @@ def main():
                 secret = read_secret(client, project, user_id, access)
         else:
             if not module.check_mode:
-                created = secret_call(client, "POST", credentials_path(project, user_id), CREDENTIAL_WITH_SECRET, "the secret")
-                access, secret = created["access"], created["secret"]
+                try:
+                    access, secret = create_credential(client, project, user_id)
+                except ValueError:  # an unreadable 2xx answer is ovh_session's to report as a change
+                    result["changed"] = True  # made, with a key or secret that cannot be used
+                    raise
                 result.update(changed=True, access_key=access)
                 if not params["return_secret"]:
                     module.no_log_values.add(secret)

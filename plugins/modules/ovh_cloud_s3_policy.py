@@ -104,7 +104,8 @@ def main():
         user_id = check_input(module, user_id_of, client, project, params["user"], params["user_id"])
         result["user_id"] = user_id
         before = read_policy(client, project, user_id)
-        if before != wanted:
+        # Compared as JSON text, keys sorted: as Python data true equals 1 and false 0 (a change would go unseen).
+        if policy_text(before) != policy_text(wanted):
             if not module.check_mode:
                 client.post(policy_path(project, user_id), body={"policy": policy_text(wanted)})
             result["changed"] = True

@@ -212,8 +212,8 @@ rclone:
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_id
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import (
-    ROLE_NAMES, check_file_regions, create_user, description_of, file_content, file_spec, regenerate_password,
-    role_names, roles_of, set_roles, sync_file, user_path, user_result, wait_gone, wait_ready)
+    ROLE_NAMES, check_file_regions, checked_user, create_user, description_of, file_content, file_spec, password_of,
+    regenerate_password, role_names, roles_of, set_roles, sync_file, user_path, user_result, wait_gone, wait_ready)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
@@ -273,7 +273,7 @@ def main():
     result = dict(changed=False, user=None)
     before = after = None
     with ovh_session(module, result) as client:
-        user = find_user(client, project, description, option="description")
+        user = checked_user(find_user(client, project, description, option="description"))
         if user is not None:
             before = {"description": description, "roles": sorted(roles_of(user))}
         if params["state"] == "absent":
@@ -298,10 +298,10 @@ def main():
                 result["changed"] = module.check_mode
                 if not module.check_mode:
                     answer = create_user(client, project, description, wanted_roles)
+                    result.update(changed=True, user=user_result(answer))
                     if wanted_roles is not None:
                         warn_added_roles(module, answer, wanted_roles)
-                    result.update(changed=True, password=answer.get("password"))
-                    result["user"] = user_result(answer)
+                    result["password"] = password_of(answer)
                     user = wait_ready(client, project, answer["id"], timeout) if wait else answer
                     result["user"] = user_result(user)
                 else:
@@ -320,7 +320,9 @@ def main():
                     result["user"] = user_result(user)
                 if params["regenerate_password"]:
                     if not module.check_mode:
-                        result["password"] = regenerate_password(client, project, user["id"]).get("password")
+                        answer = regenerate_password(client, project, user["id"])
+                        result["changed"] = True
+                        result["password"] = password_of(answer)
                     result["changed"] = True
             new_in_check_mode = module.check_mode and "id" not in (result["user"] or {})
             for kind, spec in files:

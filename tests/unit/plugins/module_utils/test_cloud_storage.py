@@ -66,6 +66,14 @@ def test_user_by_description_or_id():
         user_id_of(client, PROJECT, "old", None)  # deleted users do not count
 
 
+@pytest.mark.parametrize("user_id", ["..", ".", "401001", None, 1.5, True])
+def test_a_user_whose_id_is_not_an_integer_is_refused(user_id):
+    # The id becomes a path segment of the writes: ".." would send them to another route.
+    client = ScriptedClient([{"id": user_id, "username": "user-a", "description": "backup", "status": "ok"}])
+    with pytest.raises(ValueError, match='the API answered user "backup" whose id is not an integer'):
+        user_id_of(client, PROJECT, "backup", None)
+
+
 def test_secret_file_written_when_it_differs_only(tmp_path):
     path = str(tmp_path / "s3.credentials")
     content = credentials_file("backup", "AK", "SK")

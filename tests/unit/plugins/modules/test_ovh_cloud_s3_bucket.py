@@ -222,3 +222,13 @@ def test_a_role_refused_after_the_creation_says_the_next_run_will_not_send_it(lo
             "user_policies_update=always") in result["msg"]
     assert result["bucket"]["name"] == "example-archive" and result["user_policies"] == []
     assert bucket(emulator, "example-archive") is not None and bucket(emulator, "example-archive").roles == {}
+
+
+@pytest.mark.parametrize("method, route, args", [
+    ("POST", "/cloud/project/{serviceName}/region/{regionName}/storage", {"name": "new-bucket"}),
+    ("PUT", "/cloud/project/{serviceName}/region/{regionName}/storage/{name}", {"name": "demo-backups", "versioning": "suspended"})])
+def test_a_write_accepted_with_an_unusable_answer_reports_a_change(logged_run, emulator, monkeypatch, method, route, args):
+    tamper(monkeypatch, method, route, lambda answer: "accepted")
+    rc, result, output, requests = logged_run(MODULE, dict({"project": PROJECT, "region": "GRA"}, **args))
+    assert (rc, result["changed"], result["http_status"]) == (1, True, 200) and "Traceback" not in output, result
+    assert "unexpected answer" in result["msg"] and [entry[0] for entry in requests].count(method) == 1

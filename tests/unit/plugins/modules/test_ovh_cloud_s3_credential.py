@@ -5,8 +5,11 @@ asked, written to a 0600 file only when it differs, never in output or diff; bad
 import os
 import stat
 
+import pytest
+
 from api_log import write_bodies
 from emulator.seed import DEMO_S3_ACCESS, DEMO_S3_SECRET
+from tamper import replaced, tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 KEYS = "/cloud/project/%s/user/401001/s3Credentials" % PROJECT
@@ -174,3 +177,51 @@ def test_rotate_with_an_unwritable_secret_file_fails_cleanly_keeping_the_old_key
     assert result["msg"].startswith("cannot lock %s" % path) and "Traceback" not in output
     assert requests == [("GET", KEYS), ("POST", KEYS)] and [key["access"] for key in keys_of(emulator)][0] == DEMO_S3_ACCESS
     assert new["secret"] not in output and "secret" not in result
+
+
+SECRET_ROUTE = "/cloud/project/{serviceName}/user/{userId}/s3Credentials/{access}/secret"
+KEYS_ROUTE = "/cloud/project/{serviceName}/user/{userId}/s3Credentials"
+# Secrets an answer may hold that cannot go on the file's line: a line break would add a profile to the file.
+BAD_SECRETS = (123, None, {"a": 1}, "", "short", "Injected0Secret\n[evil]\naws_access_key_id = x", " PaddedSecret00000 ",
+               "Tab\tSeparated0Secret")
+
+
+@pytest.mark.parametrize("secret", BAD_SECRETS)
+def test_a_secret_answered_in_another_form_fails_clearly_without_writing_or_quoting_it(logged_run, emulator, monkeypatch,
+                                                                                      tmp_path, secret):
+    tamper(monkeypatch, "POST", SECRET_ROUTE, replaced("secret", secret))
+    path = tmp_path / "s3.credentials"
+    for args in ({"secret_path": str(path)}, {"return_secret": True}):
+        rc, result, output, requests = logged_run(MODULE, dict({"project": PROJECT, "user_id": 401001}, **args))
+        assert (rc, result["changed"]) == (1, False) and "Traceback" not in output, output
+        assert "secret" in result["msg"] and "secret" not in result and not path.exists(), result
+        assert requests == [("GET", KEYS), ("POST", KEYS + "/" + DEMO_S3_ACCESS + "/secret")]
+        if isinstance(secret, str) and secret:
+            assert secret not in output and secret.strip() not in output
+
+
+@pytest.mark.parametrize("secret", BAD_SECRETS)
+def test_a_new_key_answered_with_an_unusable_secret_fails_clearly_and_says_it_was_made(logged_run, emulator, monkeypatch,
+                                                                                       tmp_path, secret):
+    keys_of(emulator).clear()
+    tamper(monkeypatch, "POST", KEYS_ROUTE, replaced("secret", secret))
+    path = tmp_path / "s3.credentials"
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "secret_path": str(path),
+                                                       "return_secret": True})
+    assert (rc, result["changed"]) == (1, True) and "Traceback" not in output, output
+    assert "secret" not in result and not path.exists() and requests == [("GET", KEYS), ("POST", KEYS)]
+    if isinstance(secret, str) and secret:
+        assert secret not in output and secret.strip() not in output
+    if isinstance(secret, str):
+        assert "the key was created" in result["msg"] and keys_of(emulator)[0]["access"] in result["msg"], result
+    else:
+        assert "probably carried out" in result["msg"], result
+
+
+@pytest.mark.parametrize("access", [123, None, "", "ab\ncd0000000", "with space 0000"])
+def test_access_keys_answered_in_another_form_fail_before_any_write(logged_run, emulator, monkeypatch, tmp_path, access):
+    tamper(monkeypatch, "GET", KEYS_ROUTE, lambda answer: [dict(key, access=access) for key in answer])
+    path = tmp_path / "s3.credentials"
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "secret_path": str(path)})
+    assert (rc, result["changed"], requests) == (1, False, [("GET", KEYS)]) and "Traceback" not in output, output
+    assert "access key" in result["msg"] and not path.exists() and DEMO_S3_SECRET not in output, result

@@ -39,6 +39,24 @@ def test_policy_written_when_it_differs(logged_run, emulator):
     assert (rc, result["changed"], requests) == (0, False, [("GET", POLICY)])
 
 
+@pytest.mark.parametrize("held, wanted", [(True, 1), (1, True), (False, 0), (0, False), (1, 1.5)])
+def test_a_boolean_and_a_number_are_different_values(logged_run, emulator, held, wanted):
+    # As Python data true == 1 and false == 0: the policy is compared as JSON, where they differ.
+    def condition(value):
+        return {"Statement": [{"Effect": "Allow", "Action": ["s3:ListBucket"], "Resource": ["arn:aws:s3:::b"],
+                               "Condition": {"NumericLessThanEquals": {"s3:max-keys": value}}}]}
+    emulator.state.cloud_storage.policies[(PROJECT, 401001)] = json.dumps(condition(held))
+    args = {"project": PROJECT, "user_id": 401001, "policy": condition(wanted)}
+    rc, result, output, requests = logged_run(MODULE, args, "--check")
+    assert (rc, result["changed"], requests) == (0, True, [("GET", POLICY)]), result
+    rc, result, output, requests = logged_run(MODULE, args)
+    assert (rc, result["changed"], requests) == (0, True, [("GET", POLICY), ("POST", POLICY)]), result
+    assert json.dumps(json.loads(emulator.state.cloud_storage.policies[(PROJECT, 401001)]), sort_keys=True) == json.dumps(
+        condition(wanted), sort_keys=True)
+    rc, result, output, requests = logged_run(MODULE, args)
+    assert (rc, result["changed"], requests) == (0, False, [("GET", POLICY)]), result
+
+
 def test_bad_input_before_any_request_and_api_errors(logged_run, emulator):
     for args, message in (
             ({"project": PROJECT, "user_id": 401001, "policy": "{not json"}, "policy is not valid JSON"),

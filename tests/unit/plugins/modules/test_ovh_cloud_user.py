@@ -11,7 +11,7 @@ import stat
 import pytest
 
 from emulator.cloud_users import role_id
-from tamper import tamper
+from tamper import replaced, tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 USERS = "/cloud/project/%s/user" % PROJECT
@@ -279,6 +279,7 @@ def test_an_unusable_role_change_answer_never_quotes_the_password_it_may_hold(mo
     assert rc == 1 and leaked not in output, output
     assert "its text is not shown: it may hold the password" in result["msg"] and "probably carried out" in result["msg"]
     assert writes(frozen) == [("PUT", SEEDED + "/role", {"rolesIds": [role_id("admin")]})]
+    assert result["changed"], result  # probably carried out: a change, as CONTRIBUTING asks
 
 
 def test_roles_the_api_lists_twice_are_no_change(modules, frozen, monkeypatch):
@@ -323,3 +324,43 @@ def test_a_role_the_api_adds_itself_is_named_in_a_warning(modules, frozen, monke
     assert rc == 0 and result["changed"] and len(result["warnings"]) == 1 and "(authentication)" in result["warnings"][0], output
     rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["admin", "authentication"]})
     assert rc == 0 and "warnings" not in result, output
+
+
+@pytest.mark.parametrize("content", [123, None, {"a": 1}, ["line"]])
+def test_a_file_answered_in_another_shape_fails_clearly_and_writes_nothing(modules, frozen, monkeypatch, tmp_path, content):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/user/{userId}/openrc", replaced("content", content))
+    path = tmp_path / "backup.openrc"
+    rc, result, output = run(modules, frozen, {"description": "backup", "openrc": {"path": str(path), "region": "GRA11"}})
+    assert (rc, result["changed"]) == (1, False) and "Traceback" not in output, output
+    assert "its text is not shown: it may hold the openrc file" in result["msg"] and not path.exists(), result
+
+
+@pytest.mark.parametrize("password", [123, None, "", {"a": 1}])
+def test_a_new_user_answered_without_a_usable_password_fails_clearly_saying_it_was_created(modules, frozen, monkeypatch,
+                                                                                          password):
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/user", replaced("password", password))
+    rc, result, output = run(modules, frozen, {"description": "ci", "wait": False})
+    assert (rc, result["changed"]) == (1, True) and "Traceback" not in output and "password" not in result, output
+    assert "password" in result["msg"] and requests(frozen) == [("GET", USERS), ("POST", USERS)], result
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/user/{userId}/regeneratePassword", replaced("password", password))
+    rc, result, output = run(modules, frozen, {"description": "backup", "regenerate_password": True})
+    assert (rc, result["changed"]) == (1, True) and "Traceback" not in output and "password" not in result, output
+    assert requests(frozen) == [("GET", USERS), ("POST", SEEDED + "/regeneratePassword")]
+
+
+@pytest.mark.parametrize("user_id", ["..", ".", "401001", None, 401001.5, True])
+def test_a_user_whose_id_is_not_an_integer_is_never_written(modules, frozen, monkeypatch, user_id):
+    # The id becomes a path segment: ".." would send the DELETE to another route.
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/user", lambda answer: [dict(user, id=user_id) for user in answer])
+    for args in ({"state": "absent"}, {"roles": ["admin"]}, {"regenerate_password": True}):
+        rc, result, output = run(modules, frozen, dict(args, description="backup"))
+        assert (rc, result["changed"]) == (1, False) and "Traceback" not in output, output
+        assert "whose id is not an integer" in result["msg"] and requests(frozen) == [("GET", USERS)], result
+
+
+@pytest.mark.parametrize("roles", [5, "admin", [{"id": 5, "name": "admin"}], [{"name": "admin"}]])
+def test_project_roles_answered_in_another_shape_fail_before_the_role_write(modules, frozen, monkeypatch, roles):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/role", lambda answer: dict(answer, roles=roles))
+    rc, result, output = run(modules, frozen, {"description": "backup", "roles": ["admin"]})
+    assert (rc, result["changed"]) == (1, False) and "Traceback" not in output, output
+    assert "unexpected answer" in result["msg"] and frozen.writes() == [], result
