@@ -235,3 +235,47 @@ def test_a_delete_answered_404_is_gone(modules, emulator):
     rc, result, output = run(modules, {"name": "default", "state": "absent", "wait": False})
     assert rc == 0 and result["changed"], output
     assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]
+
+
+def failed_pool(emulator, status="ERROR"):
+    """The demo pool left in a failure status (an installation or a resize that went wrong)."""
+    pool = emulator.state.cloud_kube.clusters[PROJECT][DEMO].pools[DEFAULT]
+    pool.start(status, emulator.state.now())
+    pool.task.schedule = [(0, status)]
+    return pool
+
+
+def test_a_pool_in_a_failure_status_can_be_deleted(modules, emulator):
+    # Deleting it is how a failed pool is cleaned up: not refused because it will never be READY.
+    failed_pool(emulator)
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and result["changed"] and result["nodepool"] is None, output
+    assert writes(emulator) == [("DELETE", "%s/%s" % (POOLS, DEFAULT), None)]
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_a_pool_in_a_failure_status_is_recreated_when_asked(modules, emulator):
+    failed_pool(emulator, "USER_QUOTA_ERROR")
+    rc, result, output = run(modules, {"name": "default", "desired_nodes": 3})
+    assert rc == 1 and 'node pool default is "USER_QUOTA_ERROR"' in result["msg"] and emulator.writes() == [], output
+    rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "recreate": True})
+    assert rc == 0 and result["changed"] and result["nodepool"]["status"] == "READY", output
+    assert [(method, path) for method, path, body in writes(emulator)] == [("DELETE", "%s/%s" % (POOLS, DEFAULT)),
+                                                                           ("POST", POOLS)]
+
+
+def test_a_flavor_no_longer_offered(modules, emulator):
+    # The pool's flavor left the catalogue (state unavailable): the pool still runs and can be resized with its
+    # flavor given as it is; it cannot be created again with it, so a recreate is refused before the DELETE.
+    emulator.state.cloud_kube.clusters[PROJECT][DEMO].pools[DEFAULT].fields["flavor"] = "t1-45"
+    rc, result, output = run(modules, {"name": "default", "flavor": "t1-45", "desired_nodes": 3})
+    assert rc == 0 and result["changed"], output
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {"desiredNodes": 3})]
+    emulator.clear_log()
+    for options in ("--check", None):
+        rc, result, output = run(modules, {"name": "default", "anti_affinity": True, "recreate": True},
+                                 *([options] if options else []))
+        assert rc == 1 and 'flavor "t1-45" is not a Kubernetes flavor available' in result["msg"], output
+        assert not result["changed"] and emulator.writes() == []
