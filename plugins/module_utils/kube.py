@@ -24,11 +24,26 @@ from ansible_collections.signet.ovh.plugins.module_utils.state_files import (
     StateFileError, digest, read_bytes, write_private_file)
 
 CLUSTER = Shape("object", ("id", "name", "region", "status", "version", "updatePolicy"), "a Kubernetes cluster")
-POOL = Shape("object", ("id", "name", "flavor", "status", "desiredNodes"), "a Kubernetes node pool")
-POOLS = Shape("objects", ("id", "name", "flavor", "status"), "a list of Kubernetes node pools")
+# cloud.kube.NodePoolTemplate: its parts are read (compared, merged into a PUT, carried over to a new pool), so an
+# answer of another shape fails there rather than deep in the module.
+TEMPLATE = Shape("object", (), "a node pool template", nullable=True, fields={
+    "metadata": Shape("object", (), nullable=True, fields={
+        "labels": Shape("object", (), nullable=True), "annotations": Shape("object", (), nullable=True),
+        "finalizers": Shape("names", nullable=True)}),
+    "spec": Shape("object", (), nullable=True, fields={"taints": Shape("objects", ("key", "effect"), "a list of taints",
+                                                                       nullable=True)})})
+POOL = Shape("object", ("id", "name", "flavor", "status", "desiredNodes"), "a Kubernetes node pool", fields={"template": TEMPLATE})
+POOLS = Shape("objects", ("id", "name", "flavor", "status"), "a list of Kubernetes node pools", fields={"template": TEMPLATE})
 FLAVORS = Shape("objects", ("name",), "a list of Kubernetes flavors")
 KUBECONFIG = Shape("object", ("content",), "a kubeconfig")
-OIDC = Shape("object", ("issuerUrl", "clientId"), "an OpenID Connect provider")
+OIDC = Shape("object", ("issuerUrl", "clientId"), "an OpenID Connect provider", fields=dict(
+    (field, Shape("names", nullable=True)) for field in ("groupsClaim", "requiredClaim", "signingAlgorithms")))
+# cloud.ProjectKubeCustomization: compared and merged part by part.
+CUSTOMIZATION_SHAPE = Shape("object", (), "a cluster customization", fields={
+    "apiServer": Shape("object", (), nullable=True, fields={"admissionPlugins": Shape("object", (), nullable=True, fields={
+        "enabled": Shape("names", nullable=True), "disabled": Shape("names", nullable=True)})}),
+    "kubeProxy": Shape("object", (), nullable=True, fields={
+        "iptables": Shape("object", (), nullable=True), "ipvs": Shape("object", (), nullable=True)})})
 IPS = Shape("names", (), "a list of IP blocks")
 OBJECT = Shape("object", (), "an object")
 

@@ -277,7 +277,7 @@ oidc:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
-    CLUSTER, CLUSTER_FAILED, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
+    CLUSTER, CLUSTER_FAILED, CLUSTER_PENDING, CUSTOMIZATION_SHAPE, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
     complete_customization, creation_body, delete_gone, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
     same_customization, same_oidc, upgrade_steps, wanted_customization)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
@@ -446,7 +446,7 @@ def present(run, cluster, ips):
     if changes:
         module.fail_json(msg="cluster %s cannot change what is set at its creation: %s; delete it and create it again"
                          % (params["name"], describe_changes(changes)), **result)
-    custom = client.get(run.path(kube_id, "customization"), shape=OBJECT) if params["customization"] is not None else None
+    custom = client.get(run.path(kube_id, "customization"), shape=CUSTOMIZATION_SHAPE) if params["customization"] is not None else None
     have_ips = client.get(run.path(kube_id, "ipRestrictions"), shape=IPS) if ips is not None else None
     have_oidc = client.get_or_none(run.path(kube_id, "openIdConnect"), shape=OIDC) if params["oidc"] is not None else None
     before = view(cluster, custom, have_ips, have_oidc, params)

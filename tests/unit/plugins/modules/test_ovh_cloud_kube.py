@@ -198,7 +198,8 @@ def test_a_deletion_that_fails_ends_the_wait_with_its_status(modules, emulator, 
     rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait_timeout": 3600})
     assert rc == 1 and 'the deletion of cluster demo-cluster is "ERROR"' in result["msg"], output
     assert result["changed"] and writes(emulator) == [("DELETE", "%s/%s" % (KUBE, DEMO), None)]
-    assert [entry["method"] for entry in emulator.log if entry["path"] == "%s/%s" % (KUBE, DEMO)] == ["GET", "DELETE", "GET"]  # ended by the first read after the DELETE, not by the timeout
+    # Ended by the first read after the DELETE, not by the timeout.
+    assert [entry["method"] for entry in emulator.log if entry["path"] == "%s/%s" % (KUBE, DEMO)] == ["GET", "DELETE", "GET"]
 
 
 def test_a_cluster_being_deleted_is_not_recreated_yet(modules, emulator):
@@ -330,3 +331,21 @@ def test_a_different_private_network_configuration_is_refused_not_ignored(module
     assert emulator.writes() == []
     rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {}})
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+@pytest.mark.parametrize("route, edit, args", [
+    ("/customization", lambda answer: dict(answer, apiServer="x"), {"customization": {"admission_plugins": {"enabled": []}}}),
+    ("/customization", lambda answer: dict(answer, apiServer={"admissionPlugins": []}),
+     {"customization": {"admission_plugins": {"enabled": []}}}),
+    ("/customization", lambda answer: dict(answer, kubeProxy={"iptables": "x"}),
+     {"customization": {"kube_proxy": {"iptables": {"sync_period": "PT30S"}}}}),
+    ("/openIdConnect", lambda answer: dict(answer, groupsClaim=[{"a": 1}]),
+     {"oidc": {"issuer_url": "https://sso.example.com/realms/ops", "client_id": "demo-cluster", "groups_claim": ["g"]}}),
+    ("/openIdConnect", lambda answer: dict(answer, requiredClaim="x=y"),
+     {"oidc": {"issuer_url": "https://sso.example.com/realms/ops", "client_id": "demo-cluster", "required_claim": ["x=y"]}}),
+])
+def test_a_part_of_the_wrong_shape_fails_clearly(modules, emulator, monkeypatch, route, edit, args):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/kube/{kubeId}" + route, edit)
+    rc, result, output = run(modules, dict(args, name="demo-cluster"), "--diff")
+    assert rc == 1 and "Traceback" not in output and "unexpected answer" in result["msg"], output
+    assert emulator.writes() == []

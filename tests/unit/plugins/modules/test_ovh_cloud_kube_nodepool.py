@@ -279,3 +279,15 @@ def test_a_flavor_no_longer_offered(modules, emulator):
                                  *([options] if options else []))
         assert rc == 1 and 'flavor "t1-45" is not a Kubernetes flavor available' in result["msg"], output
         assert not result["changed"] and emulator.writes() == []
+
+
+@pytest.mark.parametrize("template", ["labels", ["x"], {"metadata": "x"}, {"metadata": {"labels": ["a"]}},
+                                      {"spec": {"taints": "x"}}, {"spec": {"taints": ["x"]}}, {"spec": []}])
+def test_a_template_of_the_wrong_shape_fails_clearly(modules, emulator, monkeypatch, template):
+    def edit(pools):
+        return [dict(pool, template=template) for pool in pools]
+    tamper(monkeypatch, "GET", NODEPOOL_LIST, edit)
+    for args in ({"name": "default", "labels": {"a": "b"}, "taints": []}, {"name": "default", "flavor": "c2-7", "recreate": True}):
+        rc, result, output = run(modules, args, "--diff")
+        assert rc == 1 and "Traceback" not in output and "template is wrong" in result["msg"], output
+        assert emulator.writes() == []
