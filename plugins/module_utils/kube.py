@@ -357,7 +357,8 @@ def template_differs(pool, params):
 
 
 def merged_template(pool, params):
-    """The template to PUT: the pool's, with the parts the options give replaced."""
+    """The template to PUT: the pool's, with the parts the options give replaced. Every field of it is required and
+    none may be null (cloud.kube.NodePoolTemplate): one the pool's read leaves out or answers null is sent empty."""
     template = pool.get("template") or {}
     metadata = dict(template.get("metadata") or {})
     spec = dict(template.get("spec") or {})
@@ -367,8 +368,12 @@ def merged_template(pool, params):
             metadata[option] = wanted["metadata"][option]
     if params.get("taints") is not None:
         spec["taints"] = wanted["spec"]["taints"]
-    metadata.setdefault("finalizers", [])
-    spec.setdefault("unschedulable", False)
+    for fields, field, empty in ((metadata, "labels", {}), (metadata, "annotations", {}), (metadata, "finalizers", []),
+                                 (spec, "taints", []), (spec, "unschedulable", False)):
+        if fields.get(field) is None:
+            fields[field] = empty
+    # A taint's value is required too (a taint without one has the value "").
+    spec["taints"] = [dict(taint, value=taint.get("value") or "") for taint in spec["taints"]]
     return {"metadata": metadata, "spec": spec}
 
 

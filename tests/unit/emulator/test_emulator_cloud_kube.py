@@ -114,6 +114,22 @@ def test_node_pools_resize_autoscale_and_delete(api, frozen, emulator):
     assert api.get(POOL).status_code == 404 and api.get(DEMO + "/nodepool").json() == []
 
 
+def test_a_node_pool_template_is_whole(api, frozen):
+    # cloud.kube.NodePoolTemplate: metadata (labels, annotations, finalizers) and spec (taints, unschedulable) are
+    # required and cannot be null, in a creation as in an update.
+    whole = {"metadata": {"labels": {}, "annotations": {}, "finalizers": []}, "spec": {"taints": [], "unschedulable": False}}
+    for part, field, value in (("metadata", "annotations", None), ("metadata", "finalizers", None),
+                               ("spec", "unschedulable", None), ("spec", "taints", None), ("metadata", "labels", "x")):
+        template = dict(whole, **{part: dict(whole[part], **{field: value})})
+        for method, path, body in (("put", POOL, {"template": template}),
+                                   ("post", DEMO + "/nodepool", {"flavorName": "b2-7", "name": "p", "template": template})):
+            refused = getattr(api, method)(path, body)
+            assert refused.status_code == 400 and "template.%s.%s" % (part, field) in refused.json()["message"], refused.text
+    refused = api.put(POOL, {"template": {"metadata": whole["metadata"]}})
+    assert refused.status_code == 400 and "[template.spec] Property is mandatory" in refused.json()["message"]
+    assert api.put(POOL, {"template": whole}).status_code == 200
+
+
 def test_a_deleted_cluster_is_gone_later(api, frozen):
     assert api.delete(DEMO).status_code == 200
     assert status(api, DEMO) == "DELETING"

@@ -291,3 +291,21 @@ def test_a_template_of_the_wrong_shape_fails_clearly(modules, emulator, monkeypa
         rc, result, output = run(modules, args, "--diff")
         assert rc == 1 and "Traceback" not in output and "template is wrong" in result["msg"], output
         assert emulator.writes() == []
+
+
+@pytest.mark.parametrize("template", [
+    None, {}, {"metadata": None, "spec": None},
+    {"metadata": {"labels": {"role": "web"}, "annotations": None, "finalizers": None}, "spec": {"taints": None, "unschedulable": None}},
+    {"metadata": {"labels": {"role": "web"}}, "spec": {"taints": [{"key": "k", "effect": "NoSchedule", "value": None}]}},
+])
+def test_a_template_answered_with_nulls_is_put_whole(modules, emulator, monkeypatch, template):
+    # The PUT's template has every field the API requires (none of them may be null), whatever the pool's read left out.
+    def edit(pools):
+        return [dict(pool, template=template) for pool in pools]
+    tamper(monkeypatch, "GET", NODEPOOL_LIST, edit)
+    rc, result, output = run(modules, {"name": "default", "labels": {"role": "api"}})
+    assert rc == 0 and result["changed"], output
+    taints = [{"key": "k", "effect": "NoSchedule", "value": ""}] if template and (template.get("spec") or {}).get("taints") else []
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {
+        "template": {"metadata": {"labels": {"role": "api"}, "annotations": {}, "finalizers": []},
+                     "spec": {"taints": taints, "unschedulable": False}}})]
