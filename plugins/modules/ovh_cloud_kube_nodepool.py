@@ -72,6 +72,8 @@ options:
   desired_nodes:
     description:
       - The number of nodes. Not enforced while autoscaling is on (the initial size of a new pool only).
+      - Unset for a new pool, the API's default of one node, or the nearest of O(min_nodes) and O(max_nodes) when one
+        node is outside them.
     type: int
   min_nodes:
     description:
@@ -179,6 +181,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.naming import KEEP, sna
 
 _KEEP = KEEP + ("labels", "annotations")  # user-named maps keep their keys
 _COUNTS = (("desired_nodes", "desiredNodes"), ("min_nodes", "minNodes"), ("max_nodes", "maxNodes"))
+_API_DEFAULT_SIZE = 1  # cloud.ProjectKubeNodePoolCreation.desiredNodes: "1 by default"
 
 
 def check_options(params):
@@ -220,6 +223,9 @@ def creation_body(params):
                                     ("monthly_billed", "monthlyBilled")):
         if params[option] is not None:
             body[field] = params[option]
+    start = _within(_API_DEFAULT_SIZE, params["min_nodes"], params["max_nodes"])
+    if params["desired_nodes"] is None and start != _API_DEFAULT_SIZE:
+        body["desiredNodes"] = start  # the API's default size outside the bounds given is refused: the nearest bound
     template = pool_template(params)
     if template is not None:
         body["template"] = template

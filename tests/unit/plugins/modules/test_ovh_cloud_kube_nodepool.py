@@ -309,3 +309,17 @@ def test_a_template_answered_with_nulls_is_put_whole(modules, emulator, monkeypa
     assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {
         "template": {"metadata": {"labels": {"role": "api"}, "annotations": {}, "finalizers": []},
                      "spec": {"taints": taints, "unschedulable": False}}})]
+
+
+@pytest.mark.parametrize("bounds, desired", [({"min_nodes": 3, "max_nodes": 6, "autoscale": True}, 3), ({"max_nodes": 0}, 0)])
+def test_a_new_pool_without_desired_nodes_starts_inside_its_bounds(modules, emulator, bounds, desired):
+    # The API's default size (1 node) outside the bounds given would be refused: the pool starts at the nearest bound.
+    args = dict({"name": "batch", "flavor": "b2-7"}, **bounds)
+    rc, result, output = run(modules, args, "--check", "--diff")
+    assert rc == 0 and result["changed"] and result["diff"]["after"]["desired_nodes"] == desired, output
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"] and result["nodepool"]["desired_nodes"] == desired, output
+    assert writes(emulator)[0][2]["desiredNodes"] == desired
+    emulator.clear_log()
+    rc, result, output = run(modules, args)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
