@@ -131,3 +131,16 @@ def test_check_mode_on_an_installing_cluster_predicts_without_reading_or_waiting
     rc, result, output = run(modules, {"cluster": "new", "path": str(path), "wait": False}, "--check")
     assert rc == 1 and 'cluster new is "INSTALLING": its kubeconfig comes once it is READY' in result["msg"], output
     assert emulator.writes() == []
+
+
+@pytest.mark.parametrize("content", ["", "   \n", None, 42])
+def test_a_kubeconfig_answered_empty_or_not_text_leaves_the_file_alone(modules, emulator, tmp_path, monkeypatch, content):
+    from tamper import replaced, tamper
+    path = tmp_path / "demo.kubeconfig"
+    path.write_text(DEMO_KUBECONFIG)
+    os.chmod(path, 0o600)
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/kube/{kubeId}/kubeconfig", replaced("content", content))
+    for options in ((), ("--check",)):
+        rc, result, output = run(modules, {"path": str(path)}, *options)
+        assert rc == 1 and not result["changed"] and "kubeconfig" in result["msg"], output
+        assert path.read_text() == DEMO_KUBECONFIG and DEMO_KUBECONFIG_KEY not in output
