@@ -249,7 +249,9 @@ def test_kube_write_answers_conform(api, emulator):
     check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", api.get(cluster + "/nodepool").json(), "pools")
     emulator.clock_offset += 600
     response = api.post(cluster + "/nodepool", {"flavorName": "b2-15", "name": "second", "autoscale": True,
-                                                "template": {"spec": {"taints": [{"key": "k", "value": "v", "effect": "NoSchedule"}]}}})
+                                                "template": {"metadata": {"labels": {}, "annotations": {}, "finalizers": []},
+                                                             "spec": {"taints": [{"key": "k", "value": "v", "effect": "NoSchedule"}],
+                                                                      "unschedulable": False}}})
     assert response.status_code == 200, response.text
     check_answer("POST", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", response.json(), "POST nodepool")
     for method, template, body in (
