@@ -315,16 +315,32 @@ def immutable_changes(cluster, params, region):
                           ("nodes_subnet_id", "nodesSubnetId"), ("load_balancers_subnet_id", "loadBalancersSubnetId")):
         if params.get(option) is not None and params[option] != cluster.get(field):
             changes.append((option, cluster.get(field), params[option]))
-    if params.get("private_network_configuration") is not None:
-        # Compared as the API writes it (null, a gateway null or "": no gateway, no private routing); a difference
-        # is refused like the other fields set at creation rather than left unsaid.
-        have = cluster.get("privateNetworkConfiguration") if isinstance(cluster.get("privateNetworkConfiguration"), dict) else {}
-        have = {"defaultVrackGateway": have.get("defaultVrackGateway") or "",
-                "privateNetworkRoutingAsDefault": bool(have.get("privateNetworkRoutingAsDefault"))}
-        want = network_configuration(params["private_network_configuration"])
-        if have != want:
-            changes.append(("private_network_configuration", have, want))
     return changes
+
+
+NO_NETWORK_CONFIGURATION = {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False}
+
+
+def cluster_network_configuration(cluster):
+    """The cluster's cloud.kube.PrivateNetworkConfiguration as the API writes it (null, a gateway null or "": no
+    gateway, no private routing)."""
+    have = cluster.get("privateNetworkConfiguration") if isinstance(cluster.get("privateNetworkConfiguration"), dict) else {}
+    return {"defaultVrackGateway": have.get("defaultVrackGateway") or "",
+            "privateNetworkRoutingAsDefault": bool(have.get("privateNetworkRoutingAsDefault"))}
+
+
+def network_configuration_change(cluster, params, name):
+    """The body of ``PUT …/privateNetworkConfiguration`` that brings the cluster's to what the option asks, or None
+    (the API changes it in place); one set on a cluster without a private network is refused before any write."""
+    if params.get("private_network_configuration") is None:
+        return None
+    want = network_configuration(params["private_network_configuration"])
+    if want == cluster_network_configuration(cluster):
+        return None
+    if want != NO_NETWORK_CONFIGURATION and not cluster.get("privateNetworkId"):
+        raise KubeInputError("private_network_configuration: cluster %s has no private network (private_network_id is set "
+                             "at creation)" % printable(name))
+    return want
 
 
 def pool_template(params):

@@ -1,15 +1,15 @@
 """Managed Kubernetes of a Public Cloud project (schemas/cloud.json, ``/cloud/project/{serviceName}/kube…``).
 
 Clusters (cloud.kube.Cluster) and their node pools (cloud.kube.NodePool) have statuses on the emulator
-clock: a cluster is INSTALLING then READY; an upgrade UPDATING, a customization or OIDC change
-REDEPLOYING, then READY; a DELETE DELETING, then gone (404). A node pool is INSTALLING, UPSCALING,
-DOWNSCALING or UPDATING, then READY; DELETING, then gone. ``step_seconds`` (a test may set it) is the
+clock: a cluster is INSTALLING then READY; an upgrade UPDATING, a customization, OIDC or private network
+configuration change REDEPLOYING, then READY; a DELETE DELETING, then gone (404). A node pool is INSTALLING,
+UPSCALING, DOWNSCALING or UPDATING, then READY; DELETING, then gone. ``step_seconds`` (a test may set it) is the
 unit: a cluster installs in 6 steps, an update or redeployment takes 3, a deletion 1, a node pool 2.
 
 Routes: ``GET …/capabilities/kube/flavors`` and ``GET …/kube/{kubeId}/flavors`` (cloud.kube.Flavor),
 ``GET``/``POST …/kube``, ``GET``/``PUT``/``DELETE …/kube/{kubeId}`` (PUT: name, updatePolicy),
-``PUT …/updatePolicy``, ``POST …/update`` (strategy LATEST_PATCH or NEXT_MINOR), ``POST …/kubeconfig``
-(cloud.kube.Kubeconfig: a secret), ``POST …/kubeconfig/reset``, ``GET``/``PUT …/customization``,
+``PUT …/updatePolicy``, ``GET``/``PUT …/privateNetworkConfiguration``, ``POST …/update`` (strategy LATEST_PATCH or
+NEXT_MINOR), ``POST …/kubeconfig`` (cloud.kube.Kubeconfig: a secret), ``POST …/kubeconfig/reset``, ``GET``/``PUT …/customization``,
 ``GET``/``POST``/``PUT …/ipRestrictions`` and ``DELETE …/ipRestrictions/{ip}``, ``GET``/``POST``/``PUT``/
 ``DELETE …/openIdConnect``, ``GET``/``POST …/nodepool``, ``GET``/``PUT``/``DELETE …/nodepool/{nodePoolId}``.
 
@@ -516,6 +516,44 @@ def customization_put(call):
     return {"message": "Customization is being applied: the cluster is redeploying"}  # inferred wording
 
 
+_NO_NETWORK_CONFIGURATION = {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False}
+
+
+def _network_configuration(cluster):
+    """cloud.kube.PrivateNetworkConfiguration as the API answers it (no gateway: "")."""
+    configuration = cluster.fields.get("privateNetworkConfiguration") or {}
+    return {"defaultVrackGateway": configuration.get("defaultVrackGateway") or "",
+            "privateNetworkRoutingAsDefault": bool(configuration.get("privateNetworkRoutingAsDefault"))}
+
+
+def network_configuration_get(call):
+    dummy, cluster, dummy_now = cluster_of(call)
+    return _network_configuration(cluster)
+
+
+def network_configuration_put(call):
+    """PUT …/privateNetworkConfiguration (cloud.kube.PrivateNetworkConfiguration): the nodes' routing through the
+    private network, changed in place; the cluster redeploys (REDEPLOYING, then READY, inferred as for a
+    customization, whose answer is the same cloud.kube.ResponseMessage). Refused on a cluster without a private
+    network (inferred wording)."""
+    dummy, cluster, now = cluster_of(call)
+    data = call.json_body()
+    only_keys(data, ("defaultVrackGateway", "privateNetworkRoutingAsDefault"))
+    if "defaultVrackGateway" in data and not isinstance(data["defaultVrackGateway"], str):
+        raise bad_request(f"[defaultVrackGateway] Given data ({data['defaultVrackGateway']}) is not valid for type string")
+    routing = data.get("privateNetworkRoutingAsDefault")
+    if routing is not None and not isinstance(routing, bool):
+        raise bad_request(f"[privateNetworkRoutingAsDefault] Given data ({routing}) is not valid for type boolean")
+    wanted = {"defaultVrackGateway": data.get("defaultVrackGateway") or "", "privateNetworkRoutingAsDefault": bool(routing)}
+    if wanted != _NO_NETWORK_CONFIGURATION and not cluster.fields.get("privateNetworkId"):
+        raise bad_request(f"Cluster {cluster.kube_id} has no private network: its private network configuration "
+                          "cannot be set")  # inferred wording
+    cluster.require_ready(now)
+    cluster.fields["privateNetworkConfiguration"] = wanted
+    cluster.start("REDEPLOYING", "redeploy", now)
+    return {"message": "Private network configuration is being applied: the cluster is redeploying"}  # inferred
+
+
 def _ip_blocks(data):
     only_keys(data, ("ips",))
     ips = data.get("ips")
@@ -694,6 +732,8 @@ KubeClusters.routes = (
     ("POST", _KUBE + "/kubeconfig/reset", kubeconfig_reset),
     ("GET", _KUBE + "/customization", customization_get),
     ("PUT", _KUBE + "/customization", customization_put),
+    ("GET", _KUBE + "/privateNetworkConfiguration", network_configuration_get),
+    ("PUT", _KUBE + "/privateNetworkConfiguration", network_configuration_put),
     ("GET", _KUBE + "/ipRestrictions", ip_restrictions),
     ("POST", _KUBE + "/ipRestrictions", ip_restrictions_add),
     ("PUT", _KUBE + "/ipRestrictions", ip_restrictions_put),

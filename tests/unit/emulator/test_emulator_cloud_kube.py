@@ -130,6 +130,25 @@ def test_a_node_pool_template_is_whole(api, frozen):
     assert api.put(POOL, {"template": whole}).status_code == 200
 
 
+def test_the_private_network_configuration_changes_in_place(api, frozen):
+    default = {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False}
+    assert api.get(DEMO + "/privateNetworkConfiguration").json() == default
+    refused = api.put(DEMO + "/privateNetworkConfiguration", {"privateNetworkRoutingAsDefault": True})
+    assert refused.status_code == 400 and "no private network" in refused.json()["message"]  # demo-cluster has none
+    cluster = api.post(KUBE, {"name": "pn", "region": "GRA11", "privateNetworkId": NETWORK}).json()
+    path = KUBE + "/" + cluster["id"]
+    wanted = {"defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": True}
+    assert api.put(path + "/privateNetworkConfiguration", wanted).status_code == 409  # still INSTALLING
+    frozen.clock_offset += 60
+    assert api.put(path + "/privateNetworkConfiguration", dict(wanted, bogus=1)).status_code == 400
+    assert api.put(path + "/privateNetworkConfiguration", {"defaultVrackGateway": None}).status_code == 400
+    response = api.put(path + "/privateNetworkConfiguration", wanted)
+    assert response.status_code == 200 and "message" in response.json(), response.text
+    assert status(api, path) == "REDEPLOYING"
+    assert api.get(path + "/privateNetworkConfiguration").json() == wanted
+    assert api.get(path).json()["privateNetworkConfiguration"] == wanted
+
+
 def test_a_deleted_cluster_is_gone_later(api, frozen):
     assert api.delete(DEMO).status_code == 200
     assert status(api, DEMO) == "DELETING"

@@ -258,7 +258,8 @@ def test_kube_write_answers_conform(api, emulator):
             ("POST", "/kubeconfig", None), ("POST", "/ipRestrictions", {"ips": ["192.0.2.0/24"]}),
             ("PUT", "/ipRestrictions", {"ips": ["192.0.2.1"]}),
             ("POST", "/openIdConnect", {"issuerUrl": "https://sso.example.com", "clientId": "c"}),
-            ("PUT", "/customization", {"kubeProxy": {"ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}})):
+            ("PUT", "/customization", {"kubeProxy": {"ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}}),
+            ("PUT", "/privateNetworkConfiguration", {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False})):
         emulator.clock_offset += 600
         response = api.call(method, cluster + template, body)
         assert response.status_code == 200, (template, response.text)
@@ -268,6 +269,8 @@ def test_kube_write_answers_conform(api, emulator):
                  "customization")
     check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect", api.get(cluster + "/openIdConnect").json(),
                  "oidc")
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/privateNetworkConfiguration",
+                 api.get(cluster + "/privateNetworkConfiguration").json(), "private network configuration")
 
 
 def test_cloud_private_network_answers_conform(api, emulator):

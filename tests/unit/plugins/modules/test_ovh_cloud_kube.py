@@ -324,10 +324,36 @@ def test_a_delete_answered_404_is_gone(modules, emulator):
     assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]
 
 
-def test_a_different_private_network_configuration_is_refused_not_ignored(modules, emulator):
+def test_the_private_network_configuration_is_changed_in_place(modules, emulator):
+    # PUT …/privateNetworkConfiguration changes it (cloud.json): no cluster to delete and create again.
+    args = {"name": "prod", "region": "GRA11", "private_network_id": NETWORK}
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"], output
+    kube_id = result["cluster"]["id"]
+    emulator.clear_log()
+    wanted = dict(args, private_network_configuration={"default_vrack_gateway": "10.0.0.1",
+                                                       "private_network_routing_as_default": True})
+    rc, result, output = run(modules, wanted, "--check", "--diff")
+    assert rc == 0 and result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["before"]["private_network_configuration"] == {"default_vrack_gateway": "",
+                                                                         "private_network_routing_as_default": False}
+    assert result["diff"]["after"]["private_network_configuration"] == {"default_vrack_gateway": "10.0.0.1",
+                                                                        "private_network_routing_as_default": True}
+    rc, result, output = run(modules, wanted)
+    assert rc == 0 and result["changed"] and result["cluster"]["status"] == "READY", output
+    assert writes(emulator) == [("PUT", "%s/%s/privateNetworkConfiguration" % (KUBE, kube_id),
+                                 {"defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": True})]
+    assert result["cluster"]["private_network_configuration"] == {"default_vrack_gateway": "10.0.0.1",
+                                                                  "private_network_routing_as_default": True}
+    emulator.clear_log()
+    rc, result, output = run(modules, wanted)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_a_private_network_configuration_needs_a_private_network(modules, emulator):
     rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {
         "private_network_routing_as_default": True}})
-    assert rc == 1 and "cannot change what is set at its creation: private_network_configuration is" in result["msg"], output
+    assert rc == 1 and 'private_network_configuration: cluster "demo-cluster" has no private network' in result["msg"], output
     assert emulator.writes() == []
     rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {}})
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
