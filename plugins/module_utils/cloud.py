@@ -171,18 +171,19 @@ def wait_for_status(client, path, what, ready, pending, failed=(), status_field=
     return resource
 
 
-def wait_until_gone(client, path, what, timeout=600, poll_interval=MAX_DELAY, status_field="status", failed=(),
+def wait_until_gone(client, path, what, timeout=600, poll_interval=MAX_DELAY, status_field="status", failed=(), gone=(),
                     sleep=None, clock=None):
-    """After a DELETE: read ``path`` until the API answers 404 (the resource is gone). A status in ``failed``
-    (a deletion that went wrong) raises StatusFailed at once rather than waiting out the timeout on it."""
+    """After a DELETE: read ``path`` until the API answers 404, or a status in ``gone`` (``DELETED``): the
+    resource is gone. A status in ``failed`` (a deletion that went wrong) raises StatusFailed at once rather
+    than waiting out the timeout on it."""
     def status_of(answer):
         return answer.get(status_field) if isinstance(answer, dict) else None
 
     try:
-        last = poll(lambda: client.get_or_none(path), lambda answer: answer is None or status_of(answer) in failed,
+        last = poll(lambda: client.get_or_none(path), lambda answer: answer is None or status_of(answer) in failed + gone,
                     timeout, what=what, sleep=sleep, clock=clock, first_delay=min(FIRST_DELAY, poll_interval),
                     max_delay=poll_interval)
     except WaitTimeout as exc:
         raise WaitTimeout(exc.what, exc.timeout, exc.last, path=path, status=_status_text(status_of(exc.last)))
-    if last is not None:
+    if last is not None and status_of(last) not in gone:
         raise StatusFailed(what, last, status_field)

@@ -24,11 +24,26 @@ from ansible_collections.signet.ovh.plugins.module_utils.state_files import (
     StateFileError, digest, read_bytes, write_private_file)
 
 CLUSTER = Shape("object", ("id", "name", "region", "status", "version", "updatePolicy"), "a Kubernetes cluster")
-POOL = Shape("object", ("id", "name", "flavor", "status", "desiredNodes"), "a Kubernetes node pool")
-POOLS = Shape("objects", ("id", "name", "flavor", "status"), "a list of Kubernetes node pools")
+# cloud.kube.NodePoolTemplate: its parts are read (compared, merged into a PUT, carried over to a new pool), so an
+# answer of another shape fails there rather than deep in the module.
+TEMPLATE = Shape("object", (), "a node pool template", nullable=True, fields={
+    "metadata": Shape("object", (), nullable=True, fields={
+        "labels": Shape("object", (), nullable=True), "annotations": Shape("object", (), nullable=True),
+        "finalizers": Shape("names", nullable=True)}),
+    "spec": Shape("object", (), nullable=True, fields={"taints": Shape("objects", ("key", "effect"), "a list of taints",
+                                                                       nullable=True)})})
+POOL = Shape("object", ("id", "name", "flavor", "status", "desiredNodes"), "a Kubernetes node pool", fields={"template": TEMPLATE})
+POOLS = Shape("objects", ("id", "name", "flavor", "status"), "a list of Kubernetes node pools", fields={"template": TEMPLATE})
 FLAVORS = Shape("objects", ("name",), "a list of Kubernetes flavors")
 KUBECONFIG = Shape("object", ("content",), "a kubeconfig")
-OIDC = Shape("object", ("issuerUrl", "clientId"), "an OpenID Connect provider")
+OIDC = Shape("object", ("issuerUrl", "clientId"), "an OpenID Connect provider", fields=dict(
+    (field, Shape("names", nullable=True)) for field in ("groupsClaim", "requiredClaim", "signingAlgorithms")))
+# cloud.ProjectKubeCustomization: compared and merged part by part.
+CUSTOMIZATION_SHAPE = Shape("object", (), "a cluster customization", fields={
+    "apiServer": Shape("object", (), nullable=True, fields={"admissionPlugins": Shape("object", (), nullable=True, fields={
+        "enabled": Shape("names", nullable=True), "disabled": Shape("names", nullable=True)})}),
+    "kubeProxy": Shape("object", (), nullable=True, fields={
+        "iptables": Shape("object", (), nullable=True), "ipvs": Shape("object", (), nullable=True)})})
 IPS = Shape("names", (), "a list of IP blocks")
 OBJECT = Shape("object", (), "an object")
 
@@ -300,16 +315,32 @@ def immutable_changes(cluster, params, region):
                           ("nodes_subnet_id", "nodesSubnetId"), ("load_balancers_subnet_id", "loadBalancersSubnetId")):
         if params.get(option) is not None and params[option] != cluster.get(field):
             changes.append((option, cluster.get(field), params[option]))
-    if params.get("private_network_configuration") is not None:
-        # Compared as the API writes it (null, a gateway null or "": no gateway, no private routing); a difference
-        # is refused like the other fields set at creation rather than left unsaid.
-        have = cluster.get("privateNetworkConfiguration") if isinstance(cluster.get("privateNetworkConfiguration"), dict) else {}
-        have = {"defaultVrackGateway": have.get("defaultVrackGateway") or "",
-                "privateNetworkRoutingAsDefault": bool(have.get("privateNetworkRoutingAsDefault"))}
-        want = network_configuration(params["private_network_configuration"])
-        if have != want:
-            changes.append(("private_network_configuration", have, want))
     return changes
+
+
+NO_NETWORK_CONFIGURATION = {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False}
+
+
+def cluster_network_configuration(cluster):
+    """The cluster's cloud.kube.PrivateNetworkConfiguration as the API writes it (null, a gateway null or "": no
+    gateway, no private routing)."""
+    have = cluster.get("privateNetworkConfiguration") if isinstance(cluster.get("privateNetworkConfiguration"), dict) else {}
+    return {"defaultVrackGateway": have.get("defaultVrackGateway") or "",
+            "privateNetworkRoutingAsDefault": bool(have.get("privateNetworkRoutingAsDefault"))}
+
+
+def network_configuration_change(cluster, params, name):
+    """The body of ``PUT …/privateNetworkConfiguration`` that brings the cluster's to what the option asks, or None
+    (the API changes it in place); one set on a cluster without a private network is refused before any write."""
+    if params.get("private_network_configuration") is None:
+        return None
+    want = network_configuration(params["private_network_configuration"])
+    if want == cluster_network_configuration(cluster):
+        return None
+    if want != NO_NETWORK_CONFIGURATION and not cluster.get("privateNetworkId"):
+        raise KubeInputError("private_network_configuration: cluster %s has no private network (private_network_id is set "
+                             "at creation)" % printable(name))
+    return want
 
 
 def pool_template(params):
@@ -342,7 +373,8 @@ def template_differs(pool, params):
 
 
 def merged_template(pool, params):
-    """The template to PUT: the pool's, with the parts the options give replaced."""
+    """The template to PUT: the pool's, with the parts the options give replaced. Every field of it is required and
+    none may be null (cloud.kube.NodePoolTemplate): one the pool's read leaves out or answers null is sent empty."""
     template = pool.get("template") or {}
     metadata = dict(template.get("metadata") or {})
     spec = dict(template.get("spec") or {})
@@ -352,8 +384,12 @@ def merged_template(pool, params):
             metadata[option] = wanted["metadata"][option]
     if params.get("taints") is not None:
         spec["taints"] = wanted["spec"]["taints"]
-    metadata.setdefault("finalizers", [])
-    spec.setdefault("unschedulable", False)
+    for fields, field, empty in ((metadata, "labels", {}), (metadata, "annotations", {}), (metadata, "finalizers", []),
+                                 (spec, "taints", []), (spec, "unschedulable", False)):
+        if fields.get(field) is None:
+            fields[field] = empty
+    # A taint's value is required too (a taint without one has the value "").
+    spec["taints"] = [dict(taint, value=taint.get("value") or "") for taint in spec["taints"]]
     return {"metadata": metadata, "spec": spec}
 
 

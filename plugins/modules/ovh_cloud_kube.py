@@ -27,9 +27,9 @@ description:
     downgrade is refused. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE); the task sets
     C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says), also when
     the upgrade fails (when the API refuses that too, a warning names the policy the cluster is left with).
-  - The region, O(kube_proxy_mode), the private network, its subnets and O(private_network_configuration) are set when
-    the cluster is created; a cluster that differs in one of them is refused with the reason, before any write (delete
-    and recreate it to change them).
+  - The region, O(kube_proxy_mode), the private network and its subnets are set when the cluster is created; a cluster
+    that differs in one of them is refused with the reason, before any write (delete and recreate it to change them).
+    O(private_network_configuration) is changed in place (C(PUT …/privateNetworkConfiguration), the cluster redeploys).
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -154,7 +154,8 @@ options:
     type: str
   private_network_configuration:
     description:
-      - The routing of the nodes through the private network, set at creation.
+      - The routing of the nodes through the private network (O(private_network_id)), changed in place; unset, it is
+        left as it is.
     type: dict
     suboptions:
       default_vrack_gateway:
@@ -277,8 +278,9 @@ oidc:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
-    CLUSTER, CLUSTER_FAILED, CLUSTER_PENDING, IPS, KubeInputError, OBJECT, OIDC, READY, check_name, check_private_network, check_version,
-    complete_customization, creation_body, delete_gone, describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, oidc_body,
+    CLUSTER, CLUSTER_FAILED, CLUSTER_PENDING, CUSTOMIZATION_SHAPE, IPS, KubeInputError, OBJECT, OIDC, READY, check_name,
+    check_private_network, check_version, cluster_network_configuration, complete_customization, creation_body, delete_gone,
+    describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, network_configuration_change, oidc_body,
     same_customization, same_oidc, upgrade_steps, wanted_customization)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
@@ -341,6 +343,8 @@ def view(cluster, custom=None, ips=None, oidc=None, params=None):
         shown["ip_restrictions"] = sorted(ips or [])
     if params.get("oidc") is not None:
         shown["oidc"] = snake_keys(oidc)
+    if params.get("private_network_configuration") is not None:
+        shown["private_network_configuration"] = snake_keys(cluster_network_configuration(cluster))
     return shown
 
 
@@ -426,8 +430,11 @@ def absent(run, cluster):
         delete_gone(run.client, run.path(cluster["id"]))
         result["changed"] = True
     if run.params["wait"]:
+        # The failure status the cluster had before its DELETE may still be answered for a moment: only a failure
+        # status it reaches is the deletion's.
+        failed = tuple(status for status in CLUSTER_FAILED if status != cluster["status"])
         wait_until_gone(run.client, run.path(cluster["id"]), "the deletion of cluster %s" % run.params["name"],
-                        timeout=run.params["wait_timeout"], failed=CLUSTER_FAILED)
+                        timeout=run.params["wait_timeout"], failed=failed, gone=("DELETED",))
 
 
 def present(run, cluster, ips):
@@ -446,7 +453,7 @@ def present(run, cluster, ips):
     if changes:
         module.fail_json(msg="cluster %s cannot change what is set at its creation: %s; delete it and create it again"
                          % (params["name"], describe_changes(changes)), **result)
-    custom = client.get(run.path(kube_id, "customization"), shape=OBJECT) if params["customization"] is not None else None
+    custom = client.get(run.path(kube_id, "customization"), shape=CUSTOMIZATION_SHAPE) if params["customization"] is not None else None
     have_ips = client.get(run.path(kube_id, "ipRestrictions"), shape=IPS) if ips is not None else None
     have_oidc = client.get_or_none(run.path(kube_id, "openIdConnect"), shape=OIDC) if params["oidc"] is not None else None
     before = view(cluster, custom, have_ips, have_oidc, params)
@@ -505,6 +512,11 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
             writes.extend([upgrade] * steps)
     elif policy != cluster["updatePolicy"]:
         writes.append(set_policy(policy))
+    configuration = network_configuration_change(cluster, params, params["name"])
+    if configuration is not None:
+        after["private_network_configuration"] = snake_keys(configuration)
+        writes.append(lambda run, kube_id: run.write("PUT", kube_id, ("privateNetworkConfiguration",), configuration,
+                                                     shape=OBJECT))
     if params["customization"] is not None:
         wanted = wanted_customization(params["customization"])
         if not same_customization(custom, wanted):

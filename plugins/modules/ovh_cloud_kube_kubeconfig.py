@@ -161,8 +161,10 @@ def main():
             secret_call(client, "POST", path + "/kubeconfig/reset", None, "a kubeconfig")
             result["reset"] = True
         content = secret_call(client, "POST", path + "/kubeconfig", KUBECONFIG, "a kubeconfig", read=True)["content"]
-        if not isinstance(content, str):
-            raise ValueError("the API answered a kubeconfig that is not text")
+        if not isinstance(content, str) or not content.strip():
+            # Never written over the file: an empty answer is no kubeconfig (and the file may hold a working one).
+            raise ValueError("the API answered a kubeconfig that is %s; %s is left as it is" % (
+                "empty" if isinstance(content, str) else "not text", params["path"]))
         try:
             changed, before, after = write_secret_file(params["path"], content, module.check_mode)
         except StateFileError as exc:

@@ -14,7 +14,7 @@ description:
   - A node pool (C(/cloud/project/{serviceName}/kube/{kubeId}/nodepool)) of the cluster named O(cluster), found by its
     O(name) (the API makes its id up).
   - V(present) creates the pool when there is none of that name (C(POST …/nodepool)), its O(flavor) checked first
-    against the flavors of the cluster's region (C(GET …/capabilities/kube/flavors)); otherwise it sends one
+    against the flavors available in the cluster's region (C(GET …/capabilities/kube/flavors)); otherwise it sends one
     C(PUT …/nodepool/{nodePoolId}) with what differs among the sizes, O(autoscale) and the nodes' labels,
     annotations and taints. An option left unset is left as it is. V(absent) deletes the pool.
   - With autoscaling on, the cluster autoscaler moves the pool's desired size within [O(min_nodes), O(max_nodes)]; the
@@ -23,10 +23,13 @@ description:
   - O(flavor), O(anti_affinity) and O(monthly_billed) cannot change once the pool exists. A pool that differs in one of
     them is refused with the reason, before any write; with O(recreate=true) it is deleted (waited for until gone)
     and created again, which replaces every node; the new pool keeps the old one's sizes, autoscaling, labels,
-    annotations and taints for each option left unset.
+    annotations and taints for each option left unset. Its flavor (given, or the old pool's) is checked against the
+    region's before the deletion; an existing pool whose flavor is no longer offered is otherwise left with it.
   - The API refuses a write on a pool or a cluster that is not C(READY); the task waits for both before its write,
     whatever O(wait) says; O(wait) decides whether it waits for the pool to be C(READY) (or gone) after it. A
-    deletion that reaches a failure status (C(ERROR)...) fails the wait at once with that status.
+    deletion that reaches a failure status (C(ERROR)...) fails the wait at once with that status. A pool already in a
+    failure status is deleted (V(absent), or O(recreate=true)) without waiting for a C(READY) it will not reach; any
+    other change of it fails with its status.
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -69,6 +72,8 @@ options:
   desired_nodes:
     description:
       - The number of nodes. Not enforced while autoscaling is on (the initial size of a new pool only).
+      - Unset for a new pool, the API's default of one node, or the nearest of O(min_nodes) and O(max_nodes) when one
+        node is outside them.
     type: int
   min_nodes:
     description:
@@ -176,6 +181,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.naming import KEEP, sna
 
 _KEEP = KEEP + ("labels", "annotations")  # user-named maps keep their keys
 _COUNTS = (("desired_nodes", "desiredNodes"), ("min_nodes", "minNodes"), ("max_nodes", "maxNodes"))
+_API_DEFAULT_SIZE = 1  # cloud.ProjectKubeNodePoolCreation.desiredNodes: "1 by default"
 
 
 def check_options(params):
@@ -217,6 +223,9 @@ def creation_body(params):
                                     ("monthly_billed", "monthlyBilled")):
         if params[option] is not None:
             body[field] = params[option]
+    start = _within(_API_DEFAULT_SIZE, params["min_nodes"], params["max_nodes"])
+    if params["desired_nodes"] is None and start != _API_DEFAULT_SIZE:
+        body["desiredNodes"] = start  # the API's default size outside the bounds given is refused: the nearest bound
     template = pool_template(params)
     if template is not None:
         body["template"] = template
@@ -317,14 +326,20 @@ class Run(object):
         return wait_for_status(self.client, "%s/%s" % (self.pools, pool_id), "node pool %s" % self.params["name"], READY,
                                POOL_PENDING, timeout=self.params["wait_timeout"], shape=POOL)
 
-    def ready(self, pool=None):
-        """Before a write: the cluster and the pool READY (the API refuses a write otherwise)."""
+    def ready(self, pool=None, deleting=False):
+        """Before a write: the cluster and the pool READY (the API refuses a write otherwise). Before a deletion,
+        a pool in a failure status (ERROR...) is not waited for: it will never be READY, and deleting it is how
+        it is cleaned up; only what is still moving is waited for."""
         if self.cluster["status"] not in READY:
             self.cluster = wait_for_status(self.client, kube_path(self.project, self.cluster["id"]),
                                            "cluster %s" % self.params["cluster"], READY, CLUSTER_PENDING,
                                            timeout=self.params["wait_timeout"], shape=CLUSTER)
-        if pool is not None and pool["status"] not in READY:
+        if pool is not None and pool["status"] not in READY and (not deleting or pool["status"] in POOL_PENDING):
             self.wait_pool(pool["id"])
+
+    def check_flavor(self, flavor):
+        """A flavor a new pool can have (an existing pool keeps its own, even one no longer offered)."""
+        check_flavor(flavor, flavor_names(self.client, self.project, self.cluster["region"]))
 
     def create(self):
         pool = self.client.post(self.pools, creation_body(self.params), shape=POOL)
@@ -338,8 +353,11 @@ class Run(object):
             self.wait_gone(pool)
 
     def wait_gone(self, pool):
+        # The failure status the pool had before its DELETE (if any) may still be answered for a moment: only a
+        # failure status it reaches is the deletion's.
+        failed = tuple(status for status in POOL_FAILED if status != pool.get("status"))
         wait_until_gone(self.client, "%s/%s" % (self.pools, pool["id"]), "the deletion of node pool %s"
-                        % self.params["name"], timeout=self.params["wait_timeout"], failed=POOL_FAILED)
+                        % self.params["name"], timeout=self.params["wait_timeout"], failed=failed, gone=("DELETED",))
 
 
 def main():
@@ -383,15 +401,14 @@ def main():
             elif pool is not None:
                 result["changed"] = module.check_mode
                 if not module.check_mode:
-                    run.ready(pool)
+                    run.ready(pool, deleting=True)
                     run.delete(pool, params["wait"])
             module.exit_json(**result)
-        if params["flavor"] is not None:
-            check_flavor(params["flavor"], flavor_names(client, project, cluster["region"]))
         if pool is None:
             if params["flavor"] is None:
                 raise KubeInputError("flavor is required to create node pool %s (none of that name in cluster %s)"
                                      % (params["name"], params["cluster"]))
+            run.check_flavor(params["flavor"])
             present_new(run)
         elif pool["status"] == "DELETING":  # nothing can change it, and it is about to go
             result["nodepool"] = snake_keys(pool, _KEEP)
@@ -421,12 +438,13 @@ def present_existing(run, pool):
                              "it (every node is replaced)" % (params["name"], describe_changes(changes)))
     if changes:
         kept = carried_over(pool, params)
+        run.check_flavor(kept["flavor"])  # the new pool's (given or the old one's): before the DELETE
         wanted = dict(creation_body(kept))
         after = view(dict(wanted, flavor=wanted["flavorName"], template=pool_template(kept)))
         with_diff(module, result, view(pool), after)
         result["changed"] = module.check_mode
         if not module.check_mode:
-            run.ready(pool)
+            run.ready(pool, deleting=True)
             run.delete(pool, wait=True)  # a name is taken until its pool is gone
             run.params = kept
             result["nodepool"] = snake_keys(run.create(), _KEEP)

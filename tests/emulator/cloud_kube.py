@@ -1,22 +1,24 @@
 """Managed Kubernetes of a Public Cloud project (schemas/cloud.json, ``/cloud/project/{serviceName}/kube…``).
 
 Clusters (cloud.kube.Cluster) and their node pools (cloud.kube.NodePool) have statuses on the emulator
-clock: a cluster is INSTALLING then READY; an upgrade UPDATING, a customization or OIDC change
-REDEPLOYING, then READY; a DELETE DELETING, then gone (404). A node pool is INSTALLING, UPSCALING,
-DOWNSCALING or UPDATING, then READY; DELETING, then gone. ``step_seconds`` (a test may set it) is the
+clock: a cluster is INSTALLING then READY; an upgrade UPDATING, a customization, OIDC or private network
+configuration change REDEPLOYING, then READY; a DELETE DELETING, then gone (404). A node pool is INSTALLING,
+UPSCALING, DOWNSCALING or UPDATING, then READY; DELETING, then gone. ``step_seconds`` (a test may set it) is the
 unit: a cluster installs in 6 steps, an update or redeployment takes 3, a deletion 1, a node pool 2.
 
 Routes: ``GET …/capabilities/kube/flavors`` and ``GET …/kube/{kubeId}/flavors`` (cloud.kube.Flavor),
 ``GET``/``POST …/kube``, ``GET``/``PUT``/``DELETE …/kube/{kubeId}`` (PUT: name, updatePolicy),
-``PUT …/updatePolicy``, ``POST …/update`` (strategy LATEST_PATCH or NEXT_MINOR), ``POST …/kubeconfig``
-(cloud.kube.Kubeconfig: a secret), ``POST …/kubeconfig/reset``, ``GET``/``PUT …/customization``,
+``PUT …/updatePolicy``, ``GET``/``PUT …/privateNetworkConfiguration``, ``POST …/update`` (strategy LATEST_PATCH or
+NEXT_MINOR), ``POST …/kubeconfig`` (cloud.kube.Kubeconfig: a secret), ``POST …/kubeconfig/reset``, ``GET``/``PUT …/customization``,
 ``GET``/``POST``/``PUT …/ipRestrictions`` and ``DELETE …/ipRestrictions/{ip}``, ``GET``/``POST``/``PUT``/
 ``DELETE …/openIdConnect``, ``GET``/``POST …/nodepool``, ``GET``/``PUT``/``DELETE …/nodepool/{nodePoolId}``.
 
 Rules: a cluster's region is one of ``Project.kube_regions``; ``privateNetworkId`` is the OpenStack UUID
 of one of the project's private networks (``Project.networks``, its region's ``openstackId``) in the
 cluster's region: a ``pn-…`` id is refused (what Terraform's users met, its issues 833 and 1038); a
-node pool's flavor is one of ``FLAVORS`` in state ``available``. The autoscaler is ``autoscale(...)``:
+node pool's flavor is one of ``FLAVORS`` in state ``available``; a node pool template in a request has every field
+of cloud.kube.NodePoolTemplate (metadata's labels, annotations, finalizers; spec's taints, each with key, value and
+effect, and unschedulable), none null, as the schema requires. The autoscaler is ``autoscale(...)``:
 a test moves an autoscaled pool's ``desiredNodes`` within [minNodes, maxNodes], as the real one does.
 
 Inferred wordings (not in NOTES): a write on a cluster that is not READY (409 "… is not ready …", the
@@ -201,6 +203,44 @@ def _template(template):
                      "unschedulable": bool(spec.get("unschedulable", False))}}
 
 
+def _mandatory(data, name, path, kind, type_name):
+    if name not in data or data[name] is None:
+        raise bad_request(f"[{path}.{name}] Property is mandatory")
+    if not isinstance(data[name], kind) or (kind is not bool and isinstance(data[name], bool)):
+        raise bad_request(f"[{path}.{name}] Given data ({data[name]}) is not valid for type {type_name}")
+    return data[name]
+
+
+def _check_template(template):
+    """A cloud.kube.NodePoolTemplate of a request: metadata (labels, annotations, finalizers) and spec (taints,
+    unschedulable) are required and cannot be null (the schema's required and canBeNull)."""
+    if template is None:
+        return None
+    if not isinstance(template, dict):
+        raise bad_request(f"[template] Given data ({template}) is not valid for type cloud.kube.NodePoolTemplate")
+    only_keys(template, ("metadata", "spec"))
+    metadata = _mandatory(template, "metadata", "template", dict, "cloud.kube.NodePoolTemplateMetadata")
+    spec = _mandatory(template, "spec", "template", dict, "cloud.kube.NodePoolTemplateSpec")
+    only_keys(metadata, ("annotations", "finalizers", "labels"))
+    only_keys(spec, ("taints", "unschedulable"))
+    for name in ("labels", "annotations"):
+        for key, value in _mandatory(metadata, name, "template.metadata", dict, "map[string]string").items():
+            if not isinstance(value, str):
+                raise bad_request(f"[template.metadata.{name}] Given data ({key}: {value}) is not valid for type "
+                                  "map[string]string")
+    for finalizer in _mandatory(metadata, "finalizers", "template.metadata", list, "string[]"):
+        if not isinstance(finalizer, str):
+            raise bad_request(f"[template.metadata.finalizers] Given data ({finalizer}) is not valid for type string[]")
+    _mandatory(spec, "unschedulable", "template.spec", bool, "boolean")
+    for taint in _mandatory(spec, "taints", "template.spec", list, "cloud.kube.Taint[]"):
+        if not isinstance(taint, dict):
+            raise bad_request(f"[template.spec.taints] Given data ({taint}) is not valid for type cloud.kube.Taint")
+        only_keys(taint, ("effect", "key", "value"))
+        for name in ("key", "value", "effect"):
+            _mandatory(taint, name, "template.spec.taints", str, "string")
+    return template
+
+
 def _check_customization(customization):
     if customization is None:
         return None
@@ -375,6 +415,7 @@ def cluster_create(call):
     if pool_data is not None:
         _check_flavor(pool_data.get("flavorName"), region)
         _pool_counts(pool_data)
+        _check_template(pool_data.get("template"))
     kube = call.state.cloud_kube
     now = call.state.now()
     cluster = Cluster(kube, project, data, now)
@@ -473,6 +514,44 @@ def customization_put(call):
     cluster.fields["customization"] = _full_customization(data)
     cluster.start("REDEPLOYING", "redeploy", now)
     return {"message": "Customization is being applied: the cluster is redeploying"}  # inferred wording
+
+
+_NO_NETWORK_CONFIGURATION = {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False}
+
+
+def _network_configuration(cluster):
+    """cloud.kube.PrivateNetworkConfiguration as the API answers it (no gateway: "")."""
+    configuration = cluster.fields.get("privateNetworkConfiguration") or {}
+    return {"defaultVrackGateway": configuration.get("defaultVrackGateway") or "",
+            "privateNetworkRoutingAsDefault": bool(configuration.get("privateNetworkRoutingAsDefault"))}
+
+
+def network_configuration_get(call):
+    dummy, cluster, dummy_now = cluster_of(call)
+    return _network_configuration(cluster)
+
+
+def network_configuration_put(call):
+    """PUT …/privateNetworkConfiguration (cloud.kube.PrivateNetworkConfiguration): the nodes' routing through the
+    private network, changed in place; the cluster redeploys (REDEPLOYING, then READY, inferred as for a
+    customization, whose answer is the same cloud.kube.ResponseMessage). Refused on a cluster without a private
+    network (inferred wording)."""
+    dummy, cluster, now = cluster_of(call)
+    data = call.json_body()
+    only_keys(data, ("defaultVrackGateway", "privateNetworkRoutingAsDefault"))
+    if "defaultVrackGateway" in data and not isinstance(data["defaultVrackGateway"], str):
+        raise bad_request(f"[defaultVrackGateway] Given data ({data['defaultVrackGateway']}) is not valid for type string")
+    routing = data.get("privateNetworkRoutingAsDefault")
+    if routing is not None and not isinstance(routing, bool):
+        raise bad_request(f"[privateNetworkRoutingAsDefault] Given data ({routing}) is not valid for type boolean")
+    wanted = {"defaultVrackGateway": data.get("defaultVrackGateway") or "", "privateNetworkRoutingAsDefault": bool(routing)}
+    if wanted != _NO_NETWORK_CONFIGURATION and not cluster.fields.get("privateNetworkId"):
+        raise bad_request(f"Cluster {cluster.kube_id} has no private network: its private network configuration "
+                          "cannot be set")  # inferred wording
+    cluster.require_ready(now)
+    cluster.fields["privateNetworkConfiguration"] = wanted
+    cluster.start("REDEPLOYING", "redeploy", now)
+    return {"message": "Private network configuration is being applied: the cluster is redeploying"}  # inferred
 
 
 def _ip_blocks(data):
@@ -588,6 +667,7 @@ def pool_create(call):
         raise bad_request("[flavorName] Property is mandatory")
     _check_flavor(data["flavorName"], cluster.fields["region"])
     _pool_counts(data)
+    _check_template(data.get("template"))
     cluster.require_ready(now)
     name = data.get("name") or "nodepool-%s" % random_key(6).lower()
     pool_list(call)
@@ -610,6 +690,7 @@ def pool_put(call):
     data = call.json_body()
     only_keys(data, _POOL_UPDATE_KEYS)
     counts = _pool_counts(data, pool)
+    _check_template(data.get("template"))
     status = pool.status(now)
     if status != READY:
         raise not_ready(f"Node pool {pool.pool_id}", status)
@@ -651,6 +732,8 @@ KubeClusters.routes = (
     ("POST", _KUBE + "/kubeconfig/reset", kubeconfig_reset),
     ("GET", _KUBE + "/customization", customization_get),
     ("PUT", _KUBE + "/customization", customization_put),
+    ("GET", _KUBE + "/privateNetworkConfiguration", network_configuration_get),
+    ("PUT", _KUBE + "/privateNetworkConfiguration", network_configuration_put),
     ("GET", _KUBE + "/ipRestrictions", ip_restrictions),
     ("POST", _KUBE + "/ipRestrictions", ip_restrictions_add),
     ("PUT", _KUBE + "/ipRestrictions", ip_restrictions_put),

@@ -114,6 +114,41 @@ def test_node_pools_resize_autoscale_and_delete(api, frozen, emulator):
     assert api.get(POOL).status_code == 404 and api.get(DEMO + "/nodepool").json() == []
 
 
+def test_a_node_pool_template_is_whole(api, frozen):
+    # cloud.kube.NodePoolTemplate: metadata (labels, annotations, finalizers) and spec (taints, unschedulable) are
+    # required and cannot be null, in a creation as in an update.
+    whole = {"metadata": {"labels": {}, "annotations": {}, "finalizers": []}, "spec": {"taints": [], "unschedulable": False}}
+    for part, field, value in (("metadata", "annotations", None), ("metadata", "finalizers", None),
+                               ("spec", "unschedulable", None), ("spec", "taints", None), ("metadata", "labels", "x")):
+        template = dict(whole, **{part: dict(whole[part], **{field: value})})
+        for method, path, body in (("put", POOL, {"template": template}),
+                                   ("post", DEMO + "/nodepool", {"flavorName": "b2-7", "name": "p", "template": template})):
+            refused = getattr(api, method)(path, body)
+            assert refused.status_code == 400 and "template.%s.%s" % (part, field) in refused.json()["message"], refused.text
+    refused = api.put(POOL, {"template": {"metadata": whole["metadata"]}})
+    assert refused.status_code == 400 and "[template.spec] Property is mandatory" in refused.json()["message"]
+    assert api.put(POOL, {"template": whole}).status_code == 200
+
+
+def test_the_private_network_configuration_changes_in_place(api, frozen):
+    default = {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False}
+    assert api.get(DEMO + "/privateNetworkConfiguration").json() == default
+    refused = api.put(DEMO + "/privateNetworkConfiguration", {"privateNetworkRoutingAsDefault": True})
+    assert refused.status_code == 400 and "no private network" in refused.json()["message"]  # demo-cluster has none
+    cluster = api.post(KUBE, {"name": "pn", "region": "GRA11", "privateNetworkId": NETWORK}).json()
+    path = KUBE + "/" + cluster["id"]
+    wanted = {"defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": True}
+    assert api.put(path + "/privateNetworkConfiguration", wanted).status_code == 409  # still INSTALLING
+    frozen.clock_offset += 60
+    assert api.put(path + "/privateNetworkConfiguration", dict(wanted, bogus=1)).status_code == 400
+    assert api.put(path + "/privateNetworkConfiguration", {"defaultVrackGateway": None}).status_code == 400
+    response = api.put(path + "/privateNetworkConfiguration", wanted)
+    assert response.status_code == 200 and "message" in response.json(), response.text
+    assert status(api, path) == "REDEPLOYING"
+    assert api.get(path + "/privateNetworkConfiguration").json() == wanted
+    assert api.get(path).json()["privateNetworkConfiguration"] == wanted
+
+
 def test_a_deleted_cluster_is_gone_later(api, frozen):
     assert api.delete(DEMO).status_code == 200
     assert status(api, DEMO) == "DELETING"

@@ -249,14 +249,17 @@ def test_kube_write_answers_conform(api, emulator):
     check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", api.get(cluster + "/nodepool").json(), "pools")
     emulator.clock_offset += 600
     response = api.post(cluster + "/nodepool", {"flavorName": "b2-15", "name": "second", "autoscale": True,
-                                                "template": {"spec": {"taints": [{"key": "k", "value": "v", "effect": "NoSchedule"}]}}})
+                                                "template": {"metadata": {"labels": {}, "annotations": {}, "finalizers": []},
+                                                             "spec": {"taints": [{"key": "k", "value": "v", "effect": "NoSchedule"}],
+                                                                      "unschedulable": False}}})
     assert response.status_code == 200, response.text
     check_answer("POST", "/cloud/project/{serviceName}/kube/{kubeId}/nodepool", response.json(), "POST nodepool")
     for method, template, body in (
             ("POST", "/kubeconfig", None), ("POST", "/ipRestrictions", {"ips": ["192.0.2.0/24"]}),
             ("PUT", "/ipRestrictions", {"ips": ["192.0.2.1"]}),
             ("POST", "/openIdConnect", {"issuerUrl": "https://sso.example.com", "clientId": "c"}),
-            ("PUT", "/customization", {"kubeProxy": {"ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}})):
+            ("PUT", "/customization", {"kubeProxy": {"ipvs": {"scheduler": "rr", "syncPeriod": "PT30S"}}}),
+            ("PUT", "/privateNetworkConfiguration", {"defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False})):
         emulator.clock_offset += 600
         response = api.call(method, cluster + template, body)
         assert response.status_code == 200, (template, response.text)
@@ -266,6 +269,8 @@ def test_kube_write_answers_conform(api, emulator):
                  "customization")
     check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/openIdConnect", api.get(cluster + "/openIdConnect").json(),
                  "oidc")
+    check_answer("GET", "/cloud/project/{serviceName}/kube/{kubeId}/privateNetworkConfiguration",
+                 api.get(cluster + "/privateNetworkConfiguration").json(), "private network configuration")
 
 
 def test_cloud_private_network_answers_conform(api, emulator):

@@ -137,6 +137,11 @@ def test_gone_wait_ends_on_404_and_times_out_with_the_last_status():
         wait_until_gone(client, "/k", "the deletion of cluster k", timeout=3600, failed=("ERROR",), sleep=clock.sleep,
                         clock=clock.clock)
     assert client.reads == 3 and clock.now - start < 60
+    # A status that says gone (DELETED) ends the wait like a 404.
+    client = Resource([{"status": "DELETING"}, {"status": "DELETED"}] + [{"status": "DELETED"}] * 50)
+    wait_until_gone(client, "/k", "cluster k", timeout=3600, failed=("ERROR",), gone=("DELETED",), sleep=clock.sleep,
+                    clock=clock.clock)
+    assert client.reads == 2
 
 
 def test_find_user_by_description_in_one_request(client, emulator):

@@ -186,12 +186,16 @@ def test_the_cluster_version_is_compared_on_its_minor_version():
 
 
 def test_private_network_configuration_compared_as_the_api_writes_it():
-    cluster = {"region": "GRA11", "privateNetworkConfiguration": None}
+    cluster = {"region": "GRA11", "privateNetworkId": "5b4e6d2a-1c3f-4a8b-9e7d-2f1a0b3c4d5e", "privateNetworkConfiguration": None}
     params = {"private_network_configuration": {"default_vrack_gateway": None, "private_network_routing_as_default": False}}
-    assert kube.immutable_changes(cluster, params, "GRA11") == []
+    assert kube.network_configuration_change(cluster, params, "c") is None
+    assert kube.immutable_changes(cluster, params, "GRA11") == []  # changed in place, not set at creation only
     cluster["privateNetworkConfiguration"] = {"defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": False}
-    assert kube.immutable_changes(cluster, params, "GRA11") == [("private_network_configuration", {
-        "defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": False}, {
-        "defaultVrackGateway": "", "privateNetworkRoutingAsDefault": False})]
+    assert kube.network_configuration_change(cluster, params, "c") == {"defaultVrackGateway": "",
+                                                                       "privateNetworkRoutingAsDefault": False}
     params["private_network_configuration"]["default_vrack_gateway"] = "10.0.0.1"
-    assert kube.immutable_changes(cluster, params, "GRA11") == []
+    assert kube.network_configuration_change(cluster, params, "c") is None
+    assert kube.network_configuration_change(cluster, {"private_network_configuration": None}, "c") is None
+    cluster.update(privateNetworkId=None, privateNetworkConfiguration=None)
+    with pytest.raises(kube.KubeInputError, match='cluster "c" has no private network'):
+        kube.network_configuration_change(cluster, params, "c")

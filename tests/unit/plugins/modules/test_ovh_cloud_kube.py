@@ -198,7 +198,24 @@ def test_a_deletion_that_fails_ends_the_wait_with_its_status(modules, emulator, 
     rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent", "wait_timeout": 3600})
     assert rc == 1 and 'the deletion of cluster demo-cluster is "ERROR"' in result["msg"], output
     assert result["changed"] and writes(emulator) == [("DELETE", "%s/%s" % (KUBE, DEMO), None)]
-    assert [entry["method"] for entry in emulator.log if entry["path"] == "%s/%s" % (KUBE, DEMO)] == ["GET", "DELETE", "GET"]  # ended by the first read after the DELETE, not by the timeout
+    # Ended by the first read after the DELETE, not by the timeout.
+    assert [entry["method"] for entry in emulator.log if entry["path"] == "%s/%s" % (KUBE, DEMO)] == ["GET", "DELETE", "GET"]
+
+
+def test_a_cluster_in_a_failure_status_is_deleted(modules, emulator, monkeypatch):
+    cluster = emulator.state.cloud_kube.clusters[PROJECT][DEMO]
+    cluster.start("ERROR", "update", emulator.state.now())
+    cluster.task.schedule = [(0, "ERROR")]
+    reads = []
+
+    def still_error_once(answer):  # the status it had may still be answered right after the DELETE
+        reads.append(answer.get("status"))
+        return dict(answer, status="ERROR") if answer.get("status") == "DELETING" and reads.count("DELETING") == 1 else answer
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/kube/{kubeId}", still_error_once)
+    rc, result, output = run(modules, {"name": "demo-cluster", "state": "absent"})
+    assert rc == 0 and result["changed"] and result["cluster"] is None, output
+    assert writes(emulator) == [("DELETE", "%s/%s" % (KUBE, DEMO), None)]
+    assert [entry["status"] for entry in emulator.log if entry["path"] == "%s/%s" % (KUBE, DEMO)][-1] == 404
 
 
 def test_a_cluster_being_deleted_is_not_recreated_yet(modules, emulator):
@@ -323,10 +340,54 @@ def test_a_delete_answered_404_is_gone(modules, emulator):
     assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]
 
 
-def test_a_different_private_network_configuration_is_refused_not_ignored(modules, emulator):
+def test_the_private_network_configuration_is_changed_in_place(modules, emulator):
+    # PUT …/privateNetworkConfiguration changes it (cloud.json): no cluster to delete and create again.
+    args = {"name": "prod", "region": "GRA11", "private_network_id": NETWORK}
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"], output
+    kube_id = result["cluster"]["id"]
+    emulator.clear_log()
+    wanted = dict(args, private_network_configuration={"default_vrack_gateway": "10.0.0.1",
+                                                       "private_network_routing_as_default": True})
+    rc, result, output = run(modules, wanted, "--check", "--diff")
+    assert rc == 0 and result["changed"] and emulator.writes() == [], output
+    assert result["diff"]["before"]["private_network_configuration"] == {"default_vrack_gateway": "",
+                                                                         "private_network_routing_as_default": False}
+    assert result["diff"]["after"]["private_network_configuration"] == {"default_vrack_gateway": "10.0.0.1",
+                                                                        "private_network_routing_as_default": True}
+    rc, result, output = run(modules, wanted)
+    assert rc == 0 and result["changed"] and result["cluster"]["status"] == "READY", output
+    assert writes(emulator) == [("PUT", "%s/%s/privateNetworkConfiguration" % (KUBE, kube_id),
+                                 {"defaultVrackGateway": "10.0.0.1", "privateNetworkRoutingAsDefault": True})]
+    assert result["cluster"]["private_network_configuration"] == {"default_vrack_gateway": "10.0.0.1",
+                                                                  "private_network_routing_as_default": True}
+    emulator.clear_log()
+    rc, result, output = run(modules, wanted)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_a_private_network_configuration_needs_a_private_network(modules, emulator):
     rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {
         "private_network_routing_as_default": True}})
-    assert rc == 1 and "cannot change what is set at its creation: private_network_configuration is" in result["msg"], output
+    assert rc == 1 and 'private_network_configuration: cluster "demo-cluster" has no private network' in result["msg"], output
     assert emulator.writes() == []
     rc, result, output = run(modules, {"name": "demo-cluster", "private_network_configuration": {}})
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+@pytest.mark.parametrize("route, edit, args", [
+    ("/customization", lambda answer: dict(answer, apiServer="x"), {"customization": {"admission_plugins": {"enabled": []}}}),
+    ("/customization", lambda answer: dict(answer, apiServer={"admissionPlugins": []}),
+     {"customization": {"admission_plugins": {"enabled": []}}}),
+    ("/customization", lambda answer: dict(answer, kubeProxy={"iptables": "x"}),
+     {"customization": {"kube_proxy": {"iptables": {"sync_period": "PT30S"}}}}),
+    ("/openIdConnect", lambda answer: dict(answer, groupsClaim=[{"a": 1}]),
+     {"oidc": {"issuer_url": "https://sso.example.com/realms/ops", "client_id": "demo-cluster", "groups_claim": ["g"]}}),
+    ("/openIdConnect", lambda answer: dict(answer, requiredClaim="x=y"),
+     {"oidc": {"issuer_url": "https://sso.example.com/realms/ops", "client_id": "demo-cluster", "required_claim": ["x=y"]}}),
+])
+def test_a_part_of_the_wrong_shape_fails_clearly(modules, emulator, monkeypatch, route, edit, args):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/kube/{kubeId}" + route, edit)
+    rc, result, output = run(modules, dict(args, name="demo-cluster"), "--diff")
+    assert rc == 1 and "Traceback" not in output and "unexpected answer" in result["msg"], output
+    assert emulator.writes() == []

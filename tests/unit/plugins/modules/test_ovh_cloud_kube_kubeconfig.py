@@ -10,7 +10,7 @@ import stat
 import pytest
 
 from api_log import sent
-from tamper import tamper, without
+from tamper import replaced, tamper, without
 from emulator.seed import DEMO_KUBECONFIG, DEMO_KUBECONFIG_KEY
 
 PROJECT = "0123456789abcdef0123456789abcdef"
@@ -141,3 +141,15 @@ def test_a_kubeconfig_answer_that_cannot_be_used_is_no_change(modules, emulator,
     # The POST only reads: an answer without the kubeconfig changes nothing, and says nothing was carried out.
     assert rc == 1 and not result["changed"] and not path.exists(), output
     assert "unexpected answer" in result["msg"] and "carried out" not in result["msg"], output
+
+
+@pytest.mark.parametrize("content", ["", "   \n", None, 42])
+def test_a_kubeconfig_answered_empty_or_not_text_leaves_the_file_alone(modules, emulator, tmp_path, monkeypatch, content):
+    path = tmp_path / "demo.kubeconfig"
+    path.write_text(DEMO_KUBECONFIG)
+    os.chmod(path, 0o600)
+    tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/kube/{kubeId}/kubeconfig", replaced("content", content))
+    for options in ((), ("--check",)):
+        rc, result, output = run(modules, {"path": str(path)}, *options)
+        assert rc == 1 and not result["changed"] and "kubeconfig" in result["msg"], output
+        assert path.read_text() == DEMO_KUBECONFIG and DEMO_KUBECONFIG_KEY not in output

@@ -235,3 +235,91 @@ def test_a_delete_answered_404_is_gone(modules, emulator):
     rc, result, output = run(modules, {"name": "default", "state": "absent", "wait": False})
     assert rc == 0 and result["changed"], output
     assert [(entry["method"], entry["status"]) for entry in emulator.writes()] == [("DELETE", 404)]
+
+
+def failed_pool(emulator, status="ERROR"):
+    """The demo pool left in a failure status (an installation or a resize that went wrong)."""
+    pool = emulator.state.cloud_kube.clusters[PROJECT][DEMO].pools[DEFAULT]
+    pool.start(status, emulator.state.now())
+    pool.task.schedule = [(0, status)]
+    return pool
+
+
+def test_a_pool_in_a_failure_status_can_be_deleted(modules, emulator):
+    # Deleting it is how a failed pool is cleaned up: not refused because it will never be READY.
+    failed_pool(emulator)
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and result["changed"] and result["nodepool"] is None, output
+    assert writes(emulator) == [("DELETE", "%s/%s" % (POOLS, DEFAULT), None)]
+    emulator.clear_log()
+    rc, result, output = run(modules, {"name": "default", "state": "absent"})
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+def test_a_pool_in_a_failure_status_is_recreated_when_asked(modules, emulator):
+    failed_pool(emulator, "USER_QUOTA_ERROR")
+    rc, result, output = run(modules, {"name": "default", "desired_nodes": 3})
+    assert rc == 1 and 'node pool default is "USER_QUOTA_ERROR"' in result["msg"] and emulator.writes() == [], output
+    rc, result, output = run(modules, {"name": "default", "flavor": "c2-7", "recreate": True})
+    assert rc == 0 and result["changed"] and result["nodepool"]["status"] == "READY", output
+    assert [(method, path) for method, path, body in writes(emulator)] == [("DELETE", "%s/%s" % (POOLS, DEFAULT)),
+                                                                           ("POST", POOLS)]
+
+
+def test_a_flavor_no_longer_offered(modules, emulator):
+    # The pool's flavor left the catalogue (state unavailable): the pool still runs and can be resized with its
+    # flavor given as it is; it cannot be created again with it, so a recreate is refused before the DELETE.
+    emulator.state.cloud_kube.clusters[PROJECT][DEMO].pools[DEFAULT].fields["flavor"] = "t1-45"
+    rc, result, output = run(modules, {"name": "default", "flavor": "t1-45", "desired_nodes": 3})
+    assert rc == 0 and result["changed"], output
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {"desiredNodes": 3})]
+    emulator.clear_log()
+    for options in ("--check", None):
+        rc, result, output = run(modules, {"name": "default", "anti_affinity": True, "recreate": True},
+                                 *([options] if options else []))
+        assert rc == 1 and 'flavor "t1-45" is not a Kubernetes flavor available' in result["msg"], output
+        assert not result["changed"] and emulator.writes() == []
+
+
+@pytest.mark.parametrize("template", ["labels", ["x"], {"metadata": "x"}, {"metadata": {"labels": ["a"]}},
+                                      {"spec": {"taints": "x"}}, {"spec": {"taints": ["x"]}}, {"spec": []}])
+def test_a_template_of_the_wrong_shape_fails_clearly(modules, emulator, monkeypatch, template):
+    def edit(pools):
+        return [dict(pool, template=template) for pool in pools]
+    tamper(monkeypatch, "GET", NODEPOOL_LIST, edit)
+    for args in ({"name": "default", "labels": {"a": "b"}, "taints": []}, {"name": "default", "flavor": "c2-7", "recreate": True}):
+        rc, result, output = run(modules, args, "--diff")
+        assert rc == 1 and "Traceback" not in output and "template is wrong" in result["msg"], output
+        assert emulator.writes() == []
+
+
+@pytest.mark.parametrize("template", [
+    None, {}, {"metadata": None, "spec": None},
+    {"metadata": {"labels": {"role": "web"}, "annotations": None, "finalizers": None}, "spec": {"taints": None, "unschedulable": None}},
+    {"metadata": {"labels": {"role": "web"}}, "spec": {"taints": [{"key": "k", "effect": "NoSchedule", "value": None}]}},
+])
+def test_a_template_answered_with_nulls_is_put_whole(modules, emulator, monkeypatch, template):
+    # The PUT's template has every field the API requires (none of them may be null), whatever the pool's read left out.
+    def edit(pools):
+        return [dict(pool, template=template) for pool in pools]
+    tamper(monkeypatch, "GET", NODEPOOL_LIST, edit)
+    rc, result, output = run(modules, {"name": "default", "labels": {"role": "api"}})
+    assert rc == 0 and result["changed"], output
+    taints = [{"key": "k", "effect": "NoSchedule", "value": ""}] if template and (template.get("spec") or {}).get("taints") else []
+    assert writes(emulator) == [("PUT", "%s/%s" % (POOLS, DEFAULT), {
+        "template": {"metadata": {"labels": {"role": "api"}, "annotations": {}, "finalizers": []},
+                     "spec": {"taints": taints, "unschedulable": False}}})]
+
+
+@pytest.mark.parametrize("bounds, desired", [({"min_nodes": 3, "max_nodes": 6, "autoscale": True}, 3), ({"max_nodes": 0}, 0)])
+def test_a_new_pool_without_desired_nodes_starts_inside_its_bounds(modules, emulator, bounds, desired):
+    # The API's default size (1 node) outside the bounds given would be refused: the pool starts at the nearest bound.
+    args = dict({"name": "batch", "flavor": "b2-7"}, **bounds)
+    rc, result, output = run(modules, args, "--check", "--diff")
+    assert rc == 0 and result["changed"] and result["diff"]["after"]["desired_nodes"] == desired, output
+    rc, result, output = run(modules, args)
+    assert rc == 0 and result["changed"] and result["nodepool"]["desired_nodes"] == desired, output
+    assert writes(emulator)[0][2]["desiredNodes"] == desired
+    emulator.clear_log()
+    rc, result, output = run(modules, args)
+    assert rc == 0 and not result["changed"] and emulator.writes() == [], output
