@@ -70,8 +70,9 @@ def vlan_id(value, option="vlan_id"):
 def find_network(client, project, reference, option="name", by_id=False):
     """The private network named ``reference`` (or, with ``by_id``, whose ``pn-`` id it is), from one
     request; None when there is none; two networks of that name is an error naming their ids."""
+    # The schema lets type be null: only a network typed otherwise (public) is left out.
     networks = [network for network in client.get(networks_path(project), shape=NETWORKS)
-                if network.get("type", "private") == "private"]
+                if network.get("type") in (None, "private")]
     if by_id:
         for network in networks:
             if network["id"] == reference:

@@ -64,7 +64,7 @@ options:
     description:
       - The regions the network is in, compute regions such as V(GRA11) (compared without case).
       - When creating, unset means every region of the project that runs C(network) (the API's default); for a network
-        that exists, unset leaves its regions as they are.
+        that exists, unset leaves its regions as they are. An empty list is refused; a region given twice counts once.
     type: list
     elements: str
   state:
@@ -122,7 +122,7 @@ openstack_ids:
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
-    check_region, project_id, region_name, regions_running, wait_until_gone)
+    CloudInputError, check_region, project_id, region_name, regions_running, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
     NETWORK, NETWORK_SERVICES, delete_gone, find_network, is_active, is_vrack_refusal, network_name, network_result, networks_path,
     region_list, regions_plan, vlan_id, wait_active)
@@ -135,7 +135,14 @@ from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 def _inputs(params):
     regions = None
     if params["regions"] is not None:
-        regions = [region_name(region, "regions") for region in params["regions"]]
+        if not params["regions"]:
+            raise CloudInputError("regions must list at least one region (unset, every region of the project that runs "
+                                  "network for a new network, and the regions it has for one that exists)")
+        regions = []
+        for region in params["regions"]:  # each once, compared without case (the API refuses a region twice)
+            region = region_name(region, "regions")
+            if region.lower() not in [name.lower() for name in regions]:
+                regions.append(region)
     return project_id(params["project"]), network_name(params["name"]), vlan_id(params["vlan_id"]), regions
 
 

@@ -219,3 +219,33 @@ def test_absent_rerun_while_the_network_is_still_deleting(modules, emulator):
     rc, result, output = modules.run("ovh_cloud_network", args)
     assert rc == 0 and not result["changed"] and writes(emulator) == [], output
     assert [entry["status"] for entry in emulator.log if entry["path"] == BASE + "/pn-12345_100"][-1] == 404
+
+
+def test_a_network_whose_type_is_null_is_still_found(modules, frozen, monkeypatch):
+    # cloud.network.Network's type can be null (the schema): such a network of the name is the one asked, never one
+    # to create again (a second network, or the API's refusal of its VLAN).
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/network/private",
+           lambda networks: [dict(network, type=None) for network in networks])
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "backend"})
+    assert rc == 0 and not result["changed"] and result["network"]["id"] == "pn-12345_100", output
+    assert sent(frozen) == [("GET", BASE)]
+
+
+def test_a_region_given_twice_is_asked_once(modules, frozen):
+    # Compared without case: GRA11 and gra11 are one region; the API would refuse a list with a region twice.
+    args = {"project": PROJECT, "name": "front", "vlan_id": 210, "regions": ["GRA11", "gra11", "SBG5"], "wait": False}
+    rc, result, output = modules.run("ovh_cloud_network", args)
+    assert rc == 0 and result["changed"], output
+    assert bodies(frozen) == [("POST", BASE, {"name": "front", "vlanId": 210, "regions": ["GRA11", "SBG5"]})]
+    frozen.clear_log()
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "backend", "wait": False,
+                                                           "regions": ["GRA11", "BHS5", "bhs5"]})
+    assert rc == 0 and result["changed"], output
+    assert bodies(frozen) == [("POST", BASE + "/pn-12345_100/region", {"region": "BHS5"})]
+
+
+def test_an_empty_region_list_is_refused_before_any_request(modules, frozen):
+    # [] is not "unset" (every region): a network in no region, or every region of an existing one refused.
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "regions": []})
+    assert rc == 1 and "regions must list at least one region" in result["msg"], output
+    assert sent(frozen) == []
