@@ -7,8 +7,10 @@ A private network is named ``pn-{vrack}_{vlan}`` by the API: that id is OVHcloud
 Each region of the network has its own OpenStack network UUID (``regions[].openstackId``), the one
 OpenStack tools and Kubernetes need; ``network_result`` returns both, and ``openstack_ids`` maps each
 region to its UUID. The modules find a network by its name (their stable name for it) and refuse a name
-that two networks share. A project in no vRack gets the API's "Can not get vrack_id and segmentation_id
-value from DB!" on creation; ``is_vrack_refusal`` recognises it so that the module says what to do.
+that two networks share. Before a creation ``project_vrack`` reads the project's vRack (a 404 when it is in
+none); a project in no vRack also gets the API's "Can not get vrack_id and segmentation_id value from DB!"
+on creation (credentials that may not read the vRack); ``is_vrack_refusal`` recognises it, so that the
+module says what to do either way.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +19,7 @@ __metaclass__ = type
 import ipaddress
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
@@ -32,6 +35,7 @@ NETWORKS = Shape("objects", ("id", "name", "vlanId", "regions", "status"), "a li
 # The statuses a wait for ACTIVE goes on through (cloud.network.NetworkStatusEnum and NetworkRegionStatusEnum):
 # any other (ERROR, DELETING, one the schema does not list) would never turn ACTIVE, so it ends the wait at once.
 WAITABLE = ("ACTIVE", "BUILDING")
+VRACK = Shape("object", ("id",), "the project's vRack (cloud.Vrack)")
 SUBNET = Shape("object", ("id", "cidr", "ipPools"), "a private network's subnet")
 SUBNETS = Shape("objects", ("id", "cidr", "ipPools"), "a list of a private network's subnets")
 VLAN_MAX = 4000
@@ -109,6 +113,27 @@ def network_result(network):
     result["openstack_ids"] = dict((region.get("region"), region.get("openstackId"))
                                    for region in network.get("regions") or () if region.get("openstackId"))
     return result
+
+
+def project_vrack(client, project):
+    """The vRack the project is in (cloud.Vrack, ``GET /cloud/project/{serviceName}/vrack``), None when it is in none
+    (404); ``True`` when the credentials may not read it (403): the creation's refusal will tell then."""
+    try:
+        return client.get(project_path(project, "vrack"), shape=VRACK)
+    except OvhApiError as exc:
+        if exc.status == 404:
+            raise NoVrack(exc)
+        if exc.status == 403:
+            return True
+        raise
+
+
+class NoVrack(Exception):
+    """The project is in no vRack (``error`` is the API's 404)."""
+
+    def __init__(self, error):
+        Exception.__init__(self, error.message)
+        self.error = error
 
 
 def is_vrack_refusal(error):

@@ -19,17 +19,19 @@ description:
     each region of the network has its own OpenStack network UUID, which OpenStack tools (C(openstack.cloud)) and
     managed Kubernetes need. Both are returned (RV(network), RV(openstack_ids)).
   - The project must be attached to a vRack (M(signet.ovh.ovh_vrack_member) with its C(cloud_project) option).
-    The module does not read the vRacks for it (that would take one request per vRack and rights on C(/vrack)); it
-    relies on the API, which refuses to create the network with "Can not get vrack_id and segmentation_id value from
-    DB!", and fails with that error and what to do. In check mode nothing is sent, so a missing vRack is not seen.
+    Before creating a network the module reads the project's vRack (C(GET /cloud/project/{serviceName}/vrack)), in
+    check mode too; a project in none fails the task before any write, saying what to do. Credentials that may not
+    read it (HTTP 403) leave it to the API, which refuses the creation with "Can not get vrack_id and segmentation_id
+    value from DB!"; the module fails with that error and what to do.
   - Regions are checked against the project's regions that run C(network) before any write (only when one has to be
     added). A region missing from the network is added (C(POST …/region)). The API has no route that removes a region
     from a network; a network in a region not in O(regions) fails the task and says so (delete the network and create
     it again). The VLAN cannot be changed either; another O(vlan_id) than the network's fails the task likewise.
   - With O(wait=true) the module waits until the network and each of its regions are C(ACTIVE) (they are
     C(BUILDING) first), or after a deletion until the network's read answers 404 (gone).
-  - "Requests: one read of the project's private networks; when regions are to be added, one read of the project's
-    regions and one batch of their objects; then one write per change and one read per poll while waiting."
+  - "Requests: one read of the project's private networks; to create one, one read of the project's vRack; when
+    regions are to be added, one read of the project's regions and one batch of their objects; then one write per
+    change and one read per poll while waiting."
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -39,8 +41,8 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Reads the networks (and the regions when one is to be added) and predicts the change; sends no write, does
-      not wait, and cannot see a project that is in no vRack.
+    details: Reads the networks (the project's vRack before a creation, and the regions when one is to be added) and
+      predicts the change; sends no write and does not wait.
   diff_mode:
     support: full
     details: Shows the network's name, VLAN and regions before and after ({} when it does not exist).
@@ -124,8 +126,8 @@ openstack_ids:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     CloudInputError, check_region, project_id, region_name, regions_running, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
-    NETWORK, NETWORK_SERVICES, delete_gone, find_network, is_active, is_vrack_refusal, network_name, network_result, networks_path,
-    region_list, regions_plan, vlan_id, wait_active)
+    NETWORK, NETWORK_SERVICES, NoVrack, delete_gone, find_network, is_active, is_vrack_refusal, network_name, network_result,
+    networks_path, project_vrack, region_list, regions_plan, vlan_id, wait_active)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options, with_diff)
@@ -202,7 +204,18 @@ def _checked_regions(client, project, names):
     return [check_region(name, available, "private networks", "regions") for name in names]
 
 
+def _no_vrack(module, client, project, error, result):
+    fail_on_api_error(module, error, client=client, msg=(
+        "project %s is in no vRack, and a private network lives on the project's vRack: attach the project with "
+        "signet.ovh.ovh_vrack_member (cloud_project: %s) and wait for its task, then run this task again (the API "
+        "said: %s)" % (project, project, printable(error.message or ""))), **result)
+
+
 def _create(module, client, project, name, vlan, regions, result):
+    try:
+        project_vrack(client, project)  # before any write, in check mode too
+    except NoVrack as exc:
+        _no_vrack(module, client, project, exc.error, result)
     if regions is not None:
         regions = _checked_regions(client, project, regions)
     body = {"name": name}
@@ -219,10 +232,7 @@ def _create(module, client, project, name, vlan, regions, result):
     except OvhApiError as exc:
         if not is_vrack_refusal(exc):
             raise
-        fail_on_api_error(module, exc, client=client, msg=(
-            "project %s is in no vRack, and a private network lives on the project's vRack: attach the project with "
-            "signet.ovh.ovh_vrack_member (cloud_project: %s) and wait for its task, then run this task again (the API "
-            "said: %s)" % (project, project, printable(exc.message or ""))), **result)
+        _no_vrack(module, client, project, exc, result)
     result["changed"] = True
     return network
 

@@ -66,6 +66,13 @@ def test_refusals(api):
     assert api.get(BASE).json()[0]["id"] == "pn-12345_100" and len(api.get(BASE).json()) == 1
 
 
+def test_the_vrack_of_a_project(api, emulator):
+    # GET /cloud/project/{serviceName}/vrack (cloud.Vrack): the vRack the project is in, a 404 when it is in none.
+    vrack = api.get("/cloud/project/%s/vrack" % PROJECT).json()
+    assert vrack["id"] == "pn-12345" and set(vrack) == {"id", "name", "description"}
+    assert api.get("/cloud/project/%s/vrack" % STAGING).status_code == 404
+
+
 def test_subnets_one_per_region_inside_their_block(api):
     path = BASE + "/pn-12345_100/subnet"
     assert api.get(path).json() == []
