@@ -36,8 +36,11 @@ NETWORKS = Shape("objects", ("id", "name", "vlanId", "regions", "status"), "a li
 # any other (ERROR, DELETING, one the schema does not list) would never turn ACTIVE, so it ends the wait at once.
 WAITABLE = ("ACTIVE", "BUILDING")
 VRACK = Shape("object", ("id",), "the project's vRack (cloud.Vrack)")
-SUBNET = Shape("object", ("id", "cidr", "ipPools"), "a private network's subnet")
-SUBNETS = Shape("objects", ("id", "cidr", "ipPools"), "a list of a private network's subnets")
+# A subnet's region is its first IP pool's: each pool an object with its region (a string: it is compared).
+IP_POOLS = Shape("objects", ("region",), "a list of a subnet's IP pools (cloud.network.IPPool)",
+                 fields={"region": Shape("text", what="a region name")})
+SUBNET = Shape("object", ("id", "cidr", "ipPools"), "a private network's subnet", fields={"ipPools": IP_POOLS})
+SUBNETS = Shape("objects", ("id", "cidr", "ipPools"), "a list of a private network's subnets", fields={"ipPools": IP_POOLS})
 VLAN_MAX = 4000
 # The component a region must run for private networks (cloud.Region ``services``).
 NETWORK_SERVICES = ("network",)
@@ -189,10 +192,11 @@ def wait_active(client, project, network_id, timeout, poll_interval=MAX_DELAY, s
 # Subnets
 
 
-def subnet_spec(cidr, start=None, end=None):
+def subnet_spec(cidr, start=None, end=None, gateway=False):
     """The subnet's block and range, checked: an IPv4 block written without host bits, a range inside it
     (by default from its third address to the one before its broadcast: the first is the network's, the
-    second the gateway's)."""
+    second the gateway's); with ``gateway``, a range that does not hold the gateway (OpenStack refuses an
+    allocation pool holding the subnet's gateway)."""
     try:
         block = ipaddress.ip_network(str(cidr), strict=True)
     except ValueError as exc:
@@ -212,6 +216,10 @@ def subnet_spec(cidr, start=None, end=None):
             raise CloudInputError("%s %s is not a host address of cidr %s" % (option, addresses[option], block))
     if addresses["start"] > addresses["end"]:
         raise CloudInputError("start %s comes after end %s" % (addresses["start"], addresses["end"]))
+    if gateway and addresses["start"] <= block.network_address + 1 <= addresses["end"]:
+        raise CloudInputError("the range %s-%s holds the gateway %s (the block's first host address): start the range "
+                              "after it, or set no_gateway=true" % (addresses["start"], addresses["end"],
+                                                                    block.network_address + 1))
     return {"network": str(block), "start": str(addresses["start"]), "end": str(addresses["end"])}
 
 

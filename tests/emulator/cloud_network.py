@@ -22,7 +22,8 @@ Refusals: a project in no vRack is refused with the real API's "Can not get vrac
 segmentation_id value from DB!" (quoted in the issue; its status, 400, is inferred). The other
 wordings are inferred: a vlanId already used in the project, a vlanId outside 0-4000, a region that
 does not run ``network`` or is already in the network, a second subnet in one region, a range outside
-its block.
+its block's host addresses, a range holding the gateway (the block's first host address, unless
+``noGateway``).
 """
 
 import ipaddress
@@ -199,8 +200,13 @@ def subnet_create(call):
     region = data.get("region")
     if not any(item["region"] == region for item in network["regions"]):
         raise bad_request(f"Network {network['id']} is not in region {region}")  # inferred
-    if start not in block or end not in block or start > end:
+    if start not in block or end not in block or start > end or \
+            {start, end} & {block.network_address, block.broadcast_address}:
         raise bad_request(f"The range {start}-{end} is not inside {block}")  # inferred
+    gateway = block.network_address + 1
+    if not data["noGateway"] and start <= gateway <= end:
+        # OpenStack's refusal (Neutron's GatewayConflictWithAllocationPools), as the API passes it on: inferred.
+        raise bad_request(f"Gateway ip {gateway} conflicts with allocation pool {start}-{end}")
     if any(pool["region"] == region for subnet in network["subnets"] for pool in subnet["ipPools"]):
         raise bad_request(f"Network {network['id']} already has a subnet in region {region}")  # inferred
     number = len(network["subnets"]) + len(project.networks)
