@@ -74,12 +74,29 @@ def vlan_id(value, option="vlan_id"):
     return value
 
 
-def find_network(client, project, reference, option="name", by_id=False):
+def list_networks(client, project):
+    """The project's private networks (one request). The schema lets type be null: only a network typed
+    otherwise (public) is left out."""
+    return [network for network in client.get(networks_path(project), shape=NETWORKS)
+            if network.get("type") in (None, "private")]
+
+
+def vlan_holder(networks, vlan):
+    """The network of ``networks`` on VLAN ``vlan`` (None: the API's default, 0), or None. Each network of a
+    project has its own VLAN (its id is ``pn-{vrack}_{vlan}``): the API refuses a second one."""
+    vlan = 0 if vlan is None else vlan
+    for network in networks:
+        if network.get("vlanId") == vlan and not isinstance(network.get("vlanId"), bool):
+            return network
+    return None
+
+
+def find_network(client, project, reference, option="name", by_id=False, networks=None):
     """The private network named ``reference`` (or, with ``by_id``, whose ``pn-`` id it is), from one
-    request; None when there is none; two networks of that name is an error naming their ids."""
-    # The schema lets type be null: only a network typed otherwise (public) is left out.
-    networks = [network for network in client.get(networks_path(project), shape=NETWORKS)
-                if network.get("type") in (None, "private")]
+    request (none when ``networks`` is the list already read); None when there is none; two networks of
+    that name is an error naming their ids."""
+    if networks is None:
+        networks = list_networks(client, project)
     if by_id:
         for network in networks:
             if network["id"] == reference:

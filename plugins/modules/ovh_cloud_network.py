@@ -59,7 +59,8 @@ options:
     required: true
   vlan_id:
     description:
-      - The VLAN of the vRack the network is on, V(0) to V(4000). Each network of a project has its own VLAN.
+      - The VLAN of the vRack the network is on, V(0) to V(4000). Each network of a project has its own VLAN; a new
+        network on the VLAN of another network of the project fails the task before any write, naming that network.
       - When creating, unset means the API's default (V(0)); for a network that exists, unset means any VLAN.
     type: int
   regions:
@@ -126,8 +127,8 @@ openstack_ids:
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     CloudInputError, check_region, project_id, region_name, regions_running, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
-    NETWORK, NETWORK_SERVICES, NoVrack, delete_gone, find_network, is_active, is_vrack_refusal, network_name, network_result,
-    networks_path, project_vrack, region_list, regions_plan, vlan_id, wait_active)
+    NETWORK, NETWORK_SERVICES, NoVrack, delete_gone, find_network, is_active, is_vrack_refusal, list_networks, network_name,
+    network_result, networks_path, project_vrack, region_list, regions_plan, vlan_holder, vlan_id, wait_active)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options, with_diff)
@@ -172,7 +173,8 @@ def main():
     result = dict(changed=False, network=None, openstack_ids={})
     with ovh_session(module, result, what_goes_on="the network is still changing: run the task again to wait more",
                      last_read="network") as client:
-        network = find_network(client, project, name)
+        networks = list_networks(client, project)
+        network = find_network(client, project, name, networks=networks)
         before = _view(network)
         if params["state"] == "absent":
             after = {}
@@ -186,7 +188,7 @@ def main():
                                     "private network %s" % printable(network["id"]), timeout=params["wait_timeout"])
         else:
             if network is None:
-                network = _create(module, client, project, name, vlan, regions, result)
+                network = _create(module, client, project, name, vlan, regions, result, networks)
             else:
                 network = _update(module, client, project, network, vlan, regions, result)
             if params["wait"] and not module.check_mode and network.get("id") and not is_active(network):
@@ -211,7 +213,13 @@ def _no_vrack(module, client, project, error, result):
         "said: %s)" % (project, project, printable(error.message or ""))), **result)
 
 
-def _create(module, client, project, name, vlan, regions, result):
+def _create(module, client, project, name, vlan, regions, result, networks):
+    holder = vlan_holder(networks, vlan)
+    if holder is not None:
+        module.fail_json(msg="vlan_id %s is the VLAN of private network %s (%s) of the project, and each network of a "
+                             "project has its own VLAN: choose another vlan_id, or give that network's name" % (
+                                 "unset (0)" if vlan is None else vlan, printable(holder["name"]),
+                                 printable(holder["id"])), **result)
     try:
         project_vrack(client, project)  # before any write, in check mode too
     except NoVrack as exc:

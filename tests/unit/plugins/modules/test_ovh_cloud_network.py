@@ -266,3 +266,21 @@ def test_an_empty_region_list_is_refused_before_any_request(modules, frozen):
     rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "regions": []})
     assert rc == 1 and "regions must list at least one region" in result["msg"], output
     assert sent(frozen) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"name": "front", "vlan_id": 100}, 'vlan_id 100 is the VLAN of private network "backend" ("pn-12345_100") of the project'),
+    ({"name": "front", "vlan_id": 0, "regions": ["GRA11"]}, 'vlan_id 0 is the VLAN of private network "all"'),
+    ({"name": "front", "regions": ["GRA11"]}, 'vlan_id unset (0) is the VLAN of private network "all"'),
+])
+def test_a_vlan_another_network_has_is_refused_before_any_write(modules, frozen, args, message):
+    # Each network of a project has its own VLAN (its id is pn-{vrack}_{vlan}): known from the list already read, so
+    # check mode predicts the refusal too, and nothing is written.
+    if "all" in message:
+        assert modules.run("ovh_cloud_network", {"project": PROJECT, "name": "all", "vlan_id": 0, "regions": ["SBG5"],
+                                                 "wait": False})[0] == 0
+    for check in ((), ("--check",)):
+        frozen.clear_log()
+        rc, result, output = modules.run("ovh_cloud_network", dict({"project": PROJECT}, **args), *check)
+        assert rc == 1 and message in result["msg"] and not result["changed"], output
+        assert "choose another vlan_id" in result["msg"] and sent(frozen) == [("GET", BASE)]
