@@ -12,26 +12,39 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
+import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_id, project_path
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys, snake_name
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
 
 INSTANCES = Shape("objects", ("id", "name", "region", "status"), "a list of Public Cloud instances")
+# What a field's name must be, in snake_case, to become a variable (ovh_<name>): API text, never a template.
+_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
 
 
 def list_projects(client, wanted=None):
     """The account's project ids (one request), or the ``wanted`` ones, checked (they go in paths).
     Returns (ids, refused): ids the API gave that are not project ids are left out and listed."""
     if wanted:
-        return [project_id(value, "cloud_projects") for value in wanted], []
+        return _distinct(project_id(value, "cloud_projects") for value in wanted), []
     ids, refused = [], []
     for value in client.get("/cloud/project", shape=NAMES):
         try:
             ids.append(project_id(value))
         except CloudInputError:
             refused.append(value)
-    return ids, refused
+    return _distinct(ids), refused
+
+
+def _distinct(ids):
+    """``ids`` in their order, each once: a project named twice is read once (its instances twice would be two
+    hosts of one name)."""
+    seen = []
+    for value in ids:
+        if value not in seen:
+            seen.append(value)
+    return seen
 
 
 def list_instances(client, project):
@@ -44,9 +57,12 @@ def _addresses(instance, kind, version):
     for address in instance.get("ipAddresses") or ():
         if not isinstance(address, dict) or address.get("type") != kind:
             continue
+        text = str(address.get("ip"))
         try:
-            parsed = ipaddress.ip_address(str(address.get("ip")))
+            parsed = ipaddress.ip_address(text)
         except ValueError:
+            continue
+        if "%" in text:  # an IPv6 zone index, which ipaddress takes with any text but a slash: no address to reach
             continue
         if parsed.version == version:
             found.append(str(parsed))
@@ -58,8 +74,10 @@ def instance_variables(project, instance):
     ``ovh_image_id``, ``ovh_ip_addresses``...), plus ``ovh_product``, ``ovh_project``, ``ovh_ips`` (every
     address), ``ovh_public_ips`` and ``ovh_private_ips``, ``ovh_main_ipv4`` (the first public IPv4, else
     the first private one), ``ovh_main_ipv6`` (the first public IPv6), ``ovh_location`` (the region in
-    lower case) and ``ovh_tags`` (none: instances have no IAM tags)."""
-    variables = dict(("ovh_" + snake_name(key), snake_keys(value)) for key, value in instance.items())
+    lower case) and ``ovh_tags`` (none: instances have no IAM tags). A field whose name is not an identifier is
+    left out (it would be no variable name); an address with a zone index (``%…``) is no address."""
+    variables = dict(("ovh_" + snake_name(key), snake_keys(value)) for key, value in instance.items()
+                     if _FIELD.match(str(snake_name(key))))
     public = _addresses(instance, "public", 4) + _addresses(instance, "public", 6)
     private = _addresses(instance, "private", 4) + _addresses(instance, "private", 6)
     variables["ovh_product"] = "cloud_instance"

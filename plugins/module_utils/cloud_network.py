@@ -7,8 +7,10 @@ A private network is named ``pn-{vrack}_{vlan}`` by the API: that id is OVHcloud
 Each region of the network has its own OpenStack network UUID (``regions[].openstackId``), the one
 OpenStack tools and Kubernetes need; ``network_result`` returns both, and ``openstack_ids`` maps each
 region to its UUID. The modules find a network by its name (their stable name for it) and refuse a name
-that two networks share. A project in no vRack gets the API's "Can not get vrack_id and segmentation_id
-value from DB!" on creation; ``is_vrack_refusal`` recognises it so that the module says what to do.
+that two networks share. Before a creation ``project_vrack`` reads the project's vRack (a 404 when it is in
+none); a project in no vRack also gets the API's "Can not get vrack_id and segmentation_id value from DB!"
+on creation (credentials that may not read the vRack); ``is_vrack_refusal`` recognises it, so that the
+module says what to do either way.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -17,6 +19,7 @@ __metaclass__ = type
 import ipaddress
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_path
+from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import Shape
@@ -32,8 +35,12 @@ NETWORKS = Shape("objects", ("id", "name", "vlanId", "regions", "status"), "a li
 # The statuses a wait for ACTIVE goes on through (cloud.network.NetworkStatusEnum and NetworkRegionStatusEnum):
 # any other (ERROR, DELETING, one the schema does not list) would never turn ACTIVE, so it ends the wait at once.
 WAITABLE = ("ACTIVE", "BUILDING")
-SUBNET = Shape("object", ("id", "cidr", "ipPools"), "a private network's subnet")
-SUBNETS = Shape("objects", ("id", "cidr", "ipPools"), "a list of a private network's subnets")
+VRACK = Shape("object", ("id",), "the project's vRack (cloud.Vrack)")
+# A subnet's region is its first IP pool's: each pool an object with its region (a string: it is compared).
+IP_POOLS = Shape("objects", ("region",), "a list of a subnet's IP pools (cloud.network.IPPool)",
+                 fields={"region": Shape("text", what="a region name")})
+SUBNET = Shape("object", ("id", "cidr", "ipPools"), "a private network's subnet", fields={"ipPools": IP_POOLS})
+SUBNETS = Shape("objects", ("id", "cidr", "ipPools"), "a list of a private network's subnets", fields={"ipPools": IP_POOLS})
 VLAN_MAX = 4000
 # The component a region must run for private networks (cloud.Region ``services``).
 NETWORK_SERVICES = ("network",)
@@ -67,11 +74,29 @@ def vlan_id(value, option="vlan_id"):
     return value
 
 
-def find_network(client, project, reference, option="name", by_id=False):
+def list_networks(client, project):
+    """The project's private networks (one request). The schema lets type be null: only a network typed
+    otherwise (public) is left out."""
+    return [network for network in client.get(networks_path(project), shape=NETWORKS)
+            if network.get("type") in (None, "private")]
+
+
+def vlan_holder(networks, vlan):
+    """The network of ``networks`` on VLAN ``vlan`` (None: the API's default, 0), or None. Each network of a
+    project has its own VLAN (its id is ``pn-{vrack}_{vlan}``): the API refuses a second one."""
+    vlan = 0 if vlan is None else vlan
+    for network in networks:
+        if network.get("vlanId") == vlan and not isinstance(network.get("vlanId"), bool):
+            return network
+    return None
+
+
+def find_network(client, project, reference, option="name", by_id=False, networks=None):
     """The private network named ``reference`` (or, with ``by_id``, whose ``pn-`` id it is), from one
-    request; None when there is none; two networks of that name is an error naming their ids."""
-    networks = [network for network in client.get(networks_path(project), shape=NETWORKS)
-                if network.get("type", "private") == "private"]
+    request (none when ``networks`` is the list already read); None when there is none; two networks of
+    that name is an error naming their ids."""
+    if networks is None:
+        networks = list_networks(client, project)
     if by_id:
         for network in networks:
             if network["id"] == reference:
@@ -108,6 +133,27 @@ def network_result(network):
     result["openstack_ids"] = dict((region.get("region"), region.get("openstackId"))
                                    for region in network.get("regions") or () if region.get("openstackId"))
     return result
+
+
+def project_vrack(client, project):
+    """The vRack the project is in (cloud.Vrack, ``GET /cloud/project/{serviceName}/vrack``), None when it is in none
+    (404); ``True`` when the credentials may not read it (403): the creation's refusal will tell then."""
+    try:
+        return client.get(project_path(project, "vrack"), shape=VRACK)
+    except OvhApiError as exc:
+        if exc.status == 404:
+            raise NoVrack(exc)
+        if exc.status == 403:
+            return True
+        raise
+
+
+class NoVrack(Exception):
+    """The project is in no vRack (``error`` is the API's 404)."""
+
+    def __init__(self, error):
+        Exception.__init__(self, error.message)
+        self.error = error
 
 
 def is_vrack_refusal(error):
@@ -163,10 +209,11 @@ def wait_active(client, project, network_id, timeout, poll_interval=MAX_DELAY, s
 # Subnets
 
 
-def subnet_spec(cidr, start=None, end=None):
+def subnet_spec(cidr, start=None, end=None, gateway=False):
     """The subnet's block and range, checked: an IPv4 block written without host bits, a range inside it
     (by default from its third address to the one before its broadcast: the first is the network's, the
-    second the gateway's)."""
+    second the gateway's); with ``gateway``, a range that does not hold the gateway (OpenStack refuses an
+    allocation pool holding the subnet's gateway)."""
     try:
         block = ipaddress.ip_network(str(cidr), strict=True)
     except ValueError as exc:
@@ -186,6 +233,10 @@ def subnet_spec(cidr, start=None, end=None):
             raise CloudInputError("%s %s is not a host address of cidr %s" % (option, addresses[option], block))
     if addresses["start"] > addresses["end"]:
         raise CloudInputError("start %s comes after end %s" % (addresses["start"], addresses["end"]))
+    if gateway and addresses["start"] <= block.network_address + 1 <= addresses["end"]:
+        raise CloudInputError("the range %s-%s holds the gateway %s (the block's first host address): start the range "
+                              "after it, or set no_gateway=true" % (addresses["start"], addresses["end"],
+                                                                    block.network_address + 1))
     return {"network": str(block), "start": str(addresses["start"]), "end": str(addresses["end"])}
 
 

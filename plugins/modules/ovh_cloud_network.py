@@ -19,17 +19,19 @@ description:
     each region of the network has its own OpenStack network UUID, which OpenStack tools (C(openstack.cloud)) and
     managed Kubernetes need. Both are returned (RV(network), RV(openstack_ids)).
   - The project must be attached to a vRack (M(signet.ovh.ovh_vrack_member) with its C(cloud_project) option).
-    The module does not read the vRacks for it (that would take one request per vRack and rights on C(/vrack)); it
-    relies on the API, which refuses to create the network with "Can not get vrack_id and segmentation_id value from
-    DB!", and fails with that error and what to do. In check mode nothing is sent, so a missing vRack is not seen.
+    Before creating a network the module reads the project's vRack (C(GET /cloud/project/{serviceName}/vrack)), in
+    check mode too; a project in none fails the task before any write, saying what to do. Credentials that may not
+    read it (HTTP 403) leave it to the API, which refuses the creation with "Can not get vrack_id and segmentation_id
+    value from DB!"; the module fails with that error and what to do.
   - Regions are checked against the project's regions that run C(network) before any write (only when one has to be
     added). A region missing from the network is added (C(POST …/region)). The API has no route that removes a region
     from a network; a network in a region not in O(regions) fails the task and says so (delete the network and create
     it again). The VLAN cannot be changed either; another O(vlan_id) than the network's fails the task likewise.
   - With O(wait=true) the module waits until the network and each of its regions are C(ACTIVE) (they are
     C(BUILDING) first), or after a deletion until the network's read answers 404 (gone).
-  - "Requests: one read of the project's private networks; when regions are to be added, one read of the project's
-    regions and one batch of their objects; then one write per change and one read per poll while waiting."
+  - "Requests: one read of the project's private networks; to create one, one read of the project's vRack; when
+    regions are to be added, one read of the project's regions and one batch of their objects; then one write per
+    change and one read per poll while waiting."
 author:
   - signet.ovh team (@signet-ovh)
 extends_documentation_fragment:
@@ -39,8 +41,8 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     support: full
-    details: Reads the networks (and the regions when one is to be added) and predicts the change; sends no write, does
-      not wait, and cannot see a project that is in no vRack.
+    details: Reads the networks (the project's vRack before a creation, and the regions when one is to be added) and
+      predicts the change; sends no write and does not wait.
   diff_mode:
     support: full
     details: Shows the network's name, VLAN and regions before and after ({} when it does not exist).
@@ -57,14 +59,15 @@ options:
     required: true
   vlan_id:
     description:
-      - The VLAN of the vRack the network is on, V(0) to V(4000). Each network of a project has its own VLAN.
+      - The VLAN of the vRack the network is on, V(0) to V(4000). Each network of a project has its own VLAN; a new
+        network on the VLAN of another network of the project fails the task before any write, naming that network.
       - When creating, unset means the API's default (V(0)); for a network that exists, unset means any VLAN.
     type: int
   regions:
     description:
       - The regions the network is in, compute regions such as V(GRA11) (compared without case).
       - When creating, unset means every region of the project that runs C(network) (the API's default); for a network
-        that exists, unset leaves its regions as they are.
+        that exists, unset leaves its regions as they are. An empty list is refused; a region given twice counts once.
     type: list
     elements: str
   state:
@@ -122,10 +125,10 @@ openstack_ids:
 '''
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
-    check_region, project_id, region_name, regions_running, wait_until_gone)
+    CloudInputError, check_region, project_id, region_name, regions_running, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_network import (
-    NETWORK, NETWORK_SERVICES, delete_gone, find_network, is_active, is_vrack_refusal, network_name, network_result, networks_path,
-    region_list, regions_plan, vlan_id, wait_active)
+    NETWORK, NETWORK_SERVICES, NoVrack, delete_gone, find_network, is_active, is_vrack_refusal, list_networks, network_name,
+    network_result, networks_path, project_vrack, region_list, regions_plan, vlan_holder, vlan_id, wait_active)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, fail_on_api_error, ovh_module, ovh_session, wait_options, with_diff)
@@ -135,7 +138,14 @@ from ansible_collections.signet.ovh.plugins.module_utils.names import printable
 def _inputs(params):
     regions = None
     if params["regions"] is not None:
-        regions = [region_name(region, "regions") for region in params["regions"]]
+        if not params["regions"]:
+            raise CloudInputError("regions must list at least one region (unset, every region of the project that runs "
+                                  "network for a new network, and the regions it has for one that exists)")
+        regions = []
+        for region in params["regions"]:  # each once, compared without case (the API refuses a region twice)
+            region = region_name(region, "regions")
+            if region.lower() not in [name.lower() for name in regions]:
+                regions.append(region)
     return project_id(params["project"]), network_name(params["name"]), vlan_id(params["vlan_id"]), regions
 
 
@@ -163,7 +173,8 @@ def main():
     result = dict(changed=False, network=None, openstack_ids={})
     with ovh_session(module, result, what_goes_on="the network is still changing: run the task again to wait more",
                      last_read="network") as client:
-        network = find_network(client, project, name)
+        networks = list_networks(client, project)
+        network = find_network(client, project, name, networks=networks)
         before = _view(network)
         if params["state"] == "absent":
             after = {}
@@ -177,7 +188,7 @@ def main():
                                     "private network %s" % printable(network["id"]), timeout=params["wait_timeout"])
         else:
             if network is None:
-                network = _create(module, client, project, name, vlan, regions, result)
+                network = _create(module, client, project, name, vlan, regions, result, networks)
             else:
                 network = _update(module, client, project, network, vlan, regions, result)
             if params["wait"] and not module.check_mode and network.get("id") and not is_active(network):
@@ -195,7 +206,24 @@ def _checked_regions(client, project, names):
     return [check_region(name, available, "private networks", "regions") for name in names]
 
 
-def _create(module, client, project, name, vlan, regions, result):
+def _no_vrack(module, client, project, error, result):
+    fail_on_api_error(module, error, client=client, msg=(
+        "project %s is in no vRack, and a private network lives on the project's vRack: attach the project with "
+        "signet.ovh.ovh_vrack_member (cloud_project: %s) and wait for its task, then run this task again (the API "
+        "said: %s)" % (project, project, printable(error.message or ""))), **result)
+
+
+def _create(module, client, project, name, vlan, regions, result, networks):
+    holder = vlan_holder(networks, vlan)
+    if holder is not None:
+        module.fail_json(msg="vlan_id %s is the VLAN of private network %s (%s) of the project, and each network of a "
+                             "project has its own VLAN: choose another vlan_id, or give that network's name" % (
+                                 "unset (0)" if vlan is None else vlan, printable(holder["name"]),
+                                 printable(holder["id"])), **result)
+    try:
+        project_vrack(client, project)  # before any write, in check mode too
+    except NoVrack as exc:
+        _no_vrack(module, client, project, exc.error, result)
     if regions is not None:
         regions = _checked_regions(client, project, regions)
     body = {"name": name}
@@ -212,10 +240,7 @@ def _create(module, client, project, name, vlan, regions, result):
     except OvhApiError as exc:
         if not is_vrack_refusal(exc):
             raise
-        fail_on_api_error(module, exc, client=client, msg=(
-            "project %s is in no vRack, and a private network lives on the project's vRack: attach the project with "
-            "signet.ovh.ovh_vrack_member (cloud_project: %s) and wait for its task, then run this task again (the API "
-            "said: %s)" % (project, project, printable(exc.message or ""))), **result)
+        _no_vrack(module, client, project, exc, result)
     result["changed"] = True
     return network
 

@@ -16,8 +16,10 @@ description:
   - The API keeps one subnet per region of a network. A subnet in the region that is the one asked (same block, range,
     DHCP and gateway) is left alone. One that differs fails the task, naming what differs, since the API cannot change a
     subnet; with O(replace=true) the module deletes it and creates the one asked (instances on it lose their addresses).
-  - The block and the range are checked before any request; the region against the network's regions (read with the
-    network, no extra request).
+  - The block and the range are checked before any request (a range that holds the gateway, the block's first host
+    address, is refused unless O(no_gateway=true)); the region against the network's regions (read with the network, no
+    extra request).
+  - With O(state=absent), a network that does not exist, or is not in O(region), has no subnet there: nothing to do.
   - "Requests: one read of the project's private networks, one read of the network's subnets, then one write (two
     with O(replace=true))."
 author:
@@ -156,7 +158,8 @@ def _inputs(params):
         raise CloudInputError("network must be a private network's name or pn- id")
     spec = None
     if params["cidr"] is not None:
-        spec = subnet_spec(params["cidr"], params["start"], params["end"])
+        spec = subnet_spec(params["cidr"], params["start"], params["end"],
+                           gateway=params["state"] == "present" and not params["no_gateway"])
     elif params["state"] == "present":
         raise CloudInputError("cidr is required with state=present (the subnet's IPv4 block, e.g. 10.0.0.0/24)")
     return project_id(params["project"]), params["network"].strip(), region_name(params["region"]), spec
@@ -191,6 +194,9 @@ def main():
     result = dict(changed=False, subnet=None, replaced=False)
     with ovh_session(module, result) as client:
         network = find_network(client, project, reference, option="network", by_id=True)
+        absent = params["state"] == "absent"
+        if absent and (network is None or region.lower() not in [name.lower() for name in region_list(network)]):
+            module.exit_json(**with_diff(module, result, {}, {}))  # no network, or not in that region: no subnet there
         if network is None:
             module.fail_json(msg="network %s is not a private network of project %s (by name or pn- id); create it with "
                                  "signet.ovh.ovh_cloud_network" % (printable(reference), project), **result)

@@ -15,13 +15,15 @@ means 0), ``GET``/``PUT``/``DELETE …/network/private/{networkId}`` (PUT change
 ``POST …/{networkId}/region`` (adds a region; the schema has no route that removes one),
 ``GET``/``POST …/{networkId}/subnet`` (cloud.ProjectNetworkPrivateSubnetCreation ``region``, ``start``,
 ``end``, ``network``, ``dhcp``, ``noGateway``; answers a cloud.network.Subnet whose ``id`` is an
-OpenStack UUID, one subnet per region) and ``DELETE …/subnet/{subnetId}``.
+OpenStack UUID, one subnet per region) and ``DELETE …/subnet/{subnetId}``; ``GET
+/cloud/project/{serviceName}/vrack`` (cloud.Vrack: the vRack the project is in, 404 when in none).
 
 Refusals: a project in no vRack is refused with the real API's "Can not get vrack_id and
 segmentation_id value from DB!" (quoted in the issue; its status, 400, is inferred). The other
 wordings are inferred: a vlanId already used in the project, a vlanId outside 0-4000, a region that
 does not run ``network`` or is already in the network, a second subnet in one region, a range outside
-its block.
+its block's host addresses, a range holding the gateway (the block's first host address, unless
+``noGateway``).
 """
 
 import ipaddress
@@ -68,6 +70,18 @@ def _vrack_number(call, project):
     if holder is None:
         raise bad_request(NO_VRACK)
     return holder.service_name[len("pn-"):] if holder.service_name.startswith("pn-") else holder.service_name
+
+
+def project_vrack(call):
+    """GET /cloud/project/{serviceName}/vrack (cloud.Vrack): the vRack the project is in (its ended vRack
+    tasks applied); a project in none is a 404 (status and wording inferred)."""
+    project = _project(call)
+    vracks = call.state.vrack
+    vracks.settle(call.state.now())
+    holder = vracks.holder(project.account, "cloudProject", project.project_id)
+    if holder is None:
+        raise ApiError(404, "NOT_FOUND", f"Project {project.project_id} is not attached to any vRack")  # inferred
+    return {"id": holder.service_name, "name": holder.name, "description": holder.description}
 
 
 def _network_region(call, project, name, network=None):
@@ -186,8 +200,13 @@ def subnet_create(call):
     region = data.get("region")
     if not any(item["region"] == region for item in network["regions"]):
         raise bad_request(f"Network {network['id']} is not in region {region}")  # inferred
-    if start not in block or end not in block or start > end:
+    if start not in block or end not in block or start > end or \
+            {start, end} & {block.network_address, block.broadcast_address}:
         raise bad_request(f"The range {start}-{end} is not inside {block}")  # inferred
+    gateway = block.network_address + 1
+    if not data["noGateway"] and start <= gateway <= end:
+        # OpenStack's refusal (Neutron's GatewayConflictWithAllocationPools), as the API passes it on: inferred.
+        raise bad_request(f"Gateway ip {gateway} conflicts with allocation pool {start}-{end}")
     if any(pool["region"] == region for subnet in network["subnets"] for pool in subnet["ipPools"]):
         raise bad_request(f"Network {network['id']} already has a subnet in region {region}")  # inferred
     number = len(network["subnets"]) + len(project.networks)
@@ -226,6 +245,7 @@ class CloudNetworks(Product):
         ("GET", base + "/{networkId}/subnet", subnet_list),
         ("POST", base + "/{networkId}/subnet", subnet_create),
         ("DELETE", base + "/{networkId}/subnet/{subnetId}", subnet_delete),
+        ("GET", "/cloud/project/{serviceName}/vrack", project_vrack),
     )
 
     def __init__(self, state):

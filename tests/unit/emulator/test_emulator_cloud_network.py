@@ -66,6 +66,13 @@ def test_refusals(api):
     assert api.get(BASE).json()[0]["id"] == "pn-12345_100" and len(api.get(BASE).json()) == 1
 
 
+def test_the_vrack_of_a_project(api, emulator):
+    # GET /cloud/project/{serviceName}/vrack (cloud.Vrack): the vRack the project is in, a 404 when it is in none.
+    vrack = api.get("/cloud/project/%s/vrack" % PROJECT).json()
+    assert vrack["id"] == "pn-12345" and set(vrack) == {"id", "name", "description"}
+    assert api.get("/cloud/project/%s/vrack" % STAGING).status_code == 404
+
+
 def test_subnets_one_per_region_inside_their_block(api):
     path = BASE + "/pn-12345_100/subnet"
     assert api.get(path).json() == []
@@ -77,13 +84,17 @@ def test_subnets_one_per_region_inside_their_block(api):
                                   "dhcp": True}]
     assert api.get(path).json() == [subnet]
     assert api.post(path, body).status_code == 400  # one subnet per region
-    for change in ({"region": "SBG5"}, {"start": "10.0.1.1"}, {"network": "10.0.0.0/33"}, {"dhcp": None}):
-        assert api.post(path, dict(body, **change)).status_code == 400, change
     assert api.delete(path + "/" + subnet["id"]).status_code == 200
     assert api.get(path).json() == []
+    # With no subnet in the region: a region the network is not in, a range outside the block, on its network or
+    # broadcast address, or holding the gateway (OpenStack's refusal), a body field missing.
+    for change in ({"region": "SBG5"}, {"start": "10.0.1.1"}, {"network": "10.0.0.0/33"}, {"dhcp": None},
+                   {"start": "10.0.0.0"}, {"end": "10.0.0.255"}, {"start": "10.0.0.1"}):
+        assert api.post(path, dict(body, **change)).status_code == 400, change
+    assert api.get(path).json() == []
     assert api.delete(path + "/" + subnet["id"]).status_code == 404
-    subnet = api.post(path, dict(body, noGateway=True)).json()
-    assert subnet["gatewayIp"] is None
+    subnet = api.post(path, dict(body, noGateway=True, start="10.0.0.1")).json()
+    assert subnet["gatewayIp"] is None and subnet["ipPools"][0]["start"] == "10.0.0.1"
 
 
 def test_the_instances_and_the_region_filter(api):

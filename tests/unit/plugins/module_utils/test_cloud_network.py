@@ -34,6 +34,11 @@ def test_subnet_blocks_and_ranges():
                           (("10.0.0.0/24", "x"), "start must be an IPv4 address inside cidr 10.0.0.0/24")):
         with pytest.raises(CloudInputError, match=message.replace(".", r"\.").replace("/", "/")):
             subnet_spec(*args)
+    # The gateway (the first host address) inside the range: refused when the subnet has one.
+    assert subnet_spec("10.0.0.0/29", "10.0.0.1")["start"] == "10.0.0.1"
+    with pytest.raises(CloudInputError, match=r"the range 10\.0\.0\.1-10\.0\.0\.6 holds the gateway 10\.0\.0\.1"):
+        subnet_spec("10.0.0.0/29", "10.0.0.1", gateway=True)
+    assert subnet_spec("10.0.0.0/29", gateway=True) == {"network": "10.0.0.0/29", "start": "10.0.0.2", "end": "10.0.0.6"}
 
 
 def test_a_network_by_name_or_id_and_a_shared_name_refused(client, emulator):

@@ -14,6 +14,7 @@ from tamper import tamper
 PROJECT = "0123456789abcdef0123456789abcdef"  # in vRack pn-12345, network "backend" pn-12345_100 in GRA11
 STAGING = "fedcba9876543210fedcba9876543210"  # in no vRack
 BASE = "/cloud/project/%s/network/private" % PROJECT
+VRACK = [("GET", "/cloud/project/%s/vrack" % PROJECT)]  # read before a creation: a project in no vRack fails there
 REGIONS = [("GET", "/cloud/project/%s/region" % PROJECT),
            ("GET", "/cloud/project/%s/region/BHS5,GRA,GRA11,SBG,SBG5" % PROJECT)]
 
@@ -38,8 +39,8 @@ def test_a_network_is_created_waited_for_and_a_rerun_sends_nothing(modules, froz
     assert result["openstack_ids"] == dict((region["region"], region["openstack_id"]) for region in network["regions"])
     assert len(set(result["openstack_ids"].values())) == 2
     log = sent(frozen)
-    assert log[:4] == [("GET", BASE)] + REGIONS + [("POST", BASE)]
-    assert log[4:] and all(entry == ("GET", BASE + "/pn-12345_200") for entry in log[4:])
+    assert log[:5] == [("GET", BASE)] + VRACK + REGIONS + [("POST", BASE)]
+    assert log[5:] and all(entry == ("GET", BASE + "/pn-12345_200") for entry in log[5:])
     assert modules.clock.sleeps  # it waited: BUILDING first
     assert bodies(frozen) == [("POST", BASE, {"name": "front", "vlanId": 200, "regions": ["GRA11", "SBG5"]})]
     frozen.clear_log()
@@ -54,7 +55,7 @@ def test_check_mode_predicts_sends_no_write_and_diff_shows_the_network(modules, 
     assert rc == 0 and result["changed"], output
     assert result["diff"] == {"before": {}, "after": {"name": "front", "vlan_id": 300, "regions": ["BHS5"]}}
     assert result["network"]["id"] is None and result["openstack_ids"] == {}
-    assert sent(frozen) == [("GET", BASE)] + REGIONS and modules.clock.sleeps == []
+    assert sent(frozen) == [("GET", BASE)] + VRACK + REGIONS and modules.clock.sleeps == []
     rc, result, output = modules.run("ovh_cloud_network", dict(args, wait=False), "--diff")
     assert rc == 0 and result["changed"] and result["network"]["status"] == "BUILDING", output
     assert result["diff"]["after"] == {"name": "front", "vlan_id": 300, "regions": ["BHS5"]}
@@ -87,6 +88,22 @@ def test_what_the_api_cannot_do_is_refused_before_any_write(modules, frozen, arg
 
 
 def test_a_project_in_no_vrack_gets_what_to_do(modules, frozen):
+    # Its vRack read first (GET /cloud/project/{serviceName}/vrack answers 404): no write, and check mode sees it too.
+    reads = [("GET", "/cloud/project/%s/network/private" % STAGING), ("GET", "/cloud/project/%s/vrack" % STAGING)]
+    for check in ((), ("--check",)):
+        frozen.clear_log()
+        rc, result, output = modules.run("ovh_cloud_network", {"project": STAGING, "name": "x", "vlan_id": 5}, *check)
+        assert rc == 1 and not result["changed"], output
+        assert result["msg"].startswith("project %s is in no vRack, and a private network lives on the project's vRack: "
+                                        "attach the project with signet.ovh.ovh_vrack_member (cloud_project: %s)"
+                                        % (STAGING, STAGING)), result["msg"]
+        assert result["http_status"] == 404 and result["query_id"]
+        assert sent(frozen) == reads and writes(frozen) == []
+
+
+def test_the_api_refusal_of_a_project_in_no_vrack_still_says_what_to_do(modules, frozen):
+    # Credentials that may not read the project's vRack (403): the API's own refusal of the creation says it then.
+    frozen.add_fault(status=403, method="GET", path="/cloud/project/*/vrack")
     rc, result, output = modules.run("ovh_cloud_network", {"project": STAGING, "name": "x", "vlan_id": 5})
     assert rc == 1 and not result["changed"], output
     assert "attach the project with signet.ovh.ovh_vrack_member (cloud_project: %s)" % STAGING in result["msg"]
@@ -164,7 +181,7 @@ def test_a_region_or_network_in_a_status_that_never_ends_fails_the_wait_at_once(
     args = {"project": PROJECT, "name": "front", "vlan_id": 200, "regions": ["GRA11", "SBG5"], "wait_timeout": 600}
     rc, result, output = modules.run("ovh_cloud_network", args)
     assert rc == 1 and result["changed"] and message in result["msg"], output
-    assert sent(frozen) == [("GET", BASE)] + REGIONS + [("POST", BASE), ("GET", BASE + "/pn-12345_200")]
+    assert sent(frozen) == [("GET", BASE)] + VRACK + REGIONS + [("POST", BASE), ("GET", BASE + "/pn-12345_200")]
     assert modules.clock.sleeps == []  # not one poll more: the first read ends the wait
     assert result["network"]["id"] == "pn-12345_200"  # the last read
 
@@ -185,7 +202,7 @@ def test_a_region_that_is_not_an_object_fails_with_what_is_wrong(modules, frozen
     assert "unexpected answer" in result["msg"] and "whose regions is wrong: item 0 is a string instead of" in result["msg"]
     log = sent(frozen)
     assert log[-1] == ("GET", path) and log == ([("GET", BASE)] if path == BASE else
-                                                [("GET", BASE)] + REGIONS + [("POST", BASE), ("GET", path)])
+                                                [("GET", BASE)] + VRACK + REGIONS + [("POST", BASE), ("GET", path)])
     assert result["changed"] == (path != BASE)  # the POST before the failed read was carried out
 
 
@@ -228,3 +245,51 @@ def test_absent_rerun_while_the_network_is_still_deleting(modules, emulator):
     rc, result, output = modules.run("ovh_cloud_network", args)
     assert rc == 0 and not result["changed"] and writes(emulator) == [], output
     assert [entry["status"] for entry in emulator.log if entry["path"] == BASE + "/pn-12345_100"][-1] == 404
+
+
+def test_a_network_whose_type_is_null_is_still_found(modules, frozen, monkeypatch):
+    # cloud.network.Network's type can be null (the schema): such a network of the name is the one asked, never one
+    # to create again (a second network, or the API's refusal of its VLAN).
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/network/private",
+           lambda networks: [dict(network, type=None) for network in networks])
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "backend"})
+    assert rc == 0 and not result["changed"] and result["network"]["id"] == "pn-12345_100", output
+    assert sent(frozen) == [("GET", BASE)]
+
+
+def test_a_region_given_twice_is_asked_once(modules, frozen):
+    # Compared without case: GRA11 and gra11 are one region; the API would refuse a list with a region twice.
+    args = {"project": PROJECT, "name": "front", "vlan_id": 210, "regions": ["GRA11", "gra11", "SBG5"], "wait": False}
+    rc, result, output = modules.run("ovh_cloud_network", args)
+    assert rc == 0 and result["changed"], output
+    assert bodies(frozen) == [("POST", BASE, {"name": "front", "vlanId": 210, "regions": ["GRA11", "SBG5"]})]
+    frozen.clear_log()
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "backend", "wait": False,
+                                                           "regions": ["GRA11", "BHS5", "bhs5"]})
+    assert rc == 0 and result["changed"], output
+    assert bodies(frozen) == [("POST", BASE + "/pn-12345_100/region", {"region": "BHS5"})]
+
+
+def test_an_empty_region_list_is_refused_before_any_request(modules, frozen):
+    # [] is not "unset" (every region): a network in no region, or every region of an existing one refused.
+    rc, result, output = modules.run("ovh_cloud_network", {"project": PROJECT, "name": "front", "regions": []})
+    assert rc == 1 and "regions must list at least one region" in result["msg"], output
+    assert sent(frozen) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"name": "front", "vlan_id": 100}, 'vlan_id 100 is the VLAN of private network "backend" ("pn-12345_100") of the project'),
+    ({"name": "front", "vlan_id": 0, "regions": ["GRA11"]}, 'vlan_id 0 is the VLAN of private network "all"'),
+    ({"name": "front", "regions": ["GRA11"]}, 'vlan_id unset (0) is the VLAN of private network "all"'),
+])
+def test_a_vlan_another_network_has_is_refused_before_any_write(modules, frozen, args, message):
+    # Each network of a project has its own VLAN (its id is pn-{vrack}_{vlan}): known from the list already read, so
+    # check mode predicts the refusal too, and nothing is written.
+    if "all" in message:
+        assert modules.run("ovh_cloud_network", {"project": PROJECT, "name": "all", "vlan_id": 0, "regions": ["SBG5"],
+                                                 "wait": False})[0] == 0
+    for check in ((), ("--check",)):
+        frozen.clear_log()
+        rc, result, output = modules.run("ovh_cloud_network", dict({"project": PROJECT}, **args), *check)
+        assert rc == 1 and message in result["msg"] and not result["changed"], output
+        assert "choose another vlan_id" in result["msg"] and sent(frozen) == [("GET", BASE)]

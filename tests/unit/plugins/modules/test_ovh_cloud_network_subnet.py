@@ -138,3 +138,44 @@ def test_a_range_left_unset_is_not_compared_on_an_existing_subnet(modules, emula
     # A range given is still compared.
     rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, end="10.0.0.100"))
     assert rc == 1 and "differs in start/end" in result["msg"] and writes(emulator) == [], output
+
+
+def test_absent_when_the_network_or_its_region_is_not_there_is_no_change(modules, emulator):
+    # A teardown run again (the network deleted after its subnet), or a region the network is not in: no subnet there,
+    # which is what state=absent asks; check mode alike.
+    for args in ({"network": "gone"}, {"network": "pn-12345_999"}, {"region": "SBG5"}):
+        for check in ((), ("--check",)):
+            emulator.clear_log()
+            rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, state="absent", **args), *check)
+            assert rc == 0 and not result["changed"] and result["subnet"] is None, output
+            assert sent(emulator) == [("GET", BASE)]
+
+
+@pytest.mark.parametrize("edit, wrong", [
+    (lambda subnet: dict(subnet, ipPools=["GRA11"]), "ipPools is wrong: item 0 is a string"),
+    (lambda subnet: dict(subnet, ipPools={"region": "GRA11"}), "ipPools is wrong: an object instead of"),
+    (lambda subnet: dict(subnet, ipPools=[dict(subnet["ipPools"][0], region=11)]), "region is wrong: a number instead of"),
+    (lambda subnet: dict(subnet, ipPools=None), "ipPools is wrong: null instead of"),
+])
+def test_a_subnet_answer_of_the_wrong_shape_fails_with_what_is_wrong(modules, emulator, monkeypatch, edit, wrong):
+    assert modules.run("ovh_cloud_network_subnet", ARGS)[0] == 0
+    emulator.clear_log()
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/network/private/{networkId}/subnet",
+           lambda subnets: [edit(subnet) for subnet in subnets])
+    for state in ("present", "absent"):
+        rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, state=state))
+        assert rc == 1 and "Traceback" not in output and "unexpected answer" in result["msg"] and wrong in result["msg"], output
+    assert writes(emulator) == []
+
+
+@pytest.mark.parametrize("args, message", [
+    ({"start": "10.0.0.1"}, "the range 10.0.0.1-10.0.0.200 holds the gateway 10.0.0.1 (the block's first host address): "
+                            "start the range after it, or set no_gateway=true"),
+    ({"start": "10.0.0.1", "end": None}, "the range 10.0.0.1-10.0.0.254 holds the gateway 10.0.0.1"),
+])
+def test_a_range_holding_the_gateway_is_refused_before_any_request(modules, emulator, args, message):
+    rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, **args))
+    assert rc == 1 and message in result["msg"], output
+    assert sent(emulator) == []
+    rc, result, output = modules.run("ovh_cloud_network_subnet", dict(ARGS, no_gateway=True, **args))
+    assert rc == 0 and result["changed"] and result["subnet"]["ip_pools"][0]["start"] == "10.0.0.1", output
