@@ -12,15 +12,12 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import ipaddress
-import re
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, project_id, project_path
-from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys, snake_name
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys, variable_fields
 from ansible_collections.signet.ovh.plugins.module_utils.shapes import NAMES, Shape
 
 INSTANCES = Shape("objects", ("id", "name", "region", "status"), "a list of Public Cloud instances")
-# What a field's name must be, in snake_case, to become a variable (ovh_<name>): API text, never a template.
-_FIELD = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
 
 
 def list_projects(client, wanted=None):
@@ -76,8 +73,7 @@ def instance_variables(project, instance):
     the first private one), ``ovh_main_ipv6`` (the first public IPv6), ``ovh_location`` (the region in
     lower case) and ``ovh_tags`` (none: instances have no IAM tags). A field whose name is not an identifier is
     left out (it would be no variable name); an address with a zone index (``%…``) is no address."""
-    variables = dict(("ovh_" + snake_name(key), snake_keys(value)) for key, value in instance.items()
-                     if _FIELD.match(str(snake_name(key))))
+    variables = snake_keys(variable_fields(instance))
     public = _addresses(instance, "public", 4) + _addresses(instance, "public", 6)
     private = _addresses(instance, "private", 4) + _addresses(instance, "private", 6)
     variables["ovh_product"] = "cloud_instance"

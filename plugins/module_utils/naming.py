@@ -17,6 +17,7 @@ import re
 # H2; before a capitalised word or the end), a word and its digits (Html5, line1), or digits.
 _WORD = re.compile(r"[A-Z]{2,}s(?![a-z])|[A-Z]+[0-9]*(?![a-z])|[A-Z]?[a-z][a-z0-9]*|[0-9]+")
 _IDENTIFIER = re.compile(r"^[A-Za-z][A-Za-z0-9]*\Z")
+_VARIABLE = re.compile(r"^[A-Za-z][A-Za-z0-9_]*\Z")
 
 KEEP = ("tags",)
 OPTION_WORDS = {"subDomain": "subdomain"}  # keys whose value is the user's data: its keys are not the API's names
@@ -38,3 +39,10 @@ def snake_keys(value, keep=KEEP):
     if isinstance(value, list):
         return [snake_keys(item, keep) for item in value]
     return value
+
+
+def variable_fields(obj, prefix="ovh_"):
+    """An API object's fields as variables (``prefix`` + snake_case name: values as they are): a field whose
+    name is not an identifier is left out, as it would be no variable name (and is API text, never a template)."""
+    return dict((prefix + snake_name(key), value) for key, value in obj.items()
+                if isinstance(key, str) and _VARIABLE.match(snake_name(key)))

@@ -16,7 +16,7 @@ import json
 import re
 from urllib.parse import quote
 
-from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_name, variable_fields
 from ansible_collections.signet.ovh.plugins.module_utils.names import printable, service_name, system_host_name_problem
 from ansible_collections.signet.ovh.plugins.module_utils.ssh_keys import parse_key
 from ansible_collections.signet.ovh.plugins.module_utils.client import path_join
@@ -129,6 +129,8 @@ def read_objects(client, product, names, with_ips=True):
 def _first_network(addresses, version):
     """The first address or block of ``addresses`` of IP ``version``, as an ip_network; None without one."""
     for address in addresses or ():
+        if not isinstance(address, str) or "%" in address:
+            continue  # an IPv6 zone index, which ipaddress takes with any text but a slash: no address to reach
         try:
             network = ipaddress.ip_network(address, strict=False)
         except ValueError:
@@ -170,8 +172,8 @@ def location(product, obj):
 def host_variables(product, obj, ips):
     """The inventory variables of a service: every API field as ``ovh_<snake_case>``, plus
     ``ovh_product``, ``ovh_ips``, ``ovh_tags`` (IAM tags), ``ovh_main_ipv4``, ``ovh_main_ipv6``
-    and ``ovh_location``."""
-    variables = dict(("ovh_" + snake_name(key), value) for key, value in obj.items())
+    and ``ovh_location``. A field whose name is not an identifier is left out (no variable name)."""
+    variables = variable_fields(obj)
     iam = obj.get("iam") or {}
     variables["ovh_tags"] = dict(iam.get("tags") or {})
     variables["ovh_product"] = product

@@ -60,6 +60,9 @@ def test_first_ipv6_and_location():
     assert first_ipv6(["garbage", "2001:db8:50::1"]) == "2001:db8:50::1"
     assert first_ipv6(["2001:db8:60::7/128"]) == "2001:db8:60::7"
     assert first_ipv6(["203.0.113.10"]) is None and first_ipv6(None) is None
+    # A zone index (ipaddress takes any text after "%") is no address to reach: never ansible_host.
+    assert first_ipv6(["2001:db8::1% -oProxyCommand=id", "2001:db8:70::/64"]) == "2001:db8:70::1"
+    assert first_ipv6(["2001:db8::% x/64"]) is None
     assert location("dedicated_server", {"datacenter": "gra3"}) == "gra3"
     assert location("vps", {"zone": "Region OpenStack: os-gra7"}) == "gra7"
     assert location("vps", {"zone": "os-BHS5"}) == "bhs5"

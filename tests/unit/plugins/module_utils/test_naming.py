@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys, snake_name
+from ansible_collections.signet.ovh.plugins.module_utils.naming import snake_keys, snake_name, variable_fields
 
 
 @pytest.mark.parametrize("key, expected", [
@@ -56,3 +56,9 @@ def test_casing_snake_dict_keeps_the_keys_of_user_named_maps():
 
 def test_casing_snake_dict_leaves_other_values_alone():
     assert snake_keys(None) is None and snake_keys("camelCase") == "camelCase" and snake_keys([1, "aB"]) == [1, "aB"]
+
+
+def test_only_fields_named_as_identifiers_become_variables():
+    fields = variable_fields({"commercialRange": "x", "os": "debian", "{{ lookup('pipe', 'id') }}": 1, "a-b": 2, "_x": 3,
+                              "bootId": None})
+    assert fields == {"ovh_commercial_range": "x", "ovh_os": "debian", "ovh_boot_id": None}
