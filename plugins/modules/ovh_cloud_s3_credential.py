@@ -135,7 +135,8 @@ user_id:
   type: int
   sample: 401001
 secret:
-  description: The key's secret. B(A secret.)
+  description: The key's secret. B(A secret.) A key created by a task that fails afterwards (an old key that cannot
+    be deleted after a rotation) has its secret in the failure's result too, so that it is not lost.
   returned: only when O(return_secret=true) and O(state=present), outside check mode (a check-mode run returns no
     secret)
   type: str
@@ -219,7 +220,9 @@ def main():
                     result["changed"] = True  # made, with a key or secret that cannot be used
                     raise
                 result.update(changed=True, access_key=access)
-                if not params["return_secret"]:
+                if params["return_secret"]:
+                    result["secret"] = secret  # in the result already: a failure below still returns the new key's secret
+                else:
                     module.no_log_values.add(secret)
                 if secret_path is not None:
                     write_file()  # the new key is in the file before the old ones go

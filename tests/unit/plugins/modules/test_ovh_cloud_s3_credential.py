@@ -96,6 +96,17 @@ def test_rotate_creates_then_deletes_the_old_keys(logged_run, emulator, tmp_path
     assert new[0]["secret"] in path.read_text() and new[0]["secret"] not in output
 
 
+def test_a_rotation_whose_old_key_cannot_be_deleted_still_returns_the_new_secret(logged_run, emulator):
+    emulator.add_fault(status=500, count=10, method="DELETE", path=KEYS + "/" + DEMO_S3_ACCESS)
+    rc, result, output, requests = logged_run(MODULE, {"project": PROJECT, "user_id": 401001, "rotate": True,
+                                                       "return_secret": True})
+    new = [key for key in keys_of(emulator) if key["access"] != DEMO_S3_ACCESS]
+    assert rc == 1 and result["changed"] and result["http_status"] == 500, output
+    # The new key exists and the old one too: the task fails, but the secret asked for is not lost with it.
+    assert len(new) == 1 and result["access_key"] == new[0]["access"] and result["secret"] == new[0]["secret"]
+    assert requests[:2] == [("GET", KEYS), ("POST", KEYS)] and requests[-1] == ("DELETE", KEYS + "/" + DEMO_S3_ACCESS)
+
+
 def test_absent_one_key_or_all(logged_run, emulator):
     keys_of(emulator).append({"access": "0" * 32, "secret": "S" * 32})
     args = {"project": PROJECT, "user_id": 401001, "state": "absent", "access_key": "0" * 32}
