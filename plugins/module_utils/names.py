@@ -27,7 +27,9 @@ _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z
 
 def host_name_problem(name):
     """None when ``name`` is a valid host name, else why not (without repeating the name)."""
-    if not isinstance(name, str) or not name:
+    if not isinstance(name, str):
+        return "it is not text" if name is not None else "it is null"
+    if not name:
         return "it is empty"
     if len(name) > MAX_HOST_NAME:
         return "it is longer than %d characters" % MAX_HOST_NAME
