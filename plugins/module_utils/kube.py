@@ -182,6 +182,26 @@ def upgrade_steps(current, wanted):
     return want[1] - have[1] if len(want) > 1 and len(have) > 1 else 0
 
 
+def check_next_minor(cluster, wanted, name):
+    """Before an upgrade of cluster ``name`` to ``wanted`` (both checked options): the cluster's next minor version is one the API offers it
+    (``nextUpgradeVersions``), else an error naming what it offers (none: it runs the newest). Unknown (null)
+    is not checked."""
+    offered = cluster.get("nextUpgradeVersions")
+    if not isinstance(offered, list):
+        return
+    have = cluster_minor(cluster["version"])
+    minors = set()
+    for version in offered:
+        try:
+            minors.add(cluster_minor(version))
+        except KubeInputError:
+            continue
+    if (have[0], have[1] + 1) not in minors:
+        raise KubeInputError("version %s: the API offers cluster %s no upgrade to %d.%d (its next versions: %s), so none is "
+                             "started" % (wanted, name, have[0], have[1] + 1,
+                                          ", ".join(printable(str(version)) for version in offered) or "none"))
+
+
 def creation_body(params, region):
     """cloud.ProjectKubeCreation from the module's options (unset options left to the API)."""
     body = {"name": params["name"], "region": region}

@@ -24,7 +24,8 @@ description:
     A cluster in a failure status (C(ERROR), C(USER_ERROR)...) fails the task with that status.
   - The version is upgraded only with O(upgrade=true) (C(POST …/update) with the C(NEXT_MINOR) strategy, once per minor
     version, waiting for each); without it, a cluster older than O(version) gives a warning and nothing is sent. A
-    downgrade is refused. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE); the task sets
+    downgrade is refused, and so is an upgrade whose next minor version the API does not offer the cluster
+    (C(nextUpgradeVersions)), before any write. The API does not upgrade a cluster whose update policy is C(NEVER_UPDATE); the task sets
     C(MINIMAL_DOWNTIME) for the upgrade, waits for it and puts C(NEVER_UPDATE) back (whatever O(wait) says), also when
     the upgrade fails (when the API refuses that too, a warning names the policy the cluster is left with).
   - The region, O(kube_proxy_mode), the private network and its subnets are set when the cluster is created; a cluster
@@ -279,7 +280,7 @@ from ansible_collections.signet.ovh.plugins.module_utils.cloud import (
     check_region, kube_regions, project_id, region_name, wait_for_status, wait_until_gone)
 from ansible_collections.signet.ovh.plugins.module_utils.kube import (
     CLUSTER, CLUSTER_FAILED, CLUSTER_PENDING, CUSTOMIZATION_SHAPE, IPS, KubeInputError, OBJECT, OIDC, READY, check_name,
-    check_private_network, check_version, cluster_network_configuration, complete_customization, creation_body, delete_gone,
+    check_next_minor, check_private_network, check_version, cluster_network_configuration, complete_customization, creation_body, delete_gone,
     describe_changes, find_cluster, immutable_changes, ip_blocks, kube_path, network_configuration_change, oidc_body,
     same_customization, same_oidc, upgrade_steps, wanted_customization)
 from ansible_collections.signet.ovh.plugins.module_utils.errors import OvhApiError
@@ -499,6 +500,7 @@ def plan_changes(run, cluster, custom, have_ips, have_oidc, ips):
             params["name"], printable(cluster["version"]), params["version"]))
         steps = 0
     if steps:
+        check_next_minor(cluster, params["version"], params["name"])  # before any write: an upgrade the API cannot make stops here
         after["version"] = params["version"]
         if policy == "NEVER_UPDATE":  # the API upgrades no NEVER_UPDATE cluster: another policy for the upgrade
             if cluster["updatePolicy"] != "MINIMAL_DOWNTIME":

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from api_log import sent
-from tamper import tamper
+from tamper import replaced, tamper
 
 PROJECT = "0123456789abcdef0123456789abcdef"
 KUBE = "/cloud/project/%s/kube" % PROJECT
@@ -94,6 +94,18 @@ def test_upgrade_only_when_asked(modules, emulator):
     emulator.clear_log()
     rc, result, output = run(modules, dict(args, upgrade=True))
     assert rc == 0 and not result["changed"] and emulator.writes() == [], output
+
+
+@pytest.mark.parametrize("offered", [[], ["1.30.1"], None])
+def test_an_upgrade_the_api_does_not_offer_is_refused_before_any_write(modules, emulator, monkeypatch, offered):
+    tamper(monkeypatch, "GET", "/cloud/project/{serviceName}/kube/{kubeId}", replaced("nextUpgradeVersions", offered))
+    rc, result, output = run(modules, {"name": "demo-cluster", "version": "1.29", "upgrade": True, "wait_timeout": 3600})
+    if offered is None:  # not known: the upgrade goes ahead
+        assert rc == 0 and result["changed"] and result["cluster"]["version"] == "1.29.4", output
+        return
+    assert rc == 1 and not result["changed"] and emulator.writes() == [], output
+    assert "the API offers cluster demo-cluster no upgrade to 1.29 (its next versions: %s)" % (
+        "none" if not offered else '"1.30.1"') in result["msg"], output
 
 
 def test_a_failed_upgrade_still_puts_never_update_back(modules, emulator):
