@@ -163,9 +163,9 @@ def access_key(value):
 def secret_key(value, access, created=False):
     """The secret of ``access`` in an answer, checked; never quoted, whatever it holds."""
     if not _KEY_TEXT.match(value):
+        created_hint = "; the key was created: delete it (state=absent, access_key=%s) or use another" % access if created else ""
         raise ValueError("the API answered a secret for access key %s that is not 8 to 256 printable characters without "
-                         "spaces (it is not shown)%s" % (access, "; the key was created: delete it (state=absent, access_key="
-                                                           "%s) or use another" % access if created else ""))
+                         "spaces (it is not shown)%s" % (access, created_hint))
     return value
 
 

@@ -19,7 +19,7 @@ description:
   - The block and the range are checked before any request (a range that holds the gateway, the block's first host
     address, is refused unless O(no_gateway=true)); the region against the network's regions (read with the network, no
     extra request).
-  - With O(state=absent), a network that does not exist, or is not in O(region), has no subnet there: nothing to do.
+  - With O(state=absent), a network that does not exist, or is not in O(region), has no subnet there; nothing to do.
   - "Requests: one read of the project's private networks, one read of the network's subnets, then one write (two
     with O(replace=true))."
 author:

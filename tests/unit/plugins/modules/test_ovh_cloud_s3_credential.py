@@ -198,8 +198,8 @@ BAD_SECRETS = (123, None, {"a": 1}, "", "short", "Injected0Secret\n[evil]\naws_a
 
 
 @pytest.mark.parametrize("secret", BAD_SECRETS)
-def test_a_secret_answered_in_another_form_fails_clearly_without_writing_or_quoting_it(logged_run, emulator, monkeypatch,
-                                                                                      tmp_path, secret):
+def test_a_secret_answered_in_another_form_fails_clearly_without_writing_or_quoting_it(
+        logged_run, emulator, monkeypatch, tmp_path, secret):
     tamper(monkeypatch, "POST", SECRET_ROUTE, replaced("secret", secret))
     path = tmp_path / "s3.credentials"
     for args in ({"secret_path": str(path)}, {"return_secret": True}):

@@ -336,8 +336,8 @@ def test_a_file_answered_in_another_shape_fails_clearly_and_writes_nothing(modul
 
 
 @pytest.mark.parametrize("password", [123, None, "", {"a": 1}])
-def test_a_new_user_answered_without_a_usable_password_fails_clearly_saying_it_was_created(modules, frozen, monkeypatch,
-                                                                                          password):
+def test_a_new_user_answered_without_a_usable_password_fails_clearly_saying_it_was_created(
+        modules, frozen, monkeypatch, password):
     tamper(monkeypatch, "POST", "/cloud/project/{serviceName}/user", replaced("password", password))
     rc, result, output = run(modules, frozen, {"description": "ci", "wait": False})
     assert (rc, result["changed"]) == (1, True) and "Traceback" not in output and "password" not in result, output
