@@ -116,8 +116,10 @@ def unaddressable_keys(keys):
     return [key for key in keys if not isinstance(key, str) or key in ("", ".", "..")]
 
 
-def object_keys(client, project, region, name):
-    """Every object key of the bucket, page by page (``limit``, ``marker``)."""
+def object_keys(client, project, region, name, expected=None):
+    """Every object key of the bucket, page by page (``limit``, ``marker``). A page shorter than asked ends the
+    list, unless fewer keys than the ``expected`` count (the bucket's objectsCount) came: an API that caps its
+    pages lower than ``limit`` is read on until a page comes back empty."""
     keys, marker = [], None
     while True:
         query = {"limit": PAGE}
@@ -126,7 +128,7 @@ def object_keys(client, project, region, name):
         page = [item.get("key") for item in client.get(bucket_path(project, region, name), query=query, shape=BUCKET).get("objects") or ()
                 if isinstance(item, dict) and isinstance(item.get("key"), str)]
         keys.extend(page)
-        if len(page) < PAGE:
+        if not page or (len(page) < PAGE and (expected is None or len(keys) >= expected)):
             return keys
         if marker is not None and page[-1] <= marker:
             # Keys come in order after the marker: a page that does not move on would be read forever.

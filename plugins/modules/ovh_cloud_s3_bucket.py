@@ -222,7 +222,7 @@ def main():
                     module.fail_json(msg="bucket %s holds %d objects: it is kept. Set force: true to delete its objects "
                                          "and the bucket" % (name, count), **result)
                 if not module.check_mode:
-                    keys = object_keys(client, project, region, name) if count else []
+                    keys = object_keys(client, project, region, name, expected=count) if count else []
                     odd = unaddressable_keys(keys)
                     if odd:
                         # Refused before any deletion: such a segment would reach another route than the object's.

@@ -115,6 +115,26 @@ def test_object_keys_pages_with_marker(client, emulator, monkeypatch):
     assert sent(emulator) == [("GET", path + "?limit=2"), ("GET", path + "?limit=2&marker=db%2F2026-12-02.sql.gz")]
 
 
+def test_object_keys_read_on_when_the_api_caps_its_pages_lower(monkeypatch):
+    # An API whose pages hold 2 keys whatever the limit: with the bucket's count known, short pages do not end the list.
+    class CappedPages(object):
+        queries = []
+
+        def get(self, path, query=None, shape=None):
+            self.queries.append(dict(query))
+            keys = [key for key in "abcde" if query.get("marker") is None or key > query["marker"]][:2]
+            return {"objects": [{"key": key} for key in keys]}
+
+    client = CappedPages()
+    assert object_keys(client, PROJECT, "GRA", "b", expected=5) == list("abcde")
+    assert [query.get("marker") for query in client.queries] == [None, "b", "d"]  # the last page, short, ends it
+    client.queries = []
+    assert object_keys(client, PROJECT, "GRA", "b", expected=9) == list("abcde")  # a count too high: an empty page ends it
+    assert [query.get("marker") for query in client.queries] == [None, "b", "d", "e"]
+    client.queries = []
+    assert object_keys(client, PROJECT, "GRA", "b") == list("ab")  # no count known: a short page is the last
+
+
 def test_object_keys_stop_when_the_api_ignores_the_marker(monkeypatch):
     # A hostile or broken API answering the same full page whatever the marker: an error, not a loop forever.
     from ansible_collections.signet.ovh.plugins.module_utils import cloud_storage
