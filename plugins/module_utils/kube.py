@@ -320,8 +320,11 @@ def oidc_body(options):
 
 def same_oidc(current, wanted):
     """The provider already configured as asked. Lists (groups claims, required claims, signing algorithms) are sets
-    to the API server, so their order is no difference: a provider listed in another order is not rewritten."""
+    to the API server, so their order is no difference: a provider listed in another order is not rewritten. An
+    empty text or list is no setting, as null is: the API may answer either for a field left empty."""
     def comparable(value):
+        if value in ("", [], None):
+            return None
         return sorted(set(value), key=str) if isinstance(value, list) else value
     return current is not None and all(comparable(current.get(field)) == comparable(value) for field, value in wanted.items())
 

@@ -92,6 +92,10 @@ def test_oidc_and_immutable_fields():
     assert kube.same_oidc(current, wanted)
     assert not kube.same_oidc(dict(current, signingAlgorithms=["ES256"]), wanted)
     assert not kube.same_oidc(dict(current, requiredClaim=None), wanted)
+    # An empty text or list given is the null the API may answer for it.
+    wanted = kube.oidc_body({"issuer_url": "https://sso.example.com", "client_id": "c", "groups_claim": [], "username_prefix": ""})
+    assert kube.same_oidc({"issuerUrl": "https://sso.example.com", "clientId": "c", "groupsClaim": None}, wanted)
+    assert not kube.same_oidc({"issuerUrl": "https://sso.example.com", "clientId": "c", "usernamePrefix": "oidc:"}, wanted)
     cluster = {"region": "GRA11", "kubeProxyMode": "iptables", "privateNetworkId": None}
     params = {"kube_proxy_mode": "ipvs", "private_network_id": None, "nodes_subnet_id": None, "load_balancers_subnet_id": None}
     assert kube.immutable_changes(cluster, params, "SBG5") == [
