@@ -64,13 +64,19 @@ def find_users(client, project, description):
 
 
 def find_user(client, project, description, option="user"):
-    """The one user described ``description``, or None; two of them is an error naming their ids."""
+    """The one user described ``description``, or None; two of them is an error naming their ids, and an id
+    that is not an integer an error too (ValueError)."""
     users = find_users(client, project, description)
     if len(users) > 1:
         raise CloudInputError("%s %s matches %d users of the project (ids %s): give each user its own description" % (
             option, printable(description), len(users),
             ", ".join(str(user["id"]) if isinstance(user["id"], int) else printable(str(user["id"])) for user in users)))
-    return users[0] if users else None
+    user = users[0] if users else None
+    if user is not None and (not isinstance(user["id"], int) or isinstance(user["id"], bool)):
+        # It becomes a path segment of every write: a text such as ".." would reach another route.
+        raise ValueError("the API answered user %s whose id is not an integer: %s" % (
+            printable(description), printable(str(user["id"]))))
+    return user
 
 
 def region_name(value, option="region"):

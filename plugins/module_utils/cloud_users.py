@@ -78,15 +78,6 @@ def role_names(values, option="roles"):
     return names
 
 
-def checked_user(user):
-    """A user of the project's list (whose shape leaves the id unchecked), or None: its id is an integer, as
-    it becomes a path segment of every write."""
-    if user is not None and USER_ID.problem(user["id"]):
-        raise ValueError("the API answered user %s whose id is not an integer: %s" % (
-            printable(str(user.get("description"))), printable(str(user["id"]))))
-    return user
-
-
 def password_of(answer):
     """The password of a creation's or a regeneration's answer (a string, checked by USER_DETAIL); an empty one
     is no password: ValueError."""

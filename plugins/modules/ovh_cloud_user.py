@@ -212,7 +212,7 @@ rclone:
 
 from ansible_collections.signet.ovh.plugins.module_utils.cloud import CloudInputError, find_user, project_id
 from ansible_collections.signet.ovh.plugins.module_utils.cloud_users import (
-    ROLE_NAMES, check_file_regions, checked_user, create_user, description_of, file_content, file_spec, password_of,
+    ROLE_NAMES, check_file_regions, create_user, description_of, file_content, file_spec, password_of,
     regenerate_password, role_names, roles_of, set_roles, sync_file, user_path, user_result, wait_gone, wait_ready)
 from ansible_collections.signet.ovh.plugins.module_utils.module import (
     check_input, check_wait_options, ovh_module, ovh_session, wait_options, with_diff)
@@ -273,7 +273,7 @@ def main():
     result = dict(changed=False, user=None)
     before = after = None
     with ovh_session(module, result) as client:
-        user = checked_user(find_user(client, project, description, option="description"))
+        user = find_user(client, project, description, option="description")
         if user is not None:
             before = {"description": description, "roles": sorted(roles_of(user))}
         if params["state"] == "absent":
